@@ -1,0 +1,1 @@
+//! Language analysis: entities with name variants, quantities, quotes, and time expressions.

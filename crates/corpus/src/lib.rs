@@ -1,0 +1,1 @@
+//! Deterministic generator of synthetic news corpora for benchmarks.

@@ -1,0 +1,1 @@
+//! Cross-source consolidation: entities, timeline, claims, corroboration, disagreements, cited summary, renderers.

@@ -1,0 +1,1 @@
+//! Main-text extraction from HTML pages (boilerplate removal) with metadata.

@@ -1,0 +1,1 @@
+//! Embedded store: SQLite (raw documents first, then articles and analyses), migrations.

@@ -1,0 +1,1 @@
+//! Wire copies, story clustering (incremental, cross-lingual), pair similarity.

@@ -1,0 +1,1 @@
+//! Time expressions in French and English: extraction and TIMEX3 normalisation.
