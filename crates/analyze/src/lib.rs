@@ -1,1 +1,216 @@
 //! Language analysis: entities with name variants, quantities, quotes, and time expressions.
+//!
+//! [`Analyzer::analyze`] turns a clean [`recoupe_core::Article`] into a
+//! [`recoupe_core::Analysis`]. Every mention carries a byte span into the
+//! article text; output is sorted and deterministic.
+//!
+//! Module map:
+//! - [`resources`]: data files (entity table, first names, per-language lexicons);
+//! - [`text`]: tokenizer with byte spans;
+//! - [`entities`]: the [`EntityExtractor`] trait and the rule-based extractor;
+//! - [`chains`]: in-article chains of name variants, canonical names and keys;
+//! - [`quantities`]: figures with units, scales, comparators;
+//! - [`quotes`]: quotations and their speakers;
+//! - [`eval`]: NER scoring (HIPE TSV and the committed English news set).
+
+pub mod chains;
+pub mod entities;
+pub mod error;
+pub mod eval;
+pub mod quantities;
+pub mod quotes;
+pub mod resources;
+pub mod text;
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDate;
+use recoupe_core::{fold_key, Analysis, Article, Span, TimeMention};
+
+pub use entities::{EntityExtractor, ExtractedEntity, RuleExtractor};
+pub use error::{EvalError, ResourceError};
+pub use resources::Resources;
+
+/// Version of the analyser; analyses are recomputed when it changes.
+pub const ANALYZER_VERSION: &str = "analyze-0.1.0";
+
+/// The analyser: language resources and the time tagger.
+pub struct Analyzer {
+    resources: Resources,
+    extractor: Option<Box<dyn EntityExtractor>>,
+    time_tagger: recoupe_time::TimeTagger,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    /// French and English resources, embedded from the data files.
+    pub fn new() -> Self {
+        Analyzer {
+            resources: embedded_resources_owned(),
+            extractor: None,
+            time_tagger: recoupe_time::TimeTagger::new(),
+        }
+    }
+
+    /// An analyser over user-supplied resources (an extended entity table, more languages).
+    pub fn with_resources(resources: Resources) -> Self {
+        Analyzer {
+            resources,
+            extractor: None,
+            time_tagger: recoupe_time::TimeTagger::new(),
+        }
+    }
+
+    /// Replaces the rule-based entity extractor (e.g. by a statistical model).
+    pub fn with_extractor(mut self, extractor: Box<dyn EntityExtractor>) -> Self {
+        self.extractor = Some(extractor);
+        self
+    }
+
+    pub fn resources(&self) -> &Resources {
+        &self.resources
+    }
+
+    /// Analyses one article. Never fails: odd input yields fewer mentions.
+    pub fn analyze(&self, article: &Article) -> Analysis {
+        let text = article.text.as_str();
+        let language = self.language_of(article);
+        let sentences: Vec<Span> = article
+            .sentences
+            .iter()
+            .copied()
+            .filter(|s| s.is_valid_in(text))
+            .collect();
+        let extracted = match &self.extractor {
+            Some(extractor) => extractor.extract(text, &sentences, &language),
+            None => RuleExtractor::new(&self.resources).extract(text, &sentences, &language),
+        };
+        let extracted: Vec<ExtractedEntity> = extracted
+            .into_iter()
+            .filter(|e| e.span.is_valid_in(text) && !e.span.is_empty())
+            .collect();
+        let mut entities = chains::build_chains(text, extracted, &self.resources, &language);
+        entities.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.kind, &a.key).cmp(&(b.span.start, b.span.end, b.kind, &b.key))
+        });
+
+        let anchor: Option<NaiveDate> = article.meta.published.map(|d| d.date());
+        let mut times: Vec<TimeMention> = self
+            .time_tagger
+            .tag(text, &language, anchor)
+            .into_iter()
+            .filter(|t| t.span.is_valid_in(text))
+            .collect();
+        times.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+
+        let lexicon = self.resources.lexicon(&language);
+        let time_spans: Vec<Span> = times.iter().map(|t| t.span).collect();
+        let quantities = match lexicon {
+            Some(lexicon) => quantities::find_quantities(text, lexicon, &time_spans),
+            None => Vec::new(),
+        };
+        let quotes = match lexicon {
+            Some(lexicon) => quotes::find_quotes(text, &sentences, lexicon, &entities),
+            None => Vec::new(),
+        };
+        Analysis {
+            article_id: article.id.clone(),
+            analyzer_version: ANALYZER_VERSION.to_string(),
+            language,
+            entities,
+            times,
+            quantities,
+            quotes,
+        }
+    }
+
+    /// The article's language when known and supported, else a guess from function words.
+    fn language_of(&self, article: &Article) -> String {
+        if let Some(code) = article.meta.language.as_deref() {
+            let code = code.get(..2).unwrap_or(code).to_ascii_lowercase();
+            if self.resources.lexicons.contains_key(&code) {
+                return code;
+            }
+        }
+        guess_language(&article.text, &self.resources)
+    }
+}
+
+/// Picks the lexicon whose function words are most frequent in the text.
+pub fn guess_language(text: &str, resources: &Resources) -> String {
+    let tokens = text::tokenize(text.get(..text.floor_char_boundary_compat(4000)).unwrap_or(text));
+    let mut best: Option<(usize, &str)> = None;
+    for (code, lexicon) in &resources.lexicons {
+        let hits = tokens
+            .iter()
+            .filter(|t| t.folded.chars().count() > 1 && lexicon.function_words.contains(&t.folded))
+            .count();
+        if best.is_none_or(|(b, _)| hits > b) {
+            best = Some((hits, code.as_str()));
+        }
+    }
+    best.map_or_else(|| "fr".to_string(), |(_, code)| code.to_string())
+}
+
+trait FloorBoundary {
+    fn floor_char_boundary_compat(&self, index: usize) -> usize;
+}
+
+impl FloorBoundary for str {
+    fn floor_char_boundary_compat(&self, index: usize) -> usize {
+        if index >= self.len() {
+            return self.len();
+        }
+        let mut i = index;
+        while i > 0 && !self.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    }
+}
+
+fn embedded_resources() -> &'static Resources {
+    static RESOURCES: OnceLock<Resources> = OnceLock::new();
+    RESOURCES.get_or_init(embedded_resources_owned)
+}
+
+fn embedded_resources_owned() -> Resources {
+    // The embedded files are checked by the test suite; an error here would be a
+    // packaging bug, and empty resources still give a working (weaker) analyser.
+    Resources::embedded().unwrap_or_else(|_| {
+        Resources::from_sources("entity = []", "", &[]).unwrap_or(Resources {
+            gazetteer: Default::default(),
+            first_names: Default::default(),
+            lexicons: Default::default(),
+        })
+    })
+}
+
+/// Language-independent key for a surface form when the entity table knows it
+/// (`Russie`, `Russia`, `russe`, `Moscou`, `Poutine` -> `Q:russia`, `Q:moscow`,
+/// `Q:vladimir_putin`), else its [`fold_key`].
+pub fn entity_key(surface: &str) -> String {
+    entity_key_with(embedded_resources(), surface)
+}
+
+/// [`entity_key`] over given resources.
+pub fn entity_key_with(resources: &Resources, surface: &str) -> String {
+    let trimmed = surface.trim();
+    if let Some(entry) = resources.gazetteer.lookup(trimmed) {
+        return entry.key.clone();
+    }
+    let folded = fold_key(trimmed);
+    for lexicon in resources.lexicons.values() {
+        if let Some((index, _)) = lexicon.demonyms.get(&folded) {
+            if let Some(entry) = resources.gazetteer.entry(*index) {
+                return entry.key.clone();
+            }
+        }
+    }
+    folded
+}

@@ -1,1 +1,240 @@
-//! From a Document to a clean Article: main text, line cleaning, metadata, language, sentences.
+//! From a [`Document`] to a clean [`Article`]: decoding, main text (HTML
+//! extraction or line cleaning of text scrapes), metadata, language and
+//! sentences, with a map from the clean text back to the decoded raw text.
+
+pub mod clean;
+pub mod dates;
+pub mod decode;
+pub mod lang;
+pub mod resources;
+pub mod segment;
+
+use recoupe_core::{Article, DateStamp, Document, MediaType, Metadata, OffsetPiece, Origin, Span, Warning};
+use thiserror::Error;
+
+/// Why a document gave no article. Each names the input so a batch can list it.
+#[derive(Debug, Error)]
+pub enum ExtractError {
+    #[error("{origin}: empty document")]
+    Empty { origin: String },
+    #[error("{origin}: binary content, not text or HTML")]
+    Binary { origin: String },
+    #[error("{origin}: no article text found")]
+    NoText { origin: String },
+    #[error("{origin}: HTML extraction failed: {message}")]
+    Html { origin: String, message: String },
+}
+
+/// Extracts the article of one document.
+pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
+    let origin = doc.origin.label();
+    if doc.raw.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(ExtractError::Empty { origin });
+    }
+    if looks_binary(&doc.raw) {
+        return Err(ExtractError::Binary { origin });
+    }
+    let is_html = doc.media_type == MediaType::Html;
+    let decoded = decode::decode(&doc.raw, doc.hints.charset.as_deref(), is_html);
+    let mut warnings = decoded.warnings;
+    let mut meta = Metadata::default();
+    let mut builder = TextBuilder::default();
+    let mut removed = Vec::new();
+
+    if is_html {
+        let page = recoupe_html::extract_html(&decoded.text, doc.hints.url.as_deref())
+            .map_err(|e| ExtractError::Html { origin: origin.clone(), message: e.to_string() })?;
+        warnings.extend(page.warnings.iter().cloned());
+        // The extracted text is cleaned again line by line: pages carry sign-offs,
+        // bylines and comment prompts inside the article container too.
+        let cleaned = clean::clean_text(&page.text);
+        for p in &cleaned.paragraphs {
+            builder.paragraph(&page.text, &p.pieces, false);
+        }
+        removed = cleaned.removed;
+        meta.title = page.title.clone();
+        meta.published = page.published.as_deref().and_then(dates::parse_date_field).or(cleaned.meta.published);
+        meta.updated = page.updated.as_deref().and_then(dates::parse_date_field).or(cleaned.meta.updated);
+        meta.author = page.author.clone().or(cleaned.meta.author);
+        meta.outlet = page.site_name.clone().or(cleaned.meta.outlet);
+        meta.agency = cleaned.meta.agency;
+        meta.url = page.url.clone();
+        meta.language = page.language.clone();
+        meta.tags = page.tags.clone();
+        meta.tags.extend(cleaned.meta.tags);
+    } else {
+        let cleaned = clean::clean_text(&decoded.text);
+        for p in &cleaned.paragraphs {
+            builder.paragraph(&decoded.text, &p.pieces, true);
+        }
+        removed = cleaned.removed;
+        let m = cleaned.meta;
+        meta = Metadata {
+            title: m.title,
+            published: m.published,
+            updated: m.updated,
+            outlet: m.outlet,
+            author: m.author,
+            agency: m.agency,
+            url: None,
+            language: None,
+            tags: m.tags,
+        };
+    }
+    apply_hints(doc, &mut meta, &mut warnings);
+    if meta.outlet.is_none() {
+        meta.outlet = outlet_from_url(meta.url.as_deref().or(match &doc.origin {
+            Origin::Url { url, .. } => Some(url.as_str()),
+            _ => None,
+        }));
+    }
+
+    let (text, paragraphs, offsets) = builder.finish();
+    if text.trim().is_empty() {
+        return Err(ExtractError::NoText { origin });
+    }
+    // The text decides the language; a declared language only breaks ties,
+    // since sites often declare a default that is wrong for the page.
+    let detected = lang::detect(&text);
+    match (&detected, &meta.language) {
+        (Some(d), Some(declared)) if !declared.starts_with(d.as_str()) => warnings.push(Warning::info(
+            "language_mismatch",
+            format!("page declares {declared} but the text reads as {d}"),
+        )),
+        _ => {}
+    }
+    meta.language = detected.or(meta.language.map(|l| l.chars().take(2).collect()));
+    if meta.title.is_none() {
+        warnings.push(Warning::info("no_title", "no title found; the first sentence stands for it"));
+    }
+    if meta.published.is_none() {
+        warnings.push(Warning::info("no_date", "no publication date found"));
+    }
+    if !removed.is_empty() {
+        warnings.push(Warning::info("boilerplate_removed", format!("{} line(s) moved out of the body", removed.len())));
+    }
+    let lang = meta.language.clone().unwrap_or_else(|| "en".to_string());
+    let sentences = paragraphs
+        .iter()
+        .flat_map(|p| {
+            let slice = p.slice(&text).unwrap_or("");
+            segment::sentences(slice, &lang).into_iter().map(move |s| s.shifted(p.start))
+        })
+        .collect();
+    Ok(Article {
+        id: doc.short_id().to_string(),
+        doc_hash: doc.hash.clone(),
+        meta,
+        text,
+        paragraphs,
+        sentences,
+        removed,
+        offsets,
+        warnings,
+    })
+}
+
+/// Builds an article from a title line and text, as `recoupe similarity`
+/// and tests read them: the text goes through the same cleaning as a scrape.
+pub fn article_from_text(id: &str, title_and_text: &str) -> Result<Article, ExtractError> {
+    let doc = Document::new(Origin::File { path: id.to_string() }, MediaType::Text, title_and_text.as_bytes().to_vec());
+    let mut article = extract(&doc)?;
+    article.id = id.to_string();
+    Ok(article)
+}
+
+fn apply_hints(doc: &Document, meta: &mut Metadata, warnings: &mut Vec<Warning>) {
+    let h = &doc.hints;
+    if let Some(t) = &h.title {
+        meta.title = Some(t.clone());
+    }
+    if let Some(p) = &h.published {
+        match dates::parse_date_field(p) {
+            Some(d) => meta.published = Some(d),
+            None => warnings.push(Warning::new("bad_date", format!("unreadable date {p:?}"))),
+        }
+    }
+    if let Some(a) = &h.author {
+        meta.author = Some(a.clone());
+    }
+    if let Some(o) = &h.outlet {
+        meta.outlet = Some(o.clone());
+    }
+    if let Some(u) = &h.url {
+        meta.url = Some(u.clone());
+    }
+    if let Some(l) = &h.language {
+        meta.language.get_or_insert_with(|| l.clone());
+    }
+}
+
+/// `https://www.example-news.com/a/b` gives `example-news.com`.
+fn outlet_from_url(url: Option<&str>) -> Option<String> {
+    let rest = url?.split("://").nth(1)?;
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_string())
+}
+
+/// NUL bytes or many control characters in the first 8 KB: not a text format.
+fn looks_binary(raw: &[u8]) -> bool {
+    let head = &raw[..raw.len().min(8192)];
+    if head.starts_with(b"\xef\xbb\xbf") || head.starts_with(b"\xff\xfe") || head.starts_with(b"\xfe\xff") {
+        return false;
+    }
+    let control = head
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, b'\n' | b'\r' | b'\t' | 0x0c))
+        .count();
+    head.contains(&0) || control * 20 > head.len()
+}
+
+/// Assembles the clean text paragraph by paragraph, recording where each piece was.
+#[derive(Default)]
+struct TextBuilder {
+    text: String,
+    paragraphs: Vec<Span>,
+    offsets: Vec<OffsetPiece>,
+}
+
+impl TextBuilder {
+    /// `exact`: whether the source is the decoded raw text itself (so offsets map back to it).
+    fn paragraph(&mut self, source: &str, pieces: &[(usize, usize)], exact: bool) {
+        let pieces: Vec<(usize, &str)> = pieces
+            .iter()
+            .filter_map(|&(start, len)| source.get(start..start + len).map(|s| (start, s)))
+            .filter(|(_, s)| !s.trim().is_empty())
+            .collect();
+        if pieces.is_empty() {
+            return;
+        }
+        if !self.text.is_empty() {
+            self.text.push_str("\n\n");
+        }
+        let start = self.text.len();
+        for (i, (raw_start, piece)) in pieces.iter().enumerate() {
+            if i > 0 {
+                self.text.push(' ');
+            }
+            if exact {
+                self.offsets.push(OffsetPiece {
+                    clean_start: self.text.len(),
+                    clean_len: piece.len(),
+                    raw_start: *raw_start,
+                    raw_len: piece.len(),
+                });
+            }
+            self.text.push_str(piece);
+        }
+        self.paragraphs.push(Span::new(start, self.text.len()));
+    }
+
+    fn finish(self) -> (String, Vec<Span>, Vec<OffsetPiece>) {
+        (self.text, self.paragraphs, self.offsets)
+    }
+}
+
+/// The publication date as a plain day, when known.
+pub fn published_day(article: &Article) -> Option<chrono::NaiveDate> {
+    article.meta.published.map(|d: DateStamp| d.date())
+}

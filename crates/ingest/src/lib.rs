@@ -1,1 +1,172 @@
-//! Readers: files, directories, stdin, HTML, RSS/Atom feeds, WARC, JSONL, URLs; encoding detection.
+//! Readers: turn inputs (paths, directories, stdin, URLs) into raw
+//! [`Document`]s. Containers (feeds, WARC files, JSONL dumps, gzip) are opened
+//! here; what is inside is left to extraction. Each failure names its input,
+//! and a failing input never stops the others.
+
+mod feed;
+mod fetch;
+mod jsonl;
+mod sniff;
+mod warc;
+
+use std::fs;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use recoupe_core::{Document, MediaType, Origin};
+use thiserror::Error;
+
+pub use fetch::FetchOptions;
+
+/// Why an input (or a part of it) could not be read.
+#[derive(Debug, Error)]
+pub enum InputError {
+    #[error("{input}: not found")]
+    NotFound { input: String },
+    #[error("{input}: cannot read: {source}")]
+    Io { input: String, source: std::io::Error },
+    #[error("{input}: {size} bytes is over the size limit of {limit} bytes")]
+    TooLarge { input: String, size: u64, limit: u64 },
+    #[error("{input}: broken gzip stream: {message}")]
+    Gzip { input: String, message: String },
+    #[error("{input}: unreadable feed: {message}")]
+    Feed { input: String, message: String },
+    #[error("{input}: bad WARC record at byte {offset}: {message}")]
+    Warc { input: String, offset: u64, message: String },
+    #[error("{input}:{line}: bad JSON line: {message}")]
+    Jsonl { input: String, line: usize, message: String },
+    #[error("{input}: fetch failed: {message}")]
+    Fetch { input: String, message: String },
+}
+
+/// Limits and behaviour of the readers.
+#[derive(Debug, Clone)]
+pub struct ReadOptions {
+    /// Largest input read, in bytes (after decompression for gzip). Larger ones are refused.
+    pub max_bytes: u64,
+    pub fetch: FetchOptions,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions { max_bytes: 64 * 1024 * 1024, fetch: FetchOptions::default() }
+    }
+}
+
+/// Reads one input (a path, `-` for stdin, or an http(s) URL) and hands each
+/// document or error to `sink`, in a deterministic order.
+pub fn read_input(input: &str, options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {
+    if input == "-" {
+        let mut raw = Vec::new();
+        let limit = options.max_bytes;
+        match std::io::stdin().lock().take(limit + 1).read_to_end(&mut raw) {
+            Ok(_) if raw.len() as u64 > limit => {
+                sink(Err(InputError::TooLarge { input: "<stdin>".into(), size: raw.len() as u64, limit }))
+            }
+            Ok(_) => read_bytes(Origin::Stdin, "<stdin>", None, raw, options, sink),
+            Err(source) => sink(Err(InputError::Io { input: "<stdin>".into(), source })),
+        }
+        return;
+    }
+    if input.starts_with("http://") || input.starts_with("https://") {
+        match fetch::fetch(input, &options.fetch, options.max_bytes) {
+            Ok(doc) => sink(Ok(doc)),
+            Err(e) => sink(Err(e)),
+        }
+        return;
+    }
+    let path = Path::new(input);
+    if path.is_dir() {
+        for file in walk(path) {
+            read_file(&file, options, sink);
+        }
+    } else if path.exists() {
+        read_file(path, options, sink);
+    } else {
+        sink(Err(InputError::NotFound { input: input.to_string() }));
+    }
+}
+
+/// Convenience: reads every input and collects documents and errors.
+pub fn read_all(inputs: &[String], options: &ReadOptions) -> (Vec<Document>, Vec<InputError>) {
+    let mut docs = Vec::new();
+    let mut errors = Vec::new();
+    for input in inputs {
+        read_input(input, options, &mut |r| match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e),
+        });
+    }
+    (docs, errors)
+}
+
+/// All regular files under `dir`, sorted by path so runs are reproducible.
+/// Hidden files and folders are skipped; symbolic links are not followed.
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = fs::read_dir(&d) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            if name.to_string_lossy().starts_with('.') {
+                continue;
+            }
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(entry.path()),
+                Ok(t) if t.is_file() => out.push(entry.path()),
+                _ => {}
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn read_file(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {
+    let label = path.display().to_string();
+    let size = match fs::metadata(path) {
+        Ok(m) => m.len(),
+        Err(source) => return sink(Err(InputError::Io { input: label, source })),
+    };
+    // Checked before reading so a 2 GB file costs nothing.
+    if size > options.max_bytes && !label.ends_with(".warc.gz") && !label.ends_with(".warc") {
+        return sink(Err(InputError::TooLarge { input: label, size, limit: options.max_bytes }));
+    }
+    let lower = label.to_lowercase();
+    if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {
+        return warc::read_warc(path, &label, options, sink);
+    }
+    let raw = match fs::read(path) {
+        Ok(r) => r,
+        Err(source) => return sink(Err(InputError::Io { input: label, source })),
+    };
+    let (raw, name) = if lower.ends_with(".gz") {
+        match sniff::gunzip(&raw, options.max_bytes) {
+            Ok(r) => (r, lower.trim_end_matches(".gz").to_string()),
+            Err(message) => return sink(Err(InputError::Gzip { input: label, message })),
+        }
+    } else {
+        (raw, lower.clone())
+    };
+    let origin = Origin::File { path: label.clone() };
+    read_bytes(origin, &label, Some(&name), raw, options, sink);
+}
+
+/// Dispatches on the container format, from the name when it says, else from the bytes.
+fn read_bytes(
+    origin: Origin,
+    label: &str,
+    name: Option<&str>,
+    raw: Vec<u8>,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Document, InputError>),
+) {
+    match sniff::container(name, &raw) {
+        sniff::Container::Feed => feed::read_feed(label, &raw, sink),
+        sniff::Container::Jsonl => jsonl::read_jsonl(label, &raw, sink),
+        sniff::Container::Warc => warc::read_warc_bytes(label, &raw, options, sink),
+        sniff::Container::Html => sink(Ok(Document::new(origin, MediaType::Html, raw))),
+        sniff::Container::Text => sink(Ok(Document::new(origin, MediaType::Text, raw))),
+    }
+}

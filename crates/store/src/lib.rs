@@ -1,1 +1,312 @@
-//! Embedded store: SQLite (raw documents first, then articles and analyses), migrations.
+//! The embedded store: one SQLite file (WAL) in a data folder.
+//!
+//! Raw documents are written first, keyed by content hash, so ingest is
+//! idempotent and analysis can be re-run later without re-reading inputs.
+//! Articles and analyses are derived data, stored with the version of the
+//! code that produced them and recomputed when that version changes.
+//! A storage trait can front PostgreSQL later; this crate is the SQLite side.
+
+use std::path::Path;
+
+use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
+use rusqlite::{params, Connection, OptionalExtension};
+use thiserror::Error;
+
+#[derive(Debug, Error)]
+pub enum StoreError {
+    #[error("cannot open the store at {path}: {source}")]
+    Open { path: String, source: rusqlite::Error },
+    #[error("cannot create the data folder {path}: {source}")]
+    Folder { path: String, source: std::io::Error },
+    #[error("the store was written by a newer recoupe (schema {found}, this one knows up to {known})")]
+    TooNew { found: i64, known: i64 },
+    #[error("id prefix {prefix:?} matches {count} articles; give more characters")]
+    Ambiguous { prefix: String, count: usize },
+    #[error("database error: {0}")]
+    Sql(#[from] rusqlite::Error),
+    #[error("corrupt stored record: {0}")]
+    Corrupt(#[from] serde_json::Error),
+}
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    "CREATE TABLE documents (
+        hash TEXT PRIMARY KEY,
+        origin TEXT NOT NULL,
+        media_type TEXT NOT NULL,
+        hints TEXT NOT NULL,
+        raw BLOB NOT NULL,
+        ingested_seq INTEGER NOT NULL
+    );
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        doc_hash TEXT NOT NULL REFERENCES documents(hash),
+        extractor_version TEXT NOT NULL,
+        title TEXT,
+        published TEXT,
+        outlet TEXT,
+        language TEXT,
+        body TEXT NOT NULL
+    );
+    CREATE TABLE analyses (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id),
+        analyzer_version TEXT NOT NULL,
+        body TEXT NOT NULL
+    );
+    CREATE VIRTUAL TABLE article_text USING fts5(id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');",
+];
+
+/// A line of `recoupe list`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct ArticleRow {
+    pub id: String,
+    pub title: Option<String>,
+    pub published: Option<String>,
+    pub outlet: Option<String>,
+    pub language: Option<String>,
+}
+
+pub struct Store {
+    conn: Connection,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `dir`.
+    pub fn open(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder { path: dir.display().to_string(), source })?;
+        let path = dir.join("recoupe.db");
+        let conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        Self::migrate(conn)
+    }
+
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Self::migrate(Connection::open_in_memory()?)
+    }
+
+    fn migrate(mut conn: Connection) -> Result<Store, StoreError> {
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let known = MIGRATIONS.len() as i64;
+        if version > known {
+            return Err(StoreError::TooNew { found: version, known });
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+            let tx = conn.transaction()?;
+            tx.execute_batch(sql)?;
+            tx.pragma_update(None, "user_version", i as i64 + 1)?;
+            tx.commit()?;
+        }
+        Ok(Store { conn })
+    }
+
+    /// Runs `f` in one transaction: a batch is written whole or not at all.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
+        self.conn.execute_batch("BEGIN")?;
+        match f(self) {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
+    }
+
+    /// Stores a raw document. Returns false when the same bytes were already stored.
+    pub fn put_document(&self, doc: &Document) -> Result<bool, StoreError> {
+        let seq: i64 = self.conn.query_row("SELECT COALESCE(MAX(ingested_seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+        let n = self.conn.execute(
+            "INSERT OR IGNORE INTO documents (hash, origin, media_type, hints, raw, ingested_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![
+                doc.hash,
+                serde_json::to_string(&doc.origin)?,
+                serde_json::to_string(&doc.media_type)?,
+                serde_json::to_string(&doc.hints)?,
+                doc.raw,
+                seq
+            ],
+        )?;
+        Ok(n == 1)
+    }
+
+    pub fn document(&self, hash: &str) -> Result<Option<Document>, StoreError> {
+        let row = self
+            .conn
+            .query_row(
+                "SELECT hash, origin, media_type, hints, raw FROM documents WHERE hash = ?1",
+                [hash],
+                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Vec<u8>>(4)?)),
+            )
+            .optional()?;
+        let Some((hash, origin, media, hints, raw)) = row else { return Ok(None) };
+        Ok(Some(Document {
+            hash,
+            origin: serde_json::from_str::<Origin>(&origin)?,
+            media_type: serde_json::from_str::<MediaType>(&media)?,
+            hints: serde_json::from_str::<Hints>(&hints)?,
+            raw,
+        }))
+    }
+
+    /// Hashes of all stored documents in ingest order.
+    pub fn document_hashes(&self) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare("SELECT hash FROM documents ORDER BY ingested_seq")?;
+        let rows = stmt.query_map([], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn put_article(&self, article: &Article, extractor_version: &str) -> Result<(), StoreError> {
+        let published = article.meta.published.map(|d| serde_json::to_value(d).map(|v| v.as_str().unwrap_or("").to_string())).transpose()?;
+        self.conn.execute(
+            "INSERT OR REPLACE INTO articles (id, doc_hash, extractor_version, title, published, outlet, language, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            params![
+                article.id,
+                article.doc_hash,
+                extractor_version,
+                article.meta.title,
+                published,
+                article.meta.outlet,
+                article.meta.language,
+                serde_json::to_string(article)?
+            ],
+        )?;
+        self.conn.execute("DELETE FROM article_text WHERE id = ?1", [&article.id])?;
+        self.conn.execute(
+            "INSERT INTO article_text (id, title, text) VALUES (?1, ?2, ?3)",
+            params![article.id, article.meta.title.clone().unwrap_or_default(), article.text],
+        )?;
+        Ok(())
+    }
+
+    /// The article whose id starts with `prefix`, with the extractor version that made it.
+    pub fn article(&self, prefix: &str) -> Result<Option<(Article, String)>, StoreError> {
+        let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
+        let mut stmt = self.conn.prepare("SELECT body, extractor_version FROM articles WHERE id LIKE ?1 ORDER BY id LIMIT 2")?;
+        let rows = stmt
+            .query_map([pattern], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        match rows.as_slice() {
+            [] => Ok(None),
+            [(body, version)] => Ok(Some((serde_json::from_str(body)?, version.clone()))),
+            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), count: rows.len() }),
+        }
+    }
+
+    /// All articles, in ingest order of their documents.
+    pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.body FROM articles a JOIN documents d ON d.hash = a.doc_hash ORDER BY d.ingested_seq",
+        )?;
+        let bodies = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        bodies.iter().map(|b| serde_json::from_str(b).map_err(StoreError::from)).collect()
+    }
+
+    pub fn list(&self) -> Result<Vec<ArticleRow>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT a.id, a.title, a.published, a.outlet, a.language FROM articles a
+             JOIN documents d ON d.hash = a.doc_hash ORDER BY d.ingested_seq",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                Ok(ArticleRow { id: r.get(0)?, title: r.get(1)?, published: r.get(2)?, outlet: r.get(3)?, language: r.get(4)? })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn put_analysis(&self, analysis: &Analysis) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO analyses (article_id, analyzer_version, body) VALUES (?1, ?2, ?3)",
+            params![analysis.article_id, analysis.analyzer_version, serde_json::to_string(analysis)?],
+        )?;
+        Ok(())
+    }
+
+    /// The stored analysis of an article if it was made by `analyzer_version`.
+    pub fn analysis(&self, article_id: &str, analyzer_version: &str) -> Result<Option<Analysis>, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT body FROM analyses WHERE article_id = ?1 AND analyzer_version = ?2",
+                params![article_id, analyzer_version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        body.map(|b| serde_json::from_str(&b).map_err(StoreError::from)).transpose()
+    }
+
+    /// Full-text search (SQLite FTS5, accents folded): article ids, best first.
+    pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
+        // Each word is quoted so user input is never read as FTS syntax.
+        let fts: Vec<String> = query.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', ""))).collect();
+        if fts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut stmt = self.conn.prepare(
+            "SELECT id, snippet(article_text, 2, '[', ']', '…', 12) FROM article_text WHERE article_text MATCH ?1 ORDER BY rank LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![fts.join(" "), limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    }
+
+    pub fn counts(&self) -> Result<(usize, usize), StoreError> {
+        let docs: i64 = self.conn.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
+        let arts: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        Ok((docs as usize, arts as usize))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(text: &str) -> Document {
+        Document::new(Origin::File { path: "a.txt".into() }, MediaType::Text, text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn ingest_is_idempotent_and_survives_reopen() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let store = Store::open(dir.path()).expect("open");
+            assert!(store.put_document(&doc("un")).expect("put"));
+            assert!(!store.put_document(&doc("un")).expect("put again"));
+            assert!(store.put_document(&doc("deux")).expect("put"));
+        }
+        let store = Store::open(dir.path()).expect("reopen");
+        assert_eq!(store.counts().expect("counts"), (2, 0));
+        let d = doc("deux");
+        let back = store.document(&d.hash).expect("get").expect("present");
+        assert_eq!(back.raw, b"deux");
+        assert_eq!(back.origin, d.origin);
+    }
+
+    #[test]
+    fn failed_batch_rolls_back() {
+        let mut store = Store::open_in_memory().expect("open");
+        store.put_document(&doc("kept")).expect("put");
+        let r: Result<(), StoreError> = store.transaction(|s| {
+            s.put_document(&doc("lost"))?;
+            Err(StoreError::Ambiguous { prefix: "x".into(), count: 2 })
+        });
+        assert!(r.is_err());
+        assert_eq!(store.counts().expect("counts").0, 1);
+    }
+
+    #[test]
+    fn refuses_newer_schema() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        {
+            let conn = Connection::open(dir.path().join("recoupe.db")).expect("open");
+            conn.pragma_update(None, "user_version", 99).expect("pragma");
+        }
+        assert!(matches!(Store::open(dir.path()), Err(StoreError::TooNew { found: 99, .. })));
+    }
+}

@@ -1,1 +1,171 @@
 //! Wire copies, story clustering (incremental, cross-lingual), pair similarity.
+//!
+//! * [`find_copies`] and the engine's copy step: MinHash over 4-word shingles of the
+//!   clean text, LSH bands for candidates, exact shingle containment to decide.
+//! * [`StoryEngine`]: each new article joins the best-matching story of the active
+//!   time window or opens one; candidates come from inverted indexes read rarest
+//!   feature first under a fixed budget, so cost per article does not grow with the
+//!   number of stories. A strongly matching second story is merged (bridging article).
+//! * [`similarity`]: the "same story" score of two articles alone, in [0, 1].
+//!
+//! The engine learns document frequencies from the stream itself (smoothed, so the
+//! first articles get near-uniform weights); [`similarity`] has no stream and uses
+//! the per-language priors only (function words dropped, frequent news words
+//! down-weighted, see `data/<lang>/`).
+//!
+//! Order effects: the engine is deterministic for a given arrival order, and
+//! [`cluster`] is exactly the engine fed in slice order. Another order can give
+//! other stories where a bridging article arrives before or after the articles it
+//! bridges (merges are only done above `merge_threshold`), and through the
+//! stream's document frequencies. `tests/` bounds that effect on shuffled input.
+
+mod config;
+mod copies;
+mod engine;
+mod features;
+mod lang;
+mod score;
+mod text;
+
+use std::collections::BTreeMap;
+
+pub use config::{SignalWeights, StoryConfig};
+pub use engine::StoryEngine;
+
+use recoupe_core::{Analysis, Article, CopyGroup, Story};
+
+use crate::copies::{band_keys, copy_score};
+use crate::score::{combine, set_cosine, Signals, SparseVector};
+
+/// Clusters articles in the given order (same result as feeding a [`StoryEngine`]).
+pub fn cluster(items: &[(&Article, &Analysis)], config: &StoryConfig) -> Vec<Story> {
+    let mut engine = StoryEngine::new(config.clone());
+    for (article, analysis) in items {
+        engine.add(article, analysis);
+    }
+    engine.stories()
+}
+
+/// Copy groups among the items, with no time window, in order of first member.
+pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
+    let config = StoryConfig::default();
+    let features: Vec<features::Features> =
+        items.iter().map(|(a, x)| features::extract(a, x, &config)).collect();
+    let mut parent: Vec<usize> = (0..items.len()).collect();
+    let mut bands: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    for (i, f) in features.iter().enumerate() {
+        let mut candidates: Vec<usize> = Vec::new();
+        for key in band_keys(&f.shingles) {
+            let list = bands.entry(key).or_default();
+            candidates.extend(list.iter().copied());
+            list.push(i);
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            let Some(other) = features.get(j) else { continue };
+            if copy_score(&f.shingles, &other.shingles, config.copy_containment, config.copy_min_shared)
+                .is_some()
+            {
+                let (ri, rj) = (root(&parent, i), root(&parent, j));
+                let (keep, gone) = (ri.min(rj), ri.max(rj));
+                if let Some(p) = parent.get_mut(gone) {
+                    *p = keep;
+                }
+            }
+        }
+    }
+    let mut groups: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for i in 0..items.len() {
+        groups.entry(root(&parent, i)).or_default().push(i);
+    }
+    groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|g| {
+            let original = g
+                .iter()
+                .copied()
+                .min_by_key(|&i| {
+                    let published = items.get(i).and_then(|(a, _)| a.meta.published).map(|p| p.date());
+                    let words = features.get(i).map_or(0, |f| f.word_count);
+                    (published.unwrap_or(chrono::NaiveDate::MAX), std::cmp::Reverse(words), i)
+                })
+                .unwrap_or(0);
+            let id = |i: usize| items.get(i).map(|(a, _)| a.id.clone()).unwrap_or_default();
+            let agency = std::iter::once(original)
+                .chain(g.iter().copied())
+                .filter_map(|i| items.get(i))
+                .find_map(|(a, _)| a.meta.agency.clone().filter(|s| !s.trim().is_empty()));
+            CopyGroup {
+                original: id(original),
+                copies: g.iter().copied().filter(|&i| i != original).map(id).collect(),
+                agency,
+            }
+        })
+        .collect()
+}
+
+fn root(parent: &[usize], mut i: usize) -> usize {
+    while let Some(&p) = parent.get(i) {
+        if p == i {
+            break;
+        }
+        i = p;
+    }
+    i
+}
+
+/// Pair similarity in [0, 1], the "same story" score of two articles alone.
+///
+/// Combines the TF-IDF-like cosine of stems (weights from the per-language priors,
+/// no corpus statistics), the weighted cosine of entity keys (the cross-language
+/// bridge), and shared figures and dates; publication dates further apart than
+/// the default window lower the score gently.
+pub fn similarity(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> f64 {
+    let config = StoryConfig::default();
+    let fa = features::extract(a.0, a.1, &config);
+    let fb = features::extract(b.0, b.1, &config);
+    let mut names: BTreeMap<String, u32> = BTreeMap::new();
+    let mut vector = |map: &BTreeMap<String, f64>, prefix: &str| {
+        let entries = map
+            .iter()
+            .map(|(k, w)| {
+                let next = names.len() as u32;
+                let id = *names.entry(format!("{prefix}{k}")).or_insert(next);
+                (id, *w)
+            })
+            .collect();
+        SparseVector::from_weights(entries)
+    };
+    let (ta, tb) = (vector(&fa.terms, "t:"), vector(&fb.terms, "t:"));
+    let (ea, eb) = (vector(&fa.entities, "e:"), vector(&fb.entities, "e:"));
+    let mut marks = |list: &[String]| {
+        let mut ids: Vec<u32> = list
+            .iter()
+            .map(|m| {
+                let next = names.len() as u32;
+                *names.entry(format!("m:{m}")).or_insert(next)
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let (ma, mb) = (marks(&fa.marks), marks(&fb.marks));
+    let signals = Signals {
+        text: ta.cosine(&tb),
+        entities: (!ea.is_empty() && !eb.is_empty()).then(|| ea.cosine(&eb)),
+        figures: (!ma.is_empty() && !mb.is_empty()).then(|| set_cosine(&ma, &mb)),
+        same_language: fa.language == fb.language,
+    };
+    let mut score = combine(&signals, &config);
+    if let (Some(da), Some(db)) = (fa.published, fb.published) {
+        let apart = (da - db).num_days().abs();
+        if apart > config.window_days {
+            let extra = (apart - config.window_days) as f64;
+            score *= (-extra / (12.0 * config.window_days as f64)).exp().max(0.25);
+        }
+    }
+    score.clamp(0.0, 1.0)
+}

@@ -1,0 +1,615 @@
+//! From sentences to typed frames: an event (arrival, visit, meeting,
+//! signature, ...) or a figure (share of capital, capacity, trade volume, ...)
+//! with its slots filled by the analysis' mentions.
+//!
+//! Event types come from trigger words (data files). Each date of a sentence
+//! belongs to the trigger nearest to it, so `arrivé ce dimanche à Moscou pour
+//! une visite` dates the arrival, not the visit. A sentence with triggers and
+//! no date borrows the date of the previous sentence of its paragraph when
+//! that one gave exactly one (`La journée du 23 juin a été marquée par la
+//! rencontre. Après des échanges, ... la signature de trois accords.`), with a
+//! lower confidence.
+
+use chrono::NaiveDate;
+use recoupe_core::{Comparator, EntityKind, Granularity, QuantityKind, Span, TimeKind, TimeMention};
+
+use crate::entities::EntityIndex;
+use crate::lexicon::Lexicon;
+use crate::model::Citation;
+use crate::sources::Item;
+use crate::text::{contains_any, find_all, word_index_at, words, Word};
+
+/// Where in its event a date falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Aspect {
+    /// The event as a whole (or its day, for a one-day event).
+    Whole,
+    Start,
+    End,
+}
+
+impl Aspect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Aspect::Whole => "whole",
+            Aspect::Start => "start",
+            Aspect::End => "end",
+        }
+    }
+}
+
+/// A date as a frame uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameTime {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub granularity: Granularity,
+    /// Days a hedged expression allows (`26 ou 27 juin`).
+    pub alternatives: Vec<NaiveDate>,
+    /// True when the text gives both ends (`du 21 au 26 juin`).
+    pub explicit_range: bool,
+    /// What the words around it make of it (`jusqu'au` -> end).
+    pub role: Aspect,
+    pub hedged: bool,
+    pub confidence: f32,
+    pub citation: Citation,
+    /// True when borrowed from the previous sentence.
+    pub inherited: bool,
+}
+
+/// A figure as a frame uses it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrameQuantity {
+    pub value: f64,
+    pub unit: Option<String>,
+    pub per: Option<String>,
+    pub counted: Option<String>,
+    pub kind: QuantityKind,
+    pub comparator: Option<Comparator>,
+    pub text: String,
+    pub citation: Citation,
+}
+
+/// Who holds a share, as written, and the entity when one is named there.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Holder {
+    pub text: String,
+    pub entity: Option<usize>,
+    pub citation: Citation,
+}
+
+/// One frame found in one sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub kind: String,
+    /// True for events (timeline material), false for figures and attributes.
+    pub is_event: bool,
+    pub item: usize,
+    pub sentence: usize,
+    pub trigger: Option<Citation>,
+    /// Aspect given by words like `entamée` / `began`.
+    pub aspect: Aspect,
+    pub agent: Option<usize>,
+    pub participants: Vec<usize>,
+    pub place: Option<usize>,
+    pub time: Option<FrameTime>,
+    pub duration: Option<(i64, Citation)>,
+    pub count: Option<FrameQuantity>,
+    pub quantity: Option<FrameQuantity>,
+    pub holder: Option<Holder>,
+    /// Year the sentence dates a figure to (`en 2023`), to compare like with like.
+    pub figure_year: Option<i32>,
+    pub hedged: bool,
+    pub planned: bool,
+}
+
+struct Trigger {
+    kind: String,
+    start: usize,
+    end: usize,
+    /// For aspect words: which aspect; they lend their dates to the nearest event.
+    aspect: Option<Aspect>,
+}
+
+fn distance(a: (usize, usize), b: (usize, usize)) -> usize {
+    if a.1 <= b.0 {
+        b.0 - a.1
+    } else {
+        a.0.saturating_sub(b.1)
+    }
+}
+
+/// Days in `PnD` / `PnW` durations.
+pub fn duration_days(value: &str) -> Option<i64> {
+    let body = value.strip_prefix('P')?;
+    if let Some(n) = body.strip_suffix('D') {
+        return n.parse::<i64>().ok().filter(|d| *d > 0);
+    }
+    if let Some(n) = body.strip_suffix('W') {
+        return n.parse::<i64>().ok().filter(|d| *d > 0).map(|w| w * 7);
+    }
+    None
+}
+
+fn parse_day(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Frames of every sentence of every item.
+pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
+    let mut out = Vec::new();
+    for (ii, item) in items.iter().enumerate() {
+        let lex = Lexicon::for_language(&item.lang);
+        let mut previous: Option<(usize, FrameTime)> = None;
+        for (si, span) in item.article.sentences.iter().enumerate() {
+            let Some(sentence_text) = span.slice(&item.article.text) else { continue };
+            let paragraph = item.article.paragraphs.iter().position(|p| p.start <= span.start && span.start < p.end);
+            let ws: Vec<Word> = words(sentence_text)
+                .into_iter()
+                .map(|mut w| {
+                    w.start += span.start;
+                    w.end += span.start;
+                    w
+                })
+                .collect();
+            let inherit = previous.as_ref().filter(|(p, _)| Some(*p) == paragraph).map(|(_, t)| t);
+            let frames = sentence_frames(item, ii, si, *span, &ws, lex, entities, inherit);
+            let dated: Vec<&FrameTime> =
+                frames.iter().filter(|f| f.is_event).filter_map(|f| f.time.as_ref()).filter(|t| !t.inherited).collect();
+            let mut distinct: Vec<(NaiveDate, NaiveDate)> = dated.iter().map(|t| (t.start, t.end)).collect();
+            distinct.sort();
+            distinct.dedup();
+            previous = match (paragraph, dated.first()) {
+                (Some(p), Some(t)) if distinct.len() == 1 => Some((p, (*t).clone())),
+                _ => None,
+            };
+            out.extend(frames);
+        }
+    }
+    out
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sentence_frames(
+    item: &Item<'_>,
+    ii: usize,
+    si: usize,
+    span: Span,
+    ws: &[Word],
+    lex: &Lexicon,
+    entities: &EntityIndex,
+    inherited: Option<&FrameTime>,
+) -> Vec<Frame> {
+    let text = &item.article.text;
+    let in_sentence = |s: Span| s.start >= span.start && s.start < span.end && s.is_valid_in(text);
+
+    // Triggers and aspect words.
+    let mut triggers: Vec<Trigger> = Vec::new();
+    for ev in &lex.events {
+        for (at, len, _) in find_all(&ev.triggers, ws) {
+            let after = at + len;
+            if ev.not_followed_by.iter().any(|p| p.matches_at(ws, after)) {
+                continue;
+            }
+            let (Some(first), Some(last)) = (ws.get(at), ws.get(after - 1)) else { continue };
+            if triggers.iter().any(|t| t.start < last.end && first.start < t.end) {
+                continue;
+            }
+            triggers.push(Trigger { kind: ev.kind.clone(), start: first.start, end: last.end, aspect: None });
+        }
+    }
+    for (pats, aspect) in [(&lex.aspect_start, Aspect::Start), (&lex.aspect_end, Aspect::End)] {
+        for (at, len, _) in find_all(pats, ws) {
+            let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else { continue };
+            if triggers.iter().any(|t| t.start < last.end && first.start < t.end) {
+                continue;
+            }
+            triggers.push(Trigger { kind: String::new(), start: first.start, end: last.end, aspect: Some(aspect) });
+        }
+    }
+    triggers.sort_by_key(|t| (t.start, t.end));
+    let events: Vec<usize> = (0..triggers.len()).filter(|k| triggers[*k].aspect.is_none()).collect();
+
+    let hedged_sentence = contains_any(&lex.hedges, ws);
+    let planned_sentence = contains_any(&lex.planned, ws)
+        || ws.iter().any(|w| {
+            !w.capitalised
+                && w.folded.chars().count() >= 6
+                && lex.future_suffixes.iter().any(|s| w.folded.ends_with(s.as_str()))
+        });
+
+    // Dates and durations of the sentence.
+    let times: Vec<&TimeMention> = item.times.iter().filter(|t| in_sentence(t.span)).collect();
+    let mut dates: Vec<(usize, FrameTime)> = Vec::new();
+    let mut durations: Vec<(usize, i64, Citation)> = Vec::new();
+    for (k, t) in times.iter().enumerate() {
+        if t.kind == TimeKind::Duration {
+            if let (Some(days), Some(c)) =
+                (t.value.as_deref().and_then(duration_days), item.cite(t.span.start, t.span.end))
+            {
+                durations.push((k, days, c));
+            }
+            continue;
+        }
+        if t.kind != TimeKind::Date {
+            continue;
+        }
+        let (Some(start), Some(end)) = (t.start, t.end.or(t.start)) else { continue };
+        let Some(citation) = item.cite(t.span.start, t.span.end) else { continue };
+        let at = word_index_at(ws, t.span.start);
+        let role = if lex.time_end.iter().any(|p| p.matches_ending_at(ws, at)) {
+            Aspect::End
+        } else if lex.time_start.iter().any(|p| p.matches_ending_at(ws, at)) {
+            Aspect::Start
+        } else {
+            Aspect::Whole
+        };
+        let alternatives: Vec<NaiveDate> = t.alternatives.iter().filter_map(|a| parse_day(a)).collect();
+        let explicit_range = t.value.as_deref().is_some_and(|v| v.contains('/'))
+            || (start != end && t.granularity == Granularity::Day);
+        dates.push((
+            k,
+            FrameTime {
+                start,
+                end: end.max(start),
+                granularity: t.granularity,
+                alternatives,
+                explicit_range,
+                role,
+                hedged: t.hedged,
+                confidence: t.confidence,
+                citation,
+                inherited: false,
+            },
+        ));
+    }
+    // `du 21 au 26 juin` written as two mentions: make one range.
+    let mut merged_dates: Vec<FrameTime> = Vec::new();
+    let mut skip_next = false;
+    for (n, (_, d)) in dates.iter().enumerate() {
+        if skip_next {
+            skip_next = false;
+            continue;
+        }
+        let at = word_index_at(ws, d.citation.start);
+        let opens = lex.range_start.iter().any(|p| p.matches_ending_at(ws, at));
+        if opens {
+            if let Some((_, next)) = dates.get(n + 1) {
+                let next_at = word_index_at(ws, next.citation.start);
+                let closes = lex.range_end.iter().any(|p| p.matches_ending_at(ws, next_at));
+                if closes && next.end >= d.start && d.granularity == Granularity::Day {
+                    let mut range = d.clone();
+                    range.end = next.end;
+                    range.explicit_range = true;
+                    range.role = Aspect::Whole;
+                    range.hedged = d.hedged || next.hedged;
+                    range.confidence = d.confidence.min(next.confidence);
+                    if let Some(c) = item.cite(d.citation.start, next.citation.end) {
+                        range.citation = c;
+                    }
+                    merged_dates.push(range);
+                    skip_next = true;
+                    continue;
+                }
+            }
+        }
+        merged_dates.push(d.clone());
+    }
+
+    // Each date and duration goes to its nearest trigger (aspect words pass theirs on).
+    let nearest = |s: (usize, usize)| -> Option<usize> {
+        (0..triggers.len()).min_by_key(|k| {
+            let t = &triggers[*k];
+            (distance((t.start, t.end), s), usize::from(t.start > s.0))
+        })
+    };
+    let nearest_event = |s: (usize, usize)| -> Option<usize> {
+        events.iter().copied().min_by_key(|k| {
+            let t = &triggers[*k];
+            (distance((t.start, t.end), s), usize::from(t.start > s.0))
+        })
+    };
+    let mut time_of: Vec<Vec<FrameTime>> = vec![Vec::new(); triggers.len()];
+    let mut aspect_of: Vec<Aspect> = vec![Aspect::Whole; triggers.len()];
+    for d in merged_dates {
+        let s = (d.citation.start, d.citation.end);
+        let Some(k) = nearest(s) else { continue };
+        match triggers[k].aspect {
+            Some(aspect) => {
+                if let Some(e) = nearest_event((triggers[k].start, triggers[k].end)) {
+                    aspect_of[e] = aspect;
+                    let mut d = d;
+                    if d.role == Aspect::Whole && !d.explicit_range {
+                        d.role = aspect;
+                    }
+                    time_of[e].push(d);
+                }
+            }
+            None => time_of[k].push(d),
+        }
+    }
+    // Aspect words with no date still say which end of the event the sentence is about.
+    for k in 0..triggers.len() {
+        if let Some(aspect) = triggers[k].aspect {
+            if let Some(e) = nearest_event((triggers[k].start, triggers[k].end)) {
+                if aspect_of[e] == Aspect::Whole {
+                    aspect_of[e] = aspect;
+                }
+            }
+        }
+    }
+    let mut duration_of: Vec<Option<(i64, Citation)>> = vec![None; triggers.len()];
+    for (_, days, c) in durations {
+        if let Some(e) = nearest_event((c.start, c.end)) {
+            duration_of[e].get_or_insert((days, c));
+        }
+    }
+
+    // Entities of the sentence.
+    let mentions: Vec<(usize, &recoupe_core::EntityMention)> = item
+        .analysis
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| in_sentence(m.span))
+        .collect();
+    let entity_of = |mi: usize| entities.by_mention.get(&(ii, mi)).copied();
+    let persons: Vec<(usize, Span)> = mentions
+        .iter()
+        .filter(|(_, m)| m.kind == EntityKind::Person && !m.via_demonym)
+        .filter_map(|(mi, m)| entity_of(*mi).map(|e| (e, m.span)))
+        .collect();
+    let actors: Vec<(usize, Span)> = mentions
+        .iter()
+        .filter(|(_, m)| matches!(m.kind, EntityKind::Organisation | EntityKind::Place) && !m.via_demonym)
+        .filter_map(|(mi, m)| entity_of(*mi).map(|e| (e, m.span)))
+        .collect();
+    let places: Vec<(usize, Span)> = mentions
+        .iter()
+        .filter(|(_, m)| m.kind == EntityKind::Place && !m.via_demonym)
+        .filter(|(_, m)| lex.locatives.iter().any(|p| p.matches_ending_at(ws, word_index_at(ws, m.span.start))))
+        .filter_map(|(mi, m)| entity_of(*mi).map(|e| (e, m.span)))
+        .collect();
+    let closest = |cands: &[(usize, Span)], s: (usize, usize)| -> Option<usize> {
+        cands.iter().min_by_key(|(e, sp)| (distance((sp.start, sp.end), s), *e)).map(|(e, _)| *e)
+    };
+
+    // Quantities of the sentence.
+    let quantities: Vec<FrameQuantity> = item
+        .analysis
+        .quantities
+        .iter()
+        .filter(|q| in_sentence(q.span) && q.kind != QuantityKind::Ordinal && q.value.is_finite())
+        .filter_map(|q| {
+            Some(FrameQuantity {
+                value: q.value,
+                unit: q.unit.clone(),
+                per: q.per.clone(),
+                counted: q.counted.clone(),
+                kind: q.kind,
+                comparator: q.comparator,
+                text: q.text.clone(),
+                citation: item.cite(q.span.start, q.span.end)?,
+            })
+        })
+        .collect();
+    let figure_year = times
+        .iter()
+        .filter(|t| t.kind == TimeKind::Date && matches!(t.granularity, Granularity::Year | Granularity::Month))
+        .filter_map(|t| t.start)
+        .map(|d| chrono::Datelike::year(&d))
+        .next();
+
+    let mut frames = Vec::new();
+    let mut used_counts: Vec<usize> = Vec::new();
+    for &k in &events {
+        let t = &triggers[k];
+        let s = (t.start, t.end);
+        let mut times_here = time_of[k].clone();
+        times_here.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then_with(|| a.granularity.cmp(&b.granularity))
+                .then_with(|| a.citation.start.cmp(&b.citation.start))
+        });
+        let mut time = times_here.into_iter().next();
+        if time.is_none() && dates.is_empty() && durations_empty(&duration_of) {
+            if let Some(only) = inherited {
+                let mut borrowed = only.clone();
+                borrowed.inherited = true;
+                borrowed.confidence = (borrowed.confidence * 0.7).min(0.6);
+                time = Some(borrowed);
+            }
+        }
+        // A count (`trois accords`) goes to the event it is nearest to.
+        let count = quantities
+            .iter()
+            .enumerate()
+            .filter(|(qi, q)| q.kind == QuantityKind::Count && !used_counts.contains(qi))
+            .filter(|(_, q)| nearest_event((q.citation.start, q.citation.end)) == Some(k))
+            .min_by_key(|(_, q)| distance((q.citation.start, q.citation.end), s))
+            .map(|(qi, q)| (qi, q.clone()));
+        if let Some((qi, _)) = &count {
+            used_counts.push(*qi);
+        }
+        let agent = closest(&persons, s).or_else(|| {
+            actors.iter().filter(|(_, sp)| sp.end <= s.0).max_by_key(|(_, sp)| sp.end).map(|(e, _)| *e)
+        });
+        let mut participants: Vec<usize> = persons.iter().map(|(e, _)| *e).collect();
+        participants.sort_unstable();
+        participants.dedup();
+        let hedged = hedged_sentence || time.as_ref().is_some_and(|t| t.hedged);
+        frames.push(Frame {
+            kind: t.kind.clone(),
+            is_event: true,
+            item: ii,
+            sentence: si,
+            trigger: item.cite(t.start, t.end),
+            aspect: aspect_of[k],
+            agent,
+            participants,
+            place: closest(&places, s),
+            time,
+            duration: duration_of[k].clone(),
+            count: count.map(|(_, q)| q),
+            quantity: None,
+            holder: None,
+            figure_year,
+            hedged,
+            planned: planned_sentence,
+        });
+    }
+
+    // Figures.
+    for (qi, q) in quantities.iter().enumerate() {
+        if used_counts.contains(&qi) {
+            continue;
+        }
+        let kind = figure_kind(lex, ws, q);
+        let holder = if kind == "share_of_capital" { find_holder(item, ii, ws, q, lex, entities) } else { None };
+        frames.push(Frame {
+            kind,
+            is_event: false,
+            item: ii,
+            sentence: si,
+            trigger: None,
+            aspect: Aspect::Whole,
+            agent: None,
+            participants: Vec::new(),
+            place: None,
+            time: None,
+            duration: None,
+            count: None,
+            quantity: Some(q.clone()),
+            holder,
+            figure_year,
+            hedged: hedged_sentence || matches!(q.comparator, Some(Comparator::About)),
+            planned: planned_sentence,
+        });
+    }
+    frames
+}
+
+fn durations_empty(d: &[Option<(i64, Citation)>]) -> bool {
+    d.iter().all(Option::is_none)
+}
+
+/// The figure type whose cue is nearest the figure in its sentence; else a
+/// generic type from the figure's own kind.
+fn figure_kind(lex: &Lexicon, ws: &[Word], q: &FrameQuantity) -> String {
+    let s = (q.citation.start, q.citation.end);
+    let mut best: Option<(usize, &str)> = None;
+    for f in &lex.figures {
+        for (at, len, _) in find_all(&f.cues, ws) {
+            let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else { continue };
+            if first.start < s.1 && s.0 < last.end {
+                continue;
+            }
+            let d = distance((first.start, last.end), s);
+            // Percent figures only describe shares or rates; money only amounts.
+            let fits = match q.kind {
+                QuantityKind::Percent => matches!(f.kind.as_str(), "share_of_capital" | "access_rate"),
+                QuantityKind::Money => matches!(f.kind.as_str(), "trade_volume" | "investment"),
+                QuantityKind::Measure => f.kind == "capacity",
+                QuantityKind::Count | QuantityKind::Number => f.kind == "casualties",
+                QuantityKind::Ordinal => false,
+            };
+            if fits && d <= 120 && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, f.kind.as_str()));
+            }
+        }
+    }
+    if let Some((_, k)) = best {
+        return k.to_string();
+    }
+    match q.kind {
+        QuantityKind::Percent => "percentage",
+        QuantityKind::Money => "amount",
+        QuantityKind::Count => "count",
+        QuantityKind::Measure => "measure",
+        QuantityKind::Number | QuantityKind::Ordinal => "number",
+    }
+    .to_string()
+}
+
+/// Who a share belongs to: `X détient 62 %` (holder before a `before` cue) or
+/// `38 % accordée à Y` (holder after an `after` cue following the figure).
+fn find_holder(
+    item: &Item<'_>,
+    ii: usize,
+    ws: &[Word],
+    q: &FrameQuantity,
+    lex: &Lexicon,
+    entities: &EntityIndex,
+) -> Option<Holder> {
+    let q_first = word_index_at(ws, q.citation.start);
+    let q_after = word_index_at(ws, q.citation.end);
+    let text = &item.article.text;
+    let phrase = |from: usize, to: usize| -> Option<(usize, usize)> {
+        // Drop leading function words; keep up to four words without punctuation between.
+        let mut from = from;
+        while from < to && ws.get(from).is_some_and(|w| lex.stopwords.contains(&w.folded)) {
+            from += 1;
+        }
+        let mut end = from;
+        while end < to && end - from < 4 {
+            let w = ws.get(end)?;
+            if end > from && lex.stopwords.contains(&w.folded) {
+                break;
+            }
+            if end > from {
+                let prev = ws.get(end - 1)?;
+                let gap = text.get(prev.end..w.start)?;
+                if gap.chars().any(|c| !c.is_whitespace() && c != '\'' && c != '\u{2019}') {
+                    break;
+                }
+            }
+            end += 1;
+        }
+        (end > from).then_some((ws.get(from)?.start, ws.get(end - 1)?.end))
+    };
+    let mut found: Option<(usize, usize)> = None;
+    // Holder after: the cue follows the figure within three words.
+    'after: for gap in 0..3 {
+        for p in &lex.holder_after {
+            if p.matches_at(ws, q_after + gap) {
+                let from = q_after + gap + p.len();
+                found = phrase(from, (from + 6).min(ws.len()));
+                break 'after;
+            }
+        }
+    }
+    if found.is_none() {
+        // Holder before: the cue precedes the figure within two words.
+        'before: for back in 0..3 {
+            let Some(cue_end) = q_first.checked_sub(back) else { break };
+            for p in &lex.holder_before {
+                if p.matches_ending_at(ws, cue_end) {
+                    let cue_start = cue_end - p.len();
+                    let from = cue_start.saturating_sub(4);
+                    // Keep the words after the last punctuation before the cue.
+                    let mut start = from;
+                    for w in from..cue_start {
+                        if let (Some(a), Some(b)) = (ws.get(w), ws.get(w + 1)) {
+                            if text.get(a.end..b.start).is_some_and(|g| g.contains([',', ';', ':', '('])) {
+                                start = w + 1;
+                            }
+                        }
+                    }
+                    found = phrase(start, cue_start);
+                    break 'before;
+                }
+            }
+        }
+    }
+    let (start, end) = found?;
+    let citation = item.cite(start, end)?;
+    let entity = item
+        .analysis
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, m)| m.span.start < end && start < m.span.end)
+        .find_map(|(mi, _)| entities.by_mention.get(&(ii, mi)).copied());
+    Some(Holder { text: citation.text.clone(), entity, citation })
+}

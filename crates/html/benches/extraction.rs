@@ -1,0 +1,403 @@
+//! Main-text extraction benchmark on the scrapinghub article-extraction-benchmark pages:
+//! shingle precision/recall/F1 (as the benchmark's `evaluate.py` defines them) and pages
+//! per second on one thread, side by side with Python trafilatura in the same run.
+//!
+//! Run: `cargo bench -p recoupe-html --bench extraction`
+//! Environment:
+//! - `EXTRACTION_RUNS` (default 5): timed runs; the median is reported.
+//! - `EXTRACTION_NO_PEER=1`: skip Python trafilatura.
+//! - `EXTRACTION_DUMP=<file>`: write per-page scores (TSV, worst first) for both systems.
+//! - `EXTRACTION_SHOW=<page id prefix>`: print our text for that page, then exit.
+//! - `EXTRACTION_NO_REPORT=1`: do not rewrite `reports/extraction.md`.
+
+use std::collections::HashMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+struct Page {
+    id: String,
+    url: Option<String>,
+    html: String,
+    truth: String,
+}
+
+/// Per-page true positive, false positive and false negative shares (normalised to sum
+/// to 1 so that long pages do not weigh more), as in `evaluate.py`.
+#[derive(Clone, Copy, Debug)]
+struct Counts {
+    tp: f64,
+    fp: f64,
+    fn_: f64,
+}
+
+/// Python's `re.findall(r'\w+')`: runs of Unicode letters, digits and underscores.
+fn tokenize(text: &str) -> Vec<&str> {
+    let mut tokens = Vec::new();
+    let mut start = None;
+    for (position, c) in text.char_indices() {
+        let word = c.is_alphanumeric() || c == '_';
+        match (word, start) {
+            (true, None) => start = Some(position),
+            (false, Some(from)) => {
+                tokens.push(&text[from..position]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        tokens.push(&text[from..]);
+    }
+    tokens
+}
+
+/// Counter of 4-token shingles; a text shorter than 4 tokens is one shorter shingle.
+fn shingles(text: &str) -> HashMap<Vec<&str>, i64> {
+    const N: usize = 4;
+    let tokens = tokenize(text);
+    let mut counts = HashMap::new();
+    let windows = tokens.len().saturating_sub(N - 1).max(1);
+    for start in 0..windows {
+        let end = (start + N).min(tokens.len());
+        if let Some(shingle) = tokens.get(start..end) {
+            if !shingle.is_empty() {
+                *counts.entry(shingle.to_vec()).or_insert(0) += 1;
+            }
+        }
+    }
+    counts
+}
+
+fn shingle_matching(truth: &str, prediction: &str) -> Counts {
+    let truth_shingles = shingles(truth);
+    let predicted_shingles = shingles(prediction);
+    let (mut tp, mut fp, mut fn_) = (0i64, 0i64, 0i64);
+    for (shingle, &true_count) in &truth_shingles {
+        let predicted = predicted_shingles.get(shingle).copied().unwrap_or(0);
+        tp += true_count.min(predicted);
+        fn_ += (true_count - predicted).max(0);
+    }
+    for (shingle, &predicted) in &predicted_shingles {
+        let true_count = truth_shingles.get(shingle).copied().unwrap_or(0);
+        fp += (predicted - true_count).max(0);
+    }
+    let sum = (tp + fp + fn_) as f64;
+    if sum > 0.0 {
+        Counts {
+            tp: tp as f64 / sum,
+            fp: fp as f64 / sum,
+            fn_: fn_ as f64 / sum,
+        }
+    } else {
+        Counts {
+            tp: 0.0,
+            fp: 0.0,
+            fn_: 0.0,
+        }
+    }
+}
+
+fn precision(c: Counts) -> f64 {
+    if c.fp == 0.0 && c.fn_ == 0.0 {
+        1.0
+    } else if c.tp == 0.0 && c.fp == 0.0 {
+        0.0
+    } else {
+        c.tp / (c.tp + c.fp)
+    }
+}
+
+fn recall(c: Counts) -> f64 {
+    if c.fp == 0.0 && c.fn_ == 0.0 {
+        1.0
+    } else if c.tp == 0.0 && c.fn_ == 0.0 {
+        0.0
+    } else {
+        c.tp / (c.tp + c.fn_)
+    }
+}
+
+fn mean(values: impl Iterator<Item = f64>) -> f64 {
+    let (sum, count) = values.fold((0.0, 0usize), |(s, n), v| (s + v, n + 1));
+    if count == 0 {
+        0.0
+    } else {
+        sum / count as f64
+    }
+}
+
+/// Mean precision over pages with a prediction, mean recall over pages with a truth,
+/// F1 of the two means.
+fn metrics(all: &[Counts]) -> (f64, f64, f64) {
+    let p = mean(
+        all.iter()
+            .filter(|c| c.tp + c.fp > 0.0)
+            .map(|&c| precision(c)),
+    );
+    let r = mean(all.iter().filter(|c| c.tp + c.fn_ > 0.0).map(|&c| recall(c)));
+    let f1 = if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    };
+    (p, r, f1)
+}
+
+fn median(mut values: Vec<f64>) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
+}
+
+fn load_pages(root: &Path) -> Result<Vec<Page>, String> {
+    let truth_text = std::fs::read_to_string(root.join("ground-truth.json"))
+        .map_err(|e| format!("ground-truth.json: {e}"))?;
+    let truth: serde_json::Value =
+        serde_json::from_str(&truth_text).map_err(|e| format!("ground-truth.json: {e}"))?;
+    let entries = truth.as_object().ok_or("ground truth is not an object")?;
+    let mut pages = Vec::new();
+    for (id, entry) in entries {
+        let path = root.join("html").join(format!("{id}.html.gz"));
+        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut html = String::new();
+        flate2::read::GzDecoder::new(file)
+            .read_to_string(&mut html)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        pages.push(Page {
+            id: id.clone(),
+            url: entry["url"].as_str().map(str::to_string),
+            html,
+            truth: entry["articleBody"].as_str().unwrap_or("").to_string(),
+        });
+    }
+    pages.sort_by(|a, b| a.id.cmp(&b.id));
+    Ok(pages)
+}
+
+struct SystemResult {
+    name: String,
+    version: String,
+    precision: f64,
+    recall: f64,
+    f1: f64,
+    pages_per_second: f64,
+    per_page: Vec<Counts>,
+}
+
+fn run_ours(pages: &[Page], runs: usize) -> SystemResult {
+    let mut outputs = Vec::new();
+    let mut rates = Vec::new();
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        outputs = pages
+            .iter()
+            .map(|page| {
+                recoupe_html::extract_html(&page.html, page.url.as_deref())
+                    .map(|article| article.text)
+                    .unwrap_or_default()
+            })
+            .collect();
+        rates.push(pages.len() as f64 / start.elapsed().as_secs_f64());
+    }
+    let per_page: Vec<Counts> = pages
+        .iter()
+        .zip(&outputs)
+        .map(|(page, text)| shingle_matching(&page.truth, text))
+        .collect();
+    let (precision, recall, f1) = metrics(&per_page);
+    SystemResult {
+        name: "recoupe-html".to_string(),
+        version: env!("CARGO_PKG_VERSION").to_string(),
+        precision,
+        recall,
+        f1,
+        pages_per_second: median(rates),
+        per_page,
+    }
+}
+
+fn run_python(root: &Path, pages: &[Page], runs: usize) -> Result<SystemResult, String> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/trafilatura_peer.py");
+    let output = Command::new("python3")
+        .arg(&script)
+        .arg(root)
+        .arg(runs.max(1).to_string())
+        .output()
+        .map_err(|e| format!("python3 not runnable: {e}"))?;
+    if !output.status.success() {
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let last = stderr.lines().last().unwrap_or("").to_string();
+        return Err(format!("python trafilatura failed: {last}"));
+    }
+    let parsed: serde_json::Value = serde_json::from_slice(&output.stdout)
+        .map_err(|e| format!("peer output is not JSON: {e}"))?;
+    let seconds: Vec<f64> = parsed["seconds"]
+        .as_array()
+        .map(|a| a.iter().filter_map(serde_json::Value::as_f64).collect())
+        .unwrap_or_default();
+    let rates = seconds.iter().map(|s| pages.len() as f64 / s).collect();
+    let per_page: Vec<Counts> = pages
+        .iter()
+        .map(|page| {
+            let text = parsed["outputs"][&page.id].as_str().unwrap_or("");
+            shingle_matching(&page.truth, text)
+        })
+        .collect();
+    let (precision, recall, f1) = metrics(&per_page);
+    Ok(SystemResult {
+        name: "trafilatura (Python)".to_string(),
+        version: parsed["version"].as_str().unwrap_or("?").to_string(),
+        precision,
+        recall,
+        f1,
+        pages_per_second: median(rates),
+        per_page,
+    })
+}
+
+fn dump(path: &Path, pages: &[Page], results: &[SystemResult]) -> std::io::Result<()> {
+    let mut out = String::from("system\tid\tprecision\trecall\tf1\turl\n");
+    for result in results {
+        let mut rows: Vec<(f64, &Page, Counts)> = pages
+            .iter()
+            .zip(&result.per_page)
+            .map(|(page, &c)| {
+                let (p, r) = (precision(c), recall(c));
+                let f1 = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+                (f1, page, c)
+            })
+            .collect();
+        rows.sort_by(|a, b| a.0.total_cmp(&b.0));
+        for (f1, page, c) in rows {
+            out.push_str(&format!(
+                "{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{}\n",
+                result.name,
+                page.id,
+                precision(c),
+                recall(c),
+                f1,
+                page.url.as_deref().unwrap_or("")
+            ));
+        }
+    }
+    std::fs::write(path, out)
+}
+
+fn report(results: &[SystemResult], page_count: usize, runs: usize, peer_note: &str) -> String {
+    let python_rate = results
+        .iter()
+        .find(|r| r.name.starts_with("trafilatura"))
+        .map(|r| r.pages_per_second);
+    let mut out = String::new();
+    out.push_str("# Main-text extraction benchmark\n\n");
+    out.push_str(&format!(
+        "Pages: {page_count} news and blog pages of the scrapinghub article-extraction-benchmark \
+         (`shared/bench/extraction/scrapinghub`). Metric: 4-token shingle precision, recall and F1 \
+         exactly as the benchmark's `evaluate.py` computes them (per-page normalised counts, mean \
+         precision and mean recall over pages, F1 of the means). Speed: pages per second on one \
+         thread, extraction only (pages decompressed beforehand), median of {runs} runs; both \
+         systems measured in the same run on the same machine.\n\n"
+    ));
+    out.push_str("| system | version | precision | recall | F1 | pages/s | speed vs Python |\n");
+    out.push_str("|---|---|---|---|---|---|---|\n");
+    for result in results {
+        let ratio = python_rate
+            .map(|rate| format!("{:.1}x", result.pages_per_second / rate))
+            .unwrap_or_else(|| "n/a".to_string());
+        out.push_str(&format!(
+            "| {} | {} | {:.3} | {:.3} | {:.3} | {:.0} | {} |\n",
+            result.name,
+            result.version,
+            result.precision,
+            result.recall,
+            result.f1,
+            result.pages_per_second,
+            ratio
+        ));
+    }
+    if !peer_note.is_empty() {
+        out.push_str(&format!("\n{peer_note}\n"));
+    }
+    out
+}
+
+fn main() {
+    let root: PathBuf = [
+        env!("CARGO_MANIFEST_DIR"),
+        "../../../shared/bench/extraction/scrapinghub",
+    ]
+    .iter()
+    .collect();
+    if !root.join("ground-truth.json").exists() {
+        println!(
+            "note: {} is absent; extraction benchmark skipped",
+            root.display()
+        );
+        return;
+    }
+    let pages = match load_pages(&root) {
+        Ok(pages) => pages,
+        Err(error) => {
+            println!("note: cannot load the benchmark pages ({error}); skipped");
+            return;
+        }
+    };
+    if let Ok(prefix) = std::env::var("EXTRACTION_SHOW") {
+        for page in pages.iter().filter(|p| p.id.starts_with(&prefix)) {
+            match recoupe_html::extract_html(&page.html, page.url.as_deref()) {
+                Ok(article) => {
+                    println!("=== {} {:?}\n--- ours:\n{}", page.id, page.url, article.text);
+                    println!("--- truth:\n{}", page.truth);
+                    let c = shingle_matching(&page.truth, &article.text);
+                    println!("--- P={:.3} R={:.3}", precision(c), recall(c));
+                }
+                Err(error) => println!("=== {}: error {error}", page.id),
+            }
+        }
+        return;
+    }
+    let runs: usize = std::env::var("EXTRACTION_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(5);
+    let mut results = vec![run_ours(&pages, runs)];
+    let mut peer_note = String::new();
+    if std::env::var_os("EXTRACTION_NO_PEER").is_none() {
+        match run_python(&root, &pages, runs.min(3)) {
+            Ok(result) => results.push(result),
+            Err(error) => {
+                peer_note = format!(
+                    "Python trafilatura was not measured in this run ({error}); install it with \
+                     `pip install trafilatura lxml_html_clean`."
+                );
+                println!("note: {peer_note}");
+            }
+        }
+    }
+    for result in &results {
+        println!(
+            "{:<22} P={:.3} R={:.3} F1={:.3} {:>7.1} pages/s",
+            result.name, result.precision, result.recall, result.f1, result.pages_per_second
+        );
+    }
+    if let Ok(path) = std::env::var("EXTRACTION_DUMP") {
+        match dump(Path::new(&path), &pages, &results) {
+            Ok(()) => println!("per-page scores written to {path}"),
+            Err(error) => println!("note: cannot write {path}: {error}"),
+        }
+    }
+    if std::env::var_os("EXTRACTION_NO_REPORT").is_none() {
+        let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "../../reports/extraction.md"]
+            .iter()
+            .collect();
+        let text = report(&results, pages.len(), runs, &peer_note);
+        if let Some(parent) = path.parent() {
+            let _ = std::fs::create_dir_all(parent);
+        }
+        match std::fs::write(&path, text) {
+            Ok(()) => println!("report written to {}", path.display()),
+            Err(error) => println!("note: cannot write {}: {error}", path.display()),
+        }
+    }
+}

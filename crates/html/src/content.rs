@@ -1,0 +1,466 @@
+//! Main-text extraction: drop boilerplate regions, find the element holding the article
+//! paragraphs, render its text block by block and filter what is left.
+//!
+//! Every pass is a linear loop over the node arena (nodes are in document order, so a
+//! parent is always visited before its children and a reverse loop is bottom-up).
+
+use crate::dom::{Dom, NodeData, NodeId, NONE};
+use crate::vocabulary::{normalize_line, vocabulary, Vocabulary};
+
+/// Tags never holding article text.
+fn is_always_removed(tag: &str) -> bool {
+    matches!(
+        tag,
+        "script"
+            | "style"
+            | "noscript"
+            | "template"
+            | "svg"
+            | "math"
+            | "iframe"
+            | "object"
+            | "embed"
+            | "canvas"
+            | "video"
+            | "audio"
+            | "button"
+            | "select"
+            | "textarea"
+            | "input"
+            | "head"
+            | "title"
+            | "meta"
+            | "link"
+            | "dialog"
+            | "option"
+            | "label"
+            | "map"
+            | "noembed"
+            | "noframes"
+            | "xmp"
+    )
+}
+
+/// Tags usually holding boilerplate, unless they wrap most of the page's paragraphs.
+fn is_boilerplate_tag(tag: &str) -> bool {
+    matches!(
+        tag,
+        "nav" | "aside" | "footer" | "header" | "form" | "figure" | "figcaption" | "menu"
+    )
+}
+
+/// Tags that start a new block of text.
+pub(crate) fn is_block(tag: &str) -> bool {
+    matches!(
+        tag,
+        "p" | "div"
+            | "section"
+            | "article"
+            | "main"
+            | "aside"
+            | "header"
+            | "footer"
+            | "nav"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "ul"
+            | "ol"
+            | "li"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "table"
+            | "tr"
+            | "td"
+            | "th"
+            | "tbody"
+            | "thead"
+            | "tfoot"
+            | "caption"
+            | "blockquote"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "form"
+            | "fieldset"
+            | "address"
+            | "hr"
+            | "center"
+            | "details"
+            | "summary"
+            | "body"
+            | "html"
+            | "hgroup"
+            | "menu"
+            | "dialog"
+            | "legend"
+    )
+}
+
+fn is_heading(tag: &str) -> bool {
+    matches!(tag, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+}
+
+/// Blocks at least this long (in non-space characters), with few links, count as
+/// article paragraphs when looking for the main container.
+const MIN_PARAGRAPH_CHARS: u32 = 60;
+/// Share of link text above which a block is navigation rather than prose.
+const MAX_PARAGRAPH_LINK_SHARE: f32 = 0.3;
+/// Weight of non-paragraph text against paragraph text when choosing the container.
+const NOISE_WEIGHT: f32 = 0.5;
+/// An element holding more than this share of the page's paragraph text is never
+/// dropped as boilerplate, whatever its name says.
+const PROTECTED_SHARE: f32 = 0.4;
+
+/// Result of the content pass.
+pub struct Extracted {
+    pub text: String,
+    /// True when no container of article paragraphs was found and the whole page
+    /// was used.
+    pub used_fallback: bool,
+    pub removed_blocks: usize,
+}
+
+fn class_and_id(node: &crate::dom::Node) -> String {
+    let mut out = String::new();
+    for name in ["class", "id"] {
+        if let Some(value) = node.attr(name) {
+            out.push_str(&value.to_lowercase());
+            out.push(' ');
+        }
+    }
+    out
+}
+
+fn looks_hidden(node: &crate::dom::Node) -> bool {
+    if node.attr("hidden").is_some() || node.attr("aria-hidden") == Some("true") {
+        return true;
+    }
+    if let Some(style) = node.attr("style") {
+        let compact: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_lowercase();
+        if compact.contains("display:none") || compact.contains("visibility:hidden") {
+            return true;
+        }
+    }
+    false
+}
+
+fn names_boilerplate(names: &str, vocabulary: &Vocabulary) -> bool {
+    if names.is_empty() {
+        return false;
+    }
+    if names
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|token| vocabulary.boilerplate_tokens.contains(token))
+    {
+        return true;
+    }
+    vocabulary
+        .boilerplate_fragments
+        .iter()
+        .any(|fragment| names.contains(fragment.as_str()))
+}
+
+fn names_content(node: &crate::dom::Node, names: &str, vocabulary: &Vocabulary) -> bool {
+    if node
+        .attr("itemprop")
+        .is_some_and(|v| v.eq_ignore_ascii_case("articlebody"))
+    {
+        return true;
+    }
+    vocabulary
+        .content_fragments
+        .iter()
+        .any(|fragment| names.contains(fragment.as_str()))
+}
+
+fn non_space_chars(text: &str) -> u32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+/// Per-node facts computed by the passes below.
+struct Facts {
+    removed: Vec<bool>,
+    /// Nearest block-level ancestor (or self) of each node.
+    block_owner: Vec<NodeId>,
+    in_link: Vec<bool>,
+}
+
+pub fn extract_main_text(dom: &Dom) -> Extracted {
+    let vocabulary = vocabulary();
+    let count = dom.nodes.len();
+
+    // Pass 1, bottom-up: text in <p> elements per subtree, before any removal, to protect
+    // containers holding most of the page's paragraphs from name-based removal.
+    let mut text_chars = vec![0u32; count];
+    let mut paragraph_chars = vec![0u32; count];
+    for index in (0..count).rev() {
+        let node = &dom.nodes[index];
+        match &node.data {
+            NodeData::Text(text) => text_chars[index] = non_space_chars(text),
+            NodeData::Element { tag, .. } => {
+                if is_always_removed(tag) {
+                    text_chars[index] = 0;
+                    paragraph_chars[index] = 0;
+                } else if tag == "p" {
+                    paragraph_chars[index] = text_chars[index];
+                }
+            }
+            NodeData::Document => {}
+        }
+        if let Some(parent) = dom.nodes.get(node.parent as usize) {
+            let _ = parent;
+            let parent_index = node.parent as usize;
+            text_chars[parent_index] += text_chars[index];
+            paragraph_chars[parent_index] += paragraph_chars[index];
+        }
+    }
+    let page_paragraph_chars = paragraph_chars.first().copied().unwrap_or(0) as f32;
+    let protected =
+        |index: usize| paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars;
+
+    // Pass 2, top-down: removal, block owners, link context.
+    let mut facts = Facts {
+        removed: vec![false; count],
+        block_owner: vec![0; count],
+        in_link: vec![false; count],
+    };
+    let mut content_marked = vec![false; count];
+    for index in 0..count {
+        let node = &dom.nodes[index];
+        let parent = node.parent as usize;
+        let (parent_removed, parent_owner, parent_in_link) = if node.parent == NONE {
+            (false, 0, false)
+        } else {
+            (
+                facts.removed[parent],
+                facts.block_owner[parent],
+                facts.in_link[parent],
+            )
+        };
+        facts.removed[index] = parent_removed;
+        facts.block_owner[index] = parent_owner;
+        facts.in_link[index] = parent_in_link;
+        let NodeData::Element { tag, .. } = &node.data else {
+            continue;
+        };
+        if is_block(tag) {
+            facts.block_owner[index] = index as NodeId;
+        }
+        if tag == "a" {
+            facts.in_link[index] = true;
+        }
+        if parent_removed {
+            continue;
+        }
+        let names = class_and_id(node);
+        if names_content(node, &names, vocabulary) {
+            content_marked[index] = true;
+            continue;
+        }
+        let role_boilerplate = node
+            .attr("role")
+            .is_some_and(|role| vocabulary.boilerplate_roles.contains(&role.to_lowercase()));
+        let remove = is_always_removed(tag)
+            || looks_hidden(node)
+            || ((is_boilerplate_tag(tag)
+                || role_boilerplate
+                || (!matches!(tag.as_str(), "body" | "html")
+                    && names_boilerplate(&names, vocabulary)))
+                && !protected(index));
+        facts.removed[index] = remove;
+    }
+
+    // Pass 3: per block owner, own text and link text; then bottom-up sums of paragraph
+    // text (good) and other text (noise).
+    let mut own_chars = vec![0u32; count];
+    let mut own_link_chars = vec![0u32; count];
+    for index in 0..count {
+        if facts.removed[index] {
+            continue;
+        }
+        if let NodeData::Text(_) = dom.nodes[index].data {
+            let owner = facts.block_owner[index] as usize;
+            own_chars[owner] += text_chars[index];
+            if facts.in_link[index] {
+                own_link_chars[owner] += text_chars[index];
+            }
+        }
+    }
+    let mut good = vec![0f32; count];
+    let mut noise = vec![0f32; count];
+    for index in (0..count).rev() {
+        let chars = own_chars[index];
+        if chars > 0 {
+            let link_share = own_link_chars[index] as f32 / chars as f32;
+            let heading = dom.nodes[index].tag().is_some_and(is_heading);
+            if chars >= MIN_PARAGRAPH_CHARS && link_share < MAX_PARAGRAPH_LINK_SHARE && !heading {
+                good[index] += chars as f32;
+            } else {
+                noise[index] += chars as f32;
+            }
+        }
+        let parent = dom.nodes[index].parent;
+        if parent != NONE {
+            let parent = parent as usize;
+            good[parent] += good[index];
+            noise[parent] += noise[index];
+        }
+    }
+
+    // Choose the element maximising paragraph text minus weighted noise. Ties go to the
+    // deepest element, which holds the same paragraphs with less around them.
+    let mut best: Option<(usize, f32)> = None;
+    for index in 0..count {
+        if facts.removed[index] || dom.nodes[index].tag().is_none() {
+            continue;
+        }
+        let mut score = good[index] - NOISE_WEIGHT * noise[index];
+        if content_marked[index] {
+            score += 0.1 * good[index];
+        }
+        if best.is_none_or(|(_, best_score)| score >= best_score) {
+            best = Some((index, score));
+        }
+    }
+    let (root, used_fallback) = match best {
+        Some((index, _)) if good[index] > 0.0 => (index, false),
+        _ => (0, true),
+    };
+    let (text, removed_blocks) = render(dom, root as NodeId, &facts, vocabulary);
+    Extracted {
+        text,
+        used_fallback,
+        removed_blocks,
+    }
+}
+
+/// One block of rendered text with its link share.
+struct Block {
+    text: String,
+    chars: u32,
+    link_chars: u32,
+    heading: bool,
+}
+
+impl Block {
+    fn new() -> Self {
+        Block {
+            text: String::new(),
+            chars: 0,
+            link_chars: 0,
+            heading: false,
+        }
+    }
+}
+
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut pending_space = text.starts_with(char::is_whitespace);
+    for word in text.split_whitespace() {
+        if pending_space && !out.is_empty() && !out.ends_with([' ', '\n']) {
+            out.push(' ');
+        }
+        out.push_str(word);
+        pending_space = true;
+    }
+    if text.ends_with(char::is_whitespace) && !out.is_empty() && !out.ends_with([' ', '\n']) {
+        out.push(' ');
+    }
+}
+
+/// Renders the subtree of `root` as blocks of text, filtered.
+fn render(dom: &Dom, root: NodeId, facts: &Facts, vocabulary: &Vocabulary) -> (String, usize) {
+    let end = dom.subtree_end(root) as usize;
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut current = Block::new();
+    let mut current_owner = NONE;
+    for index in root as usize..end {
+        if facts.removed[index] {
+            continue;
+        }
+        let node = &dom.nodes[index];
+        match &node.data {
+            NodeData::Element { tag, .. } => {
+                if tag == "br" {
+                    current.text.push('\n');
+                } else if is_block(tag) {
+                    blocks.push(std::mem::replace(&mut current, Block::new()));
+                    current_owner = index as NodeId;
+                    current.heading = is_heading(tag);
+                }
+            }
+            NodeData::Text(text) => {
+                let owner = facts.block_owner[index];
+                if owner != current_owner {
+                    // Back in an enclosing block after a nested one closed.
+                    blocks.push(std::mem::replace(&mut current, Block::new()));
+                    current_owner = owner;
+                    current.heading = dom.nodes[owner as usize].tag().is_some_and(is_heading);
+                }
+                push_collapsed(&mut current.text, text);
+                let chars = non_space_chars(text);
+                current.chars += chars;
+                if facts.in_link[index] {
+                    current.link_chars += chars;
+                }
+            }
+            NodeData::Document => {}
+        }
+    }
+    blocks.push(current);
+
+    let mut paragraphs: Vec<String> = Vec::new();
+    let mut removed_blocks = 0;
+    for block in blocks {
+        let lines: Vec<&str> = block
+            .text
+            .split('\n')
+            .map(str::trim)
+            .filter(|line| !line.is_empty())
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let link_share = if block.chars == 0 {
+            0.0
+        } else {
+            block.link_chars as f32 / block.chars as f32
+        };
+        if link_share > 0.6 && !block.heading {
+            removed_blocks += 1;
+            continue;
+        }
+        let kept: Vec<&str> = lines
+            .into_iter()
+            .filter(|line| !is_boilerplate_line(line, vocabulary))
+            .collect();
+        if kept.is_empty() {
+            removed_blocks += 1;
+            continue;
+        }
+        paragraphs.push(kept.join("\n"));
+    }
+    (paragraphs.join("\n\n"), removed_blocks)
+}
+
+fn is_boilerplate_line(line: &str, vocabulary: &Vocabulary) -> bool {
+    let normalized = normalize_line(line);
+    if vocabulary.boilerplate_lines.contains(&normalized) {
+        return true;
+    }
+    // Prefix lines are short pointers to other pages, not paragraphs that happen to
+    // start with the same words.
+    normalized.chars().count() < 160
+        && vocabulary
+            .boilerplate_prefixes
+            .iter()
+            .any(|prefix| normalized.starts_with(prefix.as_str()))
+}

@@ -1,0 +1,127 @@
+//! Embedded data files: markup vocabulary, boilerplate lines per language, language names.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::OnceLock;
+
+use serde::Deserialize;
+
+/// Boilerplate line lists, one file per language. Adding a language is adding a file
+/// under `data/<code>/` and a line here.
+const LANGUAGE_FILES: &[(&str, &str)] = &[
+    ("en", include_str!("../data/en/boilerplate.toml")),
+    ("fr", include_str!("../data/fr/boilerplate.toml")),
+];
+
+const MARKUP_FILE: &str = include_str!("../data/markup.toml");
+const LANGUAGES_FILE: &str = include_str!("../data/languages.toml");
+
+#[derive(Debug, Default, Deserialize)]
+struct MarkupFile {
+    boilerplate_tokens: Vec<String>,
+    boilerplate_fragments: Vec<String>,
+    content_fragments: Vec<String>,
+    boilerplate_roles: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LanguageFile {
+    lines: Vec<String>,
+    prefixes: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+struct LanguagesFile {
+    to_iso639_1: BTreeMap<String, String>,
+}
+
+/// Everything the extractor knows about boilerplate, loaded once.
+#[derive(Debug, Default)]
+pub struct Vocabulary {
+    pub boilerplate_tokens: BTreeSet<String>,
+    pub boilerplate_fragments: Vec<String>,
+    pub content_fragments: Vec<String>,
+    pub boilerplate_roles: BTreeSet<String>,
+    /// Normalised boilerplate lines, all languages together: pages often mix them.
+    pub boilerplate_lines: BTreeSet<String>,
+    pub boilerplate_prefixes: Vec<String>,
+    pub language_names: BTreeMap<String, String>,
+    /// Data files that failed to parse (a build defect, reported by a test).
+    pub load_errors: Vec<String>,
+}
+
+pub fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: OnceLock<Vocabulary> = OnceLock::new();
+    VOCABULARY.get_or_init(load)
+}
+
+fn load() -> Vocabulary {
+    let mut vocabulary = Vocabulary::default();
+    match toml::from_str::<MarkupFile>(MARKUP_FILE) {
+        Ok(markup) => {
+            vocabulary.boilerplate_tokens = markup.boilerplate_tokens.into_iter().collect();
+            vocabulary.boilerplate_fragments = markup.boilerplate_fragments;
+            vocabulary.content_fragments = markup.content_fragments;
+            vocabulary.boilerplate_roles = markup.boilerplate_roles.into_iter().collect();
+        }
+        Err(error) => vocabulary
+            .load_errors
+            .push(format!("data/markup.toml: {error}")),
+    }
+    for (code, text) in LANGUAGE_FILES {
+        match toml::from_str::<LanguageFile>(text) {
+            Ok(file) => {
+                vocabulary
+                    .boilerplate_lines
+                    .extend(file.lines.iter().map(|line| normalize_line(line)));
+                vocabulary
+                    .boilerplate_prefixes
+                    .extend(file.prefixes.iter().map(|p| p.to_lowercase()));
+            }
+            Err(error) => vocabulary
+                .load_errors
+                .push(format!("data/{code}/boilerplate.toml: {error}")),
+        }
+    }
+    match toml::from_str::<LanguagesFile>(LANGUAGES_FILE) {
+        Ok(file) => vocabulary.language_names = file.to_iso639_1,
+        Err(error) => vocabulary
+            .load_errors
+            .push(format!("data/languages.toml: {error}")),
+    }
+    vocabulary
+}
+
+/// Lower-cases, folds whitespace and strips trailing punctuation so that
+/// `Lire aussi :` and `lire aussi` compare equal.
+pub fn normalize_line(line: &str) -> String {
+    let folded = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    folded
+        .to_lowercase()
+        .trim_end_matches(|c: char| {
+            matches!(c, ':' | '.' | '!' | '»' | '›' | '>' | '…' | '→') || c.is_whitespace()
+        })
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_files_parse() {
+        let vocabulary = vocabulary();
+        assert!(vocabulary.load_errors.is_empty(), "{:?}", vocabulary.load_errors);
+        assert!(vocabulary.boilerplate_lines.contains("lire aussi"));
+        assert!(vocabulary.boilerplate_lines.contains("share this article"));
+        assert_eq!(
+            vocabulary.language_names.get("french").map(String::as_str),
+            Some("fr")
+        );
+    }
+
+    #[test]
+    fn line_normalisation() {
+        assert_eq!(normalize_line("  Lire   aussi : "), "lire aussi");
+        assert_eq!(normalize_line("READ MORE »"), "read more");
+    }
+}

@@ -1,0 +1,106 @@
+//! Copies of one dispatch: MinHash over word shingles finds candidates through
+//! LSH bands, then the exact shingle containment decides.
+//!
+//! Containment (shared shingles over the shingles of the shorter text) rather
+//! than Jaccard, so that a shortened reprint, or one with an added paragraph, is
+//! still a copy of the full dispatch.
+
+use xxhash_rust::xxh3::xxh3_64_with_seed;
+
+use crate::score::count_shared;
+
+/// LSH bands and rows per band: 32 bands of 2 rows find pairs from a Jaccard of
+/// about 0.25 (a shortened reprint of a third of the original) with probability 0.87.
+pub const BANDS: usize = 32;
+pub const ROWS: usize = 2;
+
+/// Band keys of a shingle set (one key per band, band number mixed in).
+pub fn band_keys(shingles: &[u32]) -> Vec<u64> {
+    if shingles.is_empty() {
+        return Vec::new();
+    }
+    let mut minima = [u64::MAX; BANDS * ROWS];
+    for &s in shingles {
+        let base = u64::from(s);
+        for (i, slot) in minima.iter_mut().enumerate() {
+            let h = mix(base ^ SEEDS[i]);
+            if h < *slot {
+                *slot = h;
+            }
+        }
+    }
+    minima
+        .chunks(ROWS)
+        .enumerate()
+        .map(|(band, rows)| {
+            let mut bytes = [0u8; 8 * ROWS];
+            for (k, v) in rows.iter().enumerate() {
+                if let Some(dst) = bytes.get_mut(k * 8..k * 8 + 8) {
+                    dst.copy_from_slice(&v.to_le_bytes());
+                }
+            }
+            xxh3_64_with_seed(&bytes, band as u64)
+        })
+        .collect()
+}
+
+/// A strong 64-bit mixer (splitmix64 finaliser).
+fn mix(mut x: u64) -> u64 {
+    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    x ^ (x >> 31)
+}
+
+/// Fixed seeds of the MinHash permutations (splitmix64 sequence from 1).
+const SEEDS: [u64; BANDS * ROWS] = {
+    let mut out = [0u64; BANDS * ROWS];
+    let mut state: u64 = 1;
+    let mut i = 0;
+    while i < BANDS * ROWS {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        out[i] = z ^ (z >> 31);
+        i += 1;
+    }
+    out
+};
+
+/// Shared shingles and containment over the shorter set.
+pub fn containment(a: &[u32], b: &[u32]) -> (usize, f64) {
+    let shorter = a.len().min(b.len());
+    if shorter == 0 {
+        return (0, 0.0);
+    }
+    let shared = count_shared(a, b);
+    (shared, shared as f64 / shorter as f64)
+}
+
+/// Whether two shingle sets are copies under the given thresholds; returns the containment.
+pub fn copy_score(a: &[u32], b: &[u32], min_containment: f64, min_shared: usize) -> Option<f64> {
+    let (shared, c) = containment(a, b);
+    (shared >= min_shared && c >= min_containment).then_some(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identical_sets_share_every_band() {
+        let s: Vec<u32> = (0..200).collect();
+        assert_eq!(band_keys(&s), band_keys(&s));
+        assert_eq!(band_keys(&s).len(), BANDS);
+    }
+
+    #[test]
+    fn subset_has_full_containment() {
+        let full: Vec<u32> = (0..300).collect();
+        let part: Vec<u32> = (0..100).collect();
+        assert_eq!(containment(&full, &part), (100, 1.0));
+        assert_eq!(copy_score(&full, &part, 0.5, 8), Some(1.0));
+        let other: Vec<u32> = (1000..1100).collect();
+        assert_eq!(copy_score(&full, &other, 0.5, 8), None);
+    }
+}

@@ -1,0 +1,708 @@
+//! The incremental story engine.
+//!
+//! Each new article is compared only with the articles of an active time window,
+//! found through inverted indexes (stems, entity keys, figures and dates, copy
+//! bands) read rarest feature first under a fixed budget of postings. The cost of
+//! one `add` therefore depends on the window and the budget, not on how many
+//! stories or articles came before. Old articles leave the window (their story
+//! stays, closed to new events).
+
+use std::collections::{HashMap, VecDeque};
+
+use chrono::{Datelike, NaiveDate};
+use recoupe_core::{Analysis, Article, CopyGroup, JoinReason, Story};
+
+use crate::config::StoryConfig;
+use crate::copies::{band_keys, copy_score};
+use crate::features::{self, Features};
+use crate::score::{combine, set_cosine, Signals, SparseVector};
+
+/// Strings to dense ids, with a document frequency per id.
+#[derive(Debug, Default)]
+struct Vocabulary {
+    ids: HashMap<String, u32>,
+    names: Vec<String>,
+    document_frequency: Vec<u32>,
+}
+
+impl Vocabulary {
+    fn intern(&mut self, name: &str) -> u32 {
+        if let Some(&id) = self.ids.get(name) {
+            return id;
+        }
+        let id = self.names.len() as u32;
+        self.ids.insert(name.to_string(), id);
+        self.names.push(name.to_string());
+        self.document_frequency.push(0);
+        id
+    }
+
+    fn get(&self, name: &str) -> Option<u32> {
+        self.ids.get(name).copied()
+    }
+
+    fn name(&self, id: u32) -> &str {
+        self.names.get(id as usize).map(String::as_str).unwrap_or("")
+    }
+
+    fn count_document(&mut self, id: u32) {
+        if let Some(df) = self.document_frequency.get_mut(id as usize) {
+            *df = df.saturating_add(1);
+        }
+    }
+
+    fn df(&self, id: u32) -> u32 {
+        self.document_frequency.get(id as usize).copied().unwrap_or(0)
+    }
+}
+
+/// Inverse document frequency, smoothed so that the first articles of a stream
+/// get nearly uniform weights instead of noise.
+fn idf(documents: u64, df: u32) -> f64 {
+    (1.0 + documents as f64 / f64::from(df.max(1))).ln()
+}
+
+/// What is kept forever about an article (small).
+#[derive(Debug, Clone)]
+struct ArticleRecord {
+    id: String,
+    title: String,
+    title_terms: Vec<u32>,
+    published: Option<NaiveDate>,
+    word_count: u32,
+    agency: Option<String>,
+    /// Story it joined (resolve through the union-find: stories merge).
+    story: u32,
+    /// Parent in the copy union-find (itself when not a copy).
+    copy_parent: u32,
+    reason: ReasonRecord,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ReasonRecord {
+    matched: Option<u32>,
+    score: f32,
+    threshold: f32,
+    copy: bool,
+    shared_terms: Vec<u32>,
+    shared_entities: Vec<u32>,
+}
+
+/// What is kept about an article while it is inside the active window.
+#[derive(Debug, Clone)]
+struct ActiveArticle {
+    slot: u32,
+    day: i32,
+    language: String,
+    terms: SparseVector,
+    indexed_terms: Vec<u32>,
+    entities: SparseVector,
+    marks: Vec<u32>,
+    shingles: Vec<u32>,
+    bands: Vec<u64>,
+}
+
+/// The features of a new article, interned and weighted.
+struct Prepared {
+    day: i32,
+    language: String,
+    terms: SparseVector,
+    query_terms: Vec<(u32, f64)>,
+    indexed_terms: Vec<u32>,
+    entities: SparseVector,
+    marks: Vec<u32>,
+    shingles: Vec<u32>,
+    bands: Vec<u64>,
+    title_terms: Vec<u32>,
+    word_count: u32,
+    published: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+enum FeatureKind {
+    Entity,
+    Mark,
+    Term,
+}
+
+/// Groups articles into stories as they arrive. See the crate docs.
+#[derive(Debug)]
+pub struct StoryEngine {
+    config: StoryConfig,
+    terms: Vocabulary,
+    entities: Vocabulary,
+    marks: Vocabulary,
+    documents: u64,
+    records: Vec<ArticleRecord>,
+    by_id: HashMap<String, u32>,
+    story_parent: Vec<u32>,
+    story_members: Vec<Vec<u32>>,
+    active: VecDeque<ActiveArticle>,
+    postings: HashMap<(FeatureKind, u32), VecDeque<u32>>,
+    band_postings: HashMap<u64, VecDeque<u32>>,
+    latest_day: Option<i32>,
+}
+
+impl StoryEngine {
+    pub fn new(config: StoryConfig) -> Self {
+        StoryEngine {
+            config,
+            terms: Vocabulary::default(),
+            entities: Vocabulary::default(),
+            marks: Vocabulary::default(),
+            documents: 0,
+            records: Vec::new(),
+            by_id: HashMap::new(),
+            story_parent: Vec::new(),
+            story_members: Vec::new(),
+            active: VecDeque::new(),
+            postings: HashMap::new(),
+            band_postings: HashMap::new(),
+            latest_day: None,
+        }
+    }
+
+    pub fn config(&self) -> &StoryConfig {
+        &self.config
+    }
+
+    /// Number of articles added (an id added twice counts once).
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// Articles currently in the active window (for memory figures).
+    pub fn active_len(&self) -> usize {
+        self.active.len()
+    }
+
+    /// Adds an article and returns the number of its story: the creation index of
+    /// the story that holds it now (when stories merge, the older number survives,
+    /// so positions in [`StoryEngine::stories`] can be lower than this number).
+    /// An article id already added is not added again; its story is returned.
+    pub fn add(&mut self, article: &Article, analysis: &Analysis) -> usize {
+        if let Some(&slot) = self.by_id.get(&article.id) {
+            return self.story_of_slot(slot) as usize;
+        }
+        let features = features::extract(article, analysis, &self.config);
+        let prepared = self.prepare(&features);
+        let slot = self.records.len() as u32;
+
+        let copy = self.find_copy(&prepared);
+        let scored = self.score_candidates(&prepared, copy.map(|(s, _)| s));
+
+        let mut reason = ReasonRecord {
+            threshold: self.config.join_threshold as f32,
+            ..ReasonRecord::default()
+        };
+        let mut copy_parent = slot;
+        let story = if let Some((matched, containment)) = copy {
+            copy_parent = self.copy_root(matched);
+            let best = scored.iter().find(|(s, _)| *s == matched);
+            reason = self.reason_for(&prepared, matched, containment, true);
+            if let Some((_, score)) = best {
+                reason.score = reason.score.max(*score as f32);
+            }
+            Some(self.story_of_slot(matched))
+        } else if let Some(&(matched, score)) = scored.first() {
+            if score >= self.config.join_threshold {
+                reason = self.reason_for(&prepared, matched, score, false);
+                Some(self.story_of_slot(matched))
+            } else {
+                None
+            }
+        } else {
+            None
+        };
+
+        let story = match story {
+            Some(s) => s,
+            None => {
+                let s = self.story_parent.len() as u32;
+                self.story_parent.push(s);
+                self.story_members.push(Vec::new());
+                s
+            }
+        };
+        if let Some(members) = self.story_members.get_mut(story as usize) {
+            members.push(slot);
+        }
+        // A bridging article: other stories it matches strongly are the same story.
+        let mut story = story;
+        for &(other, score) in &scored {
+            if score < self.config.merge_threshold {
+                break;
+            }
+            let other_story = self.story_of_slot(other);
+            if other_story != story {
+                story = self.union_stories(story, other_story);
+            }
+        }
+
+        self.records.push(ArticleRecord {
+            id: article.id.clone(),
+            title: article.display_title(),
+            title_terms: prepared.title_terms.clone(),
+            published: prepared.published,
+            word_count: prepared.word_count,
+            agency: article.meta.agency.clone().filter(|a| !a.trim().is_empty()),
+            story,
+            copy_parent,
+            reason,
+        });
+        self.by_id.insert(article.id.clone(), slot);
+        self.index(slot, prepared);
+        self.evict();
+        story as usize
+    }
+
+    fn prepare(&mut self, f: &Features) -> Prepared {
+        let day = match f.published {
+            Some(d) => {
+                let day = d.num_days_from_ce();
+                self.latest_day = Some(self.latest_day.map_or(day, |l| l.max(day)));
+                day
+            }
+            None => self.latest_day.unwrap_or(0),
+        };
+        self.documents += 1;
+        let documents = self.documents;
+
+        let mut term_weights: Vec<(u32, f64)> = Vec::with_capacity(f.terms.len());
+        for (stem, w) in &f.terms {
+            let id = self.terms.intern(stem);
+            self.terms.count_document(id);
+            term_weights.push((id, w * idf(documents, self.terms.df(id))));
+        }
+        // Heaviest first, ties by id, for deterministic truncation.
+        term_weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let query_terms: Vec<(u32, f64)> =
+            term_weights.iter().take(self.config.query_terms).copied().collect();
+        let indexed_terms: Vec<u32> =
+            term_weights.iter().take(self.config.index_terms).map(|(id, _)| *id).collect();
+        term_weights.truncate(self.config.vector_terms);
+        let terms = SparseVector::from_weights(term_weights);
+
+        let mut entity_weights = Vec::with_capacity(f.entities.len());
+        for (key, w) in &f.entities {
+            let id = self.entities.intern(key);
+            self.entities.count_document(id);
+            entity_weights.push((id, w * idf(documents, self.entities.df(id))));
+        }
+        let entities = SparseVector::from_weights(entity_weights);
+
+        let mut marks: Vec<u32> = f
+            .marks
+            .iter()
+            .map(|m| {
+                let id = self.marks.intern(m);
+                self.marks.count_document(id);
+                id
+            })
+            .collect();
+        marks.sort_unstable();
+        marks.dedup();
+
+        let mut title_terms: Vec<u32> =
+            f.title_terms.iter().filter_map(|t| self.terms.get(t)).collect();
+        title_terms.sort_unstable();
+        title_terms.dedup();
+
+        Prepared {
+            day,
+            language: f.language.clone(),
+            terms,
+            query_terms,
+            indexed_terms,
+            entities,
+            marks,
+            bands: band_keys(&f.shingles),
+            shingles: f.shingles.clone(),
+            title_terms,
+            word_count: u32::try_from(f.word_count).unwrap_or(u32::MAX),
+            published: f.published,
+        }
+    }
+
+    fn active_article(&self, slot: u32) -> Option<&ActiveArticle> {
+        let base = self.active.front()?.slot;
+        let index = slot.checked_sub(base)?;
+        self.active.get(index as usize)
+    }
+
+    fn in_window(&self, a: i32, b: i32) -> bool {
+        i64::from(a.abs_diff(b)) <= self.config.window_days
+    }
+
+    /// Best copy among the band candidates: highest containment, then earliest.
+    fn find_copy(&self, p: &Prepared) -> Option<(u32, f64)> {
+        let mut candidates: Vec<u32> = Vec::new();
+        for key in &p.bands {
+            if let Some(list) = self.band_postings.get(key) {
+                // Most recent first; a hot band (boilerplate) is read only partly.
+                candidates.extend(list.iter().rev().take(64));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut best: Option<(u32, f64)> = None;
+        for slot in candidates {
+            let Some(other) = self.active_article(slot) else { continue };
+            if !self.in_window(p.day, other.day) {
+                continue;
+            }
+            let Some(c) = copy_score(
+                &p.shingles,
+                &other.shingles,
+                self.config.copy_containment,
+                self.config.copy_min_shared,
+            ) else {
+                continue;
+            };
+            if best.is_none_or(|(_, b)| c > b) {
+                best = Some((slot, c));
+            }
+        }
+        best
+    }
+
+    /// Candidates through the inverted index, scored in full, best first.
+    fn score_candidates(&self, p: &Prepared, copy: Option<u32>) -> Vec<(u32, f64)> {
+        let mut features: Vec<(usize, FeatureKind, u32, f64)> = Vec::new();
+        let mut push = |kind: FeatureKind, id: u32, weight: f64| {
+            if let Some(list) = self.postings.get(&(kind, id)) {
+                features.push((list.len(), kind, id, weight));
+            }
+        };
+        for &(id, w) in &p.query_terms {
+            push(FeatureKind::Term, id, w);
+        }
+        for &(id, w) in &p.entities.entries {
+            push(FeatureKind::Entity, id, f64::from(w) * 4.0);
+        }
+        for &id in &p.marks {
+            push(FeatureKind::Mark, id, 2.0);
+        }
+        // Rarest first: they are the most telling and the cheapest to read.
+        features.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
+        let mut budget = self.config.posting_budget;
+        let mut accumulated: HashMap<u32, f64> = HashMap::new();
+        for (_, kind, id, weight) in features {
+            if budget == 0 {
+                break;
+            }
+            let Some(list) = self.postings.get(&(kind, id)) else { continue };
+            for &slot in list.iter().rev().take(budget) {
+                budget -= 1;
+                *accumulated.entry(slot).or_insert(0.0) += weight;
+            }
+        }
+        let mut candidates: Vec<(u32, f64)> = accumulated.into_iter().collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(self.config.max_candidates);
+        if let Some(c) = copy {
+            if !candidates.iter().any(|(s, _)| *s == c) {
+                candidates.push((c, 0.0));
+            }
+        }
+        let mut scored: Vec<(u32, f64)> = candidates
+            .into_iter()
+            .filter_map(|(slot, _)| {
+                let other = self.active_article(slot)?;
+                if !self.in_window(p.day, other.day) {
+                    return None;
+                }
+                Some((slot, self.pair_score(p, other)))
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        scored
+    }
+
+    fn pair_score(&self, p: &Prepared, other: &ActiveArticle) -> f64 {
+        let signals = Signals {
+            text: p.terms.cosine(&other.terms),
+            entities: (!p.entities.is_empty() && !other.entities.is_empty())
+                .then(|| p.entities.cosine(&other.entities)),
+            figures: (!p.marks.is_empty() && !other.marks.is_empty())
+                .then(|| set_cosine(&p.marks, &other.marks)),
+            same_language: p.language == other.language,
+        };
+        combine(&signals, &self.config)
+    }
+
+    fn reason_for(&self, p: &Prepared, matched: u32, score: f64, copy: bool) -> ReasonRecord {
+        let threshold =
+            if copy { self.config.copy_containment } else { self.config.join_threshold };
+        let (shared_terms, shared_entities) = match self.active_article(matched) {
+            Some(other) => (p.terms.shared(&other.terms, 6), p.entities.shared(&other.entities, 6)),
+            None => (Vec::new(), Vec::new()),
+        };
+        ReasonRecord {
+            matched: Some(matched),
+            score: score as f32,
+            threshold: threshold as f32,
+            copy,
+            shared_terms,
+            shared_entities,
+        }
+    }
+
+    fn index(&mut self, slot: u32, p: Prepared) {
+        for &id in &p.indexed_terms {
+            self.postings.entry((FeatureKind::Term, id)).or_default().push_back(slot);
+        }
+        for &(id, _) in &p.entities.entries {
+            self.postings.entry((FeatureKind::Entity, id)).or_default().push_back(slot);
+        }
+        for &id in &p.marks {
+            self.postings.entry((FeatureKind::Mark, id)).or_default().push_back(slot);
+        }
+        for &key in &p.bands {
+            self.band_postings.entry(key).or_default().push_back(slot);
+        }
+        self.active.push_back(ActiveArticle {
+            slot,
+            day: p.day,
+            language: p.language,
+            terms: p.terms,
+            indexed_terms: p.indexed_terms,
+            entities: p.entities,
+            marks: p.marks,
+            shingles: p.shingles,
+            bands: p.bands,
+        });
+    }
+
+    /// Drops from the window the articles older than the window (by the latest
+    /// publication day seen), in arrival order, and any beyond `max_active`.
+    fn evict(&mut self) {
+        let horizon = self.latest_day.map(|d| i64::from(d) - self.config.window_days - 1);
+        loop {
+            let Some(front) = self.active.front() else { break };
+            let too_old = horizon.is_some_and(|h| i64::from(front.day) < h);
+            if !too_old && self.active.len() <= self.config.max_active {
+                break;
+            }
+            let Some(gone) = self.active.pop_front() else { break };
+            let next_alive = gone.slot + 1;
+            let term_keys = gone.indexed_terms.iter().map(|&id| (FeatureKind::Term, id));
+            let entity_keys = gone.entities.entries.iter().map(|&(id, _)| (FeatureKind::Entity, id));
+            let mark_keys = gone.marks.iter().map(|&id| (FeatureKind::Mark, id));
+            for key in term_keys.chain(entity_keys).chain(mark_keys) {
+                if let Some(list) = self.postings.get_mut(&key) {
+                    while list.front().is_some_and(|&s| s < next_alive) {
+                        list.pop_front();
+                    }
+                    if list.is_empty() {
+                        self.postings.remove(&key);
+                    }
+                }
+            }
+            for key in &gone.bands {
+                if let Some(list) = self.band_postings.get_mut(key) {
+                    while list.front().is_some_and(|&s| s < next_alive) {
+                        list.pop_front();
+                    }
+                    if list.is_empty() {
+                        self.band_postings.remove(key);
+                    }
+                }
+            }
+        }
+    }
+
+    fn find_story(&self, mut s: u32) -> u32 {
+        while let Some(&parent) = self.story_parent.get(s as usize) {
+            if parent == s {
+                break;
+            }
+            s = parent;
+        }
+        s
+    }
+
+    fn story_of_slot(&self, slot: u32) -> u32 {
+        let joined = self.records.get(slot as usize).map_or(0, |r| r.story);
+        self.find_story(joined)
+    }
+
+    /// Merges two stories; the older (smaller number) survives.
+    fn union_stories(&mut self, a: u32, b: u32) -> u32 {
+        let (ra, rb) = (self.find_story(a), self.find_story(b));
+        if ra == rb {
+            return ra;
+        }
+        let (keep, gone) = if ra < rb { (ra, rb) } else { (rb, ra) };
+        if let Some(p) = self.story_parent.get_mut(gone as usize) {
+            *p = keep;
+        }
+        let moved = self.story_members.get_mut(gone as usize).map(std::mem::take).unwrap_or_default();
+        if let Some(members) = self.story_members.get_mut(keep as usize) {
+            members.extend(moved);
+        }
+        keep
+    }
+
+    fn copy_root(&self, mut slot: u32) -> u32 {
+        while let Some(r) = self.records.get(slot as usize) {
+            if r.copy_parent == slot {
+                break;
+            }
+            slot = r.copy_parent;
+        }
+        slot
+    }
+
+    /// Story number of an article id, if it was added.
+    pub fn story_of(&self, article_id: &str) -> Option<usize> {
+        self.by_id.get(article_id).map(|&slot| self.story_of_slot(slot) as usize)
+    }
+
+    /// All stories, by first arrival, members in arrival order.
+    pub fn stories(&self) -> Vec<Story> {
+        let mut out = Vec::new();
+        for (number, members) in self.story_members.iter().enumerate() {
+            if members.is_empty() || self.find_story(number as u32) != number as u32 {
+                continue;
+            }
+            let mut members = members.clone();
+            members.sort_unstable();
+            out.push((members.first().copied().unwrap_or(0), self.build_story(&members)));
+        }
+        out.sort_by_key(|(first, _)| *first);
+        out.into_iter().map(|(_, s)| s).collect()
+    }
+
+    fn record(&self, slot: u32) -> Option<&ArticleRecord> {
+        self.records.get(slot as usize)
+    }
+
+    fn build_story(&self, members: &[u32]) -> Story {
+        let first_id = members.first().and_then(|&s| self.record(s)).map_or("", |r| r.id.as_str());
+        let article_ids: Vec<String> =
+            members.iter().filter_map(|&s| self.record(s)).map(|r| r.id.clone()).collect();
+
+        // Copy groups: members sharing a copy root.
+        let mut groups: Vec<(u32, Vec<u32>)> = Vec::new();
+        let mut group_of_root: HashMap<u32, usize> = HashMap::new();
+        for &slot in members {
+            let root = self.copy_root(slot);
+            match group_of_root.get(&root) {
+                Some(&g) => {
+                    if let Some(group) = groups.get_mut(g) {
+                        group.1.push(slot);
+                    }
+                }
+                None => {
+                    group_of_root.insert(root, groups.len());
+                    groups.push((root, vec![slot]));
+                }
+            }
+        }
+        let copy_groups: Vec<CopyGroup> = groups
+            .into_iter()
+            .filter(|(_, g)| g.len() > 1)
+            .map(|(_, g)| self.copy_group(&g))
+            .collect();
+
+        let reasons = members
+            .iter()
+            .filter_map(|&s| {
+                let r = self.record(s)?;
+                Some(JoinReason {
+                    article_id: r.id.clone(),
+                    matched: r.reason.matched.and_then(|m| self.record(m)).map(|m| m.id.clone()),
+                    score: round4(f64::from(r.reason.score)),
+                    threshold: round4(f64::from(r.reason.threshold)),
+                    shared_terms: {
+                        let mut t: Vec<String> = Vec::new();
+                        if r.reason.copy {
+                            t.push("[copy]".to_string());
+                        }
+                        t.extend(r.reason.shared_terms.iter().map(|&id| self.terms.name(id).to_string()));
+                        t
+                    },
+                    shared_entities: r
+                        .reason
+                        .shared_entities
+                        .iter()
+                        .map(|&id| self.entities.name(id).to_string())
+                        .collect(),
+                })
+            })
+            .collect();
+
+        Story {
+            id: format!("story-{first_id}"),
+            title: self.best_title(members),
+            article_ids,
+            copy_groups,
+            reasons,
+        }
+    }
+
+    fn copy_group(&self, slots: &[u32]) -> CopyGroup {
+        // The original: earliest published, then longest, then first arrived.
+        let original = slots
+            .iter()
+            .copied()
+            .min_by_key(|&s| {
+                let r = self.record(s);
+                (
+                    r.and_then(|r| r.published).unwrap_or(NaiveDate::MAX),
+                    std::cmp::Reverse(r.map_or(0, |r| r.word_count)),
+                    s,
+                )
+            })
+            .unwrap_or(0);
+        let copies = slots
+            .iter()
+            .filter(|&&s| s != original)
+            .filter_map(|&s| self.record(s))
+            .map(|r| r.id.clone())
+            .collect();
+        let agency = std::iter::once(original)
+            .chain(slots.iter().copied())
+            .filter_map(|s| self.record(s))
+            .find_map(|r| r.agency.clone());
+        CopyGroup {
+            original: self.record(original).map(|r| r.id.clone()).unwrap_or_default(),
+            copies,
+            agency,
+        }
+    }
+
+    /// The title sharing most words with the other titles (among the first 50
+    /// members), ties to the earliest.
+    fn best_title(&self, members: &[u32]) -> String {
+        let sample: Vec<&ArticleRecord> =
+            members.iter().take(50).filter_map(|&s| self.record(s)).collect();
+        let mut best: Option<(f64, &ArticleRecord)> = None;
+        for (i, r) in sample.iter().enumerate() {
+            if r.title.trim().is_empty() {
+                continue;
+            }
+            let mut score = 0.0;
+            for (j, other) in sample.iter().enumerate() {
+                if i != j && !r.title_terms.is_empty() && !other.title_terms.is_empty() {
+                    let shared = crate::score::count_shared(&r.title_terms, &other.title_terms);
+                    score += shared as f64
+                        / ((r.title_terms.len() * other.title_terms.len()) as f64).sqrt();
+                }
+            }
+            if best.is_none_or(|(b, _)| score > b + 1e-9) {
+                best = Some((score, r));
+            }
+        }
+        best.map(|(_, r)| r.title.clone()).unwrap_or_default()
+    }
+}
+
+fn round4(x: f64) -> f64 {
+    (x * 10_000.0).round() / 10_000.0
+}

@@ -1,0 +1,251 @@
+//! What the story engine looks at in one article: weighted stems, entity keys,
+//! figures and dates, publication day, and copy shingles.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use recoupe_core::{Analysis, Article, EntityKind, Granularity, QuantityKind, TimeKind};
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::config::StoryConfig;
+use crate::lang::{self, resources};
+use crate::text::{fold, lower, words};
+
+/// Words per copy shingle.
+pub const SHINGLE_WORDS: usize = 4;
+
+/// Features of one article, with string keys (the engine interns them).
+#[derive(Debug, Clone, Default)]
+pub struct Features {
+    pub language: String,
+    /// Stem -> (sublinear term frequency with title boost) x prior weight.
+    pub terms: BTreeMap<String, f64>,
+    /// Folded title stems, for choosing a story title.
+    pub title_terms: Vec<String>,
+    /// Entity key -> weight (kind and mention count).
+    pub entities: BTreeMap<String, f64>,
+    /// Figures and day dates (`d:2025-06-22`, `q:62%`), weight 1 each.
+    pub marks: Vec<String>,
+    pub published: Option<NaiveDate>,
+    /// Sorted, deduplicated 32-bit hashes of word shingles of the body.
+    pub shingles: Vec<u32>,
+    pub word_count: usize,
+}
+
+fn kind_weight(kind: EntityKind) -> f64 {
+    match kind {
+        EntityKind::Person => 1.0,
+        EntityKind::Organisation => 0.9,
+        // Countries and capitals are shared by many unrelated stories.
+        EntityKind::Place => 0.5,
+        EntityKind::Other => 0.5,
+    }
+}
+
+/// The article's language: metadata, then the analysis, then a guess from function words.
+pub fn article_language(article: &Article, analysis: &Analysis) -> String {
+    if let Some(l) = article.meta.language.as_deref().filter(|l| !l.is_empty() && *l != "und") {
+        return l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
+    }
+    let from_analysis = analysis.language.as_str();
+    if !from_analysis.is_empty() && from_analysis != "und" {
+        return from_analysis.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+    }
+    guess_language(&article.text)
+}
+
+/// Language with the most function words in the first 400 words; `und` when none.
+pub fn guess_language(text: &str) -> String {
+    let mut best = ("und", 0usize);
+    let sample: Vec<String> = words(text).take(400).map(fold).collect();
+    for code in lang::languages_with_data() {
+        let res = resources(code);
+        let hits = sample.iter().filter(|w| res.is_stopword(w)).count();
+        if hits > best.1 {
+            best = (code, hits);
+        }
+    }
+    best.0.to_string()
+}
+
+fn add_terms(
+    text: &str,
+    language: &str,
+    boost: f64,
+    counts: &mut BTreeMap<String, f64>,
+    folded_words: Option<&mut Vec<u64>>,
+) -> Vec<String> {
+    let res = resources(language);
+    let mut stems = Vec::new();
+    let mut hashes = folded_words;
+    for word in words(text) {
+        let folded = fold(word);
+        if let Some(h) = hashes.as_deref_mut() {
+            h.push(xxh3_64(folded.as_bytes()));
+        }
+        if folded.len() < 2 && !folded.chars().all(|c| c.is_ascii_digit()) {
+            continue;
+        }
+        if res.is_stopword(&folded) {
+            continue;
+        }
+        let stem = fold(&res.stem(&lower(word)));
+        *counts.entry(stem.clone()).or_insert(0.0) += boost;
+        stems.push(stem);
+    }
+    stems
+}
+
+/// Shingle hashes over folded word hashes: every word counts, function words too,
+/// so that copy detection sees the wording and not only the topic.
+pub fn shingles(word_hashes: &[u64]) -> Vec<u32> {
+    let mut out: Vec<u32> = if word_hashes.len() < SHINGLE_WORDS {
+        if word_hashes.is_empty() {
+            Vec::new()
+        } else {
+            vec![combine(word_hashes)]
+        }
+    } else {
+        word_hashes.windows(SHINGLE_WORDS).map(combine).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn combine(hashes: &[u64]) -> u32 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15;
+    for &x in hashes {
+        h = (h ^ x).wrapping_mul(0x0100_0000_01B3).rotate_left(29);
+    }
+    (h >> 32) as u32 ^ (h as u32)
+}
+
+fn quantity_mark(value: f64, unit: Option<&str>, kind: QuantityKind) -> Option<String> {
+    if !value.is_finite() || kind == QuantityKind::Ordinal {
+        return None;
+    }
+    // Small bare numbers and years are everywhere; they are not evidence of one story.
+    let bare = unit.is_none();
+    if bare && value.abs() < 10.0 {
+        return None;
+    }
+    if bare && value.fract() == 0.0 && (1900.0..=2100.0).contains(&value) {
+        return None;
+    }
+    let rounded = round_significant(value, 3);
+    Some(format!("q:{rounded}{}", unit.unwrap_or("")))
+}
+
+fn round_significant(value: f64, digits: i32) -> f64 {
+    if value == 0.0 {
+        return 0.0;
+    }
+    let magnitude = value.abs().log10().floor() as i32;
+    let factor = 10f64.powi(digits - 1 - magnitude);
+    (value * factor).round() / factor
+}
+
+/// Computes the features of an article and its analysis.
+pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> Features {
+    let language = article_language(article, analysis);
+    let res = resources(&language);
+    let mut counts: BTreeMap<String, f64> = BTreeMap::new();
+    let mut word_hashes: Vec<u64> = Vec::new();
+    add_terms(&article.text, &language, 1.0, &mut counts, Some(&mut word_hashes));
+    let mut title_terms = Vec::new();
+    if let Some(title) = article.meta.title.as_deref() {
+        title_terms = add_terms(title, &language, config.title_weight, &mut counts, None);
+    }
+    let word_count = word_hashes.len();
+    let terms: BTreeMap<String, f64> = counts
+        .into_iter()
+        .map(|(stem, tf)| {
+            let prior = if res.is_common(&stem) { config.common_word_weight } else { 1.0 };
+            let weight = (1.0 + tf.ln()) * prior;
+            (stem, weight)
+        })
+        .filter(|(_, w)| *w > 0.0)
+        .collect();
+
+    let mut entity_counts: BTreeMap<String, f64> = BTreeMap::new();
+    let mut entity_kinds: BTreeMap<String, f64> = BTreeMap::new();
+    for m in &analysis.entities {
+        if m.key.trim().is_empty() {
+            continue;
+        }
+        let w = if m.via_demonym { 0.5 } else { 1.0 };
+        *entity_counts.entry(m.key.clone()).or_insert(0.0) += w;
+        let k = kind_weight(m.kind);
+        let slot = entity_kinds.entry(m.key.clone()).or_insert(k);
+        if k > *slot {
+            *slot = k;
+        }
+    }
+    let entities = entity_counts
+        .into_iter()
+        .map(|(key, count)| {
+            let kind = entity_kinds.get(&key).copied().unwrap_or(0.5);
+            let weight = kind * (1.0 + count.max(0.5).ln().max(0.0));
+            (key, weight)
+        })
+        .collect();
+
+    let mut marks: Vec<String> = Vec::new();
+    for t in &analysis.times {
+        if t.kind != TimeKind::Date || t.granularity != Granularity::Day {
+            continue;
+        }
+        if let Some(start) = t.start {
+            marks.push(format!("d:{}", start.format("%Y-%m-%d")));
+            if let Some(end) = t.end.filter(|e| *e != start && *e > start) {
+                marks.push(format!("d:{}", end.format("%Y-%m-%d")));
+            }
+        }
+    }
+    for q in &analysis.quantities {
+        if let Some(mark) = quantity_mark(q.value, q.unit.as_deref(), q.kind) {
+            marks.push(mark);
+        }
+    }
+    marks.sort();
+    marks.dedup();
+
+    let published = article.meta.published.map(|p| p.date()).filter(|d| d.year() > 1000);
+    Features {
+        language,
+        terms,
+        title_terms,
+        entities,
+        marks,
+        published,
+        shingles: shingles(&word_hashes),
+        word_count,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_to_three_significant_digits() {
+        assert_eq!(round_significant(35_000_000.0, 3), 35_000_000.0);
+        assert_eq!(round_significant(62.04, 3), 62.0);
+        assert_eq!(round_significant(1234.0, 3), 1230.0);
+    }
+
+    #[test]
+    fn skips_years_and_small_bare_numbers() {
+        assert_eq!(quantity_mark(2025.0, None, QuantityKind::Number), None);
+        assert_eq!(quantity_mark(3.0, None, QuantityKind::Count), None);
+        assert_eq!(quantity_mark(62.0, Some("%"), QuantityKind::Percent), Some("q:62%".into()));
+    }
+
+    #[test]
+    fn guesses_french_and_english() {
+        assert_eq!(guess_language("Le président est arrivé dans la capitale pour une visite."), "fr");
+        assert_eq!(guess_language("The president arrived in the capital for a visit."), "en");
+        assert_eq!(guess_language("12345"), "und");
+    }
+}

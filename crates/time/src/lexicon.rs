@@ -1,0 +1,358 @@
+//! Language resources, loaded from the per-language TOML data files.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::tokens::{tokenize, Token};
+use crate::TimeError;
+
+/// A set of phrases (token sequences) with a payload, matched longest first.
+#[derive(Debug, Clone, Default)]
+pub struct PhraseMap<T> {
+    entries: Vec<(Vec<String>, T)>,
+}
+
+impl<T: Clone> PhraseMap<T> {
+    fn build(items: impl IntoIterator<Item = (String, T)>, elisions: &[String]) -> Self {
+        let mut entries: Vec<(Vec<String>, T)> = items
+            .into_iter()
+            .map(|(k, v)| {
+                let toks: Vec<String> = tokenize(&k, elisions).into_iter().map(|t| t.norm).collect();
+                (toks, v)
+            })
+            .filter(|(k, _)| !k.is_empty())
+            .collect();
+        // Longest phrases first so that the first hit is the longest one.
+        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
+        PhraseMap { entries }
+    }
+
+    /// The longest phrase starting at token `i`: (index after it, payload).
+    pub fn longest(&self, toks: &[Token], i: usize) -> Option<(usize, T)> {
+        for (words, value) in &self.entries {
+            if i + words.len() > toks.len() {
+                continue;
+            }
+            if words.iter().enumerate().all(|(k, w)| toks[i + k].norm == *w) {
+                return Some((i + words.len(), value.clone()));
+            }
+        }
+        None
+    }
+
+    /// The longest phrase ending just before token `end` (exclusive): its first index.
+    pub fn ending_at(&self, toks: &[Token], end: usize) -> Option<(usize, T)> {
+        for (words, value) in &self.entries {
+            if words.len() > end {
+                continue;
+            }
+            let start = end - words.len();
+            if words.iter().enumerate().all(|(k, w)| toks[start + k].norm == *w) {
+                return Some((start, value.clone()));
+            }
+        }
+        None
+    }
+
+    /// True when one of the single-word entries is a word of `folded_text`.
+    pub fn entries_in(&self, folded_text: &str) -> bool {
+        folded_text
+            .split(|c: char| !c.is_alphanumeric() && c != '\'' && c != '-')
+            .any(|w| self.contains_word(w))
+    }
+
+    pub fn contains_word(&self, word: &str) -> bool {
+        self.entries.iter().any(|(w, _)| w.len() == 1 && w[0] == word)
+    }
+}
+
+pub type WordSet = PhraseMap<()>;
+
+#[derive(Deserialize)]
+struct RawOptions {
+    months_needing_day: Vec<String>,
+    decimal_separator: String,
+    day_month_order: String,
+    elisions: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawWords {
+    words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawAmbiguous {
+    words: Vec<String>,
+    after: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawModifiers {
+    this: Vec<String>,
+    same: Vec<String>,
+    past: Vec<String>,
+    future: Vec<String>,
+    determiners: Vec<String>,
+    range_from: Vec<String>,
+    range_to: Vec<String>,
+    alternative: Vec<String>,
+    list_and: Vec<String>,
+    hedges: Vec<String>,
+    start: Vec<String>,
+    mid: Vec<String>,
+    end: Vec<String>,
+    more_than: Vec<String>,
+    less_than: Vec<String>,
+    vague_quantity: Vec<String>,
+    set_every: Vec<String>,
+    set_per: Vec<String>,
+    ago_before: Vec<String>,
+    ago_after: Vec<String>,
+    in_future: Vec<String>,
+    month_of: Vec<String>,
+    year_of: Vec<String>,
+    decade: Vec<String>,
+    century: Vec<String>,
+    weekend: Vec<String>,
+    hour_marks: Vec<String>,
+    minute_marks: Vec<String>,
+    noon: Vec<String>,
+    midnight: Vec<String>,
+    time_zone_words: Vec<String>,
+    year_blockers: Vec<String>,
+    age_before: Vec<String>,
+    age_after: Vec<String>,
+    future_words: Vec<String>,
+    future_suffixes: Vec<String>,
+    past_words: Vec<String>,
+    past_auxiliaries: Vec<String>,
+    month_prepositions: Vec<String>,
+    clock_prepositions: Vec<String>,
+    day_month_link: Vec<String>,
+    set_words: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawLexicon {
+    months: BTreeMap<String, u32>,
+    options: RawOptions,
+    weekdays: BTreeMap<String, u32>,
+    numbers: BTreeMap<String, i64>,
+    number_joiners: RawWords,
+    ordinals: BTreeMap<String, u32>,
+    units: BTreeMap<String, (String, u32)>,
+    bare_durations: BTreeMap<String, String>,
+    calendar_units: BTreeMap<String, String>,
+    parts_of_day: BTreeMap<String, String>,
+    seasons: BTreeMap<String, String>,
+    ambiguous_seasons: RawAmbiguous,
+    day_offsets: BTreeMap<String, i64>,
+    anaphoric_offsets: BTreeMap<String, i64>,
+    this_part_of_day: BTreeMap<String, String>,
+    references: BTreeMap<String, String>,
+    modifiers: RawModifiers,
+}
+
+/// Calendar units that `cette semaine`, `l'an dernier`, `this month` refer to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CalUnit {
+    Day,
+    Week,
+    Weekend,
+    Month,
+    Quarter,
+    Year,
+    Decade,
+    Century,
+}
+
+/// Everything one language needs, folded and ready for matching.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    pub months: PhraseMap<u32>,
+    pub months_needing_day: Vec<String>,
+    pub decimal_separator: String,
+    pub month_first: bool,
+    pub elisions: Vec<String>,
+    pub weekdays: PhraseMap<u32>,
+    pub numbers: BTreeMap<String, i64>,
+    pub number_joiners: Vec<String>,
+    pub ordinals: BTreeMap<String, u32>,
+    /// Unit word -> (TIMEX3 unit letter(s), multiplier).
+    pub units: BTreeMap<String, (String, u32)>,
+    pub bare_durations: PhraseMap<String>,
+    pub calendar_units: PhraseMap<CalUnit>,
+    pub parts_of_day: PhraseMap<String>,
+    pub seasons: PhraseMap<String>,
+    pub ambiguous_seasons: Vec<String>,
+    pub ambiguous_season_after: WordSet,
+    pub day_offsets: PhraseMap<i64>,
+    pub anaphoric_offsets: PhraseMap<i64>,
+    pub this_part_of_day: PhraseMap<String>,
+    pub references: PhraseMap<String>,
+    pub this: WordSet,
+    pub same: WordSet,
+    pub past: WordSet,
+    pub future: WordSet,
+    pub determiners: WordSet,
+    pub range_from: WordSet,
+    pub range_to: WordSet,
+    pub alternative: WordSet,
+    pub list_and: WordSet,
+    pub hedges: WordSet,
+    pub start: WordSet,
+    pub mid: WordSet,
+    pub end: WordSet,
+    pub more_than: WordSet,
+    pub less_than: WordSet,
+    pub vague_quantity: WordSet,
+    pub set_every: WordSet,
+    pub set_per: WordSet,
+    pub ago_before: WordSet,
+    pub ago_after: WordSet,
+    pub in_future: WordSet,
+    pub month_of: WordSet,
+    pub year_of: WordSet,
+    pub decade: WordSet,
+    pub century: WordSet,
+    pub weekend: WordSet,
+    pub hour_marks: WordSet,
+    pub minute_marks: WordSet,
+    pub noon: WordSet,
+    pub midnight: WordSet,
+    pub time_zone_words: WordSet,
+    pub year_blockers: WordSet,
+    pub age_before: WordSet,
+    pub age_after: WordSet,
+    pub future_words: WordSet,
+    pub future_suffixes: Vec<String>,
+    pub past_words: WordSet,
+    pub past_auxiliaries: WordSet,
+    pub month_prepositions: WordSet,
+    pub clock_prepositions: WordSet,
+    pub day_month_link: WordSet,
+    /// Word -> TIMEX3 SET value (`annuel` -> `P1Y`).
+    pub set_words: PhraseMap<String>,
+}
+
+fn fold_all(items: Vec<String>) -> Vec<String> {
+    items.iter().map(|s| recoupe_core::fold_key(s)).collect()
+}
+
+fn cal_unit(name: &str) -> Option<CalUnit> {
+    Some(match name {
+        "day" => CalUnit::Day,
+        "week" => CalUnit::Week,
+        "weekend" => CalUnit::Weekend,
+        "month" => CalUnit::Month,
+        "quarter" => CalUnit::Quarter,
+        "year" => CalUnit::Year,
+        "decade" => CalUnit::Decade,
+        "century" => CalUnit::Century,
+        _ => return None,
+    })
+}
+
+impl Lexicon {
+    pub fn parse(lang: &str, source: &str) -> Result<Self, TimeError> {
+        let raw: RawLexicon = toml::from_str(source).map_err(|e| TimeError::Lexicon {
+            lang: lang.to_string(),
+            message: e.to_string(),
+        })?;
+        let elisions = fold_all(raw.options.elisions);
+        let el = elisions.clone();
+        let words = |v: Vec<String>| WordSet::build(v.into_iter().map(|w| (w, ())), &el);
+        let phrases = |m: BTreeMap<String, String>| PhraseMap::build(m, &el);
+        let folded_keys = |m: BTreeMap<String, i64>| -> BTreeMap<String, i64> {
+            m.into_iter().map(|(k, v)| (recoupe_core::fold_key(&k), v)).collect()
+        };
+        let mut calendar_units = Vec::new();
+        for (k, v) in raw.calendar_units {
+            let unit = cal_unit(&v).ok_or_else(|| TimeError::Lexicon {
+                lang: lang.to_string(),
+                message: format!("unknown calendar unit `{v}` for `{k}`"),
+            })?;
+            calendar_units.push((k, unit));
+        }
+        let m = raw.modifiers;
+        Ok(Lexicon {
+            months: PhraseMap::build(raw.months, &el),
+            months_needing_day: fold_all(raw.options.months_needing_day),
+            decimal_separator: raw.options.decimal_separator,
+            month_first: raw.options.day_month_order == "mdy",
+            weekdays: PhraseMap::build(raw.weekdays, &el),
+            numbers: folded_keys(raw.numbers),
+            number_joiners: fold_all(raw.number_joiners.words),
+            ordinals: raw
+                .ordinals
+                .into_iter()
+                .map(|(k, v)| (recoupe_core::fold_key(&k), v))
+                .collect(),
+            units: raw
+                .units
+                .into_iter()
+                .map(|(k, v)| (recoupe_core::fold_key(&k), v))
+                .collect(),
+            bare_durations: phrases(raw.bare_durations),
+            calendar_units: PhraseMap::build(calendar_units, &el),
+            parts_of_day: phrases(raw.parts_of_day),
+            seasons: phrases(raw.seasons),
+            ambiguous_seasons: fold_all(raw.ambiguous_seasons.words),
+            ambiguous_season_after: words(raw.ambiguous_seasons.after),
+            day_offsets: PhraseMap::build(raw.day_offsets, &el),
+            anaphoric_offsets: PhraseMap::build(raw.anaphoric_offsets, &el),
+            this_part_of_day: phrases(raw.this_part_of_day),
+            references: phrases(raw.references),
+            this: words(m.this),
+            same: words(m.same),
+            past: words(m.past),
+            future: words(m.future),
+            determiners: words(m.determiners),
+            range_from: words(m.range_from),
+            range_to: words(m.range_to),
+            alternative: words(m.alternative),
+            list_and: words(m.list_and),
+            hedges: words(m.hedges),
+            start: words(m.start),
+            mid: words(m.mid),
+            end: words(m.end),
+            more_than: words(m.more_than),
+            less_than: words(m.less_than),
+            vague_quantity: words(m.vague_quantity),
+            set_every: words(m.set_every),
+            set_per: words(m.set_per),
+            ago_before: words(m.ago_before),
+            ago_after: words(m.ago_after),
+            in_future: words(m.in_future),
+            month_of: words(m.month_of),
+            year_of: words(m.year_of),
+            decade: words(m.decade),
+            century: words(m.century),
+            weekend: words(m.weekend),
+            hour_marks: words(m.hour_marks),
+            minute_marks: words(m.minute_marks),
+            noon: words(m.noon),
+            midnight: words(m.midnight),
+            time_zone_words: words(m.time_zone_words),
+            year_blockers: words(m.year_blockers),
+            age_before: words(m.age_before),
+            age_after: words(m.age_after),
+            future_words: words(m.future_words),
+            future_suffixes: fold_all(m.future_suffixes),
+            past_words: words(m.past_words),
+            past_auxiliaries: words(m.past_auxiliaries),
+            month_prepositions: words(m.month_prepositions),
+            clock_prepositions: words(m.clock_prepositions),
+            day_month_link: words(m.day_month_link),
+            set_words: PhraseMap::build(
+                m.set_words.iter().filter_map(|e| {
+                    e.split_once(':').map(|(w, v)| (w.to_string(), v.to_string()))
+                }),
+                &el,
+            ),
+            elisions,
+        })
+    }
+}

@@ -1,0 +1,682 @@
+//! Resolution: turns recognised expressions into TIMEX3-like values against the
+//! publication date (deictic) or the previous date in the text (anaphoric).
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use recoupe_core::{Granularity, Span, TimeAnchor, TimeKind, TimeMention};
+
+use crate::grammar::{Cand, Dir, Edge, Expr, GroupKind};
+use crate::lexicon::{CalUnit, Lexicon};
+use crate::tokens::{Token, TokenKind};
+
+/// Tense of the sentence around a mention, from surface cues.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tense {
+    Past,
+    Future,
+    Unknown,
+}
+
+pub struct Resolver<'a> {
+    pub text: &'a str,
+    pub toks: &'a [Token],
+    pub lex: &'a Lexicon,
+    pub anchor: Option<NaiveDate>,
+    /// The most recent day-level date in the text, for `la veille` and clock times.
+    pub last_day: Option<(NaiveDate, Span)>,
+}
+
+/// What resolving one expression gives, before it becomes a mention.
+struct Resolved {
+    kind: TimeKind,
+    value: Option<String>,
+    granularity: Granularity,
+    start: Option<NaiveDate>,
+    end: Option<NaiveDate>,
+    anchor: TimeAnchor,
+    confidence: f32,
+    /// The day this mention points at, to anchor later anaphora.
+    day: Option<NaiveDate>,
+}
+
+impl Resolved {
+    fn unresolved(kind: TimeKind, value: Option<String>, granularity: Granularity) -> Self {
+        Resolved {
+            kind,
+            value,
+            granularity,
+            start: None,
+            end: None,
+            anchor: TimeAnchor::Unresolved,
+            confidence: 0.3,
+            day: None,
+        }
+    }
+
+    fn absolute(kind: TimeKind, value: String, granularity: Granularity) -> Self {
+        Resolved {
+            kind,
+            value: Some(value),
+            granularity,
+            start: None,
+            end: None,
+            anchor: TimeAnchor::Absolute,
+            confidence: 1.0,
+            day: None,
+        }
+    }
+}
+
+fn weekday_from(n: u32) -> Weekday {
+    match n {
+        1 => Weekday::Mon,
+        2 => Weekday::Tue,
+        3 => Weekday::Wed,
+        4 => Weekday::Thu,
+        5 => Weekday::Fri,
+        6 => Weekday::Sat,
+        _ => Weekday::Sun,
+    }
+}
+
+fn ymd(d: NaiveDate) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+}
+
+fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
+    let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+    Some((first, next.pred_opt()?))
+}
+
+fn year_bounds(y: i32) -> Option<(NaiveDate, NaiveDate)> {
+    Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+}
+
+/// Month arithmetic on (year, month).
+fn add_months(y: i32, m: u32, n: i64) -> Option<(i32, u32)> {
+    let idx = i64::from(y).checked_mul(12)?.checked_add(i64::from(m) - 1)?.checked_add(n)?;
+    let y2 = i32::try_from(idx.div_euclid(12)).ok()?;
+    let m2 = u32::try_from(idx.rem_euclid(12) + 1).ok()?;
+    Some((y2, m2))
+}
+
+/// Expands a two-digit year next to the anchor (`98` in 1999 -> 1998, `05` in 2025 -> 2005).
+pub fn expand_short_year(y: i32, anchor: Option<NaiveDate>) -> i32 {
+    if y >= 100 {
+        return y;
+    }
+    match anchor {
+        Some(a) => {
+            let century = a.year().div_euclid(100) * 100;
+            let candidate = century + y;
+            if candidate > a.year() + 10 {
+                candidate - 100
+            } else {
+                candidate
+            }
+        }
+        None if y >= 50 => 1900 + y,
+        None => 2000 + y,
+    }
+}
+
+impl<'a> Resolver<'a> {
+    /// Tense cues in the sentence around bytes [start, end).
+    pub fn tense(&self, start: usize, end: usize) -> Tense {
+        let bytes = self.text.as_bytes();
+        let is_stop = |b: u8| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';');
+        let mut s = start.min(bytes.len());
+        while s > 0 && !is_stop(bytes[s - 1]) {
+            s -= 1;
+        }
+        let mut e = end.min(bytes.len());
+        while e < bytes.len() && !is_stop(bytes[e]) {
+            e += 1;
+        }
+        let mut past = false;
+        let mut future = false;
+        let in_sentence: Vec<usize> = (0..self.toks.len())
+            .filter(|&k| self.toks[k].start >= s && self.toks[k].end <= e && (self.toks[k].end <= start || self.toks[k].start >= end))
+            .collect();
+        for &k in &in_sentence {
+            let t = &self.toks[k];
+            if t.kind != TokenKind::Word {
+                continue;
+            }
+            if self.lex.future_words.longest(self.toks, k).is_some() {
+                future = true;
+            } else if !t.capitalised
+                && t.norm.chars().count() >= 5
+                && self.lex.future_suffixes.iter().any(|suf| t.norm.ends_with(suf.as_str()))
+            {
+                future = true;
+            }
+            if self.lex.past_words.longest(self.toks, k).is_some() || self.lex.past_auxiliaries.longest(self.toks, k).is_some() {
+                past = true;
+            }
+        }
+        if future {
+            Tense::Future
+        } else if past {
+            Tense::Past
+        } else {
+            Tense::Unknown
+        }
+    }
+
+    fn span_of(&self, c: &Cand) -> Span {
+        let start = self.toks.get(c.start).map_or(0, |t| t.start);
+        let end = c.end.checked_sub(1).and_then(|k| self.toks.get(k)).map_or(start, |t| t.end);
+        Span::new(start, end.max(start))
+    }
+
+    /// Resolves candidates in text order; ranges and alternatives are merged into one
+    /// mention unless `split_groups` (TimeML convention: one TIMEX3 per date).
+    pub fn resolve_all(&mut self, cands: &[Cand], split_groups: bool) -> Vec<TimeMention> {
+        let mut out = Vec::new();
+        for c in cands {
+            if c.parts.is_empty() {
+                out.push(self.mention(c));
+                continue;
+            }
+            let parts: Vec<TimeMention> = c.parts.iter().map(|p| self.mention(p)).collect();
+            if split_groups {
+                out.extend(parts);
+                continue;
+            }
+            out.push(self.merge(c, parts));
+        }
+        out
+    }
+
+    fn merge(&self, c: &Cand, parts: Vec<TimeMention>) -> TimeMention {
+        let span = self.span_of(c);
+        let text = span.slice(self.text).unwrap_or("").to_string();
+        let first = parts.first().cloned();
+        let last = parts.last().cloned();
+        let (Some(first), Some(last)) = (first, last) else {
+            return TimeMention {
+                span,
+                text,
+                kind: TimeKind::Date,
+                value: None,
+                granularity: Granularity::Unknown,
+                start: None,
+                end: None,
+                alternatives: Vec::new(),
+                anchor: TimeAnchor::Unresolved,
+                confidence: 0.0,
+                hedged: c.hedged,
+            };
+        };
+        let confidence = parts.iter().map(|p| p.confidence).fold(1.0f32, f32::min);
+        let start = parts.iter().filter_map(|p| p.start).min();
+        let end = parts.iter().filter_map(|p| p.end).max();
+        match c.group {
+            Some(GroupKind::Alternative) => TimeMention {
+                span,
+                text,
+                kind: first.kind,
+                value: first.value.clone(),
+                granularity: first.granularity,
+                start,
+                end,
+                alternatives: parts.iter().filter_map(|p| p.value.clone()).collect(),
+                anchor: first.anchor.clone(),
+                confidence: confidence.min(0.7),
+                hedged: true,
+            },
+            _ => {
+                // A range: ISO 8601 interval of its two ends.
+                let value = match (&first.value, &last.value) {
+                    (Some(a), Some(b)) => Some(format!("{a}/{b}")),
+                    _ => None,
+                };
+                TimeMention {
+                    span,
+                    text,
+                    kind: TimeKind::Date,
+                    value,
+                    granularity: first.granularity,
+                    start,
+                    end,
+                    alternatives: Vec::new(),
+                    anchor: first.anchor.clone(),
+                    confidence,
+                    hedged: c.hedged,
+                }
+            }
+        }
+    }
+
+    fn mention(&mut self, c: &Cand) -> TimeMention {
+        let span = self.span_of(c);
+        let r = self.resolve(c, span);
+        if let Some(day) = r.day {
+            self.last_day = Some((day, span));
+        }
+        TimeMention {
+            span,
+            text: span.slice(self.text).unwrap_or("").to_string(),
+            kind: r.kind,
+            value: r.value,
+            granularity: r.granularity,
+            start: r.start,
+            end: r.end,
+            alternatives: Vec::new(),
+            anchor: r.anchor,
+            confidence: r.confidence,
+            hedged: c.hedged,
+        }
+    }
+
+    fn publication(&self, d: NaiveDate) -> TimeAnchor {
+        TimeAnchor::Publication { date: d }
+    }
+
+    /// A day (plus an optional clock or part of day) as a resolved mention.
+    fn day_value(&self, d: NaiveDate, part: &Option<String>, clock: Option<(u32, u32)>, anchor: TimeAnchor, confidence: f32) -> Resolved {
+        let (kind, value, granularity) = match (clock, part) {
+            (Some((h, m)), _) => (TimeKind::Time, format!("{}T{h:02}:{m:02}", ymd(d)), Granularity::Minute),
+            (None, Some(p)) => (TimeKind::Time, format!("{}T{p}", ymd(d)), Granularity::PartOfDay),
+            (None, None) => (TimeKind::Date, ymd(d), Granularity::Day),
+        };
+        Resolved {
+            kind,
+            value: Some(value),
+            granularity,
+            start: Some(d),
+            end: Some(d),
+            anchor,
+            confidence,
+            day: Some(d),
+        }
+    }
+
+    fn resolve(&self, c: &Cand, span: Span) -> Resolved {
+        match &c.expr {
+            Expr::Cal { year, month, day, weekday, dir, part, clock, edge, short_year } => {
+                let year = year.map(|y| if *short_year { expand_short_year(y, self.anchor) } else { y });
+                self.resolve_cal(year, *month, *day, *weekday, *dir, part, *clock, *edge, span)
+            }
+            Expr::DayOffset { days, anaphoric, part, clock } => {
+                let base = if *anaphoric {
+                    match self.last_day {
+                        Some((d, s)) => Some((d, TimeAnchor::Mention { date: d, span: s }, 0.8)),
+                        None => self.anchor.map(|a| (a, self.publication(a), 0.6)),
+                    }
+                } else {
+                    self.anchor.map(|a| (a, self.publication(a), 0.9))
+                };
+                match base.and_then(|(d, anchor, conf)| d.checked_add_signed(Duration::days(*days)).map(|x| (x, anchor, conf))) {
+                    Some((d, anchor, conf)) => self.day_value(d, part, *clock, anchor, conf),
+                    None => {
+                        let kind = if part.is_some() || clock.is_some() { TimeKind::Time } else { TimeKind::Date };
+                        Resolved::unresolved(kind, None, Granularity::Day)
+                    }
+                }
+            }
+            Expr::UnitOffset { unit, n, edge } => self.resolve_unit_offset(*unit, *n, *edge),
+            Expr::Shift { amount, unit } => self.resolve_shift(*amount, unit),
+            Expr::Year { year, .. } => {
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{year:04}"), Granularity::Year);
+                if let Some((s, e)) = year_bounds(*year) {
+                    r.start = Some(s);
+                    r.end = Some(e);
+                }
+                r
+            }
+            Expr::Decade { decade, .. } => {
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{decade}X"), Granularity::Decade);
+                r.start = NaiveDate::from_ymd_opt(decade * 10, 1, 1);
+                r.end = NaiveDate::from_ymd_opt(decade * 10 + 9, 12, 31);
+                r
+            }
+            Expr::Century { century, .. } => {
+                let c0 = century - 1;
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{c0:02}XX"), Granularity::Century);
+                r.start = NaiveDate::from_ymd_opt(c0 * 100, 1, 1);
+                r.end = NaiveDate::from_ymd_opt(c0 * 100 + 99, 12, 31);
+                r
+            }
+            Expr::Season { code, year } => match (year, self.anchor) {
+                (Some(y), _) => Resolved::absolute(TimeKind::Date, format!("{y:04}-{code}"), Granularity::Season),
+                (None, Some(a)) => Resolved {
+                    kind: TimeKind::Date,
+                    value: Some(format!("{:04}-{code}", a.year())),
+                    granularity: Granularity::Season,
+                    start: None,
+                    end: None,
+                    anchor: self.publication(a),
+                    confidence: 0.7,
+                    day: None,
+                },
+                (None, None) => Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{code}")), Granularity::Season),
+            },
+            Expr::Duration { value } => Resolved::absolute(TimeKind::Duration, value.clone(), Granularity::Unknown),
+            Expr::Set { value } => Resolved::absolute(TimeKind::Set, value.clone(), Granularity::Unknown),
+            Expr::Reference { value } => {
+                let mut r = Resolved::absolute(TimeKind::Time, value.clone(), Granularity::Unknown);
+                if let Some(a) = self.anchor {
+                    r.anchor = self.publication(a);
+                }
+                r.confidence = 0.8;
+                r
+            }
+            Expr::Clock { hour, minute } => self.in_context_day(&None, Some((*hour, *minute))),
+            Expr::PartOfDay { code } => self.in_context_day(&Some(code.clone()), None),
+        }
+    }
+
+    /// A clock time or part of day on the day the text is talking about.
+    fn in_context_day(&self, part: &Option<String>, clock: Option<(u32, u32)>) -> Resolved {
+        let base = match (self.last_day, self.anchor) {
+            (Some((d, s)), _) => Some((d, TimeAnchor::Mention { date: d, span: s })),
+            (None, Some(a)) => Some((a, self.publication(a))),
+            (None, None) => None,
+        };
+        match base {
+            Some((d, anchor)) => {
+                let mut r = self.day_value(d, part, clock, anchor, 0.7);
+                // A clock does not move the reference day.
+                r.day = None;
+                r
+            }
+            None => {
+                let value = match (clock, part) {
+                    (Some((h, m)), _) => format!("XXXX-XX-XXT{h:02}:{m:02}"),
+                    (None, Some(p)) => format!("XXXX-XX-XXT{p}"),
+                    (None, None) => "XXXX-XX-XX".to_string(),
+                };
+                let granularity = if clock.is_some() { Granularity::Minute } else { Granularity::PartOfDay };
+                Resolved::unresolved(TimeKind::Time, Some(value), granularity)
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn resolve_cal(
+        &self,
+        year: Option<i32>,
+        month: Option<u32>,
+        day: Option<u32>,
+        weekday: Option<u32>,
+        dir: Dir,
+        part: &Option<String>,
+        clock: Option<(u32, u32)>,
+        edge: Option<Edge>,
+        span: Span,
+    ) -> Resolved {
+        let kind = if part.is_some() || clock.is_some() { TimeKind::Time } else { TimeKind::Date };
+        match (year, month, day) {
+            (Some(y), Some(m), Some(d)) => match NaiveDate::from_ymd_opt(y, m, d) {
+                Some(date) => self.day_value(date, part, clock, TimeAnchor::Absolute, 1.0),
+                None => Resolved::unresolved(kind, None, Granularity::Day),
+            },
+            (None, Some(m), Some(d)) => {
+                let Some(a) = self.anchor else {
+                    return Resolved::unresolved(kind, Some(format!("XXXX-{m:02}-{d:02}")), Granularity::Day);
+                };
+                let mut options: Vec<NaiveDate> =
+                    (a.year() - 1..=a.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, d)).collect();
+                if let Some(wd) = weekday {
+                    let matching: Vec<NaiveDate> = options.iter().copied().filter(|o| o.weekday() == weekday_from(wd)).collect();
+                    if !matching.is_empty() {
+                        options = matching;
+                    }
+                }
+                let chosen = match dir {
+                    Dir::Past => options.iter().copied().filter(|o| *o <= a).max(),
+                    Dir::Future => options.iter().copied().filter(|o| *o >= a).min(),
+                    Dir::Auto => None,
+                }
+                .or_else(|| options.iter().copied().min_by_key(|o| (*o - a).num_days().abs()));
+                match chosen {
+                    Some(date) => self.day_value(date, part, clock, self.publication(a), 0.85),
+                    None => Resolved::unresolved(kind, Some(format!("XXXX-{m:02}-{d:02}")), Granularity::Day),
+                }
+            }
+            (Some(y), Some(m), None) => {
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{y:04}-{m:02}"), Granularity::Month);
+                if let Some((s, e)) = month_bounds(y, m) {
+                    let (s, e) = narrow(s, e, edge);
+                    r.start = Some(s);
+                    r.end = Some(e);
+                }
+                r
+            }
+            (None, Some(m), None) => {
+                let Some(a) = self.anchor else {
+                    return Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{m:02}")), Granularity::Month);
+                };
+                let dir = match dir {
+                    Dir::Auto => match self.tense(span.start, span.end) {
+                        Tense::Past => Dir::Past,
+                        Tense::Future => Dir::Future,
+                        Tense::Unknown => Dir::Auto,
+                    },
+                    d => d,
+                };
+                let y = match dir {
+                    Dir::Past if m > a.month() => a.year() - 1,
+                    Dir::Future if m < a.month() => a.year() + 1,
+                    _ => a.year(),
+                };
+                let mut r = Resolved {
+                    kind: TimeKind::Date,
+                    value: Some(format!("{y:04}-{m:02}")),
+                    granularity: Granularity::Month,
+                    start: None,
+                    end: None,
+                    anchor: self.publication(a),
+                    confidence: 0.8,
+                    day: None,
+                };
+                if let Some((s, e)) = month_bounds(y, m) {
+                    let (s, e) = narrow(s, e, edge);
+                    r.start = Some(s);
+                    r.end = Some(e);
+                }
+                r
+            }
+            (_, None, _) => {
+                let Some(wd) = weekday else {
+                    return match year {
+                        Some(y) => Resolved::absolute(TimeKind::Date, format!("{y:04}"), Granularity::Year),
+                        None => Resolved::unresolved(kind, None, Granularity::Unknown),
+                    };
+                };
+                let Some(a) = self.anchor else {
+                    let mut value = format!("XXXX-WXX-{wd}");
+                    if let Some((h, m)) = clock {
+                        value.push_str(&format!("T{h:02}:{m:02}"));
+                    } else if let Some(p) = part {
+                        value.push_str(&format!("T{p}"));
+                    }
+                    return Resolved::unresolved(kind, Some(value), Granularity::Day);
+                };
+                let target = weekday_from(wd);
+                let back = (7 + a.weekday().num_days_from_monday() as i64 - target.num_days_from_monday() as i64) % 7;
+                let fwd = (7 - back) % 7;
+                let past_day = a - Duration::days(back);
+                let next_day = a + Duration::days(fwd);
+                let dir = match dir {
+                    Dir::Auto => match self.tense(span.start, span.end) {
+                        Tense::Past => Dir::Past,
+                        Tense::Future => Dir::Future,
+                        Tense::Unknown => Dir::Auto,
+                    },
+                    d => d,
+                };
+                let explicit = {
+                    let t = span.slice(self.text).map(recoupe_core::fold_key).unwrap_or_default();
+                    self.lex.past.entries_in(&t) || self.lex.future.entries_in(&t)
+                };
+                let date = match dir {
+                    // `mercredi dernier` said on a Wednesday is a week ago.
+                    Dir::Past if explicit && back == 0 => a - Duration::days(7),
+                    Dir::Future if explicit && fwd == 0 => a + Duration::days(7),
+                    Dir::Past => past_day,
+                    Dir::Future => next_day,
+                    Dir::Auto => {
+                        if back <= fwd {
+                            past_day
+                        } else {
+                            next_day
+                        }
+                    }
+                };
+                self.day_value(date, part, clock, self.publication(a), 0.8)
+            }
+        }
+    }
+
+    fn resolve_unit_offset(&self, unit: CalUnit, n: i64, edge: Option<Edge>) -> Resolved {
+        let Some(a) = self.anchor else {
+            let (value, g) = match unit {
+                CalUnit::Week => ("XXXX-WXX", Granularity::Week),
+                CalUnit::Weekend => ("XXXX-WXX-WE", Granularity::Week),
+                CalUnit::Month => ("XXXX-XX", Granularity::Month),
+                CalUnit::Quarter => ("XXXX-QX", Granularity::Quarter),
+                CalUnit::Year => ("XXXX", Granularity::Year),
+                CalUnit::Decade => ("XXX", Granularity::Decade),
+                CalUnit::Century => ("XX", Granularity::Century),
+                CalUnit::Day => ("XXXX-XX-XX", Granularity::Day),
+            };
+            return Resolved::unresolved(TimeKind::Date, Some(value.to_string()), g);
+        };
+        let mut r = Resolved {
+            kind: TimeKind::Date,
+            value: None,
+            granularity: Granularity::Unknown,
+            start: None,
+            end: None,
+            anchor: self.publication(a),
+            confidence: 0.85,
+            day: None,
+        };
+        match unit {
+            CalUnit::Week | CalUnit::Weekend => {
+                let Some(d) = a.checked_add_signed(Duration::days(7 * n)) else { return r };
+                let w = d.iso_week();
+                let monday = d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+                if unit == CalUnit::Week {
+                    r.value = Some(format!("{:04}-W{:02}", w.year(), w.week()));
+                    r.start = Some(monday);
+                    r.end = Some(monday + Duration::days(6));
+                } else {
+                    r.value = Some(format!("{:04}-W{:02}-WE", w.year(), w.week()));
+                    r.start = Some(monday + Duration::days(5));
+                    r.end = Some(monday + Duration::days(6));
+                }
+                r.granularity = Granularity::Week;
+            }
+            CalUnit::Month => {
+                if let Some((y, m)) = add_months(a.year(), a.month(), n) {
+                    r.value = Some(format!("{y:04}-{m:02}"));
+                    if let Some((s, e)) = month_bounds(y, m) {
+                        let (s, e) = narrow(s, e, edge);
+                        r.start = Some(s);
+                        r.end = Some(e);
+                    }
+                }
+                r.granularity = Granularity::Month;
+            }
+            CalUnit::Quarter => {
+                let q = (a.month0() / 3) as i64 + n;
+                let y = a.year() + q.div_euclid(4) as i32;
+                let q = q.rem_euclid(4) + 1;
+                r.value = Some(format!("{y:04}-Q{q}"));
+                r.granularity = Granularity::Quarter;
+            }
+            CalUnit::Year | CalUnit::Day => {
+                let y = a.year() + n as i32;
+                r.value = Some(format!("{y:04}"));
+                if let Some((s, e)) = year_bounds(y) {
+                    let (s, e) = narrow(s, e, edge);
+                    r.start = Some(s);
+                    r.end = Some(e);
+                }
+                r.granularity = Granularity::Year;
+            }
+            CalUnit::Decade => {
+                let d = a.year() / 10 + n as i32;
+                r.value = Some(format!("{d}X"));
+                r.granularity = Granularity::Decade;
+            }
+            CalUnit::Century => {
+                let c = a.year() / 100 + n as i32;
+                r.value = Some(format!("{c:02}XX"));
+                r.granularity = Granularity::Century;
+            }
+        }
+        r
+    }
+
+    fn resolve_shift(&self, amount: f64, unit: &str) -> Resolved {
+        let Some(a) = self.anchor else {
+            return Resolved::unresolved(TimeKind::Date, None, Granularity::Day);
+        };
+        let n = amount.round() as i64;
+        let anchor = self.publication(a);
+        match unit {
+            "D" | "W" | "H" | "MIN" | "S" => {
+                let days = match unit {
+                    "D" => n,
+                    "W" => 7 * n,
+                    _ => 0,
+                };
+                match a.checked_add_signed(Duration::days(days)) {
+                    Some(d) => self.day_value(d, &None, None, anchor, 0.8),
+                    None => Resolved::unresolved(TimeKind::Date, None, Granularity::Day),
+                }
+            }
+            "M" => match add_months(a.year(), a.month(), n) {
+                Some((y, m)) => {
+                    let bounds = month_bounds(y, m);
+                    Resolved {
+                        kind: TimeKind::Date,
+                        value: Some(format!("{y:04}-{m:02}")),
+                        granularity: Granularity::Month,
+                        start: bounds.map(|b| b.0),
+                        end: bounds.map(|b| b.1),
+                        anchor,
+                        confidence: 0.75,
+                        day: None,
+                    }
+                }
+                None => Resolved::unresolved(TimeKind::Date, None, Granularity::Month),
+            },
+            _ => {
+                let years = if unit == "Y" { n } else { (amount * 1.0).round() as i64 };
+                let y = a.year() as i64 + years;
+                let Ok(y) = i32::try_from(y) else {
+                    return Resolved::unresolved(TimeKind::Date, None, Granularity::Year);
+                };
+                let bounds = year_bounds(y);
+                Resolved {
+                    kind: TimeKind::Date,
+                    value: Some(format!("{y:04}")),
+                    granularity: Granularity::Year,
+                    start: bounds.map(|b| b.0),
+                    end: bounds.map(|b| b.1),
+                    anchor,
+                    confidence: 0.75,
+                    day: None,
+                }
+            }
+        }
+    }
+}
+
+/// Narrows a period to its first, middle or last third for `début`, `mi-`, `fin`.
+fn narrow(s: NaiveDate, e: NaiveDate, edge: Option<Edge>) -> (NaiveDate, NaiveDate) {
+    let len = (e - s).num_days() + 1;
+    let third = (len / 3).max(1);
+    match edge {
+        None => (s, e),
+        Some(Edge::Start) => (s, s + Duration::days(third - 1)),
+        Some(Edge::Mid) => (s + Duration::days(third), e - Duration::days(third)),
+        Some(Edge::End) => (e - Duration::days(third - 1), e),
+    }
+}

@@ -1,0 +1,183 @@
+//! Tokenisation for time expressions: words, digit runs and punctuation, each with its
+//! byte span in the text and a folded form for lexicon look-ups.
+
+use recoupe_core::fold_key;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Digits,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Folded form: lower case, no accents, straight apostrophes.
+    pub norm: String,
+    pub kind: TokenKind,
+    /// True when the first letter is upper case (`Mars` the planet, `Sept` the brand).
+    pub capitalised: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits `text` into tokens. Letters joined by an apostrophe or a hyphen stay one word
+/// (`aujourd'hui`, `après-midi`); a word starting with one of `elisions` is then split
+/// after it (`l'automne` -> `l'` + `automne`). Runs mixing digits and letters are split
+/// into digit and letter groups (`21h45` -> `21` `h` `45`), adjacency being kept in the spans.
+pub fn tokenize(text: &str, elisions: &[String]) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // One alphanumeric run, with inner apostrophes/hyphens between letters.
+            let mut j = k + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let joins = (is_apostrophe(cj) || is_hyphen(cj) || cj == '\u{00AD}')
+                    && chars[j - 1].1.is_alphabetic()
+                    && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic());
+                if joins {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            split_run(text, start, end, elisions, &mut tokens);
+            k = j;
+            continue;
+        }
+        let end = chars.get(k + 1).map_or(text.len(), |(b, _)| *b);
+        tokens.push(Token {
+            start,
+            end,
+            norm: fold_key(&text[start..end]),
+            kind: TokenKind::Punct,
+            capitalised: false,
+        });
+        k += 1;
+    }
+    tokens
+}
+
+fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mut Vec<Token>) {
+    let piece = &text[start..end];
+    let norm = fold_key(piece);
+    // Split an elided article or preposition from its word (`l'automne`), but not a
+    // word that merely contains an apostrophe (`aujourd'hui`).
+    for e in elisions {
+        if norm.len() > e.len() && norm.starts_with(e.as_str()) {
+            // Find the byte offset just after the apostrophe in the original text.
+            if let Some((pos, ch)) = piece.char_indices().find(|(_, ch)| is_apostrophe(*ch)) {
+                let cut = start + pos + ch.len_utf8();
+                if fold_key(&text[start..cut]) == *e && cut < end {
+                    out.push(Token {
+                        start,
+                        end: cut,
+                        norm: e.clone(),
+                        kind: TokenKind::Word,
+                        capitalised: piece.chars().next().is_some_and(char::is_uppercase),
+                    });
+                    push_word(text, cut, end, &[], out);
+                    return;
+                }
+            }
+        }
+    }
+    out.push(Token {
+        start,
+        end,
+        norm,
+        kind: TokenKind::Word,
+        capitalised: piece.chars().next().is_some_and(char::is_uppercase),
+    });
+}
+
+fn split_run(text: &str, start: usize, end: usize, elisions: &[String], out: &mut Vec<Token>) {
+    let run = &text[start..end];
+    let mut group_start = start;
+    let mut group_digit: Option<bool> = None;
+    for (off, c) in run.char_indices() {
+        let digit = c.is_ascii_digit();
+        // Apostrophes and hyphens inside a run only ever join letters, so they stay with them.
+        let digit_class = if c.is_alphanumeric() { Some(digit) } else { Some(false) };
+        match group_digit {
+            None => group_digit = digit_class,
+            Some(g) if Some(g) != digit_class => {
+                let at = start + off;
+                emit_group(text, group_start, at, g, elisions, out);
+                group_start = at;
+                group_digit = digit_class;
+            }
+            _ => {}
+        }
+    }
+    if let Some(g) = group_digit {
+        emit_group(text, group_start, end, g, elisions, out);
+    }
+}
+
+fn emit_group(
+    text: &str,
+    start: usize,
+    end: usize,
+    digits: bool,
+    elisions: &[String],
+    out: &mut Vec<Token>,
+) {
+    if start >= end {
+        return;
+    }
+    if digits {
+        out.push(Token {
+            start,
+            end,
+            norm: text[start..end].to_string(),
+            kind: TokenKind::Digits,
+            capitalised: false,
+        });
+    } else {
+        push_word(text, start, end, elisions, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text, &["l'".to_string(), "d'".to_string()])
+            .into_iter()
+            .map(|t| t.norm)
+            .collect()
+    }
+
+    #[test]
+    fn splits_elisions_and_mixed_runs() {
+        assert_eq!(
+            norms("l'automne aujourd'hui 21h45 après-midi"),
+            vec!["l'", "automne", "aujourd'hui", "21", "h", "45", "apres-midi"]
+        );
+        assert_eq!(norms("23.06.2025"), vec!["23", ".", "06", ".", "2025"]);
+        assert_eq!(norms("1er"), vec!["1", "er"]);
+    }
+}
