@@ -194,6 +194,8 @@ impl<'a> SentenceScan<'a> {
                 && (t.is_capitalised() || t.is_all_caps())
                 && !t.is_elision()
                 && !self.lexicon.non_name_words.contains(&t.folded)
+                && !self.lexicon.months.contains(&t.folded)
+                && !self.lexicon.weekdays.contains(&t.folded)
         })
     }
 
@@ -482,6 +484,10 @@ impl<'a> SentenceScan<'a> {
             // 3. Demonyms (`malien`, `russo-malienne`, `Malian`).
             if self.is_demonym(token) && !(token.is_capitalised() && self.is_name_word(i + 1) && self.joined(i) && !self.is_title_start(i + 1) && self.lexicon.language == "fr") {
                 self.push_demonym(token);
+                // `la société russe Yadran`: the adjective keeps the cue for the name.
+                if let Some((kind, strength, next)) = cue {
+                    cue = (next == i).then_some((kind, strength, i + 1));
+                }
                 i += 1;
                 continue;
             }

@@ -49,6 +49,8 @@ struct QuotesFile {
     verbs: Vec<String>,
     source_markers: Vec<String>,
     relay_markers: Vec<String>,
+    #[serde(default)]
+    continuation_markers: Vec<String>,
     pronouns_feminine: Vec<String>,
     pronouns_masculine: Vec<String>,
     pronouns_plural: Vec<String>,
@@ -181,6 +183,7 @@ pub struct Lexicon {
     pub quote_verbs: PhraseSet,
     pub source_markers: PhraseSet,
     pub relay_markers: PhraseSet,
+    pub continuation_markers: PhraseSet,
     pub pronouns: BTreeSet<String>,
     pub number_words: BTreeMap<String, f64>,
     pub weak_number_words: BTreeSet<String>,
@@ -300,6 +303,7 @@ impl Lexicon {
             quote_verbs: phrase_set(&file.quotes.verbs),
             source_markers: phrase_set(&file.quotes.source_markers),
             relay_markers: phrase_set(&file.quotes.relay_markers),
+            continuation_markers: phrase_set(&file.quotes.continuation_markers),
             pronouns: folded_set(
                 &[
                     file.quotes.pronouns_feminine.clone(),
@@ -440,5 +444,19 @@ impl Resources {
             .get(&code)
             .or_else(|| self.lexicons.get("fr"))
             .or_else(|| self.lexicons.values().next())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_resources_parse() {
+        let resources = Resources::embedded().unwrap_or_else(|e| panic!("{e}"));
+        assert!(resources.gazetteer.entries.len() > 200);
+        let fr = resources.lexicon("fr").unwrap_or_else(|| panic!("no fr"));
+        assert!(fr.demonyms.contains_key("malienne"));
+        assert!(resources.lexicon("en").is_some());
     }
 }

@@ -1,1 +1,414 @@
-fn main() {}
+//! `recoupe`: cross-check the news. A thin command line over the libraries.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand, ValueEnum};
+use indicatif::{ProgressBar, ProgressStyle};
+use recoupe_core::{Analysis, Article};
+use recoupe_ingest::ReadOptions;
+use recoupe_pipeline::{Analyzer, StoryConfig};
+use recoupe_store::Store;
+
+#[derive(Parser)]
+#[command(name = "recoupe", version, about = "Cross-check the news: stories, claims, corroboration and disagreements, every line cited.")]
+struct Cli {
+    /// Data folder of the store (default: the user's data directory, or $RECOUPE_DATA).
+    #[arg(long, global = true)]
+    data: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum Format {
+    Json,
+    Md,
+    Html,
+    Table,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read inputs (files, folders, feeds, WARC, JSONL, URLs, `-` for stdin) into the store.
+    Ingest { inputs: Vec<String> },
+    /// List stored articles.
+    List,
+    /// Show a stored article (id or id prefix).
+    Show {
+        id: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Extract one file or URL to clean article JSON, without the store.
+    Extract { input: String },
+    /// Analyse an article (stored id, or a file): entities, dates, figures, quotes.
+    Analyze {
+        target: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Group articles into stories (inputs, or the store when none are given).
+    Stories {
+        inputs: Vec<String>,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
+    },
+    /// One story's members and why each joined (story id from `recoupe stories`).
+    Story { id: String, inputs: Vec<String> },
+    /// Copies of one dispatch among the articles.
+    Copies { inputs: Vec<String> },
+    /// The whole path: read, analyse, group and write a cited dossier per story.
+    Brief {
+        inputs: Vec<String>,
+        #[arg(long, value_enum, default_value = "md")]
+        format: Format,
+        /// Write to this file instead of standard output.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Also keep the inputs in the store.
+        #[arg(long)]
+        store: bool,
+    },
+    /// Same-story score of two files (title on the first line, then the text); the score is the last line.
+    Similarity { a: PathBuf, b: PathBuf },
+    /// Full-text search in the store.
+    Search {
+        query: Vec<String>,
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+    },
+    /// Export stored articles as JSON Lines.
+    Export,
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn data_dir(cli_data: &Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(d) = cli_data {
+        return Ok(d.clone());
+    }
+    if let Some(d) = std::env::var_os("RECOUPE_DATA") {
+        return Ok(PathBuf::from(d));
+    }
+    directories::ProjectDirs::from("org", "recoupe", "recoupe")
+        .map(|p| p.data_dir().to_path_buf())
+        .context("no data folder could be found for this user; pass --data")
+}
+
+fn progress_bar(quiet: bool, what: &str) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new_spinner();
+    bar.set_style(ProgressStyle::with_template("{spinner} {pos} {msg} [{elapsed}]").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_message(what.to_string());
+    bar
+}
+
+fn print_errors(errors: &[recoupe_pipeline::ItemError]) {
+    for e in errors {
+        eprintln!("error: {e}");
+    }
+}
+
+/// Articles from the inputs (no store), or from the store when there are no inputs.
+fn load(cli_data: &Option<PathBuf>, inputs: &[String], quiet: bool) -> Result<(Vec<Article>, Vec<Analysis>, bool)> {
+    let analyzer = Analyzer::new();
+    if inputs.is_empty() {
+        let store = Store::open(&data_dir(cli_data)?)?;
+        let articles = store.articles()?;
+        let analyses = recoupe_pipeline::analyze_stored(&store, &analyzer, &articles)?;
+        return Ok((articles, analyses, false));
+    }
+    let bar = progress_bar(quiet, "reading");
+    let (pairs, report) = recoupe_pipeline::read_articles(inputs, &ReadOptions::default(), &mut |n, _| bar.set_position(n as u64));
+    bar.finish_and_clear();
+    print_errors(&report.errors);
+    let articles: Vec<Article> = pairs.into_iter().map(|(_, a)| a).collect();
+    let analyses = recoupe_pipeline::analyze_all(&analyzer, &articles);
+    Ok((articles, analyses, !report.errors.is_empty()))
+}
+
+fn write_out(output: &Option<PathBuf>, text: &str) -> Result<()> {
+    match output {
+        Some(path) => std::fs::write(path, text).with_context(|| format!("cannot write {}", path.display())),
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            if !text.ends_with('\n') {
+                out.write_all(b"\n")?;
+            }
+            Ok(())
+        }
+    }
+}
+
+fn status(failed: bool) -> ExitCode {
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    match &cli.command {
+        Command::Ingest { inputs } => {
+            if inputs.is_empty() {
+                bail!("nothing to ingest: give files, folders, URLs or `-`");
+            }
+            let mut store = Store::open(&data_dir(&cli.data)?)?;
+            let bar = progress_bar(cli.quiet, "documents");
+            let report = recoupe_pipeline::ingest(&mut store, inputs, &ReadOptions::default(), &mut |n, label| {
+                bar.set_position(n as u64);
+                bar.set_message(label.to_string());
+            })?;
+            bar.finish_and_clear();
+            print_errors(&report.errors);
+            eprintln!(
+                "{} document(s) read, {} already stored, {} article(s) extracted, {} error(s)",
+                report.documents,
+                report.duplicates,
+                report.articles,
+                report.errors.len()
+            );
+            Ok(status(!report.errors.is_empty()))
+        }
+        Command::List => {
+            let store = Store::open(&data_dir(&cli.data)?)?;
+            for row in store.list()? {
+                println!(
+                    "{}  {}  {:<2}  {:<24}  {}",
+                    row.id,
+                    row.published.as_deref().unwrap_or("----------").get(..10).unwrap_or("----------"),
+                    row.language.as_deref().unwrap_or("?"),
+                    row.outlet.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
+                    row.title.as_deref().unwrap_or("")
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Show { id, format } => {
+            let store = Store::open(&data_dir(&cli.data)?)?;
+            let Some((article, _)) = store.article(id)? else { bail!("no stored article with id {id:?}") };
+            match format {
+                Format::Md => println!("{}", article_markdown(&article)),
+                _ => println!("{}", serde_json::to_string_pretty(&article)?),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Extract { input } => {
+            let (pairs, report) = recoupe_pipeline::read_articles(std::slice::from_ref(input), &ReadOptions::default(), &mut |_, _| {});
+            print_errors(&report.errors);
+            for (_, article) in &pairs {
+                println!("{}", serde_json::to_string_pretty(article)?);
+            }
+            Ok(status(pairs.is_empty() || !report.errors.is_empty()))
+        }
+        Command::Analyze { target, format } => {
+            let article = if std::path::Path::new(target).exists() || target == "-" || target.starts_with("http") {
+                let (pairs, report) = recoupe_pipeline::read_articles(std::slice::from_ref(target), &ReadOptions::default(), &mut |_, _| {});
+                print_errors(&report.errors);
+                match pairs.into_iter().next() {
+                    Some((_, a)) => a,
+                    None => bail!("{target}: no article could be read"),
+                }
+            } else {
+                let store = Store::open(&data_dir(&cli.data)?)?;
+                match store.article(target)? {
+                    Some((a, _)) => a,
+                    None => bail!("{target}: neither a file nor a stored article id"),
+                }
+            };
+            let analysis = Analyzer::new().analyze(&article);
+            match format {
+                Format::Table | Format::Md => print!("{}", analysis_table(&article, &analysis)),
+                _ => println!("{}", serde_json::to_string_pretty(&analysis)?),
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Stories { inputs, format } => {
+            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
+            if *format == Format::Json {
+                println!("{}", serde_json::to_string_pretty(&stories)?);
+            } else {
+                print!("{}", stories_table(&stories, &articles));
+            }
+            Ok(status(failed))
+        }
+        Command::Story { id, inputs } => {
+            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
+            let Some(story) = stories.iter().find(|s| s.id.starts_with(id.as_str())) else { bail!("no story with id {id:?}") };
+            println!("{}", serde_json::to_string_pretty(story)?);
+            Ok(status(failed))
+        }
+        Command::Copies { inputs } => {
+            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let items: Vec<(&Article, &Analysis)> = articles.iter().zip(&analyses).collect();
+            let groups = recoupe_stories::find_copies(&items);
+            println!("{}", serde_json::to_string_pretty(&groups)?);
+            Ok(status(failed))
+        }
+        Command::Brief { inputs, format, output, store } => {
+            if inputs.is_empty() {
+                bail!("nothing to brief: give files, folders, URLs or `-`");
+            }
+            if *store {
+                let mut s = Store::open(&data_dir(&cli.data)?)?;
+                let report = recoupe_pipeline::ingest(&mut s, inputs, &ReadOptions::default(), &mut |_, _| {})?;
+                eprintln!("stored {} document(s), {} new article(s)", report.documents, report.articles);
+            }
+            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            if articles.is_empty() {
+                bail!("no article could be read from the inputs");
+            }
+            let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
+            let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
+            let text = match format {
+                Format::Json => {
+                    let values: Vec<serde_json::Value> = dossiers
+                        .iter()
+                        .map(|d| serde_json::from_str(&recoupe_dossier::render_json(d)))
+                        .collect::<Result<_, _>>()?;
+                    serde_json::to_string_pretty(&serde_json::json!({ "dossiers": values }))?
+                }
+                Format::Html => recoupe_dossier::render_html_many(&dossiers),
+                Format::Md | Format::Table => dossiers.iter().map(recoupe_dossier::render_markdown).collect::<Vec<_>>().join("\n---\n\n"),
+            };
+            write_out(output, &text)?;
+            Ok(status(failed))
+        }
+        Command::Similarity { a, b } => {
+            let read = |p: &PathBuf| -> Result<Article> {
+                let text = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                let text = String::from_utf8_lossy(&text);
+                Ok(recoupe_extract::article_from_text(&p.display().to_string(), &text)?)
+            };
+            let (x, y) = (read(a)?, read(b)?);
+            let analyzer = Analyzer::new();
+            let (ax, ay) = (analyzer.analyze(&x), analyzer.analyze(&y));
+            let score = recoupe_stories::similarity((&x, &ax), (&y, &ay));
+            println!("a: {} [{}]", x.display_title(), x.language());
+            println!("b: {} [{}]", y.display_title(), y.language());
+            println!("{score:.4}");
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search { query, limit } => {
+            let store = Store::open(&data_dir(&cli.data)?)?;
+            for (id, snippet) in store.search(&query.join(" "), *limit)? {
+                println!("{id}  {}", snippet.replace('\n', " "));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Export => {
+            let store = Store::open(&data_dir(&cli.data)?)?;
+            let mut out = std::io::stdout().lock();
+            for a in store.articles()? {
+                writeln!(out, "{}", serde_json::to_string(&a)?)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn article_markdown(a: &Article) -> String {
+    let m = &a.meta;
+    let mut s = format!("# {}\n\n", a.display_title());
+    for (k, v) in [
+        ("id", Some(a.id.clone())),
+        ("outlet", m.outlet.clone()),
+        ("published", m.published.map(|d| format!("{d:?}"))),
+        ("author", m.author.clone()),
+        ("agency", m.agency.clone()),
+        ("language", m.language.clone()),
+        ("url", m.url.clone()),
+    ] {
+        if let Some(v) = v {
+            s.push_str(&format!("- **{k}**: {v}\n"));
+        }
+    }
+    s.push('\n');
+    s.push_str(&a.text);
+    s.push('\n');
+    s
+}
+
+fn analysis_table(article: &Article, an: &Analysis) -> String {
+    let mut s = format!("{} [{}]\n\nENTITIES\n", article.display_title(), an.language);
+    for e in &an.entities {
+        s.push_str(&format!("  {:>5}..{:<5} {:<12} {:<30} key={}{}\n", e.span.start, e.span.end, format!("{:?}", e.kind), e.text, e.key,
+            e.role.as_ref().map(|r| format!(" role={r}")).unwrap_or_default()));
+    }
+    s.push_str("TIMES\n");
+    for t in &an.times {
+        s.push_str(&format!("  {:>5}..{:<5} {:<30} {}\n", t.span.start, t.span.end, t.text, t.value.as_deref().unwrap_or("(unresolved)")));
+    }
+    s.push_str("QUANTITIES\n");
+    for q in &an.quantities {
+        s.push_str(&format!("  {:>5}..{:<5} {:<30} {} {}\n", q.span.start, q.span.end, q.text, q.value, q.unit.as_deref().unwrap_or("")));
+    }
+    s.push_str("QUOTES\n");
+    for q in &an.quotes {
+        s.push_str(&format!("  {:>5}..{:<5} {} — {}\n", q.span.start, q.span.end, q.text.chars().take(60).collect::<String>(), q.speaker.as_deref().unwrap_or("?")));
+    }
+    s
+}
+
+fn stories_table(stories: &[recoupe_core::Story], articles: &[Article]) -> String {
+    let mut s = String::new();
+    for story in stories {
+        let members: Vec<&Article> = story.article_ids.iter().filter_map(|id| articles.iter().find(|a| &a.id == id)).collect();
+        let copies: usize = story.copy_groups.iter().map(|g| g.copies.len()).sum();
+        let mut outlets: Vec<String> = members
+            .iter()
+            .filter(|a| story.original_of(&a.id).is_none())
+            .map(|a| a.meta.outlet.clone().unwrap_or_else(|| a.id.clone()))
+            .collect();
+        outlets.sort();
+        outlets.dedup();
+        let mut langs: Vec<&str> = members.iter().map(|a| a.language()).collect();
+        langs.sort();
+        langs.dedup();
+        let mut days: Vec<String> = members.iter().filter_map(|a| a.meta.published.map(|d| d.date().to_string())).collect();
+        days.sort();
+        let span = match (days.first(), days.last()) {
+            (Some(a), Some(b)) if a != b => format!("{a}..{b}"),
+            (Some(a), _) => a.clone(),
+            _ => "undated".to_string(),
+        };
+        s.push_str(&format!(
+            "{}  {} article(s), {} independent source(s), {} copy(ies), {}, {}\n    {}\n",
+            story.id,
+            members.len(),
+            outlets.len(),
+            copies,
+            langs.join("+"),
+            span,
+            story.title
+        ));
+    }
+    s
+}

@@ -1,5 +1,8 @@
 //! Stories and articles: what each story is about, and how an outlet writes it.
 
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+
 use chrono::{Days, NaiveDate};
 
 use crate::data::{Language, Resources};
@@ -40,7 +43,7 @@ pub(crate) struct StoryPlan {
     pub amount_millions: u64,
     pub trade_millions: u64,
     pub growth_pct: u64,
-    pub amount_cfa_billions: u64,
+    pub amount_local_billions: u64,
     pub capacity_tonnes: u64,
     pub households: u64,
     pub casualties: u64,
@@ -90,7 +93,7 @@ pub(crate) fn plan_story(res: &Resources, config: &GenConfig, story: usize) -> S
         amount_millions: rng.range(4, 180) * 5,
         trade_millions: rng.range(20, 900) * 5,
         growth_pct: rng.range(3, 40),
-        amount_cfa_billions: rng.range(2, 60),
+        amount_local_billions: rng.range(2, 60),
         capacity_tonnes: rng.range(2, 100) * 5000,
         households: rng.range(5, 200) * 100,
         casualties: rng.range(5, 80),
@@ -109,7 +112,9 @@ pub(crate) fn original_of(config: &GenConfig, index: usize) -> Option<usize> {
     }
     let mut rng = SplitMix64::for_item(config.seed, SALT_COPY ^ 1, index as u64);
     let back = 1 + rng.below(3);
-    let mut candidate = index.checked_sub(stories * back).unwrap_or(index % stories);
+    let mut candidate = index
+        .checked_sub(stories.saturating_mul(back))
+        .unwrap_or(index % stories);
     // Copies copy originals, never other copies: step back to one, bounded.
     for _ in 0..64 {
         if !is_copy(config, candidate) {
@@ -166,11 +171,15 @@ pub(crate) struct Core {
     pub extra: String,
     /// The agency sign-off line, kept apart so shortened reprints keep it.
     pub signoff: Option<String>,
+    /// Facts this outlet states differently from the story's truth (`start_date`, `count`, ...).
+    pub deviations: Vec<String>,
+    /// The deviation itself, so a retitled reprint keeps the dispatch's numbers.
+    pub deviation: Deviation,
 }
 
 /// How an outlet deviates from the facts of the story, so that outlets disagree.
 #[derive(Debug, Clone, Copy, Default)]
-struct Deviation {
+pub(crate) struct Deviation {
     start_shift: u64,
     count_delta: i64,
     casualties_delta: u64,
@@ -185,6 +194,8 @@ struct Context<'a> {
     deviation: Deviation,
     misspelt: bool,
     outlet: &'a str,
+    /// Which deviating facts the text actually states, so the truth lists only those.
+    stated: RefCell<BTreeSet<String>>,
 }
 
 impl Context<'_> {
@@ -258,6 +269,28 @@ impl Context<'_> {
         fill_simple(&self.lang.numbers.percent, &[("n", n.to_string())])
     }
 
+    /// The deviating facts the text states, by name.
+    fn deviations(&self) -> Vec<String> {
+        let stated = self.stated.borrow();
+        let says = |names: &[&str]| names.iter().any(|n| stated.contains(*n));
+        let mut out = Vec::new();
+        if self.deviation.start_shift > 0 && says(&["date", "rel", "range", "end_short"]) {
+            out.push("start_date".to_string());
+        }
+        if self.duration() != self.plan.duration
+            && says(&["duration", "duration_adj", "range", "end_short"])
+        {
+            out.push("duration".to_string());
+        }
+        if self.count() != self.plan.count && says(&["count"]) {
+            out.push("count".to_string());
+        }
+        if self.deviation.casualties_delta > 0 && says(&["casualties"]) {
+            out.push("casualties".to_string());
+        }
+        out
+    }
+
     /// The value of one placeholder. `rng` varies the name forms used.
     fn value(&self, name: &str, rng: &mut SplitMix64) -> Option<String> {
         let plan = self.plan;
@@ -314,9 +347,12 @@ impl Context<'_> {
             "amount" => self.money(plan.amount_millions),
             "trade_amount" => self.money(plan.trade_millions),
             "growth_pct" => self.percent(plan.growth_pct),
-            "amount_cfa" => fill_simple(
-                &lang.numbers.money_billions_cfa,
-                &[("n", plan.amount_cfa_billions.to_string())],
+            "amount_local" => fill_simple(
+                &lang.numbers.money_billions_local,
+                &[
+                    ("n", plan.amount_local_billions.to_string()),
+                    ("currency", home.currency.clone()),
+                ],
             ),
             "capacity" => fill_simple(
                 &lang.numbers.tonnes_per_year,
@@ -341,7 +377,13 @@ impl Context<'_> {
 
     fn fill(&self, template: &str, rng: &mut SplitMix64) -> String {
         let mut local = rng.clone();
-        let text = fill_with(template, |name| self.value(name, &mut local));
+        let text = fill_with(template, |name| {
+            let value = self.value(name, &mut local);
+            if value.is_some() {
+                self.stated.borrow_mut().insert(name.to_string());
+            }
+            value
+        });
         *rng = local;
         capitalize_first(&text)
     }
@@ -416,6 +458,7 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
         deviation,
         misspelt: index >= stories && rng.chance(0.05),
         outlet,
+        stated: RefCell::new(BTreeSet::new()),
     };
     let kind_name = res
         .event_kinds
@@ -455,10 +498,15 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
             }
         }
     }
-    let background_order = rng.permutation(lang.generic.background.len());
-    let mut background = background_order
-        .iter()
-        .filter_map(|&b| lang.generic.background.get(b));
+    // Context: sentences proper to the event kind first, then generic ones.
+    let mut background_pool: Vec<&String> = Vec::new();
+    for i in rng.permutation(events.background.len()) {
+        background_pool.extend(events.background.get(i));
+    }
+    for i in rng.permutation(lang.generic.background.len()) {
+        background_pool.extend(lang.generic.background.get(i));
+    }
+    let mut background = background_pool.into_iter();
     let mut size: usize = sentences.iter().map(|s| s.len() + 1).sum();
     // Background is capped so that facts, not filler, make most of an article.
     let mut background_used = 0;
@@ -499,14 +547,16 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
     let mut signoff = None;
     if rng.chance(0.4) {
         let agency = rng.pick(&lang.noise.agencies).cloned().unwrap_or_default();
-        let home = ctx
-            .place(plan.home)
+        // The dateline names where the event happens: abroad for a visit or a summit.
+        let where_index = if events.abroad { plan.dest } else { plan.home };
+        let city = ctx
+            .place(where_index)
             .map(|p| p.city.clone())
             .unwrap_or_default();
         if let Some(first) = paragraphs.first_mut() {
             let dateline = fill_simple(
                 &lang.noise.agency_dateline,
-                &[("city", home.to_uppercase()), ("agency", agency.clone())],
+                &[("city", city.to_uppercase()), ("agency", agency.clone())],
             );
             *first = format!("{dateline} {first}");
         }
@@ -547,6 +597,8 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
         title_index,
         extra,
         signoff,
+        deviations: ctx.deviations(),
+        deviation,
     }
 }
 
@@ -616,6 +668,8 @@ fn empty_core() -> Core {
         title_index: 0,
         extra: String::new(),
         signoff: None,
+        deviations: Vec::new(),
+        deviation: Deviation::default(),
     }
 }
 
@@ -678,9 +732,10 @@ pub(crate) fn copy_core(
                         lang,
                         plan: &plan,
                         published: core.published,
-                        deviation: Deviation::default(),
+                        deviation: original.deviation,
                         misspelt: false,
                         outlet: "",
+                        stated: RefCell::new(BTreeSet::new()),
                     };
                     if let Some(t) = events.titles.get(other) {
                         core.title = ctx.fill(t, &mut rng);

@@ -51,7 +51,8 @@ pub(crate) struct Numbers {
     pub thousands_sep: String,
     pub percent: String,
     pub money_millions: String,
-    pub money_billions_cfa: String,
+    /// Large sums in the local currency of the story's place (`{n}`, `{currency}`).
+    pub money_billions_local: String,
     pub tonnes_per_year: String,
     #[allow(dead_code)]
     pub megawatts: String,
@@ -74,6 +75,8 @@ pub(crate) struct Place {
     pub demonym: String,
     pub of_country: String,
     pub in_country: String,
+    /// The local currency, as written in amounts (`francs CFA`, `Kenyan shillings`).
+    pub currency: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +85,12 @@ pub(crate) struct EventTemplates {
     pub leads: Vec<String>,
     pub body: Vec<String>,
     pub quotes: Vec<String>,
+    /// Context sentences that fit this kind of event only.
+    #[serde(default)]
+    pub background: Vec<String>,
+    /// Whether the event happens at the destination (a visit, a summit) rather than at home.
+    #[serde(default)]
+    pub abroad: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -89,6 +89,10 @@ pub struct GeneratedArticle {
     pub author: String,
     /// An invented URL on a `.example` domain.
     pub url: String,
+    /// Facts this article states differently from the rest of its story
+    /// (`start_date`, `duration`, `count`, `casualties`): the planted
+    /// disagreements. A copy states what its original states.
+    pub deviations: Vec<String>,
 }
 
 /// Streaming iterator over a generated corpus; see [`generate`].
@@ -157,6 +161,7 @@ fn build_article(res: &data::Resources, config: &GenConfig, index: usize) -> Gen
         story: index % stories,
         copy_of,
         author: core.author,
+        deviations: core.deviations,
     }
 }
 
@@ -211,11 +216,13 @@ struct JsonlRecord<'a> {
     story: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     copy_of: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    deviations: &'a [String],
 }
 
 /// Writes the corpus as JSON Lines (fields `id`, `title`, `text`, `url`,
 /// `published`, `outlet`, `author`, `lang`, plus the truth: `story`,
-/// `copy_of`). Returns the number of lines.
+/// `copy_of`, `deviations`). Returns the number of lines.
 pub fn write_jsonl(config: &GenConfig, out: &mut impl Write) -> std::io::Result<usize> {
     let mut count = 0;
     for article in try_generate(config).map_err(std::io::Error::other)? {
@@ -230,6 +237,7 @@ pub fn write_jsonl(config: &GenConfig, out: &mut impl Write) -> std::io::Result<
             lang: &article.lang,
             story: article.story,
             copy_of: article.copy_of.as_deref(),
+            deviations: &article.deviations,
         };
         serde_json::to_writer(&mut *out, &record)?;
         out.write_all(b"\n")?;

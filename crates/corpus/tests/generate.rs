@@ -254,3 +254,32 @@ proptest! {
         prop_assert_eq!(generate(&c).count(), articles);
     }
 }
+
+#[test]
+fn planted_deviations_are_reported_and_inherited_by_copies() {
+    let c = GenConfig { articles: 1000, ..config(1000, 13) };
+    let articles = all(&c);
+    let by_id: BTreeMap<&str, &GeneratedArticle> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let mut kinds = BTreeMap::new();
+    for a in &articles {
+        for d in &a.deviations {
+            *kinds.entry(d.as_str()).or_insert(0) += 1;
+        }
+        if a.story == articles.iter().position(|b| b.id == a.id).unwrap() {
+            assert!(a.deviations.is_empty(), "{}: the first article of a story tells it straight", a.id);
+        }
+        if let Some(original) = &a.copy_of {
+            assert_eq!(a.deviations, by_id[original.as_str()].deviations, "{} copies {original}", a.id);
+        }
+    }
+    for kind in ["start_date", "duration", "count", "casualties"] {
+        assert!(kinds.get(kind).copied().unwrap_or(0) >= 5, "too few `{kind}` deviations: {kinds:?}");
+    }
+}
+
+#[test]
+fn snapshot_of_a_small_corpus() {
+    // Any change to templates, data or the random streams shows up here: review it.
+    let c = GenConfig { articles: 3, stories: 2, copy_rate: 0.5, seed: 2025, ..GenConfig::default() };
+    insta::assert_yaml_snapshot!(all(&c));
+}

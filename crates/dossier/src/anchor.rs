@@ -12,8 +12,18 @@ use recoupe_core::{Granularity, TimeAnchor, TimeKind, TimeMention};
 use crate::lexicon::Lexicon;
 use crate::text::words;
 
-/// `t` resolved against `anchor`, with the reasoning kept in its anchor.
+/// `t` resolved against `anchor`, with the reasoning kept in its anchor: by
+/// the time tagger first (it re-reads the expression), then by the rules here
+/// for what it leaves open.
 pub fn reanchor(t: &TimeMention, lang: &str, anchor: NaiveDate, reason: &str) -> TimeMention {
+    let tagged = recoupe_time::reanchor(t, lang, anchor, reason);
+    if tagged.start.is_some() && !tagged.value.as_deref().is_some_and(|v| v.contains('X')) {
+        return tagged;
+    }
+    fallback(t, lang, anchor, reason)
+}
+
+fn fallback(t: &TimeMention, lang: &str, anchor: NaiveDate, reason: &str) -> TimeMention {
     let resolved = resolve_missing_year(t, anchor).or_else(|| resolve_day_name(t, lang, anchor));
     match resolved {
         Some((start, end, granularity)) => {

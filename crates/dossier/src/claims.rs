@@ -165,7 +165,7 @@ pub fn build_claims(
             slots.insert("place".to_string(), e);
         }
         let participants: BTreeSet<usize> = members.iter().flat_map(|f| f.participants.iter().copied()).collect();
-        if participants.len() > 1 {
+        if participants.len() > 1 || (agent.is_none() && !participants.is_empty()) {
             let names: Vec<String> = participants.iter().filter_map(|p| entity_name(entities, Some(*p))).collect();
             slots.insert("participants".to_string(), SlotValue::Text { text: names.join("; ") });
         }
@@ -297,7 +297,7 @@ pub fn event_kind_name(kind: &str, aspect: Aspect) -> String {
 
 fn describe_slots(slots: &BTreeMap<String, SlotValue>) -> Vec<String> {
     let mut parts = Vec::new();
-    for key in ["agent", "holder", "place", "value", "count", "time", "duration"] {
+    for key in ["agent", "participants", "holder", "place", "value", "count", "time", "duration"] {
         let Some(v) = slots.get(key) else { continue };
         let text = match v {
             SlotValue::Entity { name, .. } => name.clone(),
@@ -513,7 +513,7 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
                 g.written.insert(s.trim().to_string());
             }
             let item_entry = g.quotes.entry(fold_key(&q.text)).or_insert_with(|| QuoteItem {
-                text: q.text.trim().to_string(),
+                text: q.text.trim().trim_end_matches([',', ';', ':']).trim_end().to_string(),
                 partial: q.partial,
                 cue: q.cue.clone(),
                 sources: Vec::new(),

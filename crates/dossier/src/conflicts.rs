@@ -45,7 +45,8 @@ enum Value {
     Date { start: NaiveDate, end: NaiveDate, granularity: Granularity, alternatives: Vec<NaiveDate> },
     Days(i64),
     Number { value: f64, comparator: Option<Comparator> },
-    Rank { name: String, family: String, generic: bool },
+    /// `name` is the rank in the ontology, `written` how the source wrote it.
+    Rank { name: String, family: String, generic: bool, written: String },
 }
 
 impl Value {
@@ -79,7 +80,7 @@ impl Value {
                     format!("{c}{} {unit}", show_number(*value))
                 }
             }
-            Value::Rank { name, .. } => name.clone(),
+            Value::Rank { written, .. } => written.clone(),
         }
     }
 
@@ -376,7 +377,14 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             let Some(def) = lexicon.ranks.iter().find(|x| x.pattern.source == rank) else { continue };
             for c in &r.citations {
                 obs.push(Obs {
-                    value: Value::Rank { name: rank.to_string(), family: def.family.clone(), generic: def.generic },
+                    value: Value::Rank {
+                        name: rank.to_string(),
+                        family: def.family.clone(),
+                        generic: def.generic,
+                        written: crate::entities::rank_in(lexicon, &r.role)
+                            .map(|(_, written)| written.to_lowercase())
+                            .unwrap_or_else(|| r.role.to_lowercase()),
+                    },
                     hedged: false,
                     planned: false,
                     source: c.source,

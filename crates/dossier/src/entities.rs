@@ -48,6 +48,8 @@ struct Node {
     kinds: BTreeMap<EntityKind, usize>,
     canonicals: BTreeMap<String, usize>,
     mentions: Vec<(usize, usize)>,
+    /// Canonical names met only through a demonym (`sahélienne` -> `Sahelia`).
+    demonym_canonicals: BTreeSet<String>,
     /// A long form known only from an acronym definition, with no mention of its own.
     defined_only: bool,
 }
@@ -137,6 +139,11 @@ fn kind_name(k: EntityKind) -> &'static str {
     }
 }
 
+fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
+    let mut it = long.iter();
+    short.iter().all(|w| it.any(|x| x == w))
+}
+
 /// Whether two multi-word keys differ by one letter in one word (of 4+ letters).
 fn one_typo_apart(a: &[&str], b: &[&str]) -> bool {
     if a.len() != b.len() || a == b {
@@ -170,7 +177,9 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             let n = node_for(&mut nodes, &mention_key(m));
             if let Some(node) = nodes.get_mut(n) {
                 *node.kinds.entry(m.kind).or_default() += 1;
-                if !m.via_demonym {
+                if m.via_demonym {
+                    node.demonym_canonicals.insert(m.canonical.clone());
+                } else {
                     *node.canonicals.entry(m.canonical.clone()).or_default() += 1;
                 }
                 node.mentions.push((ii, mi));
@@ -251,6 +260,32 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             }
         }
     }
+    // A shorter form of a person's name (`John Mahama` for `John Dramani
+    // Mahama`): same first and last word, the rest a subsequence, one candidate.
+    for a in 0..nodes.len() {
+        let short = nodes[a].tokens();
+        if short.len() < 2 || nodes[a].kind() != EntityKind::Person {
+            continue;
+        }
+        let candidates: Vec<usize> = (0..nodes.len())
+            .filter(|b| *b != a && nodes[*b].kind() == EntityKind::Person)
+            .filter(|b| {
+                let long = nodes[*b].tokens();
+                long.len() > short.len()
+                    && long.first() == short.first()
+                    && long.last() == short.last()
+                    && is_subsequence(&short, &long)
+            })
+            .collect();
+        let roots: BTreeSet<usize> = candidates.iter().map(|b| sets.find(*b)).collect();
+        if roots.len() == 1 {
+            if let Some(b) = candidates.first() {
+                if sets.union(a, *b) {
+                    reasons.push((a, format!("short form: {} = {}", nodes[a].key, nodes[*b].key)));
+                }
+            }
+        }
+    }
     // A surname alone, when exactly one multi-word person ends with it.
     for a in 0..nodes.len() {
         let tokens = nodes[a].tokens();
@@ -304,6 +339,14 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
                 *canonicals.entry(c.clone()).or_default() += k;
             }
         }
+        if canonicals.is_empty() {
+            // Only ever named through a demonym: the place it points to is the name.
+            for n in members {
+                for c in &nodes[*n].demonym_canonicals {
+                    *canonicals.entry(c.clone()).or_default() += 1;
+                }
+            }
+        }
         let kind = kinds
             .iter()
             .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
@@ -342,7 +385,7 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             citations.entry((cite.source, cite.sentence)).or_insert_with(|| cite.clone());
             let mut role_texts: Vec<(String, Option<String>)> = Vec::new();
             if let Some(role) = m.role.as_deref().filter(|r| !r.trim().is_empty()) {
-                role_texts.push((role.trim().to_string(), rank_in(lexicon, role)));
+                role_texts.push((role.trim().to_string(), rank_in(lexicon, role).map(|(name, _)| name)));
             }
             if kind == EntityKind::Person {
                 if let Some((rank_text, rank)) = rank_before(lexicon, item, m.span.start) {
@@ -422,15 +465,15 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
     EntityIndex { entities, by_mention, by_key }
 }
 
-/// The rank named inside a role (`président de la Transition, général d'armée`).
-pub fn rank_in(lexicon: &Lexicon, role: &str) -> Option<String> {
+/// The rank named inside a role (`président de la Transition, général d'armée`):
+/// its name in the ontology and the words as written.
+pub fn rank_in(lexicon: &Lexicon, role: &str) -> Option<(String, String)> {
     let ws = words(role);
     let pats: Vec<_> = lexicon.ranks.iter().map(|r| r.pattern.clone()).collect();
-    find_all(&pats, &ws)
-        .into_iter()
-        .max_by_key(|(_, len, _)| *len)
-        .and_then(|(_, _, k)| lexicon.ranks.get(k))
-        .map(|r| r.pattern.source.clone())
+    let (at, len, k) = find_all(&pats, &ws).into_iter().max_by_key(|(at, len, _)| (*len, std::cmp::Reverse(*at)))?;
+    let rank = lexicon.ranks.get(k)?;
+    let (first, last) = (ws.get(at)?, ws.get(at + len - 1)?);
+    Some((rank.pattern.source.clone(), role.get(first.start..last.end)?.to_string()))
 }
 
 /// A rank written right before a person's name (`le général d'armée Assimi Goïta`):

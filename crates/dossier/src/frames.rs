@@ -245,8 +245,10 @@ fn sentence_frames(
             Aspect::Whole
         };
         let alternatives: Vec<NaiveDate> = t.alternatives.iter().filter_map(|a| parse_day(a)).collect();
-        let explicit_range = t.value.as_deref().is_some_and(|v| v.contains('/'))
-            || (start != end && t.granularity == Granularity::Day);
+        // `26 ou 27 juin` covers two days as alternatives, not as a range.
+        let explicit_range = t.alternatives.is_empty()
+            && (t.value.as_deref().is_some_and(|v| v.contains('/'))
+                || (start != end && t.granularity == Granularity::Day));
         dates.push((
             k,
             FrameTime {
@@ -297,18 +299,21 @@ fn sentence_frames(
     }
 
     // Each date and duration goes to its nearest trigger (aspect words pass theirs on).
-    let nearest = |s: (usize, usize)| -> Option<usize> {
-        (0..triggers.len()).min_by_key(|k| {
-            let t = &triggers[*k];
-            (distance((t.start, t.end), s), usize::from(t.start > s.0))
-        })
+    // Distance in words; a trigger after the date counts half as far again,
+    // since a date mostly follows the verb or noun it dates (`arrived on
+    // March 9 for a visit`: the arrival).
+    let weight = |t: &Trigger, s: (usize, usize)| -> (usize, usize) {
+        let (a, b) = if t.end <= s.0 { (t.end, s.0) } else { (s.1, t.start) };
+        let between = ws.iter().filter(|w| w.start >= a && w.end <= b).count();
+        if t.start > s.0 {
+            (between * 3 / 2 + 1, 1)
+        } else {
+            (between, 0)
+        }
     };
-    let nearest_event = |s: (usize, usize)| -> Option<usize> {
-        events.iter().copied().min_by_key(|k| {
-            let t = &triggers[*k];
-            (distance((t.start, t.end), s), usize::from(t.start > s.0))
-        })
-    };
+    let nearest = |s: (usize, usize)| -> Option<usize> { (0..triggers.len()).min_by_key(|k| weight(&triggers[*k], s)) };
+    let nearest_event =
+        |s: (usize, usize)| -> Option<usize> { events.iter().copied().min_by_key(|k| weight(&triggers[*k], s)) };
     let mut time_of: Vec<Vec<FrameTime>> = vec![Vec::new(); triggers.len()];
     let mut aspect_of: Vec<Aspect> = vec![Aspect::Whole; triggers.len()];
     for d in merged_dates {
@@ -413,6 +418,24 @@ fn sentence_frames(
                 .then_with(|| a.citation.start.cmp(&b.citation.start))
         });
         let mut time = times_here.into_iter().next();
+        // A trigger with no date of its own shares the sentence's only date
+        // (`On Monday he held talks and signed four agreements`), except a
+        // visit as a whole: a point date would shrink a stay to one day.
+        if time.is_none() && !(t.kind == "visit" && aspect_of[k] == Aspect::Whole) {
+            let mut distinct: Vec<&FrameTime> = Vec::new();
+            for d in time_of.iter().flatten() {
+                if !distinct.iter().any(|x| x.start == d.start && x.end == d.end) {
+                    distinct.push(d);
+                }
+            }
+            if let [only] = distinct.as_slice() {
+                let mut shared = (*only).clone();
+                shared.inherited = true;
+                shared.role = Aspect::Whole;
+                shared.confidence *= 0.8;
+                time = Some(shared);
+            }
+        }
         if time.is_none() && dates.is_empty() && durations_empty(&duration_of) {
             if let Some(only) = inherited {
                 let mut borrowed = only.clone();
@@ -432,6 +455,10 @@ fn sentence_frames(
         if let Some((qi, _)) = &count {
             used_counts.push(*qi);
         }
+        let aspect = match (&time, aspect_of[k]) {
+            (Some(tm), Aspect::Whole) if !tm.explicit_range => tm.role,
+            (_, a) => a,
+        };
         let agent = closest(&persons, s).or_else(|| {
             actors.iter().filter(|(_, sp)| sp.end <= s.0).max_by_key(|(_, sp)| sp.end).map(|(e, _)| *e)
         });
@@ -445,8 +472,9 @@ fn sentence_frames(
             item: ii,
             sentence: si,
             trigger: item.cite(t.start, t.end),
-            aspect: aspect_of[k],
-            agent,
+            aspect,
+            // Meetings and signatures have parties rather than one agent.
+            agent: if matches!(t.kind.as_str(), "meeting" | "signature") { None } else { agent },
             participants,
             place: closest(&places, s),
             time,
@@ -604,12 +632,14 @@ fn find_holder(
     }
     let (start, end) = found?;
     let citation = item.cite(start, end)?;
+    // A named holder beats a demonym (`société sahélienne SaheliOr` is SaheliOr).
     let entity = item
         .analysis
         .entities
         .iter()
         .enumerate()
         .filter(|(_, m)| m.span.start < end && start < m.span.end)
-        .find_map(|(mi, _)| entities.by_mention.get(&(ii, mi)).copied());
+        .min_by_key(|(_, m)| (m.via_demonym, std::cmp::Reverse(m.span.start)))
+        .and_then(|(mi, _)| entities.by_mention.get(&(ii, mi)).copied());
     Some(Holder { text: citation.text.clone(), entity, citation })
 }

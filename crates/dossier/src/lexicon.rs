@@ -14,6 +14,7 @@ const LANGUAGES: &[(&str, &str)] =
     &[("fr", include_str!("../data/fr/lexicon.toml")), ("en", include_str!("../data/en/lexicon.toml"))];
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawEvent {
     kind: String,
     triggers: Vec<String>,
@@ -22,6 +23,7 @@ struct RawEvent {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawAspect {
     #[serde(default)]
     start: Vec<String>,
@@ -32,6 +34,7 @@ struct RawAspect {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawTimeRoles {
     #[serde(default)]
     start: Vec<String>,
@@ -44,6 +47,7 @@ struct RawTimeRoles {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawRank {
     name: String,
     family: String,
@@ -52,12 +56,14 @@ struct RawRank {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawFigure {
     kind: String,
     cues: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawHolders {
     #[serde(default)]
     before: Vec<String>,
@@ -66,6 +72,7 @@ struct RawHolders {
 }
 
 #[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct RawLexicon {
     #[serde(default)]
     event: Vec<RawEvent>,
@@ -74,13 +81,9 @@ struct RawLexicon {
     #[serde(default)]
     time_roles: RawTimeRoles,
     #[serde(default)]
-    hedges: Vec<String>,
+    modality: RawModality,
     #[serde(default)]
-    planned: Vec<String>,
-    #[serde(default)]
-    future_suffixes: Vec<String>,
-    #[serde(default)]
-    locatives: Vec<String>,
+    places: RawPlaces,
     #[serde(default)]
     rank: Vec<RawRank>,
     #[serde(default)]
@@ -88,7 +91,39 @@ struct RawLexicon {
     #[serde(default)]
     holders: RawHolders,
     #[serde(default)]
+    summary: RawSummary,
+    #[serde(default)]
+    calendar: RawCalendar,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawModality {
+    #[serde(default)]
+    hedges: Vec<String>,
+    #[serde(default)]
+    planned: Vec<String>,
+    #[serde(default)]
+    future_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPlaces {
+    #[serde(default)]
+    locatives: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSummary {
+    #[serde(default)]
     stopwords: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCalendar {
     #[serde(default)]
     weekdays: Vec<String>,
 }
@@ -159,10 +194,10 @@ impl Lexicon {
             time_end: patterns(&raw.time_roles.end),
             range_start: patterns(&raw.time_roles.range_start),
             range_end: patterns(&raw.time_roles.range_end),
-            hedges: patterns(&raw.hedges),
-            planned: patterns(&raw.planned),
-            future_suffixes: raw.future_suffixes,
-            locatives: patterns(&raw.locatives),
+            hedges: patterns(&raw.modality.hedges),
+            planned: patterns(&raw.modality.planned),
+            future_suffixes: raw.modality.future_suffixes,
+            locatives: patterns(&raw.places.locatives),
             ranks: raw
                 .rank
                 .into_iter()
@@ -173,9 +208,9 @@ impl Lexicon {
             figures: raw.figure.into_iter().map(|f| FigureCues { kind: f.kind, cues: patterns(&f.cues) }).collect(),
             holder_before: patterns(&raw.holders.before),
             holder_after: patterns(&raw.holders.after),
-            stopwords: raw.stopwords.iter().map(|s| recoupe_core::fold_key(s)).collect(),
-            weekdays: if raw.weekdays.len() == 7 {
-                vec![raw.weekdays.iter().map(|s| recoupe_core::fold_key(s)).collect()]
+            stopwords: raw.summary.stopwords.iter().map(|s| recoupe_core::fold_key(s)).collect(),
+            weekdays: if raw.calendar.weekdays.len() == 7 {
+                vec![raw.calendar.weekdays.iter().map(|s| recoupe_core::fold_key(s)).collect()]
             } else {
                 Vec::new()
             },
@@ -257,6 +292,9 @@ mod tests {
             assert!(lex.events.len() >= 6, "{code}");
             assert!(!lex.ranks.is_empty(), "{code}");
             assert!(!lex.stopwords.is_empty(), "{code}");
+            assert!(!lex.hedges.is_empty() && !lex.planned.is_empty() && !lex.locatives.is_empty(), "{code}");
+            assert!(!lex.figures.is_empty() && !lex.holder_before.is_empty(), "{code}");
+            assert_eq!(lex.weekdays.len(), 1, "{code}");
         }
         assert!(Lexicon::for_language("xx").events.len() >= 6);
     }

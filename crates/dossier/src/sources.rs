@@ -247,7 +247,7 @@ pub fn build_sources(story: &Story, items: &[Item<'_>], datings: Vec<Dating>) ->
                 .original_of(&a.id)
                 .and_then(|orig| items.iter().find(|i| i.article.id == orig))
                 .map(|i| i.number);
-            let mut paragraph_of = |start: usize| a.paragraphs.iter().position(|p| p.start <= start && start < p.end);
+            let paragraph_of = |start: usize| a.paragraphs.iter().position(|p| p.start <= start && start < p.end);
             let sentences = a
                 .sentences
                 .iter()

@@ -18,7 +18,10 @@ const MIN_CONTENT_WORDS: usize = 6;
 /// Longer sentences are usually run-ons from bad splits.
 const MAX_WORDS: usize = 70;
 /// Similarity above which another source's sentence supports a summary line.
-const SUPPORT_SIMILARITY: f64 = 0.35;
+/// High, so that a line never cites a source for what it does not say.
+const SUPPORT_SIMILARITY: f64 = 0.55;
+/// Above this similarity to a chosen line a sentence is a repeat (a copy's sentence).
+const REPEAT_SIMILARITY: f64 = 0.8;
 /// Trade-off between relevance and novelty in MMR.
 const LAMBDA: f64 = 0.7;
 
@@ -132,12 +135,12 @@ pub fn build(items: &[Item<'_>]) -> Vec<SummaryLine> {
     while chosen.len() < want {
         let next = (0..candidates.len())
             .filter(|i| !chosen.contains(i))
-            .map(|i| {
+            .filter_map(|i| {
                 let redundancy = chosen
                     .iter()
                     .map(|j| cosine(&candidates[i].vector, &candidates[*j].vector))
                     .fold(0.0f64, f64::max);
-                (i, LAMBDA * relevance[i] - (1.0 - LAMBDA) * redundancy)
+                (redundancy < REPEAT_SIMILARITY).then_some((i, LAMBDA * relevance[i] - (1.0 - LAMBDA) * redundancy))
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then_with(|| b.0.cmp(&a.0)));
         match next {

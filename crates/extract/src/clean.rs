@@ -108,8 +108,11 @@ fn is_name_like(line: &str) -> bool {
         .iter()
         .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()))
         .count();
-    let particles = ws.iter().filter(|w| PARTICLES.contains(&w.to_lowercase().as_str())).count();
-    capitalised >= 2 && capitalised + particles == ws.len()
+    let fitting = ws
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(&w.to_lowercase().as_str()))
+        .count();
+    capitalised >= 2 && fitting == ws.len()
 }
 
 fn is_hashtag_row(line: &str) -> bool {
@@ -214,7 +217,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
         pos += piece.len();
     }
 
-    let mut remove = |line: &mut Line, reason: &str, out: &mut Cleaned| {
+    let remove = |line: &mut Line, reason: &str, out: &mut Cleaned| {
         line.kind = Kind::Removed;
         out.removed.push(RemovedLine { text: line.text.to_string(), reason: reason.to_string() });
     };

@@ -37,9 +37,9 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     } else if std::str::from_utf8(raw).is_ok() {
         (encoding_rs::UTF_8, "valid")
     } else {
-        let mut detector = chardetng::EncodingDetector::new();
+        let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
         detector.feed(raw, true);
-        let enc = detector.guess(None, true);
+        let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
         warnings.push(Warning::new(
             "encoding_guessed",
             format!("not valid UTF-8 and no charset declared; decoded as {}", enc.name()),

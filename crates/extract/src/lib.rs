@@ -39,7 +39,7 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     let mut warnings = decoded.warnings;
     let mut meta = Metadata::default();
     let mut builder = TextBuilder::default();
-    let mut removed = Vec::new();
+    let removed;
 
     if is_html {
         let page = recoupe_html::extract_html(&decoded.text, doc.hints.url.as_deref())

@@ -351,6 +351,7 @@ fn main() {
                     println!("--- truth:\n{}", page.truth);
                     let c = shingle_matching(&page.truth, &article.text);
                     println!("--- P={:.3} R={:.3}", precision(c), recall(c));
+                    println!("{}", recoupe_html::explain_main_text(&page.html));
                 }
                 Err(error) => println!("=== {}: error {error}", page.id),
             }

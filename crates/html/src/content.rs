@@ -110,8 +110,18 @@ fn is_heading(tag: &str) -> bool {
 const MIN_PARAGRAPH_CHARS: u32 = 60;
 /// Share of link text above which a block is navigation rather than prose.
 const MAX_PARAGRAPH_LINK_SHARE: f32 = 0.3;
-/// Weight of non-paragraph text against paragraph text when choosing the container.
-const NOISE_WEIGHT: f32 = 0.5;
+/// Share of a paragraph's length credited to its parent, grandparent and so on.
+const ANCESTOR_WEIGHTS: [f32; 5] = [1.0, 0.5, 0.17, 0.11, 0.08];
+/// Score multiplier for elements named like an article body.
+const CONTENT_BOOST: f32 = 1.25;
+/// How many ancestors of the winner are considered for a wider container.
+const MAX_CLIMB: usize = 6;
+/// A wider container must add this many paragraph characters per noise character.
+const CLIMB_RATIO: f32 = 4.0;
+/// A sibling of the winner scoring at least this share of it is part of the article.
+const SIBLING_SHARE: f32 = 0.2;
+/// A sibling holding this much paragraph text with few links is part of the article.
+const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
 /// An element holding more than this share of the page's paragraph text is never
 /// dropped as boilerplate, whatever its name says.
 const PROTECTED_SHARE: f32 = 0.4;
@@ -129,10 +139,11 @@ fn class_and_id(node: &crate::dom::Node) -> String {
     let mut out = String::new();
     for name in ["class", "id"] {
         if let Some(value) = node.attr(name) {
-            out.push_str(&value.to_lowercase());
+            out.push_str(value);
             out.push(' ');
         }
     }
+    out.make_ascii_lowercase();
     out
 }
 
@@ -163,10 +174,7 @@ fn names_boilerplate(names: &str, vocabulary: &Vocabulary) -> bool {
     {
         return true;
     }
-    vocabulary
-        .boilerplate_fragments
-        .iter()
-        .any(|fragment| names.contains(fragment.as_str()))
+    vocabulary.boilerplate_fragments.is_match(names)
 }
 
 fn names_content(node: &crate::dom::Node, names: &str, vocabulary: &Vocabulary) -> bool {
@@ -176,14 +184,16 @@ fn names_content(node: &crate::dom::Node, names: &str, vocabulary: &Vocabulary) 
     {
         return true;
     }
-    vocabulary
-        .content_fragments
-        .iter()
-        .any(|fragment| names.contains(fragment.as_str()))
+    vocabulary.content_fragments.is_match(names)
 }
 
+/// Characters that are not ASCII whitespace, counted on bytes (UTF-8 continuation bytes
+/// skipped): this runs over every text node, so it must be cheap.
 fn non_space_chars(text: &str) -> u32 {
-    text.chars().filter(|c| !c.is_whitespace()).count() as u32
+    text.as_bytes()
+        .iter()
+        .filter(|&&b| !b.is_ascii_whitespace() && (b & 0xC0) != 0x80)
+        .count() as u32
 }
 
 /// Per-node facts computed by the passes below.
@@ -194,7 +204,7 @@ struct Facts {
     in_link: Vec<bool>,
 }
 
-pub fn extract_main_text(dom: &Dom) -> Extracted {
+pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
     let vocabulary = vocabulary();
     let count = dom.nodes.len();
 
@@ -205,7 +215,12 @@ pub fn extract_main_text(dom: &Dom) -> Extracted {
     for index in (0..count).rev() {
         let node = &dom.nodes[index];
         match &node.data {
-            NodeData::Text(text) => text_chars[index] = non_space_chars(text),
+            NodeData::Text(text) => {
+                let parent_tag = dom.nodes.get(node.parent as usize).and_then(|p| p.tag());
+                if !parent_tag.is_some_and(is_always_removed) {
+                    text_chars[index] = non_space_chars(text);
+                }
+            }
             NodeData::Element { tag, .. } => {
                 if is_always_removed(tag) {
                     text_chars[index] = 0;
@@ -273,7 +288,7 @@ pub fn extract_main_text(dom: &Dom) -> Extracted {
             || looks_hidden(node)
             || ((is_boilerplate_tag(tag)
                 || role_boilerplate
-                || (!matches!(tag.as_str(), "body" | "html")
+                || (!matches!(tag.as_str(), "body" | "html" | "article" | "main")
                     && names_boilerplate(&names, vocabulary)))
                 && !protected(index));
         facts.removed[index] = remove;
@@ -295,15 +310,38 @@ pub fn extract_main_text(dom: &Dom) -> Extracted {
             }
         }
     }
+    // Bottom-up subtree sums: paragraph text (good), other text (noise), link text.
     let mut good = vec![0f32; count];
     let mut noise = vec![0f32; count];
+    let mut links = vec![0f32; count];
+    // Readability-style concentration: paragraph text credited to its nearest ancestors
+    // with a decaying weight, so the winner is the element whose own children are the
+    // paragraphs, not a page wrapper that also holds teasers of other articles.
+    let mut concentration = vec![0f32; count];
     for index in (0..count).rev() {
         let chars = own_chars[index];
         if chars > 0 {
             let link_share = own_link_chars[index] as f32 / chars as f32;
             let heading = dom.nodes[index].tag().is_some_and(is_heading);
+            links[index] += own_link_chars[index] as f32;
             if chars >= MIN_PARAGRAPH_CHARS && link_share < MAX_PARAGRAPH_LINK_SHARE && !heading {
                 good[index] += chars as f32;
+                // List items are more often teasers of other pages than article prose.
+                let kind_weight = if dom.nodes[index].tag() == Some("li") {
+                    0.5
+                } else {
+                    1.0
+                };
+                // A block holding its own prose (a `div` of text and `<br>`) competes too.
+                concentration[index] += kind_weight * chars as f32;
+                let mut ancestor = dom.nodes[index].parent;
+                for weight in ANCESTOR_WEIGHTS {
+                    if ancestor == NONE {
+                        break;
+                    }
+                    concentration[ancestor as usize] += kind_weight * weight * chars as f32;
+                    ancestor = dom.nodes[ancestor as usize].parent;
+                }
             } else {
                 noise[index] += chars as f32;
             }
@@ -313,32 +351,137 @@ pub fn extract_main_text(dom: &Dom) -> Extracted {
             let parent = parent as usize;
             good[parent] += good[index];
             noise[parent] += noise[index];
+            links[parent] += links[index];
         }
     }
+    let score = |index: usize| -> f32 {
+        let total = good[index] + noise[index];
+        if total <= 0.0 {
+            return 0.0;
+        }
+        let link_share = links[index] / total;
+        let boost = if content_marked[index] { CONTENT_BOOST } else { 1.0 };
+        concentration[index] * (1.0 - link_share).powi(2) * boost
+    };
 
-    // Choose the element maximising paragraph text minus weighted noise. Ties go to the
-    // deepest element, which holds the same paragraphs with less around them.
     let mut best: Option<(usize, f32)> = None;
     for index in 0..count {
         if facts.removed[index] || dom.nodes[index].tag().is_none() {
             continue;
         }
-        let mut score = good[index] - NOISE_WEIGHT * noise[index];
-        if content_marked[index] {
-            score += 0.1 * good[index];
-        }
-        if best.is_none_or(|(_, best_score)| score >= best_score) {
-            best = Some((index, score));
+        let candidate = score(index);
+        if candidate > 0.0 && best.is_none_or(|(_, best_score)| candidate > best_score) {
+            best = Some((index, candidate));
         }
     }
-    let (root, used_fallback) = match best {
-        Some((index, _)) if good[index] > 0.0 => (index, false),
-        _ => (0, true),
+    if let Some(explain) = explain {
+        for index in 0..count {
+            let parent = dom.nodes[index].parent;
+            let newly_removed =
+                facts.removed[index] && (parent == NONE || !facts.removed[parent as usize]);
+            if newly_removed && text_chars[index] > 300 {
+                let node = &dom.nodes[index];
+                explain.push_str(&format!(
+                    "removed #{index} <{} class={:?} id={:?}> chars={} paragraphs={}\n",
+                    node.tag().unwrap_or(""),
+                    node.attr("class").unwrap_or(""),
+                    node.attr("id").unwrap_or(""),
+                    text_chars[index],
+                    paragraph_chars[index]
+                ));
+            }
+        }
+        let mut ranked: Vec<(usize, f32)> = (0..count)
+            .filter(|&i| !facts.removed[i] && dom.nodes[i].tag().is_some())
+            .map(|i| (i, score(i)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (index, value) in ranked.into_iter().take(8) {
+            let node = &dom.nodes[index];
+            explain.push_str(&format!(
+                "#{index} <{} class={:?} id={:?}> score={value:.0} good={:.0} noise={:.0} links={:.0}\n",
+                node.tag().unwrap_or(""),
+                node.attr("class").unwrap_or(""),
+                node.attr("id").unwrap_or(""),
+                good[index],
+                noise[index],
+                links[index],
+            ));
+        }
+    }
+    let Some((mut top, _)) = best else {
+        let (text, removed_blocks) = render(dom, &[0], &facts, vocabulary);
+        return Extracted {
+            text,
+            used_fallback: true,
+            removed_blocks,
+        };
     };
-    let (text, removed_blocks) = render(dom, root as NodeId, &facts, vocabulary);
+
+    // The article may be split over several containers (a column per few paragraphs,
+    // ads in between): climb to the highest ancestor that adds mostly paragraph text.
+    let mut ancestor = dom.nodes[top].parent;
+    let mut climbed = top;
+    for _ in 0..MAX_CLIMB {
+        if ancestor == NONE || facts.removed[ancestor as usize] {
+            break;
+        }
+        let index = ancestor as usize;
+        let added_good = good[index] - good[top];
+        let added_noise = noise[index] - noise[top];
+        if added_good > 0.0 && added_good >= CLIMB_RATIO * added_noise {
+            climbed = index;
+        }
+        ancestor = dom.nodes[index].parent;
+    }
+    top = climbed;
+    let top_score = score(top);
+
+    // Siblings of the winner that hold more of the article: other chunks of the body,
+    // loose paragraphs, and the subheadings between them.
+    let parent = dom.nodes[top].parent;
+    let mut roots: Vec<NodeId> = Vec::new();
+    if parent == NONE {
+        roots.push(top as NodeId);
+    } else {
+        let siblings: Vec<NodeId> = dom
+            .children(parent)
+            .filter(|(id, node)| node.tag().is_some() && !facts.removed[*id as usize])
+            .map(|(id, _)| id)
+            .collect();
+        let threshold = (SIBLING_SHARE * top_score).max(10.0);
+        let mut included: Vec<bool> = siblings
+            .iter()
+            .map(|&id| {
+                let index = id as usize;
+                if index == top {
+                    return true;
+                }
+                let total = good[index] + noise[index];
+                let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
+                (score(index) >= threshold && link_share < 0.5)
+                    || (good[index] >= SIBLING_PARAGRAPH_CHARS && link_share < 0.25)
+            })
+            .collect();
+        // Subheadings directly before an included sibling belong to the article.
+        for position in (0..siblings.len().saturating_sub(1)).rev() {
+            let heading = dom.nodes[siblings[position] as usize].tag().is_some_and(is_heading);
+            if heading && included[position + 1] {
+                included[position] = true;
+            }
+        }
+        roots.extend(
+            siblings
+                .iter()
+                .zip(&included)
+                .filter(|(_, &keep)| keep)
+                .map(|(&id, _)| id),
+        );
+    }
+    let (text, removed_blocks) = render(dom, &roots, &facts, vocabulary);
     Extracted {
         text,
-        used_fallback,
+        used_fallback: false,
         removed_blocks,
     }
 }
@@ -377,12 +520,19 @@ fn push_collapsed(out: &mut String, text: &str) {
 }
 
 /// Renders the subtree of `root` as blocks of text, filtered.
-fn render(dom: &Dom, root: NodeId, facts: &Facts, vocabulary: &Vocabulary) -> (String, usize) {
-    let end = dom.subtree_end(root) as usize;
+fn render(
+    dom: &Dom,
+    roots: &[NodeId],
+    facts: &Facts,
+    vocabulary: &Vocabulary,
+) -> (String, usize) {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current = Block::new();
     let mut current_owner = NONE;
-    for index in root as usize..end {
+    let indices = roots
+        .iter()
+        .flat_map(|&root| root as usize..dom.subtree_end(root) as usize);
+    for index in indices {
         if facts.removed[index] {
             continue;
         }

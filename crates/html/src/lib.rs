@@ -75,12 +75,13 @@ fn check_input(html: &str) -> Result<(), HtmlError> {
     if html.trim().is_empty() {
         return Err(HtmlError::Empty);
     }
-    let sample: String = html.chars().take(65_536).collect();
-    let total = sample.chars().count().max(1);
-    let control = sample
-        .chars()
-        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
-        .count();
+    let (mut total, mut control) = (0usize, 0usize);
+    for c in html.chars().take(65_536) {
+        total += 1;
+        if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
+            control += 1;
+        }
+    }
     if control as f64 / total as f64 > MAX_CONTROL_SHARE {
         return Err(HtmlError::NotHtml {
             reason: format!("{control} control characters in the first {total}"),
@@ -116,7 +117,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<HtmlArticle, HtmlEr
             format!("{} JSON-LD block(s) did not parse", found.bad_json_ld),
         ));
     }
-    let extracted = content::extract_main_text(&dom);
+    let extracted = content::extract_main_text(&dom, None);
     if extracted.text.is_empty() {
         warnings.push(Warning::new(
             "no_main_text",
@@ -153,4 +154,13 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<HtmlArticle, HtmlEr
         tags: found.tags,
         warnings,
     })
+}
+
+/// Explains which elements competed for the main text (for tuning; not a stable API).
+#[doc(hidden)]
+pub fn explain_main_text(html: &str) -> String {
+    let dom = dom::parse(html);
+    let mut out = String::new();
+    content::extract_main_text(&dom, Some(&mut out));
+    out
 }

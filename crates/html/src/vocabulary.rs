@@ -1,6 +1,8 @@
 //! Embedded data files: markup vocabulary, boilerplate lines per language, language names.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+
+use aho_corasick::AhoCorasick;
 use std::sync::OnceLock;
 
 use serde::Deserialize;
@@ -37,9 +39,9 @@ struct LanguagesFile {
 /// Everything the extractor knows about boilerplate, loaded once.
 #[derive(Debug, Default)]
 pub struct Vocabulary {
-    pub boilerplate_tokens: BTreeSet<String>,
-    pub boilerplate_fragments: Vec<String>,
-    pub content_fragments: Vec<String>,
+    pub boilerplate_tokens: HashSet<String>,
+    pub boilerplate_fragments: Fragments,
+    pub content_fragments: Fragments,
     pub boilerplate_roles: BTreeSet<String>,
     /// Normalised boilerplate lines, all languages together: pages often mix them.
     pub boilerplate_lines: BTreeSet<String>,
@@ -47,6 +49,20 @@ pub struct Vocabulary {
     pub language_names: BTreeMap<String, String>,
     /// Data files that failed to parse (a build defect, reported by a test).
     pub load_errors: Vec<String>,
+}
+
+/// A set of substrings searched all at once.
+#[derive(Debug, Default)]
+pub struct Fragments(Option<AhoCorasick>);
+
+impl Fragments {
+    fn new(fragments: &[String]) -> Self {
+        Fragments(AhoCorasick::new(fragments).ok())
+    }
+
+    pub fn is_match(&self, haystack: &str) -> bool {
+        self.0.as_ref().is_some_and(|automaton| automaton.is_match(haystack))
+    }
 }
 
 pub fn vocabulary() -> &'static Vocabulary {
@@ -59,8 +75,8 @@ fn load() -> Vocabulary {
     match toml::from_str::<MarkupFile>(MARKUP_FILE) {
         Ok(markup) => {
             vocabulary.boilerplate_tokens = markup.boilerplate_tokens.into_iter().collect();
-            vocabulary.boilerplate_fragments = markup.boilerplate_fragments;
-            vocabulary.content_fragments = markup.content_fragments;
+            vocabulary.boilerplate_fragments = Fragments::new(&markup.boilerplate_fragments);
+            vocabulary.content_fragments = Fragments::new(&markup.content_fragments);
             vocabulary.boilerplate_roles = markup.boilerplate_roles.into_iter().collect();
         }
         Err(error) => vocabulary

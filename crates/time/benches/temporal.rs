@@ -69,13 +69,23 @@ fn parse_tml(name: &str, xml: &str) -> Option<GoldDoc> {
             open = Some((text.len(), kind, value));
         } else if tag.starts_with("</TIMEX3") {
             if let Some((start, kind, value)) = open.take() {
-                timexes.push(GoldTimex { start, end: text.len(), kind, value });
+                timexes.push(GoldTimex {
+                    start,
+                    end: text.len(),
+                    kind,
+                    value,
+                });
             }
         }
         rest = &rest[gt + 1..];
     }
     text.push_str(&unescape(rest));
-    Some(GoldDoc { name: name.to_string(), text, dct, timexes })
+    Some(GoldDoc {
+        name: name.to_string(),
+        text,
+        dct,
+        timexes,
+    })
 }
 
 fn kind_name(k: TimeKind) -> &'static str {
@@ -145,6 +155,14 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
                     .map(|(k, _)| k)
             });
             let Some(k) = found else {
+                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                    eprintln!(
+                        "MISS {} [{}] {}",
+                        doc.name,
+                        gold_text,
+                        context(&doc.text, g.start, g.end)
+                    );
+                }
                 *s.missed.entry(gold_text).or_default() += 1;
                 *s.categories.entry("missed (false negative)").or_default() += 1;
                 continue;
@@ -155,15 +173,41 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
             if exact.is_some() {
                 s.strict += 1;
             } else {
-                *s.boundary.entry(format!("{gold_text} | {}", m.text.to_lowercase())).or_default() += 1;
+                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                    eprintln!(
+                        "BOUND {} [{}] vs [{}] {}",
+                        doc.name,
+                        gold_text,
+                        m.text,
+                        context(&doc.text, g.start, g.end)
+                    );
+                }
+                *s.boundary
+                    .entry(format!("{gold_text} | {}", m.text.to_lowercase()))
+                    .or_default() += 1;
                 *s.categories.entry("span boundary differs").or_default() += 1;
             }
             let value = m.value.clone().unwrap_or_default();
             if value == g.value {
                 s.value_ok += 1;
             } else {
-                *s.wrong_value.entry(format!("{gold_text}: {} -> {value}", g.value)).or_default() += 1;
-                *s.categories.entry(categorise_value(&g.value, &value)).or_default() += 1;
+                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                    eprintln!(
+                        "VALUE {} DCT {:?} [{}] {} -> {} {}",
+                        doc.name,
+                        doc.dct,
+                        gold_text,
+                        g.value,
+                        value,
+                        context(&doc.text, g.start, g.end)
+                    );
+                }
+                *s.wrong_value
+                    .entry(format!("{gold_text}: {} -> {value}", g.value))
+                    .or_default() += 1;
+                *s.categories
+                    .entry(categorise_value(&g.value, &value))
+                    .or_default() += 1;
             }
             if kind_name(m.kind) == g.kind {
                 s.type_ok += 1;
@@ -171,12 +215,39 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
         }
         for (k, m) in sys.iter().enumerate() {
             if !used[k] {
+                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                    eprintln!(
+                        "SPUR {} [{}] {}",
+                        doc.name,
+                        m.text,
+                        context(&doc.text, m.span.start, m.span.end)
+                    );
+                }
                 *s.spurious.entry(m.text.to_lowercase()).or_default() += 1;
                 *s.categories.entry("spurious (false positive)").or_default() += 1;
             }
         }
     }
     s
+}
+
+/// The text around a span, on one line, for error listings.
+fn context(text: &str, start: usize, end: usize) -> String {
+    let mut a = start.saturating_sub(70);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (end + 50).min(text.len());
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    format!(
+        "{}<<{}>>{}",
+        &text[a..start],
+        &text[start..end],
+        &text[end..b]
+    )
+    .replace('\n', " ")
 }
 
 fn top(map: &BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
@@ -187,9 +258,15 @@ fn top(map: &BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
 }
 
 fn main() {
-    let root = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/bench/temporal/fr-timebank/Data"));
+    let root = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/bench/temporal/fr-timebank/Data"
+    ));
     let Ok(entries) = std::fs::read_dir(&root) else {
-        println!("note: {} not found, temporal benchmark skipped", root.display());
+        println!(
+            "note: {} not found, temporal benchmark skipped",
+            root.display()
+        );
         return;
     };
     let mut paths: Vec<PathBuf> = entries
@@ -209,7 +286,9 @@ fn main() {
     let tagger = TimeTagger::new();
     let options = TagOptions { split_groups: true };
     let run = || -> Vec<Vec<TimeMention>> {
-        docs.iter().map(|d| tagger.tag_with(&d.text, "fr", d.dct, options)).collect()
+        docs.iter()
+            .map(|d| tagger.tag_with(&d.text, "fr", d.dct, options))
+            .collect()
     };
     let outputs = run();
     // Throughput: median of several full passes.
@@ -273,8 +352,14 @@ fn main() {
     for (title, map) in [
         ("Most frequent misses (gold text)", &s.missed),
         ("Most frequent spurious mentions", &s.spurious),
-        ("Most frequent boundary differences (gold | system)", &s.boundary),
-        ("Most frequent value errors (gold text: gold -> system)", &s.wrong_value),
+        (
+            "Most frequent boundary differences (gold | system)",
+            &s.boundary,
+        ),
+        (
+            "Most frequent value errors (gold text: gold -> system)",
+            &s.wrong_value,
+        ),
     ] {
         md.push_str(&format!("\n## {title}\n\n"));
         for (k, v) in top(map, 15) {
@@ -289,12 +374,5 @@ fn main() {
     match std::fs::write(&report, &md) {
         Ok(()) => println!("\nwrote {}", report.display()),
         Err(e) => println!("\nnote: could not write {}: {e}", report.display()),
-    }
-    if std::env::var("TEMPORAL_DUMP").is_ok() {
-        for (doc, sys) in docs.iter().zip(&outputs) {
-            for m in sys {
-                eprintln!("{}\t{}\t{}\t{:?}", doc.name, m.text, m.value.clone().unwrap_or_default(), m.kind);
-            }
-        }
     }
 }

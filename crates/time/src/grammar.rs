@@ -52,22 +52,47 @@ pub enum Expr {
         edge: Option<Edge>,
     },
     /// `il y a trois jours`, `two weeks ago`: a point that far from the anchor.
-    Shift { amount: f64, unit: String },
+    Shift {
+        amount: f64,
+        unit: String,
+    },
     Year {
         year: i32,
         edge: Option<Edge>,
         short: bool,
     },
     /// `les années 60`: the decade's first three digits (196).
-    Decade { decade: i32, edge: Option<Edge> },
+    Decade {
+        decade: i32,
+        edge: Option<Edge>,
+    },
     /// `le XIXe siècle`: the century number (19).
-    Century { century: i32, edge: Option<Edge> },
-    Season { code: String, year: Option<i32> },
-    Duration { value: String },
-    Set { value: String },
-    Reference { value: String },
-    Clock { hour: u32, minute: u32 },
-    PartOfDay { code: String },
+    Century {
+        century: i32,
+        edge: Option<Edge>,
+    },
+    /// `en été` without a determiner is any summer (`XXXX-SU`).
+    Season {
+        code: String,
+        year: Option<i32>,
+        generic: bool,
+    },
+    Duration {
+        value: String,
+    },
+    Set {
+        value: String,
+    },
+    Reference {
+        value: String,
+    },
+    Clock {
+        hour: u32,
+        minute: u32,
+    },
+    PartOfDay {
+        code: String,
+    },
 }
 
 /// How several dates are joined in one expression.
@@ -144,7 +169,12 @@ impl<'a> Grammar<'a> {
         while i < self.toks.len() {
             match self.best_at(i) {
                 Some(found) => {
-                    i = found.iter().map(|c| c.end).max().unwrap_or(i + 1).max(i + 1);
+                    i = found
+                        .iter()
+                        .map(|c| c.end)
+                        .max()
+                        .unwrap_or(i + 1)
+                        .max(i + 1);
                     out.extend(found);
                 }
                 None => i += 1,
@@ -209,7 +239,7 @@ impl<'a> Grammar<'a> {
                     let next = self.norm(i + 1);
                     if ["er", "re", "ere", "e", "eme", "st", "nd", "rd", "th"].contains(&next) {
                         j = i + 2;
-                    } else if next != "," && next != "." {
+                    } else if next != "," && next != "." && next != "-" {
                         return None;
                     }
                 }
@@ -248,12 +278,23 @@ impl<'a> Grammar<'a> {
             }
             if (next.norm == "," || next.norm == ".")
                 && next.start == t.end
-                && self.tok(i + 2).is_some_and(|n| n.kind == TokenKind::Digits && n.start == next.end)
+                && self
+                    .tok(i + 2)
+                    .is_some_and(|n| n.kind == TokenKind::Digits && n.start == next.end)
             {
                 return None;
             }
         }
         if self.lex.year_blockers.longest(self.toks, i + 1).is_some() {
+            return None;
+        }
+        if i > 0
+            && self
+                .lex
+                .year_prev_blockers
+                .longest(self.toks, i - 1)
+                .is_some()
+        {
             return None;
         }
         Some((i + 1, y))
@@ -267,6 +308,8 @@ impl<'a> Grammar<'a> {
         let mut k = i;
         if self.norm(k) == "'" && self.glued(k) {
             k += 1;
+        } else if !self.lex.bare_two_digit_years {
+            return None;
         }
         let t = self.tok(k)?;
         if t.kind == TokenKind::Digits && t.norm.len() == 2 {
@@ -283,7 +326,12 @@ impl<'a> Grammar<'a> {
     fn month_at(&self, i: usize) -> Option<(usize, u32)> {
         let (j, m) = self.lex.months.longest(self.toks, i)?;
         // `janv.`: swallow the abbreviation dot.
-        let j = if self.norm(j) == "." && self.glued(j - 1) && self.tok(j - 1).is_some_and(|t| t.norm.len() <= 4) {
+        let abbreviated = self
+            .lex
+            .months_needing_day
+            .iter()
+            .any(|a| a == self.norm(i));
+        let j = if abbreviated && self.norm(j) == "." && self.glued(j - 1) {
             j + 1
         } else {
             j
@@ -341,18 +389,30 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let (y, m, d) = if a.norm.len() == 4 && sep == "-" {
-            (a.norm.parse().ok()?, b.norm.parse().ok()?, c.norm.parse().ok()?)
+            (
+                a.norm.parse().ok()?,
+                b.norm.parse().ok()?,
+                c.norm.parse().ok()?,
+            )
         } else if c.norm.len() == 4 && a.norm.len() <= 2 && b.norm.len() <= 2 {
             let x: u32 = a.norm.parse().ok()?;
             let z: u32 = b.norm.parse().ok()?;
-            let (d, m) = if self.lex.month_first && z <= 31 && x <= 12 { (z, x) } else { (x, z) };
+            let (d, m) = if self.lex.month_first && z <= 31 && x <= 12 {
+                (z, x)
+            } else {
+                (x, z)
+            };
             (c.norm.parse().ok()?, m, d)
         } else {
             return None;
         };
         chrono::NaiveDate::from_ymd_opt(y, m, d)?;
         // A longer number chain (`1.2.3.4`) is not a date.
-        if self.glued(i + 4) && self.tok(i + 5).is_some_and(|t| t.kind == TokenKind::Digits || t.norm == sep) {
+        if self.glued(i + 4)
+            && self
+                .tok(i + 5)
+                .is_some_and(|t| t.kind == TokenKind::Digits || t.norm == sep)
+        {
             return None;
         }
         Some(Cand::new(i, i + 5, cal(Some(y), Some(m), Some(d))))
@@ -361,7 +421,9 @@ impl<'a> Grammar<'a> {
     /// Optional determiner/demonstrative and weekday before a day number.
     fn date_prefix(&self, i: usize) -> (usize, Option<u32>) {
         let mut j = i;
-        if self.lex.determiners.longest(self.toks, j).is_some() || self.lex.this.longest(self.toks, j).is_some() {
+        if self.lex.determiners.longest(self.toks, j).is_some()
+            || self.lex.this.longest(self.toks, j).is_some()
+        {
             j += 1;
         }
         if let Some((k, wd)) = self.lex.weekdays.longest(self.toks, j) {
@@ -378,13 +440,21 @@ impl<'a> Grammar<'a> {
     /// Year (optional), then `dernier`/`prochain` (optional), after a month.
     fn date_tail(&self, j: usize) -> (usize, Option<i32>, bool, Dir) {
         let (mut j, mut year, mut short) = (j, None, false);
-        let k = if self.norm(j) == "," && self.lex.month_first { j + 1 } else { j };
+        let k = if self.norm(j) == "," && self.lex.month_first {
+            j + 1
+        } else {
+            j
+        };
         if let Some((k2, y, s)) = self.trailing_year(k) {
             j = k2;
             year = Some(y);
             short = s;
         }
-        let (j, dir) = if year.is_none() { self.dir_after(j) } else { (j, Dir::Auto) };
+        let (j, dir) = if year.is_none() {
+            self.dir_after(j)
+        } else {
+            (j, Dir::Auto)
+        };
         (j, year, short, dir)
     }
 
@@ -445,7 +515,15 @@ impl<'a> Grammar<'a> {
         if !second.parts.is_empty() {
             return None;
         }
-        let Expr::Cal { year, month, day: Some(d2), dir, short_year, .. } = second.expr.clone() else {
+        let Expr::Cal {
+            year,
+            month,
+            day: Some(d2),
+            dir,
+            short_year,
+            ..
+        } = second.expr.clone()
+        else {
             return None;
         };
         if kind == GroupKind::Range && d2 <= day {
@@ -486,7 +564,14 @@ impl<'a> Grammar<'a> {
         if !second.parts.is_empty() {
             return None;
         }
-        let Expr::Cal { year, month, dir, short_year, .. } = second.expr.clone() else {
+        let Expr::Cal {
+            year,
+            month,
+            dir,
+            short_year,
+            ..
+        } = second.expr.clone()
+        else {
             return None;
         };
         let first = Cand::new(
@@ -516,30 +601,36 @@ impl<'a> Grammar<'a> {
         let (j, month) = self.month_at(j)?;
         let (j, day) = self.day_number(j)?;
         // `June 21 h`: not a day.
-        let make = |start: usize, end: usize, day: u32, year: Option<i32>, dir: Dir, short: bool| {
-            Cand::new(
-                start,
-                end,
-                Expr::Cal {
-                    year,
-                    month: Some(month),
-                    day: Some(day),
-                    weekday,
-                    dir,
-                    part: None,
-                    clock: None,
-                    edge: None,
-                    short_year: short,
-                },
-            )
-        };
+        let make =
+            |start: usize, end: usize, day: u32, year: Option<i32>, dir: Dir, short: bool| {
+                Cand::new(
+                    start,
+                    end,
+                    Expr::Cal {
+                        year,
+                        month: Some(month),
+                        day: Some(day),
+                        weekday,
+                        dir,
+                        part: None,
+                        clock: None,
+                        edge: None,
+                        short_year: short,
+                    },
+                )
+            };
         // `June 21-26, 2025` / `June 26 or 27`.
         let joined = self
             .lex
             .range_to
             .longest(self.toks, j)
             .map(|(k, _)| (k, GroupKind::Range))
-            .or_else(|| self.lex.alternative.longest(self.toks, j).map(|(k, _)| (k, GroupKind::Alternative)));
+            .or_else(|| {
+                self.lex
+                    .alternative
+                    .longest(self.toks, j)
+                    .map(|(k, _)| (k, GroupKind::Alternative))
+            });
         if let Some((k, kind)) = joined {
             if let Some((k2, d2)) = self.day_number(k) {
                 if kind == GroupKind::Alternative || d2 > day {
@@ -561,7 +652,18 @@ impl<'a> Grammar<'a> {
         // `mi-juin` as one token.
         if let Some(t) = self.tok(i) {
             if let Some(rest) = t.norm.strip_prefix("mi-") {
-                if let Some(m) = self.lex.months.longest(&[Token { norm: rest.to_string(), ..t.clone() }], 0).map(|x| x.1) {
+                if let Some(m) = self
+                    .lex
+                    .months
+                    .longest(
+                        &[Token {
+                            norm: rest.to_string(),
+                            ..t.clone()
+                        }],
+                        0,
+                    )
+                    .map(|x| x.1)
+                {
                     let (end, year, short, dir) = self.date_tail(i + 1);
                     return Some(Cand::new(
                         i,
@@ -592,12 +694,32 @@ impl<'a> Grammar<'a> {
         }
         let (k, month) = self.month_at(j)?;
         let (end, year, short, dir) = self.date_tail(k);
+        // Abbreviations need a year here (a day is handled by the date parsers).
+        if year.is_none()
+            && self
+                .lex
+                .months_needing_day
+                .iter()
+                .any(|m| m == self.norm(j))
+        {
+            return None;
+        }
         // Lone month names that are also ordinary words need a cue.
-        let ambiguous = self.lex.months_needing_day.iter().any(|m| m == self.norm(j));
+        let ambiguous = self
+            .lex
+            .months_needing_cue
+            .iter()
+            .any(|m| m == self.norm(j));
         if ambiguous && year.is_none() && dir == Dir::Auto && !introduced {
             let cued = j > 0
-                && self.lex.month_prepositions.longest(self.toks, j - 1).is_some()
-                && !self.tok(j).is_some_and(|t| t.capitalised && !self.lex.month_first);
+                && self
+                    .lex
+                    .month_prepositions
+                    .longest(self.toks, j - 1)
+                    .is_some()
+                && !self
+                    .tok(j)
+                    .is_some_and(|t| t.capitalised && !self.lex.month_first);
             let en_cased = !self.lex.month_first || self.tok(j).is_some_and(|t| t.capitalised);
             if !(cued && en_cased) {
                 return None;
@@ -636,8 +758,18 @@ impl<'a> Grammar<'a> {
             if let Some(t) = self.tok(k) {
                 if t.kind == TokenKind::Digits {
                     let decade = match t.norm.len() {
-                        2 => t.norm.parse::<i32>().ok().filter(|v| v % 10 == 0).map(|v| 190 + v / 10),
-                        4 => t.norm.parse::<i32>().ok().filter(|v| v % 10 == 0).map(|v| v / 10),
+                        2 => t
+                            .norm
+                            .parse::<i32>()
+                            .ok()
+                            .filter(|v| v % 10 == 0)
+                            .map(|v| 190 + v / 10),
+                        4 => t
+                            .norm
+                            .parse::<i32>()
+                            .ok()
+                            .filter(|v| v % 10 == 0)
+                            .map(|v| v / 10),
                         _ => None,
                     };
                     if let Some(decade) = decade {
@@ -649,10 +781,21 @@ impl<'a> Grammar<'a> {
         // `the 1960s`, `1960s`.
         let det = usize::from(self.lex.determiners.longest(self.toks, j).is_some());
         if let Some(t) = self.tok(j + det) {
-            if t.kind == TokenKind::Digits && t.norm.len() == 4 && self.glued(j + det) && self.norm(j + det + 1) == "s" {
+            if t.kind == TokenKind::Digits
+                && t.norm.len() == 4
+                && self.glued(j + det)
+                && self.norm(j + det + 1) == "s"
+            {
                 if let Ok(v) = t.norm.parse::<i32>() {
                     if v % 10 == 0 {
-                        return Some(Cand::new(i, j + det + 2, Expr::Decade { decade: v / 10, edge }));
+                        return Some(Cand::new(
+                            i,
+                            j + det + 2,
+                            Expr::Decade {
+                                decade: v / 10,
+                                edge,
+                            },
+                        ));
                     }
                 }
             }
@@ -665,7 +808,11 @@ impl<'a> Grammar<'a> {
                 let suffix = self.norm(c0 + 1);
                 let n: Option<u32> = t.norm.parse().ok();
                 match n {
-                    Some(n) if n <= 30 && ["e", "eme", "th", "st", "nd", "rd"].contains(&suffix) => Some((c0 + 2, n)),
+                    Some(n)
+                        if n <= 30 && ["e", "eme", "th", "st", "nd", "rd"].contains(&suffix) =>
+                    {
+                        Some((c0 + 2, n))
+                    }
                     _ => None,
                 }
             }
@@ -673,7 +820,14 @@ impl<'a> Grammar<'a> {
         };
         if let Some((k, c)) = century {
             if let Some((k2, _)) = self.lex.century.longest(self.toks, k) {
-                return Some(Cand::new(i, k2, Expr::Century { century: c as i32, edge }));
+                return Some(Cand::new(
+                    i,
+                    k2,
+                    Expr::Century {
+                        century: c as i32,
+                        edge,
+                    },
+                ));
             }
         }
         // Plain years, with `l'année` / `l'an` kept in the span.
@@ -683,10 +837,48 @@ impl<'a> Grammar<'a> {
                 k = k2;
             }
         }
-        let (end, year) = self.year_at(k)?;
-        // A four-digit number right after `à`, `de`... that ends a range of quantities
-        // is still a year in news text, so no further guard here.
-        Some(Cand::new(i, end, Expr::Year { year, edge, short: false }))
+        if let Some((end, year)) = self.year_at(k) {
+            return Some(Cand::new(
+                i,
+                end,
+                Expr::Year {
+                    year,
+                    edge,
+                    short: false,
+                },
+            ));
+        }
+        // `en 97`: a two-digit year after a preposition, when nothing makes it a quantity.
+        let t = self.tok(k)?;
+        let after_preposition = k > 0
+            && self
+                .lex
+                .short_year_prepositions
+                .longest(self.toks, k - 1)
+                .is_some();
+        if after_preposition && t.kind == TokenKind::Digits && t.norm.len() == 2 && !self.glued(k) {
+            let next = self.tok(k + 1);
+            let quantity = next.is_some_and(|n| n.kind == TokenKind::Digits)
+                || self.lex.year_blockers.longest(self.toks, k + 1).is_some()
+                || self.lex.units.contains_key(self.norm(k + 1))
+                || self.lex.hour_marks.longest(self.toks, k + 1).is_some()
+                || next.is_some_and(|n| {
+                    n.kind == TokenKind::Word && !n.capitalised && !self.is_function_word(k + 1)
+                });
+            if !quantity {
+                let year: i32 = t.norm.parse().ok()?;
+                return Some(Cand::new(
+                    k,
+                    k + 1,
+                    Expr::Year {
+                        year,
+                        edge,
+                        short: true,
+                    },
+                ));
+            }
+        }
+        None
     }
 
     // ---------- relative ----------
@@ -696,9 +888,19 @@ impl<'a> Grammar<'a> {
     fn relative_day(&self, i: usize) -> Option<Cand> {
         if let Some((j, code)) = self.lex.this_part_of_day.longest(self.toks, i) {
             let (code, days) = split_part_code(&code);
-            return Some(Cand::new(i, j, Expr::DayOffset { days, anaphoric: false, part: Some(code), clock: None }));
+            return Some(Cand::new(
+                i,
+                j,
+                Expr::DayOffset {
+                    days,
+                    anaphoric: false,
+                    part: Some(code),
+                    clock: None,
+                },
+            ));
         }
-        let (j, days, anaphoric) = if let Some((j, d)) = self.lex.day_offsets.longest(self.toks, i) {
+        let (j, days, anaphoric) = if let Some((j, d)) = self.lex.day_offsets.longest(self.toks, i)
+        {
             (j, d, false)
         } else if let Some((j, d)) = self.lex.anaphoric_offsets.longest(self.toks, i) {
             // `veille`/`lendemain` alone must follow `au`/`à la` (`au lendemain de`).
@@ -706,6 +908,16 @@ impl<'a> Grammar<'a> {
         } else {
             return None;
         };
+        // `Aujourd'hui, ...` set off by a comma reads as `nowadays`.
+        if days == 0 && !anaphoric && j == i + 1 && self.norm(j) == "," {
+            return Some(Cand::new(
+                i,
+                j,
+                Expr::Reference {
+                    value: "PRESENT_REF".to_string(),
+                },
+            ));
+        }
         let mut end = j;
         let mut part = None;
         if let Some((k, p)) = self.part_of_day(end) {
@@ -719,7 +931,7 @@ impl<'a> Grammar<'a> {
             }
         }
         let mut clock = None;
-        if let Some((k, _)) = self.lex.clock_prepositions.longest(self.toks, end) {
+        if let Some((k, _)) = self.lex.day_clock_link.longest(self.toks, end) {
             if let Some(c) = self.clock(k) {
                 if let Expr::Clock { hour, minute } = c.expr {
                     clock = Some((hour, minute));
@@ -727,7 +939,16 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
-        Some(Cand::new(i, end, Expr::DayOffset { days, anaphoric, part, clock }))
+        Some(Cand::new(
+            i,
+            end,
+            Expr::DayOffset {
+                days,
+                anaphoric,
+                part,
+                clock,
+            },
+        ))
     }
 
     /// `ce dimanche`, `lundi`, `lundi dernier`, `mardi soir`, `ce même lundi après-midi`,
@@ -735,7 +956,9 @@ impl<'a> Grammar<'a> {
     fn weekday_expr(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut dir = Dir::Auto;
-        if self.lex.this.longest(self.toks, j).is_some() || self.lex.determiners.longest(self.toks, j).is_some() {
+        if self.lex.this.longest(self.toks, j).is_some()
+            || self.lex.determiners.longest(self.toks, j).is_some()
+        {
             j += 1;
             if self.lex.same.longest(self.toks, j).is_some() {
                 j += 1;
@@ -748,6 +971,14 @@ impl<'a> Grammar<'a> {
             j += 1;
         }
         let (k, weekday) = self.lex.weekdays.longest(self.toks, j)?;
+        if self
+            .lex
+            .weekday_blockers_after
+            .longest(self.toks, k)
+            .is_some()
+        {
+            return None;
+        }
         // Plural weekdays (`les jeudis`) are habitual: left to `set_expr`.
         if self.norm(j).ends_with('s') && !self.norm(j).ends_with("is") {
             return None;
@@ -836,11 +1067,25 @@ impl<'a> Grammar<'a> {
     fn ago(&self, i: usize) -> Option<Cand> {
         if let Some((j, _)) = self.lex.ago_before.longest(self.toks, i) {
             let (end, amount, unit) = self.amount_unit(j)?;
-            return Some(Cand::new(i, end, Expr::Shift { amount: -amount, unit }));
+            return Some(Cand::new(
+                i,
+                end,
+                Expr::Shift {
+                    amount: -amount,
+                    unit,
+                },
+            ));
         }
         let (j, amount, unit) = self.amount_unit(i)?;
         let (end, _) = self.lex.ago_after.longest(self.toks, j)?;
-        Some(Cand::new(i, end, Expr::Shift { amount: -amount, unit }))
+        Some(Cand::new(
+            i,
+            end,
+            Expr::Shift {
+                amount: -amount,
+                unit,
+            },
+        ))
     }
 
     /// A number and a duration unit: (index after, amount, TIMEX unit letters).
@@ -854,6 +1099,9 @@ impl<'a> Grammar<'a> {
 
     /// `cinq jours`, `30,4 secondes`, `plus de vingt ans`, `quelques mois`, `un demi-siècle`.
     fn duration(&self, i: usize) -> Option<Cand> {
+        if self.lex.duration_blockers.longest(self.toks, i).is_some() {
+            return None;
+        }
         if let Some((end, value)) = self.lex.bare_durations.longest(self.toks, i) {
             return Some(Cand::new(i, end, Expr::Duration { value }));
         }
@@ -870,22 +1118,23 @@ impl<'a> Grammar<'a> {
             j = k;
             hedged = true;
         }
-        let (end, value, unit_letter) = if let Some((k, _)) = self.lex.vague_quantity.longest(self.toks, j) {
-            // `ces dernières 24 heures`: a vague phrase then a number.
-            if let Some((k2, n, letter)) = self.amount_unit(k) {
-                (k2, format_amount(n), letter)
+        let (end, value, unit_letter) =
+            if let Some((k, _)) = self.lex.vague_quantity.longest(self.toks, j) {
+                // `ces dernières 24 heures`: a vague phrase then a number.
+                if let Some((k2, n, letter)) = self.amount_unit(k) {
+                    (k2, format_amount(n), letter)
+                } else {
+                    let (letter, _) = self.lex.units.get(self.norm(k))?.clone();
+                    (k + 1, "X".to_string(), letter)
+                }
             } else {
-                let (letter, _) = self.lex.units.get(self.norm(k))?.clone();
-                (k + 1, "X".to_string(), letter)
-            }
-        } else {
-            let (k, n, letter) = self.amount_unit(j)?;
-            if n <= 0.0 {
-                return None;
-            }
-            (k, format_amount(n), letter)
-        };
-        if unit_letter == "Y" && self.is_age(j, end) {
+                let (k, n, letter) = self.amount_unit(j)?;
+                if n <= 0.0 {
+                    return None;
+                }
+                (k, format_amount(n), letter)
+            };
+        if unit_letter == "Y" && self.is_age(j, end, j > i) {
             return None;
         }
         // `ans` needs a real number before it: `des ans` is not a duration.
@@ -896,26 +1145,39 @@ impl<'a> Grammar<'a> {
     }
 
     /// True when `NUM ans` at [start, end) is someone's age.
-    fn is_age(&self, start: usize, end: usize) -> bool {
+    fn is_age(&self, start: usize, end: usize, modified: bool) -> bool {
         if self.lex.age_before.ending_at(self.toks, start).is_some() {
             return true;
         }
         if self.lex.age_after.longest(self.toks, end).is_some() {
             return true;
         }
+        if modified {
+            return false;
+        }
         let prev = start.checked_sub(1).map(|p| self.norm(p)).unwrap_or("");
         let next = self.norm(end);
         // `Pierre, 45 ans,` / `(45 ans)` / `un électricien de 37 ans, qui`.
-        if (prev == "," || prev == "(") && (next == "," || next == ")" || next == "." || next == "") {
+        if (prev == "," || prev == "(")
+            && (next == "," || next == ")" || next == "." || next.is_empty())
+        {
             return true;
         }
-        if prev == "de" && (next == "," || next == ")" || next == ".") {
-            return true;
+        // `un chauffeur de 38 ans a été...`, but `une peine de 2 ans de prison`, `au bout de deux ans`.
+        let prev_is_of = start >= 1 && self.lex.age_of.longest(self.toks, start - 1).is_some();
+        let next_is_of = self.lex.age_of.longest(self.toks, end).is_some();
+        if prev_is_of && !next_is_of {
+            let before_de = start.checked_sub(2).map(|p| self.norm(p)).unwrap_or("");
+            if !self.lex.duration_nouns.contains_word(before_de) {
+                return true;
+            }
         }
         // `de 2 à 8 ans`, `0-6 ans`: age brackets.
         if start >= 2 {
             let before = self.norm(start - 1);
-            let num = self.tok(start - 2).is_some_and(|t| t.kind == TokenKind::Digits);
+            let num = self
+                .tok(start - 2)
+                .is_some_and(|t| t.kind == TokenKind::Digits);
             if num && (before == "-" || before == "a" || before == "to") {
                 return true;
             }
@@ -931,13 +1193,31 @@ impl<'a> Grammar<'a> {
         }
         if let Some((j, _)) = self.lex.set_every.longest(self.toks, i) {
             if let Some((end, wd)) = self.lex.weekdays.longest(self.toks, j) {
-                return Some(Cand::new(i, end, Expr::Set { value: format!("XXXX-WXX-{wd}") }));
+                return Some(Cand::new(
+                    i,
+                    end,
+                    Expr::Set {
+                        value: format!("XXXX-WXX-{wd}"),
+                    },
+                ));
             }
             if let Some((end, n, letter)) = self.amount_unit(j) {
-                return Some(Cand::new(i, end, Expr::Set { value: duration_value(&format_amount(n), &letter) }));
+                return Some(Cand::new(
+                    i,
+                    end,
+                    Expr::Set {
+                        value: duration_value(&format_amount(n), &letter),
+                    },
+                ));
             }
             let (letter, mult) = self.lex.units.get(self.norm(j))?.clone();
-            return Some(Cand::new(i, j + 1, Expr::Set { value: duration_value(&mult.to_string(), &letter) }));
+            return Some(Cand::new(
+                i,
+                j + 1,
+                Expr::Set {
+                    value: duration_value(&mult.to_string(), &letter),
+                },
+            ));
         }
         // `par an`: only the unit is the expression.
         if i > 0 && self.lex.set_per.longest(self.toks, i - 1).is_some() {
@@ -945,7 +1225,13 @@ impl<'a> Grammar<'a> {
             if self.norm(i).ends_with('s') && self.norm(i) != "mois" {
                 return None;
             }
-            return Some(Cand::new(i, i + 1, Expr::Set { value: duration_value(&mult.to_string(), &letter) }));
+            return Some(Cand::new(
+                i,
+                i + 1,
+                Expr::Set {
+                    value: duration_value(&mult.to_string(), &letter),
+                },
+            ));
         }
         None
     }
@@ -961,12 +1247,19 @@ impl<'a> Grammar<'a> {
             hedged = true;
         }
         if let Some((k, _)) = self.lex.noon.longest(self.toks, j) {
-            let mut c = Cand::new(i, k, Expr::Clock { hour: 12, minute: 0 });
+            let mut c = Cand::new(
+                j,
+                k,
+                Expr::Clock {
+                    hour: 12,
+                    minute: 0,
+                },
+            );
             c.hedged = hedged;
             return Some(c);
         }
         if let Some((k, _)) = self.lex.midnight.longest(self.toks, j) {
-            let mut c = Cand::new(i, k, Expr::Clock { hour: 0, minute: 0 });
+            let mut c = Cand::new(j, k, Expr::Clock { hour: 0, minute: 0 });
             c.hedged = hedged;
             return Some(c);
         }
@@ -991,7 +1284,13 @@ impl<'a> Grammar<'a> {
             let mark = self.norm(j + 1);
             // `15 heures` is a clock only after `à`, `vers`...; `24 heures` is a duration.
             let short_mark = mark == "h" || mark == "hr";
-            let cued = hedged || (j > 0 && self.lex.clock_prepositions.longest(self.toks, j - 1).is_some());
+            let cued = hedged
+                || (j > 0
+                    && self
+                        .lex
+                        .clock_prepositions
+                        .longest(self.toks, j - 1)
+                        .is_some());
             if !short_mark && !cued {
                 return None;
             }
@@ -1013,7 +1312,11 @@ impl<'a> Grammar<'a> {
             "am" => Some((false, end + 1)),
             "pm" => Some((true, end + 1)),
             "a" | "p" if self.norm(end + 1) == "." && self.norm(end + 2) == "m" => {
-                let after = if self.norm(end + 3) == "." { end + 4 } else { end + 3 };
+                let after = if self.norm(end + 3) == "." {
+                    end + 4
+                } else {
+                    end + 3
+                };
                 Some((self.norm(end) == "p", after))
             }
             _ => None,
@@ -1039,9 +1342,44 @@ impl<'a> Grammar<'a> {
         if let Some((k, _)) = self.lex.time_zone_words.longest(self.toks, end) {
             end = k;
         }
-        let mut c = Cand::new(i, end, Expr::Clock { hour, minute });
+        // TimeML leaves `vers` out of a clock time's extent; the hedge is kept as a flag.
+        let start = if hedged { j } else { i };
+        // `4 h mardi`, `vers 15 h 30, hier`: the day that the clock time belongs to.
+        let k = if self.norm(end) == "," { end + 1 } else { end };
+        let mut expr = Expr::Clock { hour, minute };
+        if let Some((k2, wd)) = self.lex.weekdays.longest(self.toks, k) {
+            end = k2;
+            expr = Expr::Cal {
+                year: None,
+                month: None,
+                day: None,
+                weekday: Some(wd),
+                dir: Dir::Auto,
+                part: None,
+                clock: Some((hour, minute)),
+                edge: None,
+                short_year: false,
+            };
+        } else if let Some((k2, days)) = self.lex.day_offsets.longest(self.toks, k) {
+            end = k2;
+            expr = Expr::DayOffset {
+                days,
+                anaphoric: false,
+                part: None,
+                clock: Some((hour, minute)),
+            };
+        }
+        let mut c = Cand::new(start, end, expr);
         c.hedged = hedged;
         Some(c)
+    }
+
+    /// Prepositions, conjunctions and determiners that may follow a year (`en 97 (en janvier`).
+    fn is_function_word(&self, i: usize) -> bool {
+        self.lex.month_prepositions.longest(self.toks, i).is_some()
+            || self.lex.determiners.longest(self.toks, i).is_some()
+            || self.lex.list_and.longest(self.toks, i).is_some()
+            || self.lex.alternative.longest(self.toks, i).is_some()
     }
 
     // ---------- seasons, references, parts of day ----------
@@ -1050,11 +1388,22 @@ impl<'a> Grammar<'a> {
     fn season(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut this = false;
-        if self.lex.this.longest(self.toks, j).is_some() || self.lex.determiners.longest(self.toks, j).is_some() {
+        if self.lex.this.longest(self.toks, j).is_some()
+            || self.lex.determiners.longest(self.toks, j).is_some()
+        {
             this = true;
             j += 1;
         }
         let (k, code) = self.lex.seasons.longest(self.toks, j)?;
+        if j > 0
+            && self
+                .lex
+                .season_blockers_before
+                .longest(self.toks, j - 1)
+                .is_some()
+        {
+            return None;
+        }
         let mut end = k;
         let mut year = None;
         if let Some((k2, y)) = self.year_at(k) {
@@ -1063,13 +1412,25 @@ impl<'a> Grammar<'a> {
         }
         let ambiguous = self.lex.ambiguous_seasons.iter().any(|w| w == self.norm(j));
         if ambiguous && year.is_none() {
-            let cued = j > 0 && self.lex.ambiguous_season_after.longest(self.toks, j - 1).is_some();
+            let cued = j > 0
+                && self
+                    .lex
+                    .ambiguous_season_after
+                    .longest(self.toks, j - 1)
+                    .is_some();
             if !cued {
                 return None;
             }
         }
-        let _ = this;
-        Some(Cand::new(i, end, Expr::Season { code, year }))
+        Some(Cand::new(
+            i,
+            end,
+            Expr::Season {
+                code,
+                year,
+                generic: !this && year.is_none(),
+            },
+        ))
     }
 
     /// `maintenant`, `actuellement`, `l'avenir`; `la nuit`, `la soirée` (a part of the day in context).
@@ -1077,8 +1438,41 @@ impl<'a> Grammar<'a> {
         if let Some((end, value)) = self.lex.references.longest(self.toks, i) {
             return Some(Cand::new(i, end, Expr::Reference { value }));
         }
+        // `fin d'après-midi`, `en début de soirée`.
+        if let Some((j, _)) = self.edge_at(i) {
+            if let Some((end, code)) = self.part_of_day(j) {
+                return Some(Cand::new(i, end, Expr::PartOfDay { code }));
+            }
+        }
         if self.lex.determiners.longest(self.toks, i).is_some() {
-            if let Some((end, code)) = self.part_of_day(i + 1) {
+            if let Some((mut end, code)) = self.part_of_day(i + 1) {
+                // `la nuit de lundi à mardi`: the night that starts on the first day.
+                if let Some((k, _)) = self.lex.part_of_day_link.longest(self.toks, end) {
+                    if let Some((k2, wd)) = self.lex.weekdays.longest(self.toks, k) {
+                        let mut stop = k2;
+                        if let Some((k3, _)) = self.lex.range_to.longest(self.toks, k2) {
+                            if let Some((k4, _)) = self.lex.weekdays.longest(self.toks, k3) {
+                                stop = k4;
+                            }
+                        }
+                        let expr = Expr::Cal {
+                            year: None,
+                            month: None,
+                            day: None,
+                            weekday: Some(wd),
+                            dir: Dir::Auto,
+                            part: Some(code),
+                            clock: None,
+                            edge: None,
+                            short_year: false,
+                        };
+                        return Some(Cand::new(i, stop, expr));
+                    }
+                }
+                // `le matin même`.
+                if self.lex.same.longest(self.toks, end).is_some() {
+                    end += 1;
+                }
                 return Some(Cand::new(i, end, Expr::PartOfDay { code }));
             }
         }

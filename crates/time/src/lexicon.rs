@@ -18,7 +18,14 @@ impl<T: Clone> PhraseMap<T> {
         let mut entries: Vec<(Vec<String>, T)> = items
             .into_iter()
             .map(|(k, v)| {
-                let toks: Vec<String> = tokenize(&k, elisions).into_iter().map(|t| t.norm).collect();
+                let mut toks: Vec<String> = Vec::new();
+                for t in tokenize(&k, elisions) {
+                    // A key ending in an apostrophe (`l'`, `plus d'`) names an elided token.
+                    match toks.last_mut() {
+                        Some(prev) if t.norm == "'" => prev.push('\''),
+                        _ => toks.push(t.norm),
+                    }
+                }
                 (toks, v)
             })
             .filter(|(k, _)| !k.is_empty())
@@ -34,7 +41,11 @@ impl<T: Clone> PhraseMap<T> {
             if i + words.len() > toks.len() {
                 continue;
             }
-            if words.iter().enumerate().all(|(k, w)| toks[i + k].norm == *w) {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks[i + k].norm == *w)
+            {
                 return Some((i + words.len(), value.clone()));
             }
         }
@@ -48,7 +59,11 @@ impl<T: Clone> PhraseMap<T> {
                 continue;
             }
             let start = end - words.len();
-            if words.iter().enumerate().all(|(k, w)| toks[start + k].norm == *w) {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks[start + k].norm == *w)
+            {
                 return Some((start, value.clone()));
             }
         }
@@ -63,7 +78,9 @@ impl<T: Clone> PhraseMap<T> {
     }
 
     pub fn contains_word(&self, word: &str) -> bool {
-        self.entries.iter().any(|(w, _)| w.len() == 1 && w[0] == word)
+        self.entries
+            .iter()
+            .any(|(w, _)| w.len() == 1 && w[0] == word)
     }
 }
 
@@ -72,6 +89,8 @@ pub type WordSet = PhraseMap<()>;
 #[derive(Deserialize)]
 struct RawOptions {
     months_needing_day: Vec<String>,
+    months_needing_cue: Vec<String>,
+    bare_two_digit_years: bool,
     decimal_separator: String,
     day_month_order: String,
     elisions: Vec<String>,
@@ -131,7 +150,17 @@ struct RawModifiers {
     month_prepositions: Vec<String>,
     clock_prepositions: Vec<String>,
     day_month_link: Vec<String>,
+    day_clock_link: Vec<String>,
     set_words: Vec<String>,
+    year_prev_blockers: Vec<String>,
+    weekday_blockers_after: Vec<String>,
+    duration_blockers: Vec<String>,
+    participle_endings: Vec<String>,
+    season_blockers_before: Vec<String>,
+    short_year_prepositions: Vec<String>,
+    age_of: Vec<String>,
+    part_of_day_link: Vec<String>,
+    duration_nouns: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -172,7 +201,12 @@ pub enum CalUnit {
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     pub months: PhraseMap<u32>,
+    /// Month names only taken with a day or a year (`sept`, `dec`).
     pub months_needing_day: Vec<String>,
+    /// Month names taken alone only after a cue such as `en` (`mars`, `May`).
+    pub months_needing_cue: Vec<String>,
+    /// Whether `octobre 98` (two digits, no apostrophe) is a year in this language.
+    pub bare_two_digit_years: bool,
     pub decimal_separator: String,
     pub month_first: bool,
     pub elisions: Vec<String>,
@@ -233,8 +267,20 @@ pub struct Lexicon {
     pub month_prepositions: WordSet,
     pub clock_prepositions: WordSet,
     pub day_month_link: WordSet,
+    /// Words joining a day and its clock time into one expression (`hier à 10 h`).
+    pub day_clock_link: WordSet,
     /// Word -> TIMEX3 SET value (`annuel` -> `P1Y`).
     pub set_words: PhraseMap<String>,
+    pub year_prev_blockers: WordSet,
+    pub weekday_blockers_after: WordSet,
+    pub duration_blockers: WordSet,
+    /// Past-participle endings as written, lower case with accents.
+    pub participle_endings: Vec<String>,
+    pub season_blockers_before: WordSet,
+    pub short_year_prepositions: WordSet,
+    pub age_of: WordSet,
+    pub part_of_day_link: WordSet,
+    pub duration_nouns: WordSet,
 }
 
 fn fold_all(items: Vec<String>) -> Vec<String> {
@@ -266,7 +312,9 @@ impl Lexicon {
         let words = |v: Vec<String>| WordSet::build(v.into_iter().map(|w| (w, ())), &el);
         let phrases = |m: BTreeMap<String, String>| PhraseMap::build(m, &el);
         let folded_keys = |m: BTreeMap<String, i64>| -> BTreeMap<String, i64> {
-            m.into_iter().map(|(k, v)| (recoupe_core::fold_key(&k), v)).collect()
+            m.into_iter()
+                .map(|(k, v)| (recoupe_core::fold_key(&k), v))
+                .collect()
         };
         let mut calendar_units = Vec::new();
         for (k, v) in raw.calendar_units {
@@ -280,6 +328,8 @@ impl Lexicon {
         Ok(Lexicon {
             months: PhraseMap::build(raw.months, &el),
             months_needing_day: fold_all(raw.options.months_needing_day),
+            months_needing_cue: fold_all(raw.options.months_needing_cue),
+            bare_two_digit_years: raw.options.bare_two_digit_years,
             decimal_separator: raw.options.decimal_separator,
             month_first: raw.options.day_month_order == "mdy",
             weekdays: PhraseMap::build(raw.weekdays, &el),
@@ -346,9 +396,20 @@ impl Lexicon {
             month_prepositions: words(m.month_prepositions),
             clock_prepositions: words(m.clock_prepositions),
             day_month_link: words(m.day_month_link),
+            day_clock_link: words(m.day_clock_link),
+            year_prev_blockers: words(m.year_prev_blockers),
+            weekday_blockers_after: words(m.weekday_blockers_after),
+            duration_blockers: words(m.duration_blockers),
+            participle_endings: m.participle_endings,
+            season_blockers_before: words(m.season_blockers_before),
+            short_year_prepositions: words(m.short_year_prepositions),
+            age_of: words(m.age_of),
+            part_of_day_link: words(m.part_of_day_link),
+            duration_nouns: words(m.duration_nouns),
             set_words: PhraseMap::build(
                 m.set_words.iter().filter_map(|e| {
-                    e.split_once(':').map(|(w, v)| (w.to_string(), v.to_string()))
+                    e.split_once(':')
+                        .map(|(w, v)| (w.to_string(), v.to_string()))
                 }),
                 &el,
             ),

@@ -89,7 +89,13 @@ impl TimeTagger {
     }
 
     /// As [`TimeTagger::tag`], with options.
-    pub fn tag_with(&self, text: &str, lang: &str, anchor: Option<NaiveDate>, options: TagOptions) -> Vec<TimeMention> {
+    pub fn tag_with(
+        &self,
+        text: &str,
+        lang: &str,
+        anchor: Option<NaiveDate>,
+        options: TagOptions,
+    ) -> Vec<TimeMention> {
         let lex = self.lexicon(lang);
         let toks = tokens::tokenize(text, &lex.elisions);
         let cands = grammar::Grammar { toks: &toks, lex }.scan();
@@ -119,7 +125,9 @@ pub fn reanchor(mention: &TimeMention, lang: &str, anchor: NaiveDate, reason: &s
     }
     let found = shared_tagger().tag(&mention.text, lang, Some(anchor));
     // The mention whose span covers most of the text is the one that was re-read.
-    let best = found.into_iter().max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)));
+    let best = found
+        .into_iter()
+        .max_by_key(|m| (m.span.len(), std::cmp::Reverse(m.span.start)));
     let Some(best) = best else {
         return mention.clone();
     };

@@ -84,17 +84,27 @@ fn ymd(d: NaiveDate) -> String {
 
 fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
     let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-    let next = if m == 12 { NaiveDate::from_ymd_opt(y + 1, 1, 1)? } else { NaiveDate::from_ymd_opt(y, m + 1, 1)? };
+    let next = if m == 12 {
+        NaiveDate::from_ymd_opt(y + 1, 1, 1)?
+    } else {
+        NaiveDate::from_ymd_opt(y, m + 1, 1)?
+    };
     Some((first, next.pred_opt()?))
 }
 
 fn year_bounds(y: i32) -> Option<(NaiveDate, NaiveDate)> {
-    Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
+    Some((
+        NaiveDate::from_ymd_opt(y, 1, 1)?,
+        NaiveDate::from_ymd_opt(y, 12, 31)?,
+    ))
 }
 
 /// Month arithmetic on (year, month).
 fn add_months(y: i32, m: u32, n: i64) -> Option<(i32, u32)> {
-    let idx = i64::from(y).checked_mul(12)?.checked_add(i64::from(m) - 1)?.checked_add(n)?;
+    let idx = i64::from(y)
+        .checked_mul(12)?
+        .checked_add(i64::from(m) - 1)?
+        .checked_add(n)?;
     let y2 = i32::try_from(idx.div_euclid(12)).ok()?;
     let m2 = u32::try_from(idx.rem_euclid(12) + 1).ok()?;
     Some((y2, m2))
@@ -136,22 +146,28 @@ impl<'a> Resolver<'a> {
         let mut past = false;
         let mut future = false;
         let in_sentence: Vec<usize> = (0..self.toks.len())
-            .filter(|&k| self.toks[k].start >= s && self.toks[k].end <= e && (self.toks[k].end <= start || self.toks[k].start >= end))
+            .filter(|&k| {
+                self.toks[k].start >= s
+                    && self.toks[k].end <= e
+                    && (self.toks[k].end <= start || self.toks[k].start >= end)
+            })
             .collect();
         for &k in &in_sentence {
             let t = &self.toks[k];
             if t.kind != TokenKind::Word {
                 continue;
             }
-            if self.lex.future_words.longest(self.toks, k).is_some() {
-                future = true;
-            } else if !t.capitalised
-                && t.norm.chars().count() >= 5
-                && self.lex.future_suffixes.iter().any(|suf| t.norm.ends_with(suf.as_str()))
-            {
+            let future_form = !t.capitalised
+                && t.norm.chars().count() >= 4
+                && self
+                    .lex
+                    .future_suffixes
+                    .iter()
+                    .any(|suf| t.norm.ends_with(suf.as_str()));
+            if future_form || self.lex.future_words.longest(self.toks, k).is_some() {
                 future = true;
             }
-            if self.lex.past_words.longest(self.toks, k).is_some() || self.lex.past_auxiliaries.longest(self.toks, k).is_some() {
+            if self.lex.past_words.longest(self.toks, k).is_some() || self.is_compound_past(k) {
                 past = true;
             }
         }
@@ -164,9 +180,44 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// `a estimé`, `est arrivé`, `has said`: an auxiliary as written (not `à`), then a
+    /// word ending like a past participle.
+    fn is_compound_past(&self, k: usize) -> bool {
+        let Some((next, _)) = self.lex.past_auxiliaries.longest(self.toks, k) else {
+            return false;
+        };
+        let Some(t) = self.toks.get(k) else {
+            return false;
+        };
+        let raw = self
+            .text
+            .get(t.start..t.end)
+            .unwrap_or("")
+            .to_lowercase()
+            .replace('\u{2019}', "'");
+        if raw != t.norm {
+            return false;
+        }
+        // The participle may come after an adverb (`a déjà annoncé`).
+        (next..(next + 2).min(self.toks.len())).any(|p| {
+            let w = &self.toks[p];
+            let raw = self.text.get(w.start..w.end).unwrap_or("").to_lowercase();
+            w.kind == TokenKind::Word
+                && self
+                    .lex
+                    .participle_endings
+                    .iter()
+                    .any(|e| raw.ends_with(e.as_str()))
+        })
+    }
+
     fn span_of(&self, c: &Cand) -> Span {
         let start = self.toks.get(c.start).map_or(0, |t| t.start);
-        let end = c.end.checked_sub(1).and_then(|k| self.toks.get(k)).map_or(start, |t| t.end);
+        let end = c
+            .end
+            .checked_sub(1)
+            .and_then(|k| self.toks.get(k))
+            .map_or(start, |t| t.end);
         Span::new(start, end.max(start))
     }
 
@@ -275,10 +326,25 @@ impl<'a> Resolver<'a> {
     }
 
     /// A day (plus an optional clock or part of day) as a resolved mention.
-    fn day_value(&self, d: NaiveDate, part: &Option<String>, clock: Option<(u32, u32)>, anchor: TimeAnchor, confidence: f32) -> Resolved {
+    fn day_value(
+        &self,
+        d: NaiveDate,
+        part: &Option<String>,
+        clock: Option<(u32, u32)>,
+        anchor: TimeAnchor,
+        confidence: f32,
+    ) -> Resolved {
         let (kind, value, granularity) = match (clock, part) {
-            (Some((h, m)), _) => (TimeKind::Time, format!("{}T{h:02}:{m:02}", ymd(d)), Granularity::Minute),
-            (None, Some(p)) => (TimeKind::Time, format!("{}T{p}", ymd(d)), Granularity::PartOfDay),
+            (Some((h, m)), _) => (
+                TimeKind::Time,
+                format!("{}T{h:02}:{m:02}", ymd(d)),
+                Granularity::Minute,
+            ),
+            (None, Some(p)) => (
+                TimeKind::Time,
+                format!("{}T{p}", ymd(d)),
+                Granularity::PartOfDay,
+            ),
             (None, None) => (TimeKind::Date, ymd(d), Granularity::Day),
         };
         Resolved {
@@ -295,11 +361,34 @@ impl<'a> Resolver<'a> {
 
     fn resolve(&self, c: &Cand, span: Span) -> Resolved {
         match &c.expr {
-            Expr::Cal { year, month, day, weekday, dir, part, clock, edge, short_year } => {
-                let year = year.map(|y| if *short_year { expand_short_year(y, self.anchor) } else { y });
-                self.resolve_cal(year, *month, *day, *weekday, *dir, part, *clock, *edge, span)
+            Expr::Cal {
+                year,
+                month,
+                day,
+                weekday,
+                dir,
+                part,
+                clock,
+                edge,
+                short_year,
+            } => {
+                let year = year.map(|y| {
+                    if *short_year {
+                        expand_short_year(y, self.anchor)
+                    } else {
+                        y
+                    }
+                });
+                self.resolve_cal(
+                    year, *month, *day, *weekday, *dir, part, *clock, *edge, span,
+                )
             }
-            Expr::DayOffset { days, anaphoric, part, clock } => {
+            Expr::DayOffset {
+                days,
+                anaphoric,
+                part,
+                clock,
+            } => {
                 let base = if *anaphoric {
                     match self.last_day {
                         Some((d, s)) => Some((d, TimeAnchor::Mention { date: d, span: s }, 0.8)),
@@ -308,18 +397,31 @@ impl<'a> Resolver<'a> {
                 } else {
                     self.anchor.map(|a| (a, self.publication(a), 0.9))
                 };
-                match base.and_then(|(d, anchor, conf)| d.checked_add_signed(Duration::days(*days)).map(|x| (x, anchor, conf))) {
+                match base.and_then(|(d, anchor, conf)| {
+                    d.checked_add_signed(Duration::days(*days))
+                        .map(|x| (x, anchor, conf))
+                }) {
                     Some((d, anchor, conf)) => self.day_value(d, part, *clock, anchor, conf),
                     None => {
-                        let kind = if part.is_some() || clock.is_some() { TimeKind::Time } else { TimeKind::Date };
+                        let kind = if part.is_some() || clock.is_some() {
+                            TimeKind::Time
+                        } else {
+                            TimeKind::Date
+                        };
                         Resolved::unresolved(kind, None, Granularity::Day)
                     }
                 }
             }
-            Expr::UnitOffset { unit, n, edge } => self.resolve_unit_offset(*unit, *n, *edge),
+            Expr::UnitOffset { unit, n, edge } => self.resolve_unit_offset(*unit, *n, *edge, span),
             Expr::Shift { amount, unit } => self.resolve_shift(*amount, unit),
-            Expr::Year { year, .. } => {
-                let mut r = Resolved::absolute(TimeKind::Date, format!("{year:04}"), Granularity::Year);
+            Expr::Year { year, short, .. } => {
+                let year = &if *short {
+                    expand_short_year(*year, self.anchor)
+                } else {
+                    *year
+                };
+                let mut r =
+                    Resolved::absolute(TimeKind::Date, format!("{year:04}"), Granularity::Year);
                 if let Some((s, e)) = year_bounds(*year) {
                     r.start = Some(s);
                     r.end = Some(e);
@@ -327,20 +429,33 @@ impl<'a> Resolver<'a> {
                 r
             }
             Expr::Decade { decade, .. } => {
-                let mut r = Resolved::absolute(TimeKind::Date, format!("{decade}X"), Granularity::Decade);
+                let mut r =
+                    Resolved::absolute(TimeKind::Date, format!("{decade}X"), Granularity::Decade);
                 r.start = NaiveDate::from_ymd_opt(decade * 10, 1, 1);
                 r.end = NaiveDate::from_ymd_opt(decade * 10 + 9, 12, 31);
                 r
             }
             Expr::Century { century, .. } => {
                 let c0 = century - 1;
-                let mut r = Resolved::absolute(TimeKind::Date, format!("{c0:02}XX"), Granularity::Century);
+                let mut r =
+                    Resolved::absolute(TimeKind::Date, format!("{c0:02}XX"), Granularity::Century);
                 r.start = NaiveDate::from_ymd_opt(c0 * 100, 1, 1);
                 r.end = NaiveDate::from_ymd_opt(c0 * 100 + 99, 12, 31);
                 r
             }
-            Expr::Season { code, year } => match (year, self.anchor) {
-                (Some(y), _) => Resolved::absolute(TimeKind::Date, format!("{y:04}-{code}"), Granularity::Season),
+            Expr::Season {
+                code,
+                year,
+                generic,
+            } => match (year, self.anchor) {
+                (None, _) if *generic => {
+                    Resolved::absolute(TimeKind::Date, format!("XXXX-{code}"), Granularity::Season)
+                }
+                (Some(y), _) => Resolved::absolute(
+                    TimeKind::Date,
+                    format!("{y:04}-{code}"),
+                    Granularity::Season,
+                ),
                 (None, Some(a)) => Resolved {
                     kind: TimeKind::Date,
                     value: Some(format!("{:04}-{code}", a.year())),
@@ -351,10 +466,18 @@ impl<'a> Resolver<'a> {
                     confidence: 0.7,
                     day: None,
                 },
-                (None, None) => Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{code}")), Granularity::Season),
+                (None, None) => Resolved::unresolved(
+                    TimeKind::Date,
+                    Some(format!("XXXX-{code}")),
+                    Granularity::Season,
+                ),
             },
-            Expr::Duration { value } => Resolved::absolute(TimeKind::Duration, value.clone(), Granularity::Unknown),
-            Expr::Set { value } => Resolved::absolute(TimeKind::Set, value.clone(), Granularity::Unknown),
+            Expr::Duration { value } => {
+                Resolved::absolute(TimeKind::Duration, value.clone(), Granularity::Unknown)
+            }
+            Expr::Set { value } => {
+                Resolved::absolute(TimeKind::Set, value.clone(), Granularity::Unknown)
+            }
             Expr::Reference { value } => {
                 let mut r = Resolved::absolute(TimeKind::Time, value.clone(), Granularity::Unknown);
                 if let Some(a) = self.anchor {
@@ -388,7 +511,11 @@ impl<'a> Resolver<'a> {
                     (None, Some(p)) => format!("XXXX-XX-XXT{p}"),
                     (None, None) => "XXXX-XX-XX".to_string(),
                 };
-                let granularity = if clock.is_some() { Granularity::Minute } else { Granularity::PartOfDay };
+                let granularity = if clock.is_some() {
+                    Granularity::Minute
+                } else {
+                    Granularity::PartOfDay
+                };
                 Resolved::unresolved(TimeKind::Time, Some(value), granularity)
             }
         }
@@ -407,7 +534,11 @@ impl<'a> Resolver<'a> {
         edge: Option<Edge>,
         span: Span,
     ) -> Resolved {
-        let kind = if part.is_some() || clock.is_some() { TimeKind::Time } else { TimeKind::Date };
+        let kind = if part.is_some() || clock.is_some() {
+            TimeKind::Time
+        } else {
+            TimeKind::Date
+        };
         match (year, month, day) {
             (Some(y), Some(m), Some(d)) => match NaiveDate::from_ymd_opt(y, m, d) {
                 Some(date) => self.day_value(date, part, clock, TimeAnchor::Absolute, 1.0),
@@ -415,12 +546,21 @@ impl<'a> Resolver<'a> {
             },
             (None, Some(m), Some(d)) => {
                 let Some(a) = self.anchor else {
-                    return Resolved::unresolved(kind, Some(format!("XXXX-{m:02}-{d:02}")), Granularity::Day);
+                    return Resolved::unresolved(
+                        kind,
+                        Some(format!("XXXX-{m:02}-{d:02}")),
+                        Granularity::Day,
+                    );
                 };
-                let mut options: Vec<NaiveDate> =
-                    (a.year() - 1..=a.year() + 1).filter_map(|y| NaiveDate::from_ymd_opt(y, m, d)).collect();
+                let mut options: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1)
+                    .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
+                    .collect();
                 if let Some(wd) = weekday {
-                    let matching: Vec<NaiveDate> = options.iter().copied().filter(|o| o.weekday() == weekday_from(wd)).collect();
+                    let matching: Vec<NaiveDate> = options
+                        .iter()
+                        .copied()
+                        .filter(|o| o.weekday() == weekday_from(wd))
+                        .collect();
                     if !matching.is_empty() {
                         options = matching;
                     }
@@ -430,14 +570,27 @@ impl<'a> Resolver<'a> {
                     Dir::Future => options.iter().copied().filter(|o| *o >= a).min(),
                     Dir::Auto => None,
                 }
-                .or_else(|| options.iter().copied().min_by_key(|o| (*o - a).num_days().abs()));
+                .or_else(|| {
+                    options
+                        .iter()
+                        .copied()
+                        .min_by_key(|o| (*o - a).num_days().abs())
+                });
                 match chosen {
                     Some(date) => self.day_value(date, part, clock, self.publication(a), 0.85),
-                    None => Resolved::unresolved(kind, Some(format!("XXXX-{m:02}-{d:02}")), Granularity::Day),
+                    None => Resolved::unresolved(
+                        kind,
+                        Some(format!("XXXX-{m:02}-{d:02}")),
+                        Granularity::Day,
+                    ),
                 }
             }
             (Some(y), Some(m), None) => {
-                let mut r = Resolved::absolute(TimeKind::Date, format!("{y:04}-{m:02}"), Granularity::Month);
+                let mut r = Resolved::absolute(
+                    TimeKind::Date,
+                    format!("{y:04}-{m:02}"),
+                    Granularity::Month,
+                );
                 if let Some((s, e)) = month_bounds(y, m) {
                     let (s, e) = narrow(s, e, edge);
                     r.start = Some(s);
@@ -447,7 +600,11 @@ impl<'a> Resolver<'a> {
             }
             (None, Some(m), None) => {
                 let Some(a) = self.anchor else {
-                    return Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{m:02}")), Granularity::Month);
+                    return Resolved::unresolved(
+                        TimeKind::Date,
+                        Some(format!("XXXX-{m:02}")),
+                        Granularity::Month,
+                    );
                 };
                 let dir = match dir {
                     Dir::Auto => match self.tense(span.start, span.end) {
@@ -482,7 +639,9 @@ impl<'a> Resolver<'a> {
             (_, None, _) => {
                 let Some(wd) = weekday else {
                     return match year {
-                        Some(y) => Resolved::absolute(TimeKind::Date, format!("{y:04}"), Granularity::Year),
+                        Some(y) => {
+                            Resolved::absolute(TimeKind::Date, format!("{y:04}"), Granularity::Year)
+                        }
                         None => Resolved::unresolved(kind, None, Granularity::Unknown),
                     };
                 };
@@ -496,7 +655,9 @@ impl<'a> Resolver<'a> {
                     return Resolved::unresolved(kind, Some(value), Granularity::Day);
                 };
                 let target = weekday_from(wd);
-                let back = (7 + a.weekday().num_days_from_monday() as i64 - target.num_days_from_monday() as i64) % 7;
+                let back = (7 + a.weekday().num_days_from_monday() as i64
+                    - target.num_days_from_monday() as i64)
+                    % 7;
                 let fwd = (7 - back) % 7;
                 let past_day = a - Duration::days(back);
                 let next_day = a + Duration::days(fwd);
@@ -509,7 +670,10 @@ impl<'a> Resolver<'a> {
                     d => d,
                 };
                 let explicit = {
-                    let t = span.slice(self.text).map(recoupe_core::fold_key).unwrap_or_default();
+                    let t = span
+                        .slice(self.text)
+                        .map(recoupe_core::fold_key)
+                        .unwrap_or_default();
                     self.lex.past.entries_in(&t) || self.lex.future.entries_in(&t)
                 };
                 let date = match dir {
@@ -531,7 +695,13 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn resolve_unit_offset(&self, unit: CalUnit, n: i64, edge: Option<Edge>) -> Resolved {
+    fn resolve_unit_offset(
+        &self,
+        unit: CalUnit,
+        n: i64,
+        edge: Option<Edge>,
+        span: Span,
+    ) -> Resolved {
         let Some(a) = self.anchor else {
             let (value, g) = match unit {
                 CalUnit::Week => ("XXXX-WXX", Granularity::Week),
@@ -557,7 +727,18 @@ impl<'a> Resolver<'a> {
         };
         match unit {
             CalUnit::Week | CalUnit::Weekend => {
-                let Some(d) = a.checked_add_signed(Duration::days(7 * n)) else { return r };
+                let mut weeks = n;
+                // `ce week-end` told in the past tense early in the week is the one just gone.
+                if unit == CalUnit::Weekend
+                    && n == 0
+                    && a.weekday().num_days_from_monday() < 4
+                    && self.tense(span.start, span.end) == Tense::Past
+                {
+                    weeks = -1;
+                }
+                let Some(d) = a.checked_add_signed(Duration::days(7 * weeks)) else {
+                    return r;
+                };
                 let w = d.iso_week();
                 let monday = d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
                 if unit == CalUnit::Week {
@@ -648,7 +829,11 @@ impl<'a> Resolver<'a> {
                 None => Resolved::unresolved(TimeKind::Date, None, Granularity::Month),
             },
             _ => {
-                let years = if unit == "Y" { n } else { (amount * 1.0).round() as i64 };
+                let years = if unit == "Y" {
+                    n
+                } else {
+                    (amount * 1.0).round() as i64
+                };
                 let y = a.year() as i64 + years;
                 let Ok(y) = i32::try_from(y) else {
                     return Resolved::unresolved(TimeKind::Date, None, Granularity::Year);

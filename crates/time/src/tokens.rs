@@ -95,7 +95,7 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
                         end: cut,
                         norm: e.clone(),
                         kind: TokenKind::Word,
-                        capitalised: piece.chars().next().is_some_and(char::is_uppercase),
+                        capitalised: is_capitalised(piece),
                     });
                     push_word(text, cut, end, &[], out);
                     return;
@@ -108,8 +108,19 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
         end,
         norm,
         kind: TokenKind::Word,
-        capitalised: piece.chars().next().is_some_and(char::is_uppercase),
+        capitalised: is_capitalised(piece),
     });
+}
+
+/// Upper-case initial followed by lower case (`Mars`), not a word in capitals (`FERA`).
+fn is_capitalised(piece: &str) -> bool {
+    let mut chars = piece.chars().filter(|c| c.is_alphabetic());
+    match chars.next() {
+        Some(first) if first.is_uppercase() => {
+            !chars.clone().any(char::is_alphabetic) || chars.any(char::is_lowercase)
+        }
+        _ => false,
+    }
 }
 
 fn split_run(text: &str, start: usize, end: usize, elisions: &[String], out: &mut Vec<Token>) {
@@ -119,7 +130,11 @@ fn split_run(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
     for (off, c) in run.char_indices() {
         let digit = c.is_ascii_digit();
         // Apostrophes and hyphens inside a run only ever join letters, so they stay with them.
-        let digit_class = if c.is_alphanumeric() { Some(digit) } else { Some(false) };
+        let digit_class = if c.is_alphanumeric() {
+            Some(digit)
+        } else {
+            Some(false)
+        };
         match group_digit {
             None => group_digit = digit_class,
             Some(g) if Some(g) != digit_class => {
@@ -175,7 +190,15 @@ mod tests {
     fn splits_elisions_and_mixed_runs() {
         assert_eq!(
             norms("l'automne aujourd'hui 21h45 après-midi"),
-            vec!["l'", "automne", "aujourd'hui", "21", "h", "45", "apres-midi"]
+            vec![
+                "l'",
+                "automne",
+                "aujourd'hui",
+                "21",
+                "h",
+                "45",
+                "apres-midi"
+            ]
         );
         assert_eq!(norms("23.06.2025"), vec!["23", ".", "06", ".", "2025"]);
         assert_eq!(norms("1er"), vec!["1", "er"]);

@@ -1,0 +1,283 @@
+//! Data-driven extraction tests on small pages written for these tests: boilerplate
+//! around an article must go, the article's paragraphs and subheadings must stay, and
+//! metadata must come from meta tags and JSON-LD.
+
+use recoupe_html::{extract_html, HtmlArticle, HtmlError};
+
+const FRENCH_PAGE: &str = r#"<!DOCTYPE html>
+<html lang="fr-FR">
+<head>
+<meta charset="utf-8">
+<title>Visite officielle à Moscou : trois accords signés | Le Quotidien du Sahel</title>
+<meta property="og:site_name" content="Le Quotidien du Sahel">
+<meta property="og:title" content="Visite officielle à Moscou : trois accords signés">
+<meta property="og:url" content="https://quotidien-sahel.example/monde/visite-moscou">
+<meta property="article:published_time" content="2025-06-23T08:15:00+00:00">
+<meta name="author" content="Awa Traoré">
+<meta property="article:tag" content="Mali">
+<meta property="article:tag" content="Russie">
+<link rel="canonical" href="/monde/visite-moscou">
+</head>
+<body>
+<div id="cookie-banner" class="cookie-consent"><p>Nous utilisons des cookies pour améliorer votre expérience de lecture sur notre site.</p><button>Tout accepter</button></div>
+<header class="site-header"><a href="/">Le Quotidien du Sahel</a>
+<nav class="main-nav"><ul><li><a href="/politique">Politique</a></li><li><a href="/economie">Économie</a></li><li><a href="/sport">Sport</a></li></ul></nav></header>
+<main>
+<article>
+<h1>Visite officielle à Moscou : trois accords signés</h1>
+<div class="share-bar"><a href="#">Partager sur Facebook</a> <a href="#">Partager sur Twitter</a></div>
+<div class="article-body">
+<p>Le président de la transition est arrivé dimanche à Moscou pour une visite officielle de cinq jours, la deuxième en moins d'un an.</p>
+<p>Selon la présidence, les deux délégations ont signé trois accords de coopération, dans les domaines de l'énergie, des mines et de la formation.</p>
+<h2>Une raffinerie d'or en projet</h2>
+<p>Le principal accord porte sur une raffinerie d'or d'une capacité de 200 tonnes par an, détenue à 62 % par l'État et à 38 % par le partenaire russe.</p>
+<p>Lire aussi : Le cours de l'or au plus haut</p>
+<p>« C'est une étape historique pour notre souveraineté », a déclaré le ministre des Mines à l'issue de la cérémonie.</p>
+</div>
+<aside class="related-articles"><h3>Sur le même sujet</h3><ul><li><a href="/a">La visite précédente du président en Russie, retour sur un partenariat</a></li><li><a href="/b">Les accords miniers signés l'an dernier et leur mise en œuvre</a></li></ul></aside>
+</article>
+<section id="comments" class="comments-area"><h3>Laisser un commentaire</h3>
+<form class="comment-form"><p>Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec un astérisque.</p><textarea></textarea><input type="submit" value="Publier"></form></section>
+</main>
+<footer class="site-footer"><p>© 2025 Le Quotidien du Sahel. Tous droits réservés. Mentions légales, politique de confidentialité et conditions d'utilisation du site.</p></footer>
+</body></html>"#;
+
+const ENGLISH_PAGE: &str = r#"<html lang="en">
+<head>
+<title>Storm closes coastal roads - The Harbour Gazette</title>
+<script type="application/ld+json">
+{"@context":"https://schema.org","@graph":[
+ {"@type":"WebPage","@id":"https://gazette.example/news/storm#page","name":"Storm page"},
+ {"@type":"NewsArticle","headline":"Storm closes coastal roads as rivers rise",
+  "datePublished":"2024-03-02T06:30:00Z","dateModified":"2024-03-02T09:00:00Z",
+  "author":[{"@type":"Person","name":"Jane Doe"},{"@type":"Person","name":"Omar Said"}],
+  "publisher":{"@type":"Organization","name":"The Harbour Gazette"},
+  "mainEntityOfPage":{"@id":"https://gazette.example/news/storm"},
+  "keywords":["weather","floods"], "inLanguage":"en-GB"}
+]}
+</script>
+</head>
+<body>
+<div class="topbar"><a href="/subscribe">Subscribe</a> <a href="/login">Log in</a></div>
+<nav role="navigation"><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav>
+<div class="layout">
+<div class="story">
+<p class="byline">By Jane Doe and Omar Said</p>
+<div class="story-body">
+<p>Heavy rain closed three coastal roads on Saturday morning, and the river at Millbrook rose to its highest level since 1998.</p>
+<div class="ad-slot">Advertisement</div>
+<p>Emergency crews evacuated forty homes near the harbour overnight, the county council said in a statement issued at dawn.</p>
+<h3>Schools closed until Monday</h3>
+<p>All schools in the district will stay closed until Monday while engineers inspect two bridges damaged by debris.</p>
+<ul><li>Harbour Road: closed between the pier and the station.</li><li>Cliff Lane: open to emergency vehicles only.</li></ul>
+</div>
+<div class="social-share"><a href="#">Share on Facebook</a><a href="#">Share on Twitter</a><a href="#">Email</a></div>
+</div>
+<div class="sidebar"><h4>Most read</h4><ol><li><a href="/1">Council approves new budget for the harbour district</a></li><li><a href="/2">Local team wins the regional cup after extra time</a></li></ol></div>
+</div>
+<div class="newsletter-signup"><p>Sign up for our morning newsletter and get the day's top stories in your inbox.</p></div>
+<footer><p>The Harbour Gazette, 12 Quay Street. All rights reserved. Contact us, advertise with us, privacy policy.</p></footer>
+</body></html>"#;
+
+fn check(input: &str, expected_text: &str) {
+    let article = extract_html(input, None).unwrap_or_else(|e| panic!("error {e} for {input}"));
+    assert_eq!(article.text, expected_text);
+}
+
+fn extract(input: &str, url: Option<&str>) -> HtmlArticle {
+    extract_html(input, url).unwrap_or_else(|e| panic!("error {e}"))
+}
+
+#[test]
+fn french_article_without_boilerplate() {
+    check(
+        FRENCH_PAGE,
+        "Le président de la transition est arrivé dimanche à Moscou pour une visite officielle \
+         de cinq jours, la deuxième en moins d'un an.\n\n\
+         Selon la présidence, les deux délégations ont signé trois accords de coopération, dans \
+         les domaines de l'énergie, des mines et de la formation.\n\n\
+         Une raffinerie d'or en projet\n\n\
+         Le principal accord porte sur une raffinerie d'or d'une capacité de 200 tonnes par an, \
+         détenue à 62 % par l'État et à 38 % par le partenaire russe.\n\n\
+         « C'est une étape historique pour notre souveraineté », a déclaré le ministre des Mines \
+         à l'issue de la cérémonie.",
+    );
+}
+
+#[test]
+fn english_article_without_boilerplate() {
+    check(
+        ENGLISH_PAGE,
+        "Heavy rain closed three coastal roads on Saturday morning, and the river at Millbrook \
+         rose to its highest level since 1998.\n\n\
+         Emergency crews evacuated forty homes near the harbour overnight, the county council \
+         said in a statement issued at dawn.\n\n\
+         Schools closed until Monday\n\n\
+         All schools in the district will stay closed until Monday while engineers inspect two \
+         bridges damaged by debris.\n\n\
+         Harbour Road: closed between the pier and the station.\n\n\
+         Cliff Lane: open to emergency vehicles only.",
+    );
+}
+
+#[test]
+fn french_metadata_from_meta_tags() {
+    let article = extract(FRENCH_PAGE, Some("https://quotidien-sahel.example/x?utm=1"));
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Visite officielle à Moscou : trois accords signés")
+    );
+    assert_eq!(article.published.as_deref(), Some("2025-06-23T08:15:00+00:00"));
+    assert_eq!(article.updated, None);
+    assert_eq!(article.author.as_deref(), Some("Awa Traoré"));
+    assert_eq!(article.site_name.as_deref(), Some("Le Quotidien du Sahel"));
+    assert_eq!(
+        article.url.as_deref(),
+        Some("https://quotidien-sahel.example/monde/visite-moscou")
+    );
+    assert_eq!(article.language.as_deref(), Some("fr"));
+    assert_eq!(article.tags, vec!["Mali".to_string(), "Russie".to_string()]);
+}
+
+#[test]
+fn english_metadata_from_json_ld() {
+    let article = extract(ENGLISH_PAGE, None);
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Storm closes coastal roads as rivers rise")
+    );
+    assert_eq!(article.published.as_deref(), Some("2024-03-02T06:30:00Z"));
+    assert_eq!(article.updated.as_deref(), Some("2024-03-02T09:00:00Z"));
+    assert_eq!(article.author.as_deref(), Some("Jane Doe, Omar Said"));
+    assert_eq!(article.site_name.as_deref(), Some("The Harbour Gazette"));
+    assert_eq!(article.url.as_deref(), Some("https://gazette.example/news/storm"));
+    assert_eq!(article.language.as_deref(), Some("en"));
+    assert_eq!(article.tags, vec!["weather".to_string(), "floods".to_string()]);
+}
+
+#[test]
+fn title_falls_back_to_title_tag_without_site_suffix() {
+    let page = "<html><head><title>Rivers rise across the county overnight - The Gazette</title>\
+                </head><body><p>Short page.</p></body></html>";
+    let article = extract(page, Some("https://gazette.example/a"));
+    assert_eq!(
+        article.title.as_deref(),
+        Some("Rivers rise across the county overnight")
+    );
+    assert_eq!(article.url.as_deref(), Some("https://gazette.example/a"));
+}
+
+#[test]
+fn div_with_br_paragraphs() {
+    check(
+        "<html><body><div class=\"menu\"><a href=\"/\">Accueil</a></div>\
+         <div class=\"texte\">Premier paragraphe du texte, assez long pour compter comme de la prose.\
+         <br><br>Second paragraphe, lui aussi assez long pour être gardé dans le texte.</div></body></html>",
+        "Premier paragraphe du texte, assez long pour compter comme de la prose.\n\
+         Second paragraphe, lui aussi assez long pour être gardé dans le texte.",
+    );
+}
+
+#[test]
+fn text_has_no_blank_lines_other_than_paragraph_breaks() {
+    for page in [FRENCH_PAGE, ENGLISH_PAGE] {
+        let text = extract(page, None).text;
+        assert!(!text.contains("\n\n\n"), "{text:?}");
+        for paragraph in text.split("\n\n") {
+            assert!(!paragraph.trim().is_empty(), "{text:?}");
+            assert_eq!(paragraph, paragraph.trim(), "{text:?}");
+        }
+    }
+}
+
+#[test]
+fn snapshot_french_article() {
+    insta::assert_yaml_snapshot!(extract(FRENCH_PAGE, None));
+}
+
+#[test]
+fn snapshot_english_article() {
+    insta::assert_yaml_snapshot!(extract(ENGLISH_PAGE, None));
+}
+
+// --- Bad input -------------------------------------------------------------------------
+
+fn warning_codes(article: &HtmlArticle) -> Vec<&str> {
+    article.warnings.iter().map(|w| w.code.as_str()).collect()
+}
+
+#[test]
+fn empty_page_is_an_error() {
+    assert_eq!(extract_html("", None), Err(HtmlError::Empty));
+    assert_eq!(extract_html("  \n\t ", None), Err(HtmlError::Empty));
+    assert_eq!(HtmlError::Empty.code(), "html_empty");
+}
+
+#[test]
+fn binary_junk_is_an_error() {
+    let junk: String = (0u32..4000)
+        .map(|i| char::from_u32(i % 32).unwrap_or('\0'))
+        .collect();
+    assert!(matches!(
+        extract_html(&junk, None),
+        Err(HtmlError::NotHtml { .. })
+    ));
+    assert!(matches!(
+        extract_html("just some words, no markup", None),
+        Err(HtmlError::NotHtml { .. })
+    ));
+}
+
+#[test]
+fn huge_page_over_the_limit_is_an_error() {
+    let page = "<p>x</p>".repeat(recoupe_html::MAX_HTML_BYTES / 8 + 1);
+    let error = extract_html(&page, None).expect_err("over the limit");
+    assert_eq!(error.code(), "html_too_large");
+}
+
+#[test]
+fn large_page_under_the_limit_works() {
+    let paragraph = "<p>A reasonably long sentence about the harbour, repeated many times.</p>";
+    let page = format!("<html><body><article>{}</article></body></html>", paragraph.repeat(100_000));
+    let article = extract(&page, None);
+    assert!(article.text.len() > 6_000_000);
+}
+
+#[test]
+fn deep_nesting_does_not_overflow() {
+    let depth = 100_000;
+    let page = format!(
+        "<html><body>{}<p>Deep paragraph with enough words to be article text, really.</p>{}</body></html>",
+        "<div>".repeat(depth),
+        "</div>".repeat(depth)
+    );
+    let article = extract(&page, None);
+    assert!(article.text.contains("Deep paragraph"));
+    assert!(warning_codes(&article).contains(&"html_nesting_capped"));
+    // Unclosed nesting, inline elements and tables too.
+    for open in ["<span>", "<b><i>", "<table><tr><td>", "<ul><li>", "<p>"] {
+        let page = format!("{}text", open.repeat(depth));
+        assert!(extract_html(&page, None).is_ok());
+    }
+}
+
+#[test]
+fn page_without_article_warns() {
+    let article = extract(
+        "<html><head><title>Home</title></head><body><nav><a href=/>Home</a></nav></body></html>",
+        None,
+    );
+    assert_eq!(article.text, "");
+    assert!(warning_codes(&article).contains(&"no_main_text"));
+}
+
+#[test]
+fn broken_markup_is_text_not_panic() {
+    for page in [
+        "<", "<<<>>>", "</", "<!--", "<!-- unclosed", "<script>", "<p class=\"unclosed",
+        "<a href='x>y", "</p></div></body>", "<p>&#xFFFFFF; &#0; &bogus; &amp</p>",
+        "<title>only a title", "<html><body></html></body>",
+    ] {
+        let _ = extract_html(page, None);
+    }
+}

@@ -1,0 +1,166 @@
+//! The whole recoupe path as a library, so the CLI stays thin and tests can
+//! drive every stage: inputs → documents → articles → analyses → stories →
+//! dossiers.
+
+use recoupe_core::{Analysis, Article, Document, Story};
+use recoupe_ingest::{InputError, ReadOptions};
+use recoupe_store::{Store, StoreError};
+use thiserror::Error;
+
+pub use recoupe_analyze::{Analyzer, ANALYZER_VERSION};
+pub use recoupe_dossier::Dossier;
+pub use recoupe_stories::{StoryConfig, StoryEngine};
+
+/// Version of the extraction code; stored articles made by another version are re-extracted.
+pub const EXTRACTOR_VERSION: &str = concat!("extract-", env!("CARGO_PKG_VERSION"), "-1");
+
+/// A problem with one input or document. The batch goes on.
+#[derive(Debug, Error)]
+pub enum ItemError {
+    #[error(transparent)]
+    Input(#[from] InputError),
+    #[error(transparent)]
+    Extract(#[from] recoupe_extract::ExtractError),
+}
+
+/// Failures that stop the run: the store is unusable.
+#[derive(Debug, Error)]
+pub enum PipelineError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// What happened to each input of a batch.
+#[derive(Debug, Default)]
+pub struct IngestReport {
+    pub documents: usize,
+    /// Documents already in the store (same content hash).
+    pub duplicates: usize,
+    pub articles: usize,
+    pub errors: Vec<ItemError>,
+}
+
+/// Progress callback: (documents done, current input label).
+pub type Progress<'a> = &'a mut dyn FnMut(usize, &str);
+
+/// Reads and extracts `inputs` without a store. Documents with the same
+/// content hash are kept once. Returns articles in input order.
+pub fn read_articles(inputs: &[String], options: &ReadOptions, progress: Progress) -> (Vec<(Document, Article)>, IngestReport) {
+    let mut report = IngestReport::default();
+    let mut out: Vec<(Document, Article)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for input in inputs {
+        recoupe_ingest::read_input(input, options, &mut |r| match r {
+            Ok(doc) => {
+                report.documents += 1;
+                progress(report.documents, &doc.origin.label());
+                if !seen.insert(doc.hash.clone()) {
+                    report.duplicates += 1;
+                    return;
+                }
+                match recoupe_extract::extract(&doc) {
+                    Ok(article) => {
+                        report.articles += 1;
+                        out.push((doc, article));
+                    }
+                    Err(e) => report.errors.push(e.into()),
+                }
+            }
+            Err(e) => report.errors.push(e.into()),
+        });
+    }
+    (out, report)
+}
+
+/// Reads, stores and extracts `inputs`. Raw documents are stored before
+/// extraction, so a failing extraction loses nothing.
+pub fn ingest(store: &mut Store, inputs: &[String], options: &ReadOptions, progress: Progress) -> Result<IngestReport, PipelineError> {
+    let mut report = IngestReport::default();
+    for input in inputs {
+        let mut docs: Vec<Document> = Vec::new();
+        recoupe_ingest::read_input(input, options, &mut |r| match r {
+            Ok(doc) => docs.push(doc),
+            Err(e) => report.errors.push(e.into()),
+        });
+        // One transaction per input: an input is stored whole or not at all.
+        store.transaction(|s| {
+            for doc in &docs {
+                report.documents += 1;
+                progress(report.documents, &doc.origin.label());
+                if !s.put_document(doc)? {
+                    report.duplicates += 1;
+                    if s.article(doc.short_id())?.is_some_and(|(_, v)| v == EXTRACTOR_VERSION) {
+                        continue;
+                    }
+                }
+                match recoupe_extract::extract(doc) {
+                    Ok(article) => {
+                        s.put_article(&article, EXTRACTOR_VERSION)?;
+                        report.articles += 1;
+                    }
+                    Err(e) => report.errors.push(e.into()),
+                }
+            }
+            Ok(())
+        })?;
+    }
+    Ok(report)
+}
+
+/// Analyses articles (in parallel over the machine's cores), in input order.
+pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(articles.len().max(1));
+    if threads <= 1 || articles.len() < 8 {
+        return articles.iter().map(|a| analyzer.analyze(a)).collect();
+    }
+    let chunk = articles.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = articles
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|a| analyzer.analyze(a)).collect::<Vec<_>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+    })
+}
+
+/// Analyses stored articles, reusing stored analyses of the current analyser version.
+pub fn analyze_stored(store: &Store, analyzer: &Analyzer, articles: &[Article]) -> Result<Vec<Analysis>, PipelineError> {
+    let mut out = Vec::with_capacity(articles.len());
+    for a in articles {
+        match store.analysis(&a.id, ANALYZER_VERSION)? {
+            Some(an) => out.push(an),
+            None => {
+                let an = analyzer.analyze(a);
+                store.put_analysis(&an)?;
+                out.push(an);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Groups articles into stories, in the order given (arrival order).
+pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig) -> Vec<Story> {
+    let items: Vec<(&Article, &Analysis)> = articles.iter().zip(analyses).collect();
+    recoupe_stories::cluster(&items, config)
+}
+
+/// One dossier per story, largest stories first (ties by story id).
+pub fn dossiers(stories: &[Story], articles: &[Article], analyses: &[Analysis]) -> Vec<Dossier> {
+    let mut ordered: Vec<&Story> = stories.iter().collect();
+    ordered.sort_by(|a, b| b.article_ids.len().cmp(&a.article_ids.len()).then(a.id.cmp(&b.id)));
+    ordered
+        .into_iter()
+        .map(|story| {
+            let items: Vec<(&Article, &Analysis)> = story
+                .article_ids
+                .iter()
+                .filter_map(|id| {
+                    let i = articles.iter().position(|a| &a.id == id)?;
+                    Some((&articles[i], analyses.get(i)?))
+                })
+                .collect();
+            recoupe_dossier::build_dossier(story, &items)
+        })
+        .collect()
+}
