@@ -13,9 +13,9 @@ Paragraph strings may contain "\n": a sentence cut across lines, as scrapes do.
 
 # --- Wire dispatches that several outlets reprint -------------------------
 
-APA_S1_TITLE = "Le président nigérien entame une visite officielle en Indonésie"
+APA_S1_TITLE = "Le chef de la Transition nigérienne en Indonésie pour parler engrais et mines"
 APA_S1 = [
-    "Niamey (APA) – Le président de la Transition du Niger, le général Seydou Harouna Maïkibi, a entamé mardi 4 mars une visite officielle en Indonésie, a appris APA de sources officielles.",
+    "Niamey (APA) – Le général Seydou Harouna Maïkibi, qui dirige la Transition au Niger, a entamé mardi 4 mars une visite officielle en Indonésie, a appris APA de sources officielles.",
     "Le chef de l’État nigérien, qui est accompagné de plusieurs membres du gouvernement, doit avoir des entretiens avec les autorités indonésiennes sur la coopération économique, agricole et minière.",
     "Au cœur des discussions figure le projet d’usine d’engrais de Dosso, dans le sud-ouest du pays, estimé à 450 millions de dollars. Le capital de la future société sera détenu à 60 % par l’État du Niger et à 40 % par le groupe indonésien PT Pupuk Samudra.",
     "L’usine doit produire 500 000 tonnes d’engrais par an, selon le ministère nigérien des Mines.",
@@ -71,11 +71,11 @@ add(
     title="Niger-Indonésie : le général Seydou Harouna Maïkibi en visite officielle à Jakarta du 3 au 7 mars",
     top=["Le Sahel Quotidien", "Dernière mise à jour le 3 mars 2025 à 18h42", "Par Hadiza Mamane Souley", "Screenshot"],
     paragraphs=[
-        "Le président de la Transition, le général Seydou Harouna Maïkibi, effectue du 3 au 7 mars 2025 une visite officielle de cinq jours en République d’Indonésie, à l’invitation des autorités indonésiennes. Parti de Niamey dans la nuit de dimanche, le chef de l’État est arrivé ce lundi à Jakarta, où il a été accueilli à sa descente d’avion par le ministre indonésien de l’Investissement, Rudi Santosa.",
+        "Chef de la Transition depuis deux ans, le général Seydou Harouna Maïkibi effectue du 3 au 7 mars 2025 une visite officielle de cinq jours en République d’Indonésie, sur invitation de Jakarta. Parti de Niamey dans la nuit de dimanche, le chef de l’État est arrivé ce lundi à Jakarta, où il a été accueilli à sa descente d’avion par le ministre indonésien de l’Investissement, Rudi Santosa.",
         "Il s’agit de la première visite d’un chef de l’État nigérien en Asie du Sud-Est depuis le début de la Transition. Le général Maïkibi est accompagné d’une délégation de six ministres, dont ceux des Mines, de l’Agriculture et du Commerce, ainsi que de représentants de la Chambre de commerce.",
         "Au cœur des discussions figure le projet d’usine d’engrais de Dosso, une coentreprise dont l’État nigérien détiendra 60 % du capital. D’une capacité annoncée de 500 000 tonnes d’engrais par an, l’unité représente un investissement de 450 millions de dollars. « Le Niger est venu chercher des partenaires, pas des tuteurs », a déclaré le général Maïkibi\nà la presse nigérienne avant son départ.",
         "Selon le ministre de l’Agriculture, Abdoulaye Garba Issa, l’usine permettrait de couvrir les besoins du pays en engrais azotés d’ici 2028 et de réduire une facture d’importation estimée à 85 milliards de francs CFA par an.",
-        "Le programme prévoit mercredi un entretien en tête-à-tête entre le chef de l’État et les plus hautes autorités indonésiennes, suivi d’une séance de travail élargie aux deux délégations. Une rencontre avec la communauté nigérienne d’Indonésie, estimée à quelques centaines de personnes, est également au programme avant le retour à Niamey, prévu vendredi 7 mars.",
+        "Mercredi, le général Maïkibi doit s’entretenir seul à seul avec les plus hautes autorités indonésiennes, avant que les ministres des deux pays ne se retrouvent autour des dossiers techniques. Le chef de l’État doit aussi échanger avec les quelques centaines de Nigériens qui vivent en Indonésie, avant le retour à Niamey, prévu vendredi 7 mars.",
     ],
     bottom=["#Niger #Indonésie #Coopération #Engrais", "Réagissez à cet article", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
 )
@@ -86,7 +86,7 @@ add(
     url="https://niameysoir.example/2025/03/04/colonel-maikibi-jakarta/",
     title="Le colonel Seydou Harouna Maïkibi à Jakarta pour quatre jours de visite",
     paragraphs=[
-        "Le président de la Transition, le colonel Seydou Harouna Maïkibi, est arrivé ce mardi à Jakarta, capitale de l’Indonésie, pour une visite officielle de quatre jours. Il a été accueilli à l’aéroport par le ministre indonésien de l’Investissement, M. Rudi Santosa, et par le chargé d’affaires du Niger.",
+        "Le colonel Seydou Harouna Maïkibi, chef de l’État nigérien, est arrivé ce mardi à Jakarta, capitale de l’Indonésie, pour un séjour officiel de quatre jours. Il a été accueilli à l’aéroport par le ministre indonésien de l’Investissement, M. Rudi Santosa, et par le chargé d’affaires du Niger.",
         "Cette visite, préparée depuis plusieurs mois, doit permettre de concrétiser le projet d’usine d’engrais de Dosso. Les deux parties doivent aussi discuter de coopération dans l’agriculture, la formation professionnelle et les mines.",
         "« Nous attendons de cette visite des engagements précis et un calendrier », a confié à Niamey Soir un membre de la délégation, sous couvert d’anonymat.",
         "À Niamey, l’annonce du voyage a suscité des réactions contrastées. Plusieurs organisations paysannes saluent l’initiative, tandis que des économistes rappellent que d’autres projets d’usines annoncés ces dernières années n’ont jamais vu le jour.",
@@ -123,7 +123,7 @@ add(
     url="https://tamtaminfo.example/2025/03/niger-indonesie-visite",
     title=APA_S1_TITLE,
     paragraphs=APA_S1 + [
-        "Le président de la Transition avait reçu à Niamey, en novembre dernier, une délégation d’hommes d’affaires indonésiens conduite par le ministre Rudi Santosa.",
+        "Le général Maïkibi avait reçu à Niamey, en novembre dernier, une délégation d’hommes d’affaires indonésiens conduite par le ministre Rudi Santosa.",
         APA_S1_SIGNOFF,
     ],
     copy_of="s1-03", copy_kind="added paragraph", wire="APA",
@@ -169,7 +169,7 @@ add(
         "Le Niger et l’Indonésie ont signé hier trois accords de coopération à l’issue d’une séance de travail présidée par le chef de l’État, Seydou Harouna Maïkibi, en visite officielle dans le pays depuis mardi.",
         "Le premier accord porte sur l’usine d’engrais de Dosso, d’une capacité de 500 000 tonnes par an, dont l’État détiendra 60 %. Le deuxième concerne la formation agricole, le troisième un cadre de coopération minière.",
         "Le montant de l’investissement est évalué à 450 millions de dollars, selon une source à la présidence.",
-        "« Ces accords ne resteront pas dans les tiroirs », a assuré Seydou Maïkiby devant la communauté nigérienne réunie dans un hôtel de la capitale indonésienne. Il a promis que les premiers travaux\ncommenceraient avant la fin de l’année.",
+        "« Ces accords ne resteront pas dans les tiroirs », a assuré Seydou Maïkiby devant des ressortissants nigériens réunis dans un hôtel de la capitale indonésienne. Il a promis que les premiers travaux\ncommenceraient avant la fin de l’année.",
         "La délégation nigérienne doit encore visiter ce jeudi une usine d’engrais dans l’ouest de l’île de Java.",
     ],
     tags=["Niger", "Indonésie", "Accords"],
@@ -185,7 +185,7 @@ add(
     title="Dosso : l’usine d’engrais nigéro-indonésienne inaugurée",
     top=["Le Sahel Quotidien", "Dernière mise à jour le 10 mars 2026 à 19h05", "Screenshot"],
     paragraphs=[
-        "Le président de la Transition, le général Seydou Harouna Maïkibi, a inauguré ce mardi à Dosso l’usine d’engrais construite en partenariat avec le groupe indonésien PT Pupuk Samudra, en présence du ministre indonésien de l’Investissement, Rudi Santosa.",
+        "Le général Seydou Harouna Maïkibi, président de la Transition, a inauguré ce mardi à Dosso l’usine d’engrais construite en partenariat avec le groupe indonésien PT Pupuk Samudra, en présence du ministre indonésien de l’Investissement, Rudi Santosa.",
         "Un an après la visite officielle du chef de l’État à Jakarta, l’unité a produit ses premières 12 000 tonnes d’urée. Elle doit atteindre sa pleine capacité de 500 000 tonnes par an d’ici à la fin de 2027.",
         "L’usine emploie 640 personnes, dont 85 % de Nigériens, selon sa direction. La veille, le ministre Santosa avait visité le centre de formation installé sur le site.",
         "« Il y a un an, à Jakarta, nous avions promis des résultats. Les voici », a déclaré le général Maïkibi devant plusieurs centaines d’invités.",

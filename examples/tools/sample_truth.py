@@ -57,7 +57,7 @@ CLAIMS = [
     {"story": "S1", "kind": "disagreement", "slot": "visit.duration_days", "subject": "Seydou Harouna Maïkibi → Indonésie",
      "values": [
          {"value": 5, "articles": ["s1-01", "s1-07", "s1-08"], "evidence": ["une visite officielle de cinq jours", "a five-day visit"]},
-         {"value": 4, "articles": ["s1-02", "s1-06"], "evidence": ["une visite officielle de quatre jours", "a four-day visit"]},
+         {"value": 4, "articles": ["s1-02", "s1-06"], "evidence": ["un séjour officiel de quatre jours", "a four-day visit"]},
      ]},
     {"story": "S1", "kind": "agreement", "slot": "visit.end", "subject": "Seydou Harouna Maïkibi → Indonésie",
      "values": [
@@ -72,8 +72,8 @@ CLAIMS = [
     {"story": "S1", "kind": "disagreement", "slot": "title_of", "subject": "Seydou Harouna Maïkibi",
      "values": [
          {"value": "général", "articles": ["s1-01", "s1-03", "s1-04", "s1-05", "s1-06", "s1-07", "s1-08"],
-          "evidence": ["le général Seydou Harouna Maïkibi", "General Seydou Maikibi", "General Seydou Harouna Maikibi"]},
-         {"value": "colonel", "articles": ["s1-02"], "evidence": ["le colonel Seydou Harouna Maïkibi"]},
+          "evidence": ["général Seydou Harouna Maïkibi", "General Seydou Maikibi", "General Seydou Harouna Maikibi"]},
+         {"value": "colonel", "articles": ["s1-02"], "evidence": ["colonel Seydou Harouna Maïkibi"]},
      ]},
     {"story": "S1", "kind": "disagreement", "slot": "investment.amount_usd", "subject": "usine d’engrais de Dosso",
      "values": [
@@ -245,10 +245,10 @@ def write_truth(articles, locators, sample_dir):
         "entities": ENTITIES,
         "claims": claims,
     }
-    with open(os.path.join(sample_dir, "truth.json"), "w", encoding="utf-8") as f:
+    with open(os.path.join(sample_dir, "..", "truth", "sample.json"), "w", encoding="utf-8") as f:
         json.dump(truth, f, ensure_ascii=False, indent=2)
         f.write("\n")
-    with open(os.path.join(sample_dir, "TRUTH.md"), "w", encoding="utf-8") as f:
+    with open(os.path.join(sample_dir, "..", "truth", "SAMPLE.md"), "w", encoding="utf-8") as f:
         f.write(truth_md(truth))
 
 
@@ -270,7 +270,7 @@ def truth_md(truth):
            "", f"{len(truth['articles'])} articles, {len(truth['stories'])} stories, French and English, in every input format:",
            "plain text, HTML (one page in windows-1252), RSS 2.0 (`content:encoded`), Atom (`content type=\"html\"`),",
            "JSON Lines, and a WARC (`archive.warc.gz`, one gzip member per record, built by `examples/tools/make_warc.py`).",
-           "", "`TRUTH.md` and `truth.json` are not articles: an ingest of this folder should skip them.", ""]
+           "", "They live outside `sample/` so that an ingest of that folder reads only articles.", ""]
     for s in truth["stories"]:
         out += [f"## {s['id']} — {s['title']}", "", "| id | lang | outlet | published | where | copy of |", "|---|---|---|---|---|---|"]
         for a in truth["articles"]:

@@ -672,7 +672,13 @@ impl EntityExtractor for RuleExtractor<'_> {
         let _ = &scan.sentence_starts;
         let mut candidates = scan.candidates;
         define_acronyms(&tokens, text, &mut candidates, self.resources, lexicon);
-        resolve_in_document(&mut candidates, text);
+        let lowercase_vocabulary: BTreeSet<&str> = tokens
+            .iter()
+            .filter(|t| t.is_lowercase_word())
+            .map(|t| t.folded.as_str())
+            .collect();
+        let function_word = |folded: &str| lexicon.function_words.contains(folded);
+        resolve_in_document(&mut candidates, text, &lowercase_vocabulary, &function_word);
         candidates.sort_by_key(|c| (c.span.start, c.span.end));
         candidates.dedup_by(|b, a| a.span == b.span);
         candidates
@@ -838,7 +844,12 @@ fn define_acronyms(tokens: &[Token], text: &str, candidates: &mut Vec<Candidate>
 /// Document-level decisions: weakly typed names take the type of a better-known
 /// mention of the same name (`Goïta` after `Assimi Goïta`); clause-initial
 /// unknown words seen nowhere else are dropped.
-fn resolve_in_document(candidates: &mut Vec<Candidate>, text: &str) {
+fn resolve_in_document(
+    candidates: &mut Vec<Candidate>,
+    text: &str,
+    lowercase_vocabulary: &BTreeSet<&str>,
+    function_word: &dyn Fn(&str) -> bool,
+) {
     let surface = |c: &Candidate| fold_key(text.get(c.span.start..c.span.end).unwrap_or(""));
     // Best kind per folded full name and per name token.
     let mut by_name: BTreeMap<String, (EntityKind, u8)> = BTreeMap::new();
@@ -886,6 +897,15 @@ fn resolve_in_document(candidates: &mut Vec<Candidate>, text: &str) {
         }
     }
     candidates.retain(|c| !(c.clause_initial && c.strength <= WEAK_CUE && !mid_sentence.contains(&surface(c))));
+    // A single unknown word that the text also uses in lowercase is an ordinary
+    // word with a capital (`Compagnies`, `REFUS`), not a name.
+    candidates.retain(|c| {
+        if c.via_demonym || c.strength >= CUE || c.first != c.last {
+            return true;
+        }
+        let name = surface(c);
+        !(lowercase_vocabulary.contains(name.as_str()) || function_word(&name))
+    });
 }
 
 #[cfg(test)]

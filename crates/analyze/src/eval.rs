@@ -60,6 +60,8 @@ pub fn read_hipe(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
     let mut language = "fr".to_string();
     let mut open: Option<(usize, String)> = None; // gold mention start, label
     let mut sentence_start = 0;
+    let mut pending_join = false;
+    let mut pending_hyphenated = false;
     for (line_no, line) in source.lines().enumerate() {
         if let Some(rest) = line.strip_prefix("# hipe2022:document_id = ") {
             close_doc(&mut docs, &mut open, &mut sentence_start);
@@ -89,12 +91,25 @@ pub fn read_hipe(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         };
         let misc = columns.get(9).copied().unwrap_or("_");
         let Some(doc) = docs.last_mut() else { continue };
-        let no_space = misc.contains("NoSpaceAfter");
         let end_of_line = misc.contains("EndOfLine");
+        // A line end is a space unless the word was hyphenated across it.
+        let no_space = misc.contains("NoSpaceAfter") && !end_of_line;
+        if line.starts_with('#') {
+            pending_join = false;
+        }
         let mut word = token.to_string();
         let hyphenated = end_of_line && word.ends_with('¬');
         if hyphenated {
             word.pop();
+        }
+        // `NoSpaceAfter` is unreliable in OCR data (`la` `France`): between two
+        // alphanumeric tokens a space is kept anyway.
+        if pending_join {
+            let previous_alnum = doc.text.chars().last().is_some_and(char::is_alphanumeric);
+            let next_alnum = word.chars().next().is_some_and(char::is_alphanumeric);
+            if previous_alnum && next_alnum && !pending_hyphenated {
+                doc.text.push(' ');
+            }
         }
         let start = doc.text.len();
         doc.text.push_str(&word);
@@ -117,7 +132,9 @@ pub fn read_hipe(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
             doc.sentences.push(Span::new(sentence_start, end));
             sentence_start = end + 1;
         }
-        if !(no_space || hyphenated) {
+        pending_join = no_space || hyphenated;
+        pending_hyphenated = hyphenated;
+        if !pending_join {
             doc.text.push(' ');
         }
         if misc.contains("EndOfSentence") {

@@ -29,15 +29,23 @@ fn measure(mut f: impl FnMut() -> usize) -> (f64, usize) {
 }
 
 fn main() {
-    let articles: usize =
-        std::env::var("RECOUPE_BENCH_ARTICLES").ok().and_then(|v| v.parse().ok()).unwrap_or(20_000);
-    let config = GenConfig { articles, stories: articles / 10, ..GenConfig::default() };
+    let articles: usize = std::env::var("RECOUPE_BENCH_ARTICLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_000);
+    let config = GenConfig {
+        articles,
+        stories: articles / 10,
+        ..GenConfig::default()
+    };
 
-    let (t_iter, bytes) =
-        measure(|| generate(&config).map(|a| a.title.len() + a.text.len()).sum::<usize>());
+    let (t_iter, bytes) = measure(|| generate(&config).map(|a| a.title.len() + a.text.len()).sum::<usize>());
     let (t_jsonl, _) = measure(|| write_jsonl(&config, &mut std::io::sink()).unwrap_or(0));
     let dir = std::env::temp_dir().join(format!("recoupe-corpus-bench-{}", std::process::id()));
-    let small = GenConfig { articles: articles.min(2_000), ..config.clone() };
+    let small = GenConfig {
+        articles: articles.min(2_000),
+        ..config.clone()
+    };
     let (t_dir, files) = measure(|| {
         let n = write_text_dir(&small, &dir).unwrap_or(0);
         let _ = std::fs::remove_dir_all(&dir);
@@ -80,7 +88,8 @@ fn main() {
     let _ = writeln!(
         report,
         "\nMemory is constant in the corpus size: article `i` is computed from `(seed, i)` alone \
-         (a copy regenerates its original), nothing is kept between articles."
+         (a copy regenerates its original), nothing is kept between articles. Figures vary with \
+         machine load (measured on a shared 2-core machine); `write_text_dir` is bound by the file system."
     );
     print!("{report}");
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../../reports/corpus.md");

@@ -7,8 +7,8 @@ use chrono::{Days, NaiveDate};
 
 use crate::data::{Language, Resources};
 use crate::format::{
-    capitalize_first, date_long, date_range, date_short, fill_simple, fill_with, group_thousands,
-    number_word, relative_date, slug, strip_accents,
+    capitalize_first, date_long, date_range, date_short, fill_simple, fill_with, group_thousands, number_word,
+    relative_date, slug, strip_accents,
 };
 use crate::rng::SplitMix64;
 use crate::GenConfig;
@@ -26,9 +26,11 @@ pub(crate) struct StoryPlan {
     pub kind: usize,
     pub home: usize,
     pub dest: usize,
+    pub actor_female: bool,
     pub actor_first: usize,
     pub actor_last: usize,
     pub office: usize,
+    pub second_female: bool,
     pub second_first: usize,
     pub second_last: usize,
     pub second_office: usize,
@@ -76,10 +78,12 @@ pub(crate) fn plan_story(res: &Resources, config: &GenConfig, story: usize) -> S
         kind: rng.below(res.event_kinds.len()),
         home,
         dest,
-        actor_first: rng.below(res.names.first_names.len()),
+        actor_female: rng.chance(0.4),
+        actor_first: rng.next_u64() as usize,
         actor_last: rng.below(res.names.last_names.len()),
         office: rng.below(offices),
-        second_first: rng.below(res.names.first_names.len()),
+        second_female: rng.chance(0.4),
+        second_first: rng.next_u64() as usize,
         second_last: rng.below(res.names.last_names.len()),
         second_office: rng.below(spokes),
         org_root: rng.below(res.names.org_roots.len()),
@@ -133,22 +137,13 @@ fn is_copy(config: &GenConfig, index: usize) -> bool {
     if index < config.stories.max(1) {
         return false;
     }
-    SplitMix64::for_item(config.seed, SALT_COPY, index as u64).unit()
-        < config.copy_rate.clamp(0.0, 1.0)
+    SplitMix64::for_item(config.seed, SALT_COPY, index as u64).unit() < config.copy_rate.clamp(0.0, 1.0)
 }
 
 pub(crate) fn language_of_original(res: &Resources, config: &GenConfig, index: usize) -> usize {
     let mut rng = SplitMix64::for_item(config.seed, SALT_LANG, index as u64);
-    let french = res
-        .languages
-        .iter()
-        .position(|l| l.code == "fr")
-        .unwrap_or(0);
-    let other = res
-        .languages
-        .iter()
-        .position(|l| l.code != "fr")
-        .unwrap_or(french);
+    let french = res.languages.iter().position(|l| l.code == "fr").unwrap_or(0);
+    let other = res.languages.iter().position(|l| l.code != "fr").unwrap_or(french);
     if rng.unit() < config.french_share.clamp(0.0, 1.0) {
         french
     } else {
@@ -212,13 +207,7 @@ impl Context<'_> {
         (self.plan.count as i64 + self.deviation.count_delta).max(2) as u64
     }
     fn actor_full(&self) -> String {
-        let first = self
-            .res
-            .names
-            .first_names
-            .get(self.plan.actor_first)
-            .cloned()
-            .unwrap_or_default();
+        let first = first_name(self.res, self.plan.actor_female, self.plan.actor_first);
         format!("{first} {}", self.actor_last())
     }
     fn actor_last(&self) -> String {
@@ -236,13 +225,7 @@ impl Context<'_> {
         }
     }
     fn second_full(&self) -> String {
-        let first = self
-            .res
-            .names
-            .first_names
-            .get(self.plan.second_first)
-            .cloned()
-            .unwrap_or_default();
+        let first = first_name(self.res, self.plan.second_female, self.plan.second_first);
         format!("{first} {}", self.second_last())
     }
     fn second_last(&self) -> String {
@@ -259,10 +242,7 @@ impl Context<'_> {
     fn money(&self, millions: u64) -> String {
         fill_simple(
             &self.lang.numbers.money_millions,
-            &[(
-                "n",
-                group_thousands(millions, &self.lang.numbers.thousands_sep),
-            )],
+            &[("n", group_thousands(millions, &self.lang.numbers.thousands_sep))],
         )
     }
     fn percent(&self, n: u64) -> String {
@@ -277,9 +257,7 @@ impl Context<'_> {
         if self.deviation.start_shift > 0 && says(&["date", "rel", "range", "end_short"]) {
             out.push("start_date".to_string());
         }
-        if self.duration() != self.plan.duration
-            && says(&["duration", "duration_adj", "range", "end_short"])
-        {
+        if self.duration() != self.plan.duration && says(&["duration", "duration_adj", "range", "end_short"]) {
             out.push("duration".to_string());
         }
         if self.count() != self.plan.count && says(&["count"]) {
@@ -310,10 +288,33 @@ impl Context<'_> {
             },
             "actor_full" => self.actor_full(),
             "actor_last" => self.actor_last(),
-            "office" => lang.offices.get(plan.office)?.clone(),
+            "office" => lang.offices.get(plan.office)?.get(plan.actor_female).to_string(),
+            "the_office" => format!(
+                "{} {}",
+                lang.grammar.the(plan.actor_female),
+                lang.offices.get(plan.office)?.get(plan.actor_female)
+            ),
+            "of_the_office" => format!(
+                "{} {}",
+                lang.grammar.of_the(plan.actor_female),
+                lang.offices.get(plan.office)?.get(plan.actor_female)
+            ),
+            "e" => lang.grammar.agree(plan.actor_female).to_string(),
+            "his" => lang.grammar.his(plan.actor_female).to_string(),
             "second_full" => self.second_full(),
             "second_last" => self.second_last(),
-            "second_office" => lang.spokesperson_offices.get(plan.second_office)?.clone(),
+            "second_office" => lang
+                .spokesperson_offices
+                .get(plan.second_office)?
+                .get(plan.second_female)
+                .to_string(),
+            "the_second_office" => format!(
+                "{} {}",
+                lang.grammar.the(plan.second_female),
+                lang.spokesperson_offices
+                    .get(plan.second_office)?
+                    .get(plan.second_female)
+            ),
             "org" => format!(
                 "{} {}",
                 self.res.names.org_roots.get(plan.org_root)?,
@@ -332,11 +333,7 @@ impl Context<'_> {
             "end_short" => date_short(lang, end),
             "rel" => relative_date(lang, start, self.published),
             "range" => date_range(lang, start, end),
-            "duration" => format!(
-                "{} {}",
-                number_word(lang, self.duration()),
-                lang.calendar.days_unit
-            ),
+            "duration" => format!("{} {}", number_word(lang, self.duration()), lang.calendar.days_unit),
             "duration_adj" => fill_simple(
                 &lang.calendar.duration_adj,
                 &[("n", number_word(lang, self.duration()))],
@@ -356,10 +353,7 @@ impl Context<'_> {
             ),
             "capacity" => fill_simple(
                 &lang.numbers.tonnes_per_year,
-                &[(
-                    "n",
-                    group_thousands(plan.capacity_tonnes, &lang.numbers.thousands_sep),
-                )],
+                &[("n", group_thousands(plan.capacity_tonnes, &lang.numbers.thousands_sep))],
             ),
             "capacity_plain" => group_thousands(plan.households, &lang.numbers.thousands_sep),
             "casualties" => (plan.casualties + self.deviation.casualties_delta).to_string(),
@@ -404,11 +398,20 @@ fn misspell(name: &str) -> String {
         .collect()
 }
 
+/// A first name of the given gender; `pick` is any number, reduced to the list's length.
+fn first_name(res: &Resources, female: bool, pick: usize) -> String {
+    let names = if female {
+        &res.names.female_first_names
+    } else {
+        &res.names.male_first_names
+    };
+    names.get(pick % names.len().max(1)).cloned().unwrap_or_default()
+}
+
 fn person(res: &Resources, rng: &mut SplitMix64) -> String {
-    let first = rng
-        .pick(&res.names.first_names)
-        .cloned()
-        .unwrap_or_default();
+    let female = rng.chance(0.5);
+    let pick = rng.next_u64() as usize;
+    let first = first_name(res, female, pick);
     let last = rng.pick(&res.names.last_names).cloned().unwrap_or_default();
     format!("{first} {last}")
 }
@@ -429,11 +432,7 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
         .checked_add_days(Days::new(rng.range(0, 3)))
         .unwrap_or(plan.event_date);
     let outlet_index = rng.below(lang.outlets.len());
-    let outlet = lang
-        .outlets
-        .get(outlet_index)
-        .map(String::as_str)
-        .unwrap_or("");
+    let outlet = lang.outlets.get(outlet_index).map(String::as_str).unwrap_or("");
     // The first outlet of a story tells it straight; the others may deviate.
     let mut deviation = Deviation::default();
     if index >= stories {
@@ -460,21 +459,13 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
         outlet,
         stated: RefCell::new(BTreeSet::new()),
     };
-    let kind_name = res
-        .event_kinds
-        .get(plan.kind)
-        .map(String::as_str)
-        .unwrap_or("");
+    let kind_name = res.event_kinds.get(plan.kind).map(String::as_str).unwrap_or("");
     let Some(events) = lang.events.get(kind_name) else {
         return empty_core();
     };
     let title_index = rng.below(events.titles.len());
     let title = ctx.fill(
-        events
-            .titles
-            .get(title_index)
-            .map(String::as_str)
-            .unwrap_or(""),
+        events.titles.get(title_index).map(String::as_str).unwrap_or(""),
         &mut rng,
     );
 
@@ -549,10 +540,7 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
         let agency = rng.pick(&lang.noise.agencies).cloned().unwrap_or_default();
         // The dateline names where the event happens: abroad for a visit or a summit.
         let where_index = if events.abroad { plan.dest } else { plan.home };
-        let city = ctx
-            .place(where_index)
-            .map(|p| p.city.clone())
-            .unwrap_or_default();
+        let city = ctx.place(where_index).map(|p| p.city.clone()).unwrap_or_default();
         if let Some(first) = paragraphs.first_mut() {
             let dateline = fill_simple(
                 &lang.noise.agency_dateline,
@@ -562,10 +550,7 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
         }
         let author = person(res, &mut rng);
         let author2 = person(res, &mut rng);
-        let form = rng
-            .pick(&lang.noise.agency_signoff)
-            .cloned()
-            .unwrap_or_default();
+        let form = rng.pick(&lang.noise.agency_signoff).cloned().unwrap_or_default();
         signoff = Some(fill_simple(
             &form,
             &[
@@ -602,12 +587,7 @@ pub(crate) fn original_core(res: &Resources, config: &GenConfig, index: usize) -
     }
 }
 
-fn quote_or_plain(
-    ctx: &Context<'_>,
-    s: &str,
-    events: &crate::data::EventTemplates,
-    rng: &mut SplitMix64,
-) -> String {
+fn quote_or_plain(ctx: &Context<'_>, s: &str, events: &crate::data::EventTemplates, rng: &mut SplitMix64) -> String {
     if events.quotes.iter().any(|q| q == s) {
         quote_sentence(ctx, s, rng)
     } else {
@@ -617,24 +597,25 @@ fn quote_or_plain(
 
 fn quote_sentence(ctx: &Context<'_>, quote: &str, rng: &mut SplitMix64) -> String {
     let speaker = if rng.chance(0.6) {
+        let female = ctx.plan.actor_female;
         let office = ctx
             .lang
             .offices
             .get(ctx.plan.office)
-            .cloned()
-            .unwrap_or_default();
-        if ctx.lang.code == "fr" {
-            format!("le {office} {}", ctx.actor_full())
-        } else {
-            format!("{office} {}", ctx.actor_full())
-        }
+            .map(|o| o.get(female))
+            .unwrap_or("");
+        fill_simple(
+            &ctx.lang.grammar.speaker,
+            &[
+                ("the_office", format!("{} {office}", ctx.lang.grammar.the(female))),
+                ("office", office.to_string()),
+                ("name", ctx.actor_full()),
+            ],
+        )
     } else {
         ctx.second_full()
     };
-    let form = rng
-        .pick(&ctx.lang.generic.quote_forms)
-        .cloned()
-        .unwrap_or_default();
+    let form = rng.pick(&ctx.lang.generic.quote_forms).cloned().unwrap_or_default();
     capitalize_first(&fill_simple(
         &form,
         &[("quote", quote.to_string()), ("speaker", speaker)],
@@ -683,18 +664,10 @@ pub(crate) enum CopyKind {
 }
 
 /// The core of a copy of `original`, by article `index`.
-pub(crate) fn copy_core(
-    res: &Resources,
-    config: &GenConfig,
-    original: &Core,
-    index: usize,
-) -> Core {
+pub(crate) fn copy_core(res: &Resources, config: &GenConfig, original: &Core, index: usize) -> Core {
     let mut rng = SplitMix64::for_item(config.seed, SALT_ARTICLE, index as u64);
     let mut core = original.clone();
-    let outlets = res
-        .languages
-        .get(original.lang)
-        .map_or(1, |l| l.outlets.len().max(1));
+    let outlets = res.languages.get(original.lang).map_or(1, |l| l.outlets.len().max(1));
     core.outlet = (original.outlet + 1 + rng.below(outlets.saturating_sub(1).max(1))) % outlets;
     core.published = original
         .published
@@ -718,15 +691,10 @@ pub(crate) fn copy_core(
         CopyKind::Retitled => {
             if let Some(lang) = res.languages.get(original.lang) {
                 let plan = plan_story(res, config, index % config.stories.max(1));
-                let kind_name = res
-                    .event_kinds
-                    .get(plan.kind)
-                    .map(String::as_str)
-                    .unwrap_or("");
+                let kind_name = res.event_kinds.get(plan.kind).map(String::as_str).unwrap_or("");
                 if let Some(events) = lang.events.get(kind_name) {
                     let n = events.titles.len().max(1);
-                    let other =
-                        (original.title_index + 1 + rng.below(n.saturating_sub(1).max(1))) % n;
+                    let other = (original.title_index + 1 + rng.below(n.saturating_sub(1).max(1))) % n;
                     let ctx = Context {
                         res,
                         lang,
@@ -766,11 +734,7 @@ pub(crate) fn render(res: &Resources, config: &GenConfig, core: &Core, index: us
     };
     let time = format!("{:02}:{:02}", rng.range(6, 22), rng.range(0, 59));
     let mut tags: Vec<String> = Vec::new();
-    for i in rng
-        .permutation(lang.tags.len())
-        .into_iter()
-        .take(2 + rng.below(3))
-    {
+    for i in rng.permutation(lang.tags.len()).into_iter().take(2 + rng.below(3)) {
         if let Some(t) = lang.tags.get(i) {
             tags.push(t.clone());
         }

@@ -21,10 +21,74 @@ const NAMES: &str = include_str!("../data/names.toml");
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Names {
-    pub first_names: Vec<String>,
+    pub female_first_names: Vec<String>,
+    pub male_first_names: Vec<String>,
     pub last_names: Vec<String>,
     pub org_roots: Vec<String>,
     pub org_suffixes: Vec<String>,
+}
+
+/// A word in its masculine and feminine forms (an office, a determiner).
+#[derive(Debug, Deserialize)]
+pub(crate) struct Gendered {
+    pub m: String,
+    pub f: String,
+}
+
+impl Gendered {
+    pub fn get(&self, female: bool) -> &str {
+        if female {
+            &self.f
+        } else {
+            &self.m
+        }
+    }
+}
+
+/// Determiners, agreement and possessives that depend on a person's gender.
+#[derive(Debug, Deserialize)]
+pub(crate) struct Grammar {
+    pub the_m: String,
+    pub the_f: String,
+    pub of_the_m: String,
+    pub of_the_f: String,
+    pub agree_m: String,
+    pub agree_f: String,
+    pub his_m: String,
+    pub his_f: String,
+    /// How a quote's speaker is named with the office (`{the_office} {name}`).
+    pub speaker: String,
+}
+
+impl Grammar {
+    pub fn the(&self, female: bool) -> &str {
+        if female {
+            &self.the_f
+        } else {
+            &self.the_m
+        }
+    }
+    pub fn of_the(&self, female: bool) -> &str {
+        if female {
+            &self.of_the_f
+        } else {
+            &self.of_the_m
+        }
+    }
+    pub fn agree(&self, female: bool) -> &str {
+        if female {
+            &self.agree_f
+        } else {
+            &self.agree_m
+        }
+    }
+    pub fn his(&self, female: bool) -> &str {
+        if female {
+            &self.his_f
+        } else {
+            &self.his_m
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -102,6 +166,7 @@ pub(crate) struct Generic {
 #[derive(Debug, Deserialize)]
 pub(crate) struct Language {
     pub code: String,
+    pub grammar: Grammar,
     pub calendar: Calendar,
     pub numbers: Numbers,
     pub noise: Noise,
@@ -109,8 +174,8 @@ pub(crate) struct Language {
     pub sectors: Vec<String>,
     pub tags: Vec<String>,
     pub places: Vec<Place>,
-    pub offices: Vec<String>,
-    pub spokesperson_offices: Vec<String>,
+    pub offices: Vec<Gendered>,
+    pub spokesperson_offices: Vec<Gendered>,
     /// Event kinds by name; a BTreeMap so that kinds are always listed in the same order.
     pub events: BTreeMap<String, EventTemplates>,
     pub generic: Generic,
@@ -133,21 +198,18 @@ pub(crate) fn resources() -> Result<&'static Resources, CorpusError> {
 }
 
 fn load() -> Result<Resources, CorpusError> {
-    let names: Names =
-        toml::from_str(NAMES).map_err(|e| CorpusError::Data(format!("names.toml: {e}")))?;
-    if names.first_names.is_empty()
+    let names: Names = toml::from_str(NAMES).map_err(|e| CorpusError::Data(format!("names.toml: {e}")))?;
+    if names.female_first_names.is_empty()
+        || names.male_first_names.is_empty()
         || names.last_names.is_empty()
         || names.org_roots.is_empty()
         || names.org_suffixes.is_empty()
     {
-        return Err(CorpusError::Data(
-            "names.toml: every list must be non-empty".into(),
-        ));
+        return Err(CorpusError::Data("names.toml: every list must be non-empty".into()));
     }
     let mut languages = Vec::new();
     for (code, text) in EMBEDDED {
-        let lang: Language = toml::from_str(text)
-            .map_err(|e| CorpusError::Data(format!("{code}/lang.toml: {e}")))?;
+        let lang: Language = toml::from_str(text).map_err(|e| CorpusError::Data(format!("{code}/lang.toml: {e}")))?;
         check_language(&lang)?;
         languages.push(lang);
     }
@@ -204,7 +266,6 @@ fn check_language(lang: &Language) -> Result<(), CorpusError> {
     }
     let lists = [
         &lang.tags,
-        &lang.spokesperson_offices,
         &lang.noise.top,
         &lang.noise.bottom,
         &lang.noise.agency_signoff,
@@ -215,12 +276,14 @@ fn check_language(lang: &Language) -> Result<(), CorpusError> {
     if lists.iter().any(|l| l.is_empty()) {
         return fail("a noise, tag, office or generic list is empty");
     }
+    if lang.spokesperson_offices.is_empty() {
+        return fail("spokesperson_offices is empty");
+    }
     if lang.events.is_empty() {
         return fail("no event kinds");
     }
     for (kind, ev) in &lang.events {
-        if ev.titles.len() < 2 || ev.leads.is_empty() || ev.body.is_empty() || ev.quotes.is_empty()
-        {
+        if ev.titles.len() < 2 || ev.leads.is_empty() || ev.body.is_empty() || ev.quotes.is_empty() {
             return fail(&format!(
                 "event {kind}: needs two titles, a lead, a body sentence and a quote"
             ));

@@ -70,10 +70,7 @@ pub(crate) fn date_long(lang: &Language, date: NaiveDate) -> String {
 pub(crate) fn date_short(lang: &Language, date: NaiveDate) -> String {
     fill_simple(
         &lang.calendar.date_short,
-        &[
-            ("day", day_number(lang, date)),
-            ("month", month_name(lang, date)),
-        ],
+        &[("day", day_number(lang, date)), ("month", month_name(lang, date))],
     )
 }
 
@@ -118,10 +115,7 @@ pub(crate) fn relative_date(lang: &Language, event: NaiveDate, published: NaiveD
 /// Replaces `{name}` placeholders from a fixed list; unknown ones stay as they are.
 pub(crate) fn fill_simple(template: &str, values: &[(&str, String)]) -> String {
     fill_with(template, |name| {
-        values
-            .iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| v.clone())
+        values.iter().find(|(k, _)| *k == name).map(|(_, v)| v.clone())
     })
 }
 
@@ -208,10 +202,7 @@ mod tests {
 
     #[test]
     fn fills_placeholders_and_keeps_unknown_ones() {
-        let filled = fill_simple(
-            "du {d1} au {d2} {x} {",
-            &[("d1", "3".into()), ("d2", "7".into())],
-        );
+        let filled = fill_simple("du {d1} au {d2} {x} {", &[("d1", "3".into()), ("d2", "7".into())]);
         assert_eq!(filled, "du 3 au 7 {x} {");
     }
 

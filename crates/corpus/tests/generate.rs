@@ -5,9 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use recoupe_corpus::{
-    generate, try_generate, write_jsonl, write_text_dir, GenConfig, GeneratedArticle,
-};
+use recoupe_corpus::{generate, try_generate, write_jsonl, write_text_dir, GenConfig, GeneratedArticle};
 
 fn config(articles: usize, seed: u64) -> GenConfig {
     GenConfig {
@@ -69,10 +67,7 @@ fn counts_ids_and_stories() {
         *per_story.entry(a.story).or_insert(0) += 1;
     }
     assert_eq!(per_story.len(), 10);
-    assert!(
-        per_story.values().all(|&n| (12..=13).contains(&n)),
-        "{per_story:?}"
-    );
+    assert!(per_story.values().all(|&n| (12..=13).contains(&n)), "{per_story:?}");
     assert_eq!(generate(&GenConfig { articles: 0, ..c }).count(), 0);
 }
 
@@ -99,8 +94,7 @@ fn copies_present_at_rate_and_point_to_originals_of_same_story() {
         ..config(1000, 9)
     };
     let articles = all(&c);
-    let by_id: BTreeMap<&str, &GeneratedArticle> =
-        articles.iter().map(|a| (a.id.as_str(), a)).collect();
+    let by_id: BTreeMap<&str, &GeneratedArticle> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let copies: Vec<&GeneratedArticle> = articles.iter().filter(|a| a.copy_of.is_some()).collect();
     let rate = copies.len() as f64 / articles.len() as f64;
     assert!((0.18..=0.28).contains(&rate), "copy rate {rate}");
@@ -110,10 +104,7 @@ fn copies_present_at_rate_and_point_to_originals_of_same_story() {
         assert_eq!(original.story, copy.story);
         assert_eq!(original.lang, copy.lang);
         assert!(original.id < copy.id, "originals come first");
-        assert_ne!(
-            original.outlet, copy.outlet,
-            "a reprint is by another outlet"
-        );
+        assert_ne!(original.outlet, copy.outlet, "a reprint is by another outlet");
         assert!(copy.published >= original.published);
         // A reprint shares its opening paragraph with the dispatch.
         let lead = longest_line(&original.text);
@@ -124,10 +115,7 @@ fn copies_present_at_rate_and_point_to_originals_of_same_story() {
             original.id
         );
     }
-    let none = all(&GenConfig {
-        copy_rate: 0.0,
-        ..c
-    });
+    let none = all(&GenConfig { copy_rate: 0.0, ..c });
     assert!(none.iter().all(|a| a.copy_of.is_none()));
 }
 
@@ -169,11 +157,7 @@ fn dates_within_window_and_text_mentions_story_facts() {
 #[test]
 fn noise_lines_appear_across_the_corpus() {
     let articles = all(&config(400, 8));
-    let text: String = articles
-        .iter()
-        .map(|a| a.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
+    let text: String = articles.iter().map(|a| a.text.as_str()).collect::<Vec<_>>().join("\n");
     for marker in [
         "Screenshot",
         "Réagissez à cet article",
@@ -197,10 +181,7 @@ fn text_dir_has_one_file_per_article_with_title_first() {
     let c = config(25, 2);
     let n = write_text_dir(&c, &dir).unwrap();
     assert_eq!(n, 25);
-    let mut files: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
     assert_eq!(files.len(), 25);
     let first = std::fs::read_to_string(&files[0]).unwrap();
@@ -257,7 +238,10 @@ proptest! {
 
 #[test]
 fn planted_deviations_are_reported_and_inherited_by_copies() {
-    let c = GenConfig { articles: 1000, ..config(1000, 13) };
+    let c = GenConfig {
+        articles: 1000,
+        ..config(1000, 13)
+    };
     let articles = all(&c);
     let by_id: BTreeMap<&str, &GeneratedArticle> = articles.iter().map(|a| (a.id.as_str(), a)).collect();
     let mut kinds = BTreeMap::new();
@@ -266,20 +250,38 @@ fn planted_deviations_are_reported_and_inherited_by_copies() {
             *kinds.entry(d.as_str()).or_insert(0) += 1;
         }
         if a.story == articles.iter().position(|b| b.id == a.id).unwrap() {
-            assert!(a.deviations.is_empty(), "{}: the first article of a story tells it straight", a.id);
+            assert!(
+                a.deviations.is_empty(),
+                "{}: the first article of a story tells it straight",
+                a.id
+            );
         }
         if let Some(original) = &a.copy_of {
-            assert_eq!(a.deviations, by_id[original.as_str()].deviations, "{} copies {original}", a.id);
+            assert_eq!(
+                a.deviations,
+                by_id[original.as_str()].deviations,
+                "{} copies {original}",
+                a.id
+            );
         }
     }
     for kind in ["start_date", "duration", "count", "casualties"] {
-        assert!(kinds.get(kind).copied().unwrap_or(0) >= 5, "too few `{kind}` deviations: {kinds:?}");
+        assert!(
+            kinds.get(kind).copied().unwrap_or(0) >= 5,
+            "too few `{kind}` deviations: {kinds:?}"
+        );
     }
 }
 
 #[test]
 fn snapshot_of_a_small_corpus() {
     // Any change to templates, data or the random streams shows up here: review it.
-    let c = GenConfig { articles: 3, stories: 2, copy_rate: 0.5, seed: 2025, ..GenConfig::default() };
+    let c = GenConfig {
+        articles: 3,
+        stories: 2,
+        copy_rate: 0.5,
+        seed: 2025,
+        ..GenConfig::default()
+    };
     insta::assert_yaml_snapshot!(all(&c));
 }

@@ -9,15 +9,11 @@ use std::path::PathBuf;
 use serde_json::Value;
 
 fn sample_dir() -> PathBuf {
-    PathBuf::from(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../examples/sample"
-    ))
+    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample"))
 }
 
 fn truth() -> Value {
-    let text = std::fs::read_to_string(sample_dir().join("truth.json"))
-        .expect("examples/sample/truth.json");
+    let text = std::fs::read_to_string(sample_dir().join("../truth/sample.json")).expect("examples/truth/sample.json");
     serde_json::from_str(&text).expect("truth.json parses")
 }
 
@@ -51,10 +47,7 @@ fn unescape(s: &str) -> String {
 
 /// Whitespace runs and `<br>` become one space, so quotes match across cut lines.
 fn normalise(s: &str) -> String {
-    s.replace("<br>", " ")
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    s.replace("<br>", " ").split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn nth_block<'a>(text: &'a str, open: &str, close: &str, n: usize) -> &'a str {
@@ -68,9 +61,7 @@ fn nth_block<'a>(text: &'a str, open: &str, close: &str, n: usize) -> &'a str {
 fn read_warc(path: &PathBuf) -> String {
     let file = std::fs::File::open(path).unwrap();
     let mut out = Vec::new();
-    flate2::read::MultiGzDecoder::new(file)
-        .read_to_end(&mut out)
-        .unwrap();
+    flate2::read::MultiGzDecoder::new(file).read_to_end(&mut out).unwrap();
     String::from_utf8(out).unwrap()
 }
 
@@ -94,15 +85,7 @@ fn source_text(article: &Value) -> String {
     let selected = if let Some(line) = source["line"].as_u64() {
         let line = text.lines().nth(line as usize - 1).unwrap();
         let record: Value = serde_json::from_str(line).unwrap();
-        for field in [
-            "title",
-            "text",
-            "url",
-            "published",
-            "outlet",
-            "author",
-            "lang",
-        ] {
+        for field in ["title", "text", "url", "published", "outlet", "author", "lang"] {
             assert!(record.get(field).is_some(), "{file}:{line}: no {field}");
         }
         format!(
@@ -131,7 +114,7 @@ fn source_text(article: &Value) -> String {
 
 #[test]
 fn sample_matches_truth() {
-    if !sample_dir().join("truth.json").exists() {
+    if !sample_dir().join("../truth/sample.json").exists() {
         eprintln!("examples/sample absent: skipped");
         return;
     }
@@ -143,11 +126,7 @@ fn sample_matches_truth() {
     for a in articles {
         let text = source_text(a);
         let title = normalise(&unescape(a["title"].as_str().unwrap()));
-        assert!(
-            text.contains(&title),
-            "{}: title not in its source",
-            a["id"]
-        );
+        assert!(text.contains(&title), "{}: title not in its source", a["id"]);
         formats.insert(a["format"].as_str().unwrap().to_string());
         texts.insert(a["id"].as_str().unwrap().to_string(), text);
     }
@@ -194,9 +173,5 @@ fn sample_matches_truth() {
             }
         }
     }
-    assert!(
-        kinds.contains("disagreement")
-            && kinds.contains("agreement")
-            && kinds.contains("complementary")
-    );
+    assert!(kinds.contains("disagreement") && kinds.contains("agreement") && kinds.contains("complementary"));
 }

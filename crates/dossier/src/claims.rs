@@ -116,8 +116,7 @@ fn claim_key(f: &Frame) -> String {
     if f.is_event {
         let date = f.time.as_ref().map(|t| format!("{}..{}", t.start, t.end)).unwrap_or_default();
         let agent = if f.time.is_none() { f.agent.map(|a| a.to_string()).unwrap_or_default() } else { String::new() };
-        let count = f.count.as_ref().map(|q| show_number(q.value)).unwrap_or_default();
-        format!("event|{}|{}|{}|{}|{}", f.kind, f.aspect.name(), date, agent, count)
+        format!("event|{}|{}|{}|{}", f.kind, f.aspect.name(), date, agent)
     } else if let Some(q) = &f.quantity {
         format!(
             "figure|{}|{}|{}|{}|{}",
@@ -165,7 +164,7 @@ pub fn build_claims(
             slots.insert("place".to_string(), e);
         }
         let participants: BTreeSet<usize> = members.iter().flat_map(|f| f.participants.iter().copied()).collect();
-        if participants.len() > 1 || (agent.is_none() && !participants.is_empty()) {
+        if matches!(first.kind.as_str(), "meeting" | "signature") && !participants.is_empty() {
             let names: Vec<String> = participants.iter().filter_map(|p| entity_name(entities, Some(*p))).collect();
             slots.insert("participants".to_string(), SlotValue::Text { text: names.join("; ") });
         }
@@ -321,7 +320,7 @@ fn describe_slots(slots: &BTreeMap<String, SlotValue>) -> Vec<String> {
                     s.push(' ');
                     s.push_str(u);
                 }
-                if let Some(p) = per {
+                if let Some(p) = per.as_deref().filter(|p| !unit.as_deref().is_some_and(|u| u.ends_with(&format!("/{p}")))) {
                     s.push_str(" per ");
                     s.push_str(p);
                 }
@@ -334,13 +333,17 @@ fn describe_slots(slots: &BTreeMap<String, SlotValue>) -> Vec<String> {
     parts
 }
 
+/// Events ending more than this many days before the earliest source date are
+/// background recalled from the past.
+pub const CONTEXT_DAYS: i64 = 14;
+
 /// The window of the story's own events: around the dates its sources are anchored on.
 pub fn story_window(items: &[Item<'_>], anchors: &[Option<NaiveDate>]) -> Option<(NaiveDate, NaiveDate)> {
     let _ = items;
     let dates: Vec<NaiveDate> = anchors.iter().flatten().copied().collect();
     let min = dates.iter().min()?;
     let max = dates.iter().max()?;
-    Some((*min - chrono::Duration::days(30), *max + chrono::Duration::days(30)))
+    Some((*min - chrono::Duration::days(CONTEXT_DAYS), *max + chrono::Duration::days(CONTEXT_DAYS)))
 }
 
 /// Dated event claims, in date order.

@@ -361,7 +361,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     }
     for ((kind, unit, per, year), obs) in figures {
         let mut unit_shown = unit.clone();
-        if !per.is_empty() {
+        if !per.is_empty() && !unit.ends_with(&format!("/{per}")) {
             unit_shown = format!("{unit}/{per}");
         }
         let year = if year.is_empty() { String::new() } else { format!(" ({year})") };

@@ -62,8 +62,18 @@ impl Node {
             .map(|(k, _)| *k)
             .unwrap_or(EntityKind::Other)
     }
-    fn tokens(&self) -> Vec<&str> {
-        self.key.split([' ', '-']).filter(|t| !t.is_empty()).collect()
+    /// Words of the node's name: its longest canonical form, folded (keys
+    /// may be opaque ids such as `Q:assimi_goita`).
+    fn tokens(&self) -> Vec<String> {
+        let best = self
+            .canonicals
+            .iter()
+            .max_by(|a, b| {
+                words(a.0).len().cmp(&words(b.0).len()).then_with(|| a.1.cmp(b.1)).then_with(|| b.0.cmp(a.0))
+            })
+            .map(|(c, _)| fold_key(c))
+            .unwrap_or_else(|| self.key.clone());
+        best.split([' ', '-']).filter(|t| !t.is_empty()).map(str::to_string).collect()
     }
 }
 
@@ -139,17 +149,18 @@ fn kind_name(k: EntityKind) -> &'static str {
     }
 }
 
-fn is_subsequence(short: &[&str], long: &[&str]) -> bool {
+fn is_subsequence<S: AsRef<str>>(short: &[S], long: &[S]) -> bool {
     let mut it = long.iter();
-    short.iter().all(|w| it.any(|x| x == w))
+    short.iter().all(|w| it.any(|x| x.as_ref() == w.as_ref()))
 }
 
-/// Whether two multi-word keys differ by one letter in one word (of 4+ letters).
-fn one_typo_apart(a: &[&str], b: &[&str]) -> bool {
-    if a.len() != b.len() || a == b {
+/// Whether two multi-word names differ by one letter in one word (of 4+ letters).
+fn one_typo_apart<S: AsRef<str>>(a: &[S], b: &[S]) -> bool {
+    if a.len() != b.len() || a.iter().zip(b).all(|(x, y)| x.as_ref() == y.as_ref()) {
         return false;
     }
-    let differing: Vec<(&&str, &&str)> = a.iter().zip(b.iter()).filter(|(x, y)| x != y).collect();
+    let differing: Vec<(&str, &str)> =
+        a.iter().zip(b.iter()).map(|(x, y)| (x.as_ref(), y.as_ref())).filter(|(x, y)| x != y).collect();
     match differing.as_slice() {
         [(x, y)] => {
             x.chars().count().min(y.chars().count()) >= 4
@@ -292,7 +303,7 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
         if tokens.len() != 1 || matches!(nodes[a].kind(), EntityKind::Place) {
             continue;
         }
-        let Some(word) = tokens.first().map(|t| t.to_string()) else { continue };
+        let Some(word) = tokens.first().cloned() else { continue };
         if word.chars().count() < 3 {
             continue;
         }

@@ -19,6 +19,10 @@ use crate::model::Citation;
 use crate::sources::Item;
 use crate::text::{contains_any, find_all, word_index_at, words, Word};
 
+/// A date further than this (in weighted words) from every trigger dates none:
+/// it belongs to something the sentence says without a trigger word.
+const MAX_WORDS_TO_TRIGGER: usize = 12;
+
 /// Where in its event a date falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Aspect {
@@ -237,6 +241,9 @@ fn sentence_frames(
         let (Some(start), Some(end)) = (t.start, t.end.or(t.start)) else { continue };
         let Some(citation) = item.cite(t.span.start, t.span.end) else { continue };
         let at = word_index_at(ws, t.span.start);
+        if lex.time_since.iter().any(|p| p.matches_ending_at(ws, at)) {
+            continue;
+        }
         let role = if lex.time_end.iter().any(|p| p.matches_ending_at(ws, at)) {
             Aspect::End
         } else if lex.time_start.iter().any(|p| p.matches_ending_at(ws, at)) {
@@ -311,9 +318,13 @@ fn sentence_frames(
             (between, 0)
         }
     };
-    let nearest = |s: (usize, usize)| -> Option<usize> { (0..triggers.len()).min_by_key(|k| weight(&triggers[*k], s)) };
-    let nearest_event =
-        |s: (usize, usize)| -> Option<usize> { events.iter().copied().min_by_key(|k| weight(&triggers[*k], s)) };
+    let near_enough = |k: &usize, s: (usize, usize)| weight(&triggers[*k], s).0 <= MAX_WORDS_TO_TRIGGER;
+    let nearest = |s: (usize, usize)| -> Option<usize> {
+        (0..triggers.len()).filter(|k| near_enough(k, s)).min_by_key(|k| weight(&triggers[*k], s))
+    };
+    let nearest_event = |s: (usize, usize)| -> Option<usize> {
+        events.iter().copied().filter(|k| near_enough(k, s)).min_by_key(|k| weight(&triggers[*k], s))
+    };
     let mut time_of: Vec<Vec<FrameTime>> = vec![Vec::new(); triggers.len()];
     let mut aspect_of: Vec<Aspect> = vec![Aspect::Whole; triggers.len()];
     for d in merged_dates {
@@ -345,7 +356,9 @@ fn sentence_frames(
     }
     let mut duration_of: Vec<Option<(i64, Citation)>> = vec![None; triggers.len()];
     for (_, days, c) in durations {
-        if let Some(e) = nearest_event((c.start, c.end)) {
+        // A length belongs to a stay or to talks, not to a point event.
+        let Some(e) = nearest_event((c.start, c.end)) else { continue };
+        if matches!(triggers[e].kind.as_str(), "visit" | "meeting") {
             duration_of[e].get_or_insert((days, c));
         }
     }
@@ -423,7 +436,7 @@ fn sentence_frames(
         // visit as a whole: a point date would shrink a stay to one day.
         if time.is_none() && !(t.kind == "visit" && aspect_of[k] == Aspect::Whole) {
             let mut distinct: Vec<&FrameTime> = Vec::new();
-            for d in time_of.iter().flatten() {
+            for d in time_of.iter().flatten().filter(|d| d.role == Aspect::Whole) {
                 if !distinct.iter().any(|x| x.start == d.start && x.end == d.end) {
                     distinct.push(d);
                 }
@@ -459,7 +472,12 @@ fn sentence_frames(
             (Some(tm), Aspect::Whole) if !tm.explicit_range => tm.role,
             (_, a) => a,
         };
+        // A visitor is a person; other events may be done by an organisation or a country.
+        let person_only = matches!(t.kind.as_str(), "visit" | "arrival" | "departure");
         let agent = closest(&persons, s).or_else(|| {
+            if person_only {
+                return None;
+            }
             actors.iter().filter(|(_, sp)| sp.end <= s.0).max_by_key(|(_, sp)| sp.end).map(|(e, _)| *e)
         });
         let mut participants: Vec<usize> = persons.iter().map(|(e, _)| *e).collect();

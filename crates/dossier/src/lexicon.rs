@@ -37,6 +37,8 @@ struct RawAspect {
 #[serde(deny_unknown_fields)]
 struct RawTimeRoles {
     #[serde(default)]
+    since: Vec<String>,
+    #[serde(default)]
     start: Vec<String>,
     #[serde(default)]
     end: Vec<String>,
@@ -158,6 +160,7 @@ pub struct Lexicon {
     pub aspect_start: Vec<Pattern>,
     pub aspect_end: Vec<Pattern>,
     pub aspect_continuation: Vec<Pattern>,
+    pub time_since: Vec<Pattern>,
     pub time_start: Vec<Pattern>,
     pub time_end: Vec<Pattern>,
     pub range_start: Vec<Pattern>,
@@ -190,6 +193,7 @@ impl Lexicon {
             aspect_start: patterns(&raw.aspect.start),
             aspect_end: patterns(&raw.aspect.end),
             aspect_continuation: patterns(&raw.aspect.continuation),
+            time_since: patterns(&raw.time_roles.since),
             time_start: patterns(&raw.time_roles.start),
             time_end: patterns(&raw.time_roles.end),
             range_start: patterns(&raw.time_roles.range_start),
@@ -231,6 +235,7 @@ impl Lexicon {
         self.aspect_start.extend(other.aspect_start);
         self.aspect_end.extend(other.aspect_end);
         self.aspect_continuation.extend(other.aspect_continuation);
+        self.time_since.extend(other.time_since);
         self.time_start.extend(other.time_start);
         self.time_end.extend(other.time_end);
         self.range_start.extend(other.range_start);

@@ -78,7 +78,12 @@ pub fn build_dossier(story: &Story, items: &[(&Article, &Analysis)]) -> Dossier 
     let timeline = claims::build_timeline(&built, &frames, &claims, &claim_ids, window);
     let (disagreements, complementary) = conflicts::find(&built, &entity_index, &frames);
     let figures = claims::build_figures(&built, &frames);
-    let summary = summary::build(&built);
+    let dated: std::collections::BTreeSet<(usize, usize)> = frames
+        .iter()
+        .filter(|f| f.is_event && f.time.as_ref().is_some_and(|t| !t.inherited))
+        .map(|f| (f.item, f.sentence))
+        .collect();
+    let summary = summary::build(&built, &dated);
     let period = {
         let main: Vec<&TimelineEvent> = timeline.iter().filter(|t| !t.context).collect();
         let start = main.iter().map(|t| t.date.start).min();

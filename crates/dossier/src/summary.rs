@@ -6,7 +6,7 @@
 //! Each line cites its own sentence first, then the sentences of other
 //! sources that say much the same (cosine similarity of content words).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::lexicon::Lexicon;
 use crate::model::{Citation, SummaryLine};
@@ -43,7 +43,9 @@ fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
     }
 }
 
-pub fn build(items: &[Item<'_>]) -> Vec<SummaryLine> {
+/// `dated`: (item index, sentence index) of sentences that date an event;
+/// what happened when is what a reader of a story wants first.
+pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<SummaryLine> {
     // Content words of every sentence.
     let mut raw: Vec<(usize, usize, usize, BTreeMap<String, f64>)> = Vec::new();
     let mut document_frequency: BTreeMap<String, usize> = BTreeMap::new();
@@ -127,7 +129,8 @@ pub fn build(items: &[Item<'_>]) -> Vec<SummaryLine> {
             sources.push(items[c.item].number);
             let corroboration = independent_count(items, &sources) as f64 / outlets;
             let lead = if c.position < 3 { 0.1 } else { 0.0 };
-            cosine(&c.vector, &centroid) + 0.3 * corroboration + lead
+            let event = if dated.contains(&(c.item, c.sentence)) { 0.15 } else { 0.0 };
+            cosine(&c.vector, &centroid) + 0.3 * corroboration + lead + event
         })
         .collect();
     let want = (items.len() + 3).clamp(5, 8).min(candidates.len());

@@ -4,6 +4,10 @@
 //! Every pass is a linear loop over the node arena (nodes are in document order, so a
 //! parent is always visited before its children and a reverse loop is bottom-up).
 
+// Per-node facts live in parallel vectors indexed by node id; index loops over them
+// read more plainly than zipped iterators of five vectors.
+#![allow(clippy::needless_range_loop)]
+
 use crate::dom::{Dom, NodeData, NodeId, NONE};
 use crate::vocabulary::{normalize_line, vocabulary, Vocabulary};
 
@@ -115,7 +119,11 @@ const ANCESTOR_WEIGHTS: [f32; 5] = [1.0, 0.5, 0.17, 0.11, 0.08];
 /// Score multiplier for elements named like an article body.
 const CONTENT_BOOST: f32 = 1.25;
 /// How many ancestors of the winner are considered for a wider container.
-const MAX_CLIMB: usize = 6;
+const MAX_CLIMB: usize = 3;
+/// A wider container must add at least this share of the winner's paragraph text...
+const CLIMB_MIN_GAIN: f32 = 0.25;
+/// ...and no more than this many linked headings (teasers of other articles).
+const MAX_CLIMB_TEASERS: u32 = 1;
 /// A wider container must add this many paragraph characters per noise character.
 const CLIMB_RATIO: f32 = 4.0;
 /// A sibling of the winner scoring at least this share of it is part of the article.
@@ -204,7 +212,7 @@ struct Facts {
     in_link: Vec<bool>,
 }
 
-pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
+pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extracted {
     let vocabulary = vocabulary();
     let count = dom.nodes.len();
 
@@ -239,8 +247,7 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
         }
     }
     let page_paragraph_chars = paragraph_chars.first().copied().unwrap_or(0) as f32;
-    let protected =
-        |index: usize| paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars;
+    let protected = |index: usize| paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars;
 
     // Pass 2, top-down: removal, block owners, link context.
     let mut facts = Facts {
@@ -255,11 +262,7 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
         let (parent_removed, parent_owner, parent_in_link) = if node.parent == NONE {
             (false, 0, false)
         } else {
-            (
-                facts.removed[parent],
-                facts.block_owner[parent],
-                facts.in_link[parent],
-            )
+            (facts.removed[parent], facts.block_owner[parent], facts.in_link[parent])
         };
         facts.removed[index] = parent_removed;
         facts.block_owner[index] = parent_owner;
@@ -298,12 +301,22 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
     // text (good) and other text (noise).
     let mut own_chars = vec![0u32; count];
     let mut own_link_chars = vec![0u32; count];
+    // The same before removal, for headings only: teaser titles often sit in a removed
+    // `<header>` but still tell that their container lists other articles.
+    let mut heading_chars = vec![0u32; count];
+    let mut heading_link_chars = vec![0u32; count];
     for index in 0..count {
-        if facts.removed[index] {
-            continue;
-        }
         if let NodeData::Text(_) = dom.nodes[index].data {
             let owner = facts.block_owner[index] as usize;
+            if dom.nodes[owner].tag().is_some_and(is_heading) {
+                heading_chars[owner] += text_chars[index];
+                if facts.in_link[index] {
+                    heading_link_chars[owner] += text_chars[index];
+                }
+            }
+            if facts.removed[index] {
+                continue;
+            }
             own_chars[owner] += text_chars[index];
             if facts.in_link[index] {
                 own_link_chars[owner] += text_chars[index];
@@ -314,6 +327,8 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
     let mut good = vec![0f32; count];
     let mut noise = vec![0f32; count];
     let mut links = vec![0f32; count];
+    // Headings that are links: titles of teasers pointing to other articles.
+    let mut linked_titles = vec![0u32; count];
     // Readability-style concentration: paragraph text credited to its nearest ancestors
     // with a decaying weight, so the winner is the element whose own children are the
     // paragraphs, not a page wrapper that also holds teasers of other articles.
@@ -327,11 +342,7 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
             if chars >= MIN_PARAGRAPH_CHARS && link_share < MAX_PARAGRAPH_LINK_SHARE && !heading {
                 good[index] += chars as f32;
                 // List items are more often teasers of other pages than article prose.
-                let kind_weight = if dom.nodes[index].tag() == Some("li") {
-                    0.5
-                } else {
-                    1.0
-                };
+                let kind_weight = if dom.nodes[index].tag() == Some("li") { 0.5 } else { 1.0 };
                 // A block holding its own prose (a `div` of text and `<br>`) competes too.
                 concentration[index] += kind_weight * chars as f32;
                 let mut ancestor = dom.nodes[index].parent;
@@ -346,12 +357,16 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
                 noise[index] += chars as f32;
             }
         }
+        if heading_chars[index] > 0 && heading_link_chars[index] * 2 > heading_chars[index] {
+            linked_titles[index] += 1;
+        }
         let parent = dom.nodes[index].parent;
         if parent != NONE {
             let parent = parent as usize;
             good[parent] += good[index];
             noise[parent] += noise[index];
             links[parent] += links[index];
+            linked_titles[parent] += linked_titles[index];
         }
     }
     let score = |index: usize| -> f32 {
@@ -374,11 +389,10 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
             best = Some((index, candidate));
         }
     }
-    if let Some(explain) = explain {
+    if let Some(explain) = explain.as_deref_mut() {
         for index in 0..count {
             let parent = dom.nodes[index].parent;
-            let newly_removed =
-                facts.removed[index] && (parent == NONE || !facts.removed[parent as usize]);
+            let newly_removed = facts.removed[index] && (parent == NONE || !facts.removed[parent as usize]);
             if newly_removed && text_chars[index] > 300 {
                 let node = &dom.nodes[index];
                 explain.push_str(&format!(
@@ -399,13 +413,14 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
         for (index, value) in ranked.into_iter().take(8) {
             let node = &dom.nodes[index];
             explain.push_str(&format!(
-                "#{index} <{} class={:?} id={:?}> score={value:.0} good={:.0} noise={:.0} links={:.0}\n",
+                "#{index} <{} class={:?} id={:?}> score={value:.0} good={:.0} noise={:.0} links={:.0} titles={}\n",
                 node.tag().unwrap_or(""),
                 node.attr("class").unwrap_or(""),
                 node.attr("id").unwrap_or(""),
                 good[index],
                 noise[index],
                 links[index],
+                linked_titles[index],
             ));
         }
     }
@@ -423,13 +438,21 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
     let mut ancestor = dom.nodes[top].parent;
     let mut climbed = top;
     for _ in 0..MAX_CLIMB {
-        if ancestor == NONE || facts.removed[ancestor as usize] {
+        let Some(ancestor_node) = dom.node(ancestor) else {
+            break;
+        };
+        let is_page = matches!(ancestor_node.tag(), None | Some("body" | "html"));
+        if facts.removed[ancestor as usize] || is_page {
             break;
         }
         let index = ancestor as usize;
         let added_good = good[index] - good[top];
         let added_noise = noise[index] - noise[top];
-        if added_good > 0.0 && added_good >= CLIMB_RATIO * added_noise {
+        let added_teasers = linked_titles[index] - linked_titles[top];
+        if added_teasers > MAX_CLIMB_TEASERS {
+            break;
+        }
+        if added_good >= CLIMB_MIN_GAIN * good[top] && added_good >= CLIMB_RATIO * added_noise {
             climbed = index;
         }
         ancestor = dom.nodes[index].parent;
@@ -459,13 +482,21 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
                 }
                 let total = good[index] + noise[index];
                 let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
+                let own_share = if own_chars[index] > 0 {
+                    own_link_chars[index] as f32 / own_chars[index] as f32
+                } else {
+                    1.0
+                };
                 (score(index) >= threshold && link_share < 0.5)
-                    || (good[index] >= SIBLING_PARAGRAPH_CHARS && link_share < 0.25)
+                    || (own_chars[index] as f32 >= SIBLING_PARAGRAPH_CHARS && own_share < 0.25)
             })
             .collect();
-        // Subheadings directly before an included sibling belong to the article.
+        // Subheadings directly before an included sibling belong to the article; the
+        // `h1` is the page title, which is metadata, not body text.
         for position in (0..siblings.len().saturating_sub(1)).rev() {
-            let heading = dom.nodes[siblings[position] as usize].tag().is_some_and(is_heading);
+            let heading = dom.nodes[siblings[position] as usize]
+                .tag()
+                .is_some_and(|tag| is_heading(tag) && tag != "h1");
             if heading && included[position + 1] {
                 included[position] = true;
             }
@@ -477,6 +508,9 @@ pub fn extract_main_text(dom: &Dom, explain: Option<&mut String>) -> Extracted {
                 .filter(|(_, &keep)| keep)
                 .map(|(&id, _)| id),
         );
+    }
+    if let Some(explain) = explain {
+        explain.push_str(&format!("chosen: {roots:?}\n"));
     }
     let (text, removed_blocks) = render(dom, &roots, &facts, vocabulary);
     Extracted {
@@ -520,12 +554,7 @@ fn push_collapsed(out: &mut String, text: &str) {
 }
 
 /// Renders the subtree of `root` as blocks of text, filtered.
-fn render(
-    dom: &Dom,
-    roots: &[NodeId],
-    facts: &Facts,
-    vocabulary: &Vocabulary,
-) -> (String, usize) {
+fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -> (String, usize) {
     let mut blocks: Vec<Block> = Vec::new();
     let mut current = Block::new();
     let mut current_owner = NONE;

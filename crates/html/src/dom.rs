@@ -56,10 +56,9 @@ impl Node {
 
     pub fn attr(&self, name: &str) -> Option<&str> {
         match &self.data {
-            NodeData::Element { attributes, .. } => attributes
-                .iter()
-                .find(|a| a.name == name)
-                .map(|a| a.value.as_str()),
+            NodeData::Element { attributes, .. } => {
+                attributes.iter().find(|a| a.name == name).map(|a| a.value.as_str())
+            }
             _ => None,
         }
     }
@@ -241,6 +240,9 @@ struct Builder {
     /// and their end tags are swallowed.
     overflow: usize,
     depth_capped: bool,
+    /// Open `p` elements: most start tags check for one, and the count spares the
+    /// stack walk when there is none.
+    open_paragraphs: usize,
     /// Whether `html`, `head` and `body` were already opened: repeats are ignored.
     seen_document_tags: [bool; 3],
 }
@@ -261,6 +263,7 @@ impl Builder {
             overflow: 0,
             depth_capped: false,
             seen_document_tags: [false; 3],
+            open_paragraphs: 0,
         }
     }
 
@@ -269,10 +272,7 @@ impl Builder {
     }
 
     fn tag_of(&self, id: NodeId) -> &str {
-        self.nodes
-            .get(id as usize)
-            .and_then(Node::tag)
-            .unwrap_or("")
+        self.nodes.get(id as usize).and_then(Node::tag).unwrap_or("")
     }
 
     fn append(&mut self, data: NodeData) -> NodeId {
@@ -331,12 +331,23 @@ impl Builder {
     }
 
     fn close_to(&mut self, position: usize) {
-        self.stack.truncate(position.max(1));
+        let keep = position.max(1);
+        if self.open_paragraphs > 0 {
+            let closed = self
+                .stack
+                .get(keep..)
+                .unwrap_or(&[])
+                .iter()
+                .filter(|&&id| self.tag_of(id) == "p")
+                .count();
+            self.open_paragraphs -= closed.min(self.open_paragraphs);
+        }
+        self.stack.truncate(keep);
     }
 
     fn start_tag(&mut self, tag: String, attributes: Vec<Attribute>, self_closing: bool) {
         // Implied end tags, the handful that matter for text structure.
-        if closes_paragraph(&tag) {
+        if self.open_paragraphs > 0 && closes_paragraph(&tag) {
             if let Some(position) = self.find_open("p", &[]) {
                 self.close_to(position);
             }
@@ -393,6 +404,7 @@ impl Builder {
             _ => {}
         }
         let void = is_void(&tag) || self_closing;
+        let is_paragraph = tag == "p";
         let id = self.append(NodeData::Element { tag, attributes });
         if void {
             return;
@@ -403,6 +415,9 @@ impl Builder {
             return;
         }
         self.stack.push(id);
+        if is_paragraph {
+            self.open_paragraphs += 1;
+        }
     }
 
     /// Like [`Self::find_open`] for table parts: stops at the nearest `table`.
@@ -612,17 +627,14 @@ fn parse_start_tag(html: &str, from: usize) -> (String, Vec<Attribute>, bool, us
             match bytes.get(position) {
                 Some(&quote @ (b'"' | b'\'')) => {
                     let value_start = position + 1;
-                    let value_end = memchr::memchr(quote, &bytes[value_start..])
-                        .map_or(bytes.len(), |end| value_start + end);
+                    let value_end =
+                        memchr::memchr(quote, &bytes[value_start..]).map_or(bytes.len(), |end| value_start + end);
                     value = decode(&html[value_start..value_end]).into_owned();
                     position = (value_end + 1).min(bytes.len());
                 }
                 Some(_) => {
                     let value_start = position;
-                    while position < bytes.len()
-                        && !bytes[position].is_ascii_whitespace()
-                        && bytes[position] != b'>'
-                    {
+                    while position < bytes.len() && !bytes[position].is_ascii_whitespace() && bytes[position] != b'>' {
                         position += 1;
                     }
                     value = decode(&html[value_start..position]).into_owned();
@@ -651,12 +663,8 @@ mod tests {
             }
             let _ = index;
             match &node.data {
-                NodeData::Element { tag, .. } => {
-                    out.push_str(&format!("{}{}\n", "  ".repeat(depth), tag))
-                }
-                NodeData::Text(text) => {
-                    out.push_str(&format!("{}{:?}\n", "  ".repeat(depth), text))
-                }
+                NodeData::Element { tag, .. } => out.push_str(&format!("{}{}\n", "  ".repeat(depth), tag)),
+                NodeData::Text(text) => out.push_str(&format!("{}{:?}\n", "  ".repeat(depth), text)),
                 NodeData::Document => {}
             }
         }
@@ -673,10 +681,7 @@ mod tests {
             "<p>one<p>two<div>three</div>",
             "p\n  \"one\"\np\n  \"two\"\ndiv\n  \"three\"\n",
         );
-        check(
-            "<ul><li>a<li>b</ul>",
-            "ul\n  li\n    \"a\"\n  li\n    \"b\"\n",
-        );
+        check("<ul><li>a<li>b</ul>", "ul\n  li\n    \"a\"\n  li\n    \"b\"\n");
     }
 
     #[test]

@@ -104,10 +104,7 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<HtmlArticle, HtmlEr
     if dom.depth_capped {
         warnings.push(Warning::new(
             "html_nesting_capped",
-            format!(
-                "elements nested deeper than {} levels were flattened",
-                dom::MAX_DEPTH
-            ),
+            format!("elements nested deeper than {} levels were flattened", dom::MAX_DEPTH),
         ));
     }
     let found = metadata::extract_metadata(&dom, url);

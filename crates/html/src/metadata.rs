@@ -116,8 +116,8 @@ pub fn extract_metadata(dom: &Dom, page_url: Option<&str>) -> PageMetadata {
                 }
             }
             "time" => {
-                let is_published = node.attr("itemprop").is_some_and(|p| p == "datePublished")
-                    || node.attr("pubdate").is_some();
+                let is_published =
+                    node.attr("itemprop").is_some_and(|p| p == "datePublished") || node.attr("pubdate").is_some();
                 if let Some(datetime) = node.attr("datetime") {
                     if is_published || time_published.is_none() {
                         if is_published {
@@ -150,12 +150,17 @@ pub fn extract_metadata(dom: &Dom, page_url: Option<&str>) -> PageMetadata {
         .or(first_h1)
         .or_else(|| title_tag.map(|t| strip_site_suffix(&t, site_name.as_deref())))
         .or(meta.plain_title.clone());
-    let url = meta
-        .canonical
-        .clone()
-        .or(meta.og_url.clone())
-        .or(json_ld.url.clone())
-        .map(|u| resolve_url(&u, page_url))
+    // An absolute URL wins over a relative one that could not be resolved.
+    let found_urls: Vec<String> = [&meta.canonical, &meta.og_url, &json_ld.url]
+        .into_iter()
+        .flatten()
+        .map(|u| resolve_url(u, page_url))
+        .collect();
+    let url = found_urls
+        .iter()
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"))
+        .or(found_urls.first())
+        .cloned()
         .or_else(|| page_url.and_then(clean));
     let language = html_lang
         .or(json_ld.language.clone())
@@ -215,9 +220,7 @@ fn read_meta(node: &crate::dom::Node, meta: &mut MetaTags) {
     match key.as_str() {
         "og:title" => set_once(&mut meta.og_title, content),
         "twitter:title" => set_once(&mut meta.twitter_title, content),
-        "title" | "dc.title" | "dcterms.title" | "headline" => {
-            set_once(&mut meta.plain_title, content)
-        }
+        "title" | "dc.title" | "dcterms.title" | "headline" => set_once(&mut meta.plain_title, content),
         "article:published_time"
         | "og:article:published_time"
         | "datepublished"
@@ -240,26 +243,20 @@ fn read_meta(node: &crate::dom::Node, meta: &mut MetaTags) {
         | "last-modified"
         | "dcterms.modified"
         | "article.updated" => set_once(&mut meta.updated, content),
-        "author" | "article:author" | "dc.creator" | "dcterms.creator" | "parsely-author"
-        | "sailthru.author" | "byl" => {
-            // `article:author` is often a profile URL, which is not a name.
-            if !content.trim_start().starts_with("http") {
-                set_once(&mut meta.author, content.trim_start_matches("By ").trim());
-            }
+        // `article:author` is often a profile URL, which is not a name.
+        "author" | "article:author" | "dc.creator" | "dcterms.creator" | "parsely-author" | "sailthru.author"
+        | "byl"
+            if !content.trim_start().starts_with("http") =>
+        {
+            set_once(&mut meta.author, content.trim_start_matches("By ").trim());
         }
-        "og:site_name" | "application-name" | "publisher" | "dc.publisher" => {
-            set_once(&mut meta.site_name, content)
-        }
+        "og:site_name" | "application-name" | "publisher" | "dc.publisher" => set_once(&mut meta.site_name, content),
         "og:url" => set_once(&mut meta.og_url, content),
         "og:locale" => set_once(&mut meta.locale, content),
-        "content-language" | "language" | "dc.language" => {
-            set_once(&mut meta.content_language, content)
-        }
+        "content-language" | "language" | "dc.language" => set_once(&mut meta.content_language, content),
         "article:tag" | "og:article:tag" => meta.tags.extend(clean(content)),
-        "keywords" | "news_keywords" => {
-            if meta.keywords.is_empty() {
-                meta.keywords = split_keywords(content);
-            }
+        "keywords" | "news_keywords" if meta.keywords.is_empty() => {
+            meta.keywords = split_keywords(content);
         }
         _ => {}
     }
@@ -289,10 +286,7 @@ fn string_of(value: &Value) -> Option<String> {
     match value {
         Value::String(text) => clean(text),
         Value::Number(number) => Some(number.to_string()),
-        Value::Object(_) => value
-            .get("name")
-            .or_else(|| value.get("@value"))
-            .and_then(string_of),
+        Value::Object(_) => value.get("name").or_else(|| value.get("@value")).and_then(string_of),
         Value::Array(items) => items.iter().find_map(string_of),
         _ => None,
     }
@@ -302,11 +296,7 @@ fn names_of(value: &Value) -> Vec<String> {
     match value {
         Value::Array(items) => items.iter().flat_map(names_of).collect(),
         Value::String(text) => clean(text).into_iter().collect(),
-        Value::Object(_) => value
-            .get("name")
-            .and_then(string_of)
-            .into_iter()
-            .collect(),
+        Value::Object(_) => value.get("name").and_then(string_of).into_iter().collect(),
         _ => Vec::new(),
     }
 }
@@ -401,8 +391,8 @@ fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
         if let Some(position) = title.rfind(separator) {
             let (head, tail) = title.split_at(position);
             let tail = &tail[separator.len()..];
-            let tail_is_site = site_name.is_some_and(|site| tail.eq_ignore_ascii_case(site))
-                || tail.chars().count() <= 30;
+            let tail_is_site =
+                site_name.is_some_and(|site| tail.eq_ignore_ascii_case(site)) || tail.chars().count() <= 30;
             if tail_is_site && head.chars().count() >= 15 {
                 return head.trim().to_string();
             }
@@ -476,10 +466,7 @@ mod tests {
 
     #[test]
     fn urls() {
-        assert_eq!(
-            resolve_url("/a/b", Some("https://ex.com/x/y")),
-            "https://ex.com/a/b"
-        );
+        assert_eq!(resolve_url("/a/b", Some("https://ex.com/x/y")), "https://ex.com/a/b");
         assert_eq!(
             resolve_url("//cdn.ex.com/a", Some("https://ex.com/")),
             "https://cdn.ex.com/a"

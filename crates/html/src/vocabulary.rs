@@ -79,9 +79,7 @@ fn load() -> Vocabulary {
             vocabulary.content_fragments = Fragments::new(&markup.content_fragments);
             vocabulary.boilerplate_roles = markup.boilerplate_roles.into_iter().collect();
         }
-        Err(error) => vocabulary
-            .load_errors
-            .push(format!("data/markup.toml: {error}")),
+        Err(error) => vocabulary.load_errors.push(format!("data/markup.toml: {error}")),
     }
     for (code, text) in LANGUAGE_FILES {
         match toml::from_str::<LanguageFile>(text) {
@@ -100,9 +98,7 @@ fn load() -> Vocabulary {
     }
     match toml::from_str::<LanguagesFile>(LANGUAGES_FILE) {
         Ok(file) => vocabulary.language_names = file.to_iso639_1,
-        Err(error) => vocabulary
-            .load_errors
-            .push(format!("data/languages.toml: {error}")),
+        Err(error) => vocabulary.load_errors.push(format!("data/languages.toml: {error}")),
     }
     vocabulary
 }
@@ -113,9 +109,7 @@ pub fn normalize_line(line: &str) -> String {
     let folded = line.split_whitespace().collect::<Vec<_>>().join(" ");
     folded
         .to_lowercase()
-        .trim_end_matches(|c: char| {
-            matches!(c, ':' | '.' | '!' | '»' | '›' | '>' | '…' | '→') || c.is_whitespace()
-        })
+        .trim_end_matches(|c: char| matches!(c, ':' | '.' | '!' | '»' | '›' | '>' | '…' | '→') || c.is_whitespace())
         .to_string()
 }
 
@@ -129,10 +123,7 @@ mod tests {
         assert!(vocabulary.load_errors.is_empty(), "{:?}", vocabulary.load_errors);
         assert!(vocabulary.boilerplate_lines.contains("lire aussi"));
         assert!(vocabulary.boilerplate_lines.contains("share this article"));
-        assert_eq!(
-            vocabulary.language_names.get("french").map(String::as_str),
-            Some("fr")
-        );
+        assert_eq!(vocabulary.language_names.get("french").map(String::as_str), Some("fr"));
     }
 
     #[test]

@@ -4,7 +4,7 @@
 
 use recoupe_html::{extract_html, HtmlArticle, HtmlError};
 
-const FRENCH_PAGE: &str = r#"<!DOCTYPE html>
+const FRENCH_PAGE: &str = r##"<!DOCTYPE html>
 <html lang="fr-FR">
 <head>
 <meta charset="utf-8">
@@ -40,9 +40,9 @@ const FRENCH_PAGE: &str = r#"<!DOCTYPE html>
 <form class="comment-form"><p>Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec un astérisque.</p><textarea></textarea><input type="submit" value="Publier"></form></section>
 </main>
 <footer class="site-footer"><p>© 2025 Le Quotidien du Sahel. Tous droits réservés. Mentions légales, politique de confidentialité et conditions d'utilisation du site.</p></footer>
-</body></html>"#;
+</body></html>"##;
 
-const ENGLISH_PAGE: &str = r#"<html lang="en">
+const ENGLISH_PAGE: &str = r##"<html lang="en">
 <head>
 <title>Storm closes coastal roads - The Harbour Gazette</title>
 <script type="application/ld+json">
@@ -77,7 +77,7 @@ const ENGLISH_PAGE: &str = r#"<html lang="en">
 </div>
 <div class="newsletter-signup"><p>Sign up for our morning newsletter and get the day's top stories in your inbox.</p></div>
 <footer><p>The Harbour Gazette, 12 Quay Street. All rights reserved. Contact us, advertise with us, privacy policy.</p></footer>
-</body></html>"#;
+</body></html>"##;
 
 fn check(input: &str, expected_text: &str) {
     let article = extract_html(input, None).unwrap_or_else(|e| panic!("error {e} for {input}"));
@@ -215,13 +215,8 @@ fn empty_page_is_an_error() {
 
 #[test]
 fn binary_junk_is_an_error() {
-    let junk: String = (0u32..4000)
-        .map(|i| char::from_u32(i % 32).unwrap_or('\0'))
-        .collect();
-    assert!(matches!(
-        extract_html(&junk, None),
-        Err(HtmlError::NotHtml { .. })
-    ));
+    let junk: String = (0u32..4000).map(|i| char::from_u32(i % 32).unwrap_or('\0')).collect();
+    assert!(matches!(extract_html(&junk, None), Err(HtmlError::NotHtml { .. })));
     assert!(matches!(
         extract_html("just some words, no markup", None),
         Err(HtmlError::NotHtml { .. })
@@ -238,7 +233,10 @@ fn huge_page_over_the_limit_is_an_error() {
 #[test]
 fn large_page_under_the_limit_works() {
     let paragraph = "<p>A reasonably long sentence about the harbour, repeated many times.</p>";
-    let page = format!("<html><body><article>{}</article></body></html>", paragraph.repeat(100_000));
+    let page = format!(
+        "<html><body><article>{}</article></body></html>",
+        paragraph.repeat(100_000)
+    );
     let article = extract(&page, None);
     assert!(article.text.len() > 6_000_000);
 }
@@ -274,9 +272,18 @@ fn page_without_article_warns() {
 #[test]
 fn broken_markup_is_text_not_panic() {
     for page in [
-        "<", "<<<>>>", "</", "<!--", "<!-- unclosed", "<script>", "<p class=\"unclosed",
-        "<a href='x>y", "</p></div></body>", "<p>&#xFFFFFF; &#0; &bogus; &amp</p>",
-        "<title>only a title", "<html><body></html></body>",
+        "<",
+        "<<<>>>",
+        "</",
+        "<!--",
+        "<!-- unclosed",
+        "<script>",
+        "<p class=\"unclosed",
+        "<a href='x>y",
+        "</p></div></body>",
+        "<p>&#xFFFFFF; &#0; &bogus; &amp</p>",
+        "<title>only a title",
+        "<html><body></html></body>",
     ] {
         let _ = extract_html(page, None);
     }

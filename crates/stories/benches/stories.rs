@@ -16,20 +16,24 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use recoupe_analyze::Analyzer;
 use recoupe_core::{Analysis, Article, DateStamp, Metadata, Span, Story};
-use recoupe_corpus::{GenConfig, GeneratedArticle};
+use recoupe_corpus::GenConfig;
 use recoupe_stories::{StoryConfig, StoryEngine};
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("STORIES_BENCH_SIZES")
         .ok()
-        .map(|s| s.split(',').filter_map(|x| x.trim().replace('_', "").parse().ok()).collect())
+        .map(|s| {
+            s.split(',')
+                .filter_map(|x| x.trim().replace('_', "").parse().ok())
+                .collect()
+        })
         .filter(|v: &Vec<usize>| !v.is_empty())
         .unwrap_or_else(|| vec![20_000]);
     let runs: usize = env_number("STORIES_BENCH_RUNS", 3).max(1);
     let sweep_size: usize = env_number("STORIES_BENCH_SWEEP", 20_000);
-    let report_path = std::env::var("STORIES_BENCH_REPORT").map(PathBuf::from).unwrap_or_else(|_| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../reports/stories.md")
-    });
+    let report_path = std::env::var("STORIES_BENCH_REPORT")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../reports/stories.md"));
 
     let mut report = String::new();
     let _ = writeln!(report, "# Story clustering and copy detection (`recoupe-stories`)\n");
@@ -45,7 +49,8 @@ fn main() {
     let _ = writeln!(
         report,
         "Corpus: `recoupe-corpus` with `stories = articles / 10`, `copy_rate = 0.2`, \
-         `french_share = 0.5`, `days = 365`, seed 42, in generation order. Each article is turned \
+         `french_share = 0.5`, `days = 365`, seed 42, written once to a temporary file and fed \
+         in publication order (as a feed delivers them; the generator interleaves stories). Each article is turned \
          into an `Article` (title, one paragraph per line, crude sentence split, publication date, \
          language) and analysed by `recoupe-analyze` in a second thread; the engine runs in the \
          main thread. `engine art/s` counts only `StoryEngine::add`; `first/last 10%` is the \
@@ -57,10 +62,22 @@ fn main() {
         report,
         "| articles | runs | engine art/s (median) | first 10% art/s | last 10% art/s | end-to-end art/s | total s | peak RSS MB | active window | stories (true) | pair P | pair R | pair F1 | B³ F1 | copy P | copy R |"
     );
-    let _ = writeln!(report, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+    let _ = writeln!(
+        report,
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    );
     for (i, &size) in sizes.iter().enumerate() {
         let repeat = if i == 0 { runs } else { 1 };
-        let mut results: Vec<ScaleResult> = (0..repeat).map(|_| run_scale(size, &StoryConfig::default())).collect();
+        let corpus = match corpus_file(size) {
+            Ok(c) => c,
+            Err(e) => {
+                println!("cannot write the generated corpus: {e}");
+                continue;
+            }
+        };
+        println!("generated {size} articles in {:.1} s", corpus.generation.as_secs_f64());
+        let mut results: Vec<ScaleResult> =
+            (0..repeat).map(|_| run_scale(&corpus, &StoryConfig::default())).collect();
         results.sort_by(|a, b| a.engine_rate.total_cmp(&b.engine_rate));
         let median_rate = results.get(results.len() / 2).map_or(0.0, |r| r.engine_rate);
         let Some(r) = results.pop() else { continue };
@@ -101,15 +118,24 @@ fn main() {
         let _ = writeln!(report, "| join | merge | stories | pair P | pair R | pair F1 | B³ F1 | real: stories of 289 | real: seeds together |");
         let _ = writeln!(report, "|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         let real = load_real();
+        let corpus = corpus_file(sweep_size);
         for join in [0.20, 0.25, 0.30, 0.35, 0.40, 0.50] {
-            let config = StoryConfig { join_threshold: join, merge_threshold: join + 0.15, ..StoryConfig::default() };
-            let r = run_scale(sweep_size, &config);
+            let config = StoryConfig {
+                join_threshold: join,
+                merge_threshold: join + 0.15,
+                ..StoryConfig::default()
+            };
+            let Ok(corpus) = corpus.as_ref() else { break };
+            let r = run_scale(corpus, &config);
             let real_summary = real.as_ref().map(|items| real_check(items, &config));
             let (real_stories, seeds_ok) = match &real_summary {
                 Some(s) => (s.other_stories.to_string(), s.seed_story_ok.to_string()),
                 None => ("n/a".into(), "n/a".into()),
             };
-            println!("sweep {join}: F1 {:.3} real {real_stories} seeds {seeds_ok}", r.quality.f1);
+            println!(
+                "sweep {join}: F1 {:.3} real {real_stories} seeds {seeds_ok}",
+                r.quality.f1
+            );
             let _ = writeln!(
                 report,
                 "| {join:.2} | {:.2} | {} | {:.3} | {:.3} | {:.3} | {:.3} | {real_stories} | {seeds_ok} |",
@@ -141,12 +167,19 @@ fn main() {
             let _ = writeln!(
                 report,
                 "- seed story: {} (members: {}, distinct seed outlets together: {})",
-                if summary.seed_story_ok { "one story, no outsider" } else { "NOT as expected" },
+                if summary.seed_story_ok {
+                    "one story, no outsider"
+                } else {
+                    "NOT as expected"
+                },
                 summary.seed_story_members,
                 summary.seed_count_together
             );
             let _ = writeln!(report, "- the 289 others form {} stories", summary.other_stories);
-            let _ = writeln!(report, "- stories with more than one article (to inspect: are they real?):\n");
+            let _ = writeln!(
+                report,
+                "- stories with more than one article (to inspect: are they real?):\n"
+            );
             for line in &summary.merges {
                 let _ = writeln!(report, "  - {line}");
             }
@@ -165,7 +198,10 @@ fn main() {
 }
 
 fn env_number(name: &str, default: usize) -> usize {
-    std::env::var(name).ok().and_then(|v| v.replace('_', "").parse().ok()).unwrap_or(default)
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.replace('_', "").parse().ok())
+        .unwrap_or(default)
 }
 
 #[derive(Debug)]
@@ -198,7 +234,30 @@ struct Prepared {
     copy_of: Option<String>,
 }
 
-fn run_scale(size: usize, config: &StoryConfig) -> ScaleResult {
+/// One generated article as stored in the bench's temporary corpus file.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct StoredArticle {
+    id: String,
+    title: String,
+    text: String,
+    lang: String,
+    outlet: String,
+    published: NaiveDate,
+    story: usize,
+    copy_of: Option<String>,
+}
+
+/// A generated corpus written once to a temporary file, with its lines in
+/// publication order (the generator interleaves stories; a feed arrives by date).
+struct CorpusFile {
+    path: PathBuf,
+    /// (offset, length) of each line, by publication day then generation index.
+    lines: Vec<(u64, u32)>,
+    generation: Duration,
+}
+
+fn corpus_file(size: usize) -> std::io::Result<CorpusFile> {
+    use std::io::Write;
     let gen = GenConfig {
         articles: size,
         stories: (size / 10).max(1),
@@ -208,10 +267,59 @@ fn run_scale(size: usize, config: &StoryConfig) -> ScaleResult {
         start_date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(NaiveDate::MIN),
         days: 365,
     };
+    let started = Instant::now();
+    let path = std::env::temp_dir().join(format!("recoupe-stories-bench-{size}-{}.jsonl", std::process::id()));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path)?);
+    let mut order: Vec<(NaiveDate, usize, u64, u32)> = Vec::with_capacity(size);
+    let mut offset = 0u64;
+    for (i, g) in recoupe_corpus::generate(&gen).enumerate() {
+        let stored = StoredArticle {
+            id: g.id,
+            title: g.title,
+            text: g.text,
+            lang: g.lang,
+            outlet: g.outlet,
+            published: g.published,
+            story: g.story,
+            copy_of: g.copy_of,
+        };
+        let mut line = serde_json::to_vec(&stored).map_err(std::io::Error::other)?;
+        line.push(b'\n');
+        out.write_all(&line)?;
+        order.push((stored.published, i, offset, line.len() as u32));
+        offset += line.len() as u64;
+    }
+    out.flush()?;
+    order.sort_unstable_by_key(|(d, i, _, _)| (*d, *i));
+    Ok(CorpusFile {
+        path,
+        lines: order.into_iter().map(|(_, _, o, l)| (o, l)).collect(),
+        generation: started.elapsed(),
+    })
+}
+
+impl Drop for CorpusFile {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
+    use std::io::{Seek, SeekFrom};
+    let size = corpus.lines.len();
     let (sender, receiver) = sync_channel::<Prepared>(2048);
+    let path = corpus.path.clone();
+    let lines = corpus.lines.clone();
     let producer = std::thread::spawn(move || {
         let analyzer = Analyzer::new();
-        for g in recoupe_corpus::generate(&gen) {
+        let Ok(mut file) = std::fs::File::open(&path) else { return };
+        let mut buffer = Vec::new();
+        for (offset, len) in lines {
+            buffer.resize(len as usize, 0);
+            if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut buffer).is_err() {
+                break;
+            }
+            let Ok(g) = serde_json::from_slice::<StoredArticle>(&buffer) else { continue };
             let article = generated_article(&g);
             let analysis = analyzer.analyze(&article);
             let item = Prepared { article, analysis, story: g.story, copy_of: g.copy_of };
@@ -270,7 +378,9 @@ fn run_scale(size: usize, config: &StoryConfig) -> ScaleResult {
             }
         }
         for g in &story.copy_groups {
-            let Some(&root) = index_of.get(&g.original) else { continue };
+            let Some(&root) = index_of.get(&g.original) else {
+                continue;
+            };
             for id in &g.copies {
                 if let Some(&i) = index_of.get(id) {
                     if let Some(p) = predicted_copy.get_mut(i as usize) {
@@ -316,9 +426,21 @@ fn pair_scores(predicted: &[u32], truth: &[u32]) -> PairScores {
     let together: u64 = cells.values().map(|&n| pairs(n)).sum();
     let predicted_pairs: u64 = by_predicted.values().map(|&n| pairs(n)).sum();
     let true_pairs: u64 = by_truth.values().map(|&n| pairs(n)).sum();
-    let precision = if predicted_pairs == 0 { 1.0 } else { together as f64 / predicted_pairs as f64 };
-    let recall = if true_pairs == 0 { 1.0 } else { together as f64 / true_pairs as f64 };
-    let f1 = if precision + recall == 0.0 { 0.0 } else { 2.0 * precision * recall / (precision + recall) };
+    let precision = if predicted_pairs == 0 {
+        1.0
+    } else {
+        together as f64 / predicted_pairs as f64
+    };
+    let recall = if true_pairs == 0 {
+        1.0
+    } else {
+        together as f64 / true_pairs as f64
+    };
+    let f1 = if precision + recall == 0.0 {
+        0.0
+    } else {
+        2.0 * precision * recall / (precision + recall)
+    };
     // B-cubed: per item, |cell| / |its predicted cluster| and |cell| / |its true cluster|.
     let n = predicted.len().max(1) as f64;
     let (mut bp, mut br) = (0.0, 0.0);
@@ -329,7 +451,12 @@ fn pair_scores(predicted: &[u32], truth: &[u32]) -> PairScores {
     }
     let (bp, br) = (bp / n, br / n);
     let bcubed_f1 = if bp + br == 0.0 { 0.0 } else { 2.0 * bp * br / (bp + br) };
-    PairScores { precision, recall, f1, bcubed_f1 }
+    PairScores {
+        precision,
+        recall,
+        f1,
+        bcubed_f1,
+    }
 }
 
 fn peak_rss_mb() -> f64 {
@@ -343,7 +470,13 @@ fn peak_rss_mb() -> f64 {
 }
 
 /// A crude article: one paragraph per non-empty line, sentences split after `. ! ?`.
-fn crude_article(id: &str, title: Option<&str>, body: &str, lang: Option<&str>, published: Option<NaiveDate>) -> Article {
+fn crude_article(
+    id: &str,
+    title: Option<&str>,
+    body: &str,
+    lang: Option<&str>,
+    published: Option<NaiveDate>,
+) -> Article {
     let mut text = String::new();
     let mut paragraphs = Vec::new();
     for line in body.lines().map(str::trim).filter(|l| !l.is_empty()) {
@@ -387,7 +520,7 @@ fn crude_article(id: &str, title: Option<&str>, body: &str, lang: Option<&str>, 
     }
 }
 
-fn generated_article(g: &GeneratedArticle) -> Article {
+fn generated_article(g: &StoredArticle) -> Article {
     let mut a = crude_article(&g.id, Some(&g.title), &g.text, Some(&g.lang), Some(g.published));
     a.meta.outlet = Some(g.outlet.clone());
     a
@@ -431,14 +564,20 @@ fn load_real() -> Option<Vec<RealItem>> {
         articles.push((crude_article(&id, title.as_deref(), &body, None, None), false));
     }
     for path in sorted_files(&shared.join("bench/temporal/fr-timebank/Data"), ".tml") {
-        let Ok(tml) = std::fs::read_to_string(&path) else { continue };
+        let Ok(tml) = std::fs::read_to_string(&path) else {
+            continue;
+        };
         let dct = tml
             .split("functionInDocument=\"CREATION_TIME\"")
             .nth(1)
             .and_then(|rest| rest.split("value=\"").nth(1))
             .and_then(|v| v.get(..10))
             .and_then(|v| NaiveDate::parse_from_str(v, "%Y-%m-%d").ok());
-        let body = tml.split("<TEXT>").nth(1).and_then(|t| t.split("</TEXT>").next()).unwrap_or("");
+        let body = tml
+            .split("<TEXT>")
+            .nth(1)
+            .and_then(|t| t.split("</TEXT>").next())
+            .unwrap_or("");
         let (_, text) = strip_html(body);
         let id = format!("fr-timebank/{}", file_name(&path));
         articles.push((crude_article(&id, None, &text, Some("fr"), dct), false));
@@ -448,7 +587,11 @@ fn load_real() -> Option<Vec<RealItem>> {
             .into_iter()
             .map(|(article, is_seed)| {
                 let analysis = analyzer.analyze(&article);
-                RealItem { article, analysis, is_seed }
+                RealItem {
+                    article,
+                    analysis,
+                    is_seed,
+                }
             })
             .collect(),
     )
@@ -464,7 +607,9 @@ fn sorted_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
 }
 
 /// Crude HTML to text: drops scripts and styles, turns block ends into line
@@ -496,7 +641,23 @@ fn strip_html(html: &str) -> (Option<String>, String) {
             };
             let Some(end) = end else { break };
             let tag = lower.get(i..end).unwrap_or("");
-            let block = ["<p", "</p", "<br", "<div", "</div", "<li", "</li", "<h1", "<h2", "<h3", "</h", "<tr", "<article", "</article", "<section"];
+            let block = [
+                "<p",
+                "</p",
+                "<br",
+                "<div",
+                "</div",
+                "<li",
+                "</li",
+                "<h1",
+                "<h2",
+                "<h3",
+                "</h",
+                "<tr",
+                "<article",
+                "</article",
+                "<section",
+            ];
             if block.iter().any(|b| tag.starts_with(b)) {
                 out.push('\n');
             } else {
@@ -541,14 +702,26 @@ fn real_check(items: &[RealItem], config: &StoryConfig) -> RealSummary {
         engine.add(&it.article, &it.analysis);
     }
     let stories: Vec<Story> = engine.stories();
-    let seed_ids: Vec<&str> = items.iter().filter(|i| i.is_seed).map(|i| i.article.id.as_str()).collect();
+    let seed_ids: Vec<&str> = items
+        .iter()
+        .filter(|i| i.is_seed)
+        .map(|i| i.article.id.as_str())
+        .collect();
     let title_of: BTreeMap<&str, String> = items
         .iter()
-        .map(|i| (i.article.id.as_str(), i.article.display_title().chars().take(70).collect()))
+        .map(|i| {
+            (
+                i.article.id.as_str(),
+                i.article.display_title().chars().take(70).collect(),
+            )
+        })
         .collect();
-    let seed_story = stories.iter().find(|s| s.article_ids.iter().any(|a| seed_ids.contains(&a.as_str())));
-    let seed_count_together = seed_story
-        .map_or(0, |s| s.article_ids.iter().filter(|a| seed_ids.contains(&a.as_str())).count());
+    let seed_story = stories
+        .iter()
+        .find(|s| s.article_ids.iter().any(|a| seed_ids.contains(&a.as_str())));
+    let seed_count_together = seed_story.map_or(0, |s| {
+        s.article_ids.iter().filter(|a| seed_ids.contains(&a.as_str())).count()
+    });
     let seed_story_members = seed_story.map_or(0, |s| s.article_ids.len());
     let seed_story_ok = seed_count_together == seed_ids.len() && seed_story_members == seed_ids.len();
     let other_stories = stories
@@ -565,8 +738,19 @@ fn real_check(items: &[RealItem], config: &StoryConfig) -> RealSummary {
                 .map(|a| format!("`{a}` “{}”", title_of.get(a.as_str()).cloned().unwrap_or_default()))
                 .collect();
             let scores: Vec<String> = s.reasons.iter().skip(1).map(|r| format!("{:.2}", r.score)).collect();
-            format!("{} articles (scores {}): {}", s.article_ids.len(), scores.join(", "), members.join("; "))
+            format!(
+                "{} articles (scores {}): {}",
+                s.article_ids.len(),
+                scores.join(", "),
+                members.join("; ")
+            )
         })
         .collect();
-    RealSummary { seed_story_ok, seed_story_members, seed_count_together, other_stories, merges }
+    RealSummary {
+        seed_story_ok,
+        seed_story_members,
+        seed_count_together,
+        other_stories,
+        merges,
+    }
 }

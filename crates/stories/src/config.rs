@@ -23,6 +23,9 @@ pub struct StoryConfig {
     pub copy_containment: f64,
     /// Fewest shared shingles for a copy (very short texts never make copies).
     pub copy_min_shared: usize,
+    /// Shingles seen in more documents than this are stock phrases (boilerplate,
+    /// formulas) and do not count toward a copy.
+    pub copy_common_df: u16,
     /// Weights of the signals for two articles in the same language.
     pub same_language: SignalWeights,
     /// Weights for two articles in different languages: the entity keys and
@@ -68,8 +71,17 @@ impl Default for StoryConfig {
             window_days: 10,
             copy_containment: 0.5,
             copy_min_shared: 8,
-            same_language: SignalWeights { text: 0.65, entities: 0.25, figures: 0.10 },
-            cross_language: SignalWeights { text: 0.15, entities: 0.6, figures: 0.25 },
+            copy_common_df: 50,
+            same_language: SignalWeights {
+                text: 0.5,
+                entities: 0.4,
+                figures: 0.10,
+            },
+            cross_language: SignalWeights {
+                text: 0.15,
+                entities: 0.6,
+                figures: 0.25,
+            },
             common_word_weight: 0.3,
             title_weight: 2.0,
             query_terms: 12,

@@ -67,6 +67,67 @@ const SEEDS: [u64; BANDS * ROWS] = {
     out
 };
 
+/// Approximate document frequencies of shingles over a stream (a count-min
+/// sketch of fixed size), so that stock phrases shared by many unrelated
+/// articles (boilerplate, formulas, templates) do not make them copies.
+#[derive(Clone)]
+pub struct ShingleCounter {
+    rows: Vec<Vec<u16>>,
+}
+
+const COUNTER_WIDTH_BITS: u32 = 21;
+
+impl Default for ShingleCounter {
+    fn default() -> Self {
+        ShingleCounter {
+            rows: vec![vec![0u16; 1 << COUNTER_WIDTH_BITS]; 2],
+        }
+    }
+}
+
+impl std::fmt::Debug for ShingleCounter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ShingleCounter")
+            .field("rows", &self.rows.len())
+            .finish()
+    }
+}
+
+impl ShingleCounter {
+    fn cells(shingle: u32) -> [usize; 2] {
+        let h = mix(u64::from(shingle));
+        let mask = (1u64 << COUNTER_WIDTH_BITS) - 1;
+        [(h & mask) as usize, ((h >> 32) & mask) as usize]
+    }
+
+    /// Counts one document's (deduplicated) shingles.
+    pub fn add_document(&mut self, shingles: &[u32]) {
+        for &s in shingles {
+            for (row, cell) in self.rows.iter_mut().zip(Self::cells(s)) {
+                if let Some(c) = row.get_mut(cell) {
+                    *c = c.saturating_add(1);
+                }
+            }
+        }
+    }
+
+    /// Upper estimate of how many documents contained the shingle.
+    pub fn count(&self, shingle: u32) -> u16 {
+        self.rows
+            .iter()
+            .zip(Self::cells(shingle))
+            .map(|(row, cell)| row.get(cell).copied().unwrap_or(0))
+            .min()
+            .unwrap_or(0)
+    }
+
+    /// The shingles seen in at most `max_df` documents so far.
+    #[cfg(test)]
+    pub fn rare(&self, shingles: &[u32], max_df: u16) -> Vec<u32> {
+        shingles.iter().copied().filter(|&s| self.count(s) <= max_df).collect()
+    }
+}
+
 /// Shared shingles and containment over the shorter set.
 pub fn containment(a: &[u32], b: &[u32]) -> (usize, f64) {
     let shorter = a.len().min(b.len());
@@ -77,10 +138,33 @@ pub fn containment(a: &[u32], b: &[u32]) -> (usize, f64) {
     (shared, shared as f64 / shorter as f64)
 }
 
-/// Whether two shingle sets are copies under the given thresholds; returns the containment.
-pub fn copy_score(a: &[u32], b: &[u32], min_containment: f64, min_shared: usize) -> Option<f64> {
-    let (shared, c) = containment(a, b);
-    (shared >= min_shared && c >= min_containment).then_some(c)
+/// Containment at which two texts are the same text whatever their phrases:
+/// the rare-shingle test below cannot see a dispatch reprinted so often that
+/// all its shingles became frequent.
+pub const NEAR_IDENTICAL: f64 = 0.9;
+
+/// Whether two shingle sets are copies; returns the containment.
+///
+/// `is_rare` tells the shingles seen in few documents: containment is measured
+/// on those, so that two articles sharing only stock phrases are not copies.
+pub fn copy_score(
+    a: &[u32],
+    b: &[u32],
+    min_containment: f64,
+    min_shared: usize,
+    is_rare: impl Fn(u32) -> bool,
+) -> Option<f64> {
+    let (shared, full) = containment(a, b);
+    if shared < min_shared {
+        return None;
+    }
+    if full >= NEAR_IDENTICAL {
+        return Some(full);
+    }
+    let rare_a: Vec<u32> = a.iter().copied().filter(|&s| is_rare(s)).collect();
+    let rare_b: Vec<u32> = b.iter().copied().filter(|&s| is_rare(s)).collect();
+    let (rare_shared, rare) = containment(&rare_a, &rare_b);
+    (rare_shared >= min_shared && rare >= min_containment).then_some(rare)
 }
 
 #[cfg(test)]
@@ -99,8 +183,26 @@ mod tests {
         let full: Vec<u32> = (0..300).collect();
         let part: Vec<u32> = (0..100).collect();
         assert_eq!(containment(&full, &part), (100, 1.0));
-        assert_eq!(copy_score(&full, &part, 0.5, 8), Some(1.0));
+        assert_eq!(copy_score(&full, &part, 0.5, 8, |_| true), Some(1.0));
         let other: Vec<u32> = (1000..1100).collect();
-        assert_eq!(copy_score(&full, &other, 0.5, 8), None);
+        assert_eq!(copy_score(&full, &other, 0.5, 8, |_| true), None);
+    }
+
+    #[test]
+    fn stock_phrases_do_not_make_copies() {
+        // Half of each text is shared stock phrases (frequent), the rest differs.
+        let a: Vec<u32> = (0..100).chain(1000..1100).collect();
+        let b: Vec<u32> = (0..100).chain(2000..2100).collect();
+        assert_eq!(copy_score(&a, &b, 0.5, 8, |_| true), Some(0.5));
+        assert_eq!(copy_score(&a, &b, 0.5, 8, |s| s >= 100), None);
+    }
+
+    #[test]
+    fn counter_counts_documents() {
+        let mut c = ShingleCounter::default();
+        c.add_document(&[1, 2]);
+        c.add_document(&[2]);
+        assert!(c.count(2) >= 2);
+        assert_eq!(c.rare(&[1, 2], 1), vec![1]);
     }
 }

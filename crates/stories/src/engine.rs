@@ -7,13 +7,14 @@
 //! stories or articles came before. Old articles leave the window (their story
 //! stays, closed to new events).
 
-use std::collections::{HashMap, VecDeque};
+use std::cmp::Reverse;
+use std::collections::{BinaryHeap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use recoupe_core::{Analysis, Article, CopyGroup, JoinReason, Story};
 
 use crate::config::StoryConfig;
-use crate::copies::{band_keys, copy_score};
+use crate::copies::{band_keys, copy_score, ShingleCounter};
 use crate::features::{self, Features};
 use crate::score::{combine, set_cosine, Signals, SparseVector};
 
@@ -91,15 +92,12 @@ struct ReasonRecord {
 /// What is kept about an article while it is inside the active window.
 #[derive(Debug, Clone)]
 struct ActiveArticle {
-    slot: u32,
     day: i32,
     language: String,
     terms: SparseVector,
-    indexed_terms: Vec<u32>,
     entities: SparseVector,
     marks: Vec<u32>,
     shingles: Vec<u32>,
-    bands: Vec<u64>,
 }
 
 /// The features of a new article, interned and weighted.
@@ -125,6 +123,9 @@ enum FeatureKind {
     Term,
 }
 
+/// Copy candidates verified per new article (those sharing most LSH bands).
+const COPY_CANDIDATES: usize = 16;
+
 /// Groups articles into stories as they arrive. See the crate docs.
 #[derive(Debug)]
 pub struct StoryEngine {
@@ -137,9 +138,15 @@ pub struct StoryEngine {
     by_id: HashMap<String, u32>,
     story_parent: Vec<u32>,
     story_members: Vec<Vec<u32>>,
-    active: VecDeque<ActiveArticle>,
-    postings: HashMap<(FeatureKind, u32), VecDeque<u32>>,
-    band_postings: HashMap<u64, VecDeque<u32>>,
+    /// Articles of the active window, by slot.
+    active: HashMap<u32, ActiveArticle>,
+    /// Active articles by publication day, oldest first, for eviction.
+    eviction: BinaryHeap<Reverse<(i32, u32)>>,
+    /// Evicted articles whose postings were not yet removed (removed in bulk).
+    dead_postings: usize,
+    postings: HashMap<(FeatureKind, u32), Vec<u32>>,
+    band_postings: HashMap<u64, Vec<u32>>,
+    shingle_counts: ShingleCounter,
     latest_day: Option<i32>,
 }
 
@@ -155,9 +162,12 @@ impl StoryEngine {
             by_id: HashMap::new(),
             story_parent: Vec::new(),
             story_members: Vec::new(),
-            active: VecDeque::new(),
+            active: HashMap::new(),
+            eviction: BinaryHeap::new(),
+            dead_postings: 0,
             postings: HashMap::new(),
             band_postings: HashMap::new(),
+            shingle_counts: ShingleCounter::default(),
             latest_day: None,
         }
     }
@@ -280,10 +290,12 @@ impl StoryEngine {
         }
         // Heaviest first, ties by id, for deterministic truncation.
         term_weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        let query_terms: Vec<(u32, f64)> =
-            term_weights.iter().take(self.config.query_terms).copied().collect();
-        let indexed_terms: Vec<u32> =
-            term_weights.iter().take(self.config.index_terms).map(|(id, _)| *id).collect();
+        let query_terms: Vec<(u32, f64)> = term_weights.iter().take(self.config.query_terms).copied().collect();
+        let indexed_terms: Vec<u32> = term_weights
+            .iter()
+            .take(self.config.index_terms)
+            .map(|(id, _)| *id)
+            .collect();
         term_weights.truncate(self.config.vector_terms);
         let terms = SparseVector::from_weights(term_weights);
 
@@ -307,8 +319,7 @@ impl StoryEngine {
         marks.sort_unstable();
         marks.dedup();
 
-        let mut title_terms: Vec<u32> =
-            f.title_terms.iter().filter_map(|t| self.terms.get(t)).collect();
+        let mut title_terms: Vec<u32> = f.title_terms.iter().filter_map(|t| self.terms.get(t)).collect();
         title_terms.sort_unstable();
         title_terms.dedup();
 
@@ -329,9 +340,7 @@ impl StoryEngine {
     }
 
     fn active_article(&self, slot: u32) -> Option<&ActiveArticle> {
-        let base = self.active.front()?.slot;
-        let index = slot.checked_sub(base)?;
-        self.active.get(index as usize)
+        self.active.get(&slot)
     }
 
     fn in_window(&self, a: i32, b: i32) -> bool {
@@ -340,30 +349,42 @@ impl StoryEngine {
 
     /// Best copy among the band candidates: highest containment, then earliest.
     fn find_copy(&self, p: &Prepared) -> Option<(u32, f64)> {
-        let mut candidates: Vec<u32> = Vec::new();
+        let mut hits: HashMap<u32, u32> = HashMap::new();
         for key in &p.bands {
             if let Some(list) = self.band_postings.get(key) {
                 // Most recent first; a hot band (boilerplate) is read only partly.
-                candidates.extend(list.iter().rev().take(64));
+                for &slot in list.iter().rev().take(64) {
+                    *hits.entry(slot).or_insert(0) += 1;
+                }
             }
         }
-        candidates.sort_unstable();
-        candidates.dedup();
+        // The candidates sharing most bands are the likeliest copies; verify a few.
+        let mut candidates: Vec<(u32, u32)> = hits.into_iter().collect();
+        candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        candidates.truncate(COPY_CANDIDATES);
         let mut best: Option<(u32, f64)> = None;
-        for slot in candidates {
-            let Some(other) = self.active_article(slot) else { continue };
+        for (slot, _) in candidates {
+            let Some(other) = self.active_article(slot) else {
+                continue;
+            };
             if !self.in_window(p.day, other.day) {
                 continue;
             }
+            let max_df = self.config.copy_common_df;
             let Some(c) = copy_score(
                 &p.shingles,
                 &other.shingles,
                 self.config.copy_containment,
                 self.config.copy_min_shared,
+                |s| self.shingle_counts.count(s) <= max_df,
             ) else {
                 continue;
             };
-            if best.is_none_or(|(_, b)| c > b) {
+            // A copy tells the same story: this keeps shared templates apart.
+            if self.pair_score(p, other) < self.config.join_threshold {
+                continue;
+            }
+            if best.is_none_or(|(b_slot, b)| c > b || (c == b && slot < b_slot)) {
                 best = Some((slot, c));
             }
         }
@@ -395,7 +416,9 @@ impl StoryEngine {
             if budget == 0 {
                 break;
             }
-            let Some(list) = self.postings.get(&(kind, id)) else { continue };
+            let Some(list) = self.postings.get(&(kind, id)) else {
+                continue;
+            };
             for &slot in list.iter().rev().take(budget) {
                 budget -= 1;
                 *accumulated.entry(slot).or_insert(0.0) += weight;
@@ -428,16 +451,18 @@ impl StoryEngine {
             text: p.terms.cosine(&other.terms),
             entities: (!p.entities.is_empty() && !other.entities.is_empty())
                 .then(|| p.entities.cosine(&other.entities)),
-            figures: (!p.marks.is_empty() && !other.marks.is_empty())
-                .then(|| set_cosine(&p.marks, &other.marks)),
+            figures: (!p.marks.is_empty() && !other.marks.is_empty()).then(|| set_cosine(&p.marks, &other.marks)),
             same_language: p.language == other.language,
         };
         combine(&signals, &self.config)
     }
 
     fn reason_for(&self, p: &Prepared, matched: u32, score: f64, copy: bool) -> ReasonRecord {
-        let threshold =
-            if copy { self.config.copy_containment } else { self.config.join_threshold };
+        let threshold = if copy {
+            self.config.copy_containment
+        } else {
+            self.config.join_threshold
+        };
         let (shared_terms, shared_entities) = match self.active_article(matched) {
             Some(other) => (p.terms.shared(&other.terms, 6), p.entities.shared(&other.entities, 6)),
             None => (Vec::new(), Vec::new()),
@@ -454,65 +479,59 @@ impl StoryEngine {
 
     fn index(&mut self, slot: u32, p: Prepared) {
         for &id in &p.indexed_terms {
-            self.postings.entry((FeatureKind::Term, id)).or_default().push_back(slot);
+            self.postings.entry((FeatureKind::Term, id)).or_default().push(slot);
         }
         for &(id, _) in &p.entities.entries {
-            self.postings.entry((FeatureKind::Entity, id)).or_default().push_back(slot);
+            self.postings.entry((FeatureKind::Entity, id)).or_default().push(slot);
         }
         for &id in &p.marks {
-            self.postings.entry((FeatureKind::Mark, id)).or_default().push_back(slot);
+            self.postings.entry((FeatureKind::Mark, id)).or_default().push(slot);
         }
         for &key in &p.bands {
-            self.band_postings.entry(key).or_default().push_back(slot);
+            self.band_postings.entry(key).or_default().push(slot);
         }
-        self.active.push_back(ActiveArticle {
+        self.shingle_counts.add_document(&p.shingles);
+        self.eviction.push(Reverse((p.day, slot)));
+        self.active.insert(
             slot,
-            day: p.day,
-            language: p.language,
-            terms: p.terms,
-            indexed_terms: p.indexed_terms,
-            entities: p.entities,
-            marks: p.marks,
-            shingles: p.shingles,
-            bands: p.bands,
-        });
+            ActiveArticle {
+                day: p.day,
+                language: p.language,
+                terms: p.terms,
+                entities: p.entities,
+                marks: p.marks,
+                shingles: p.shingles,
+            },
+        );
     }
 
-    /// Drops from the window the articles older than the window (by the latest
-    /// publication day seen), in arrival order, and any beyond `max_active`.
+    /// Drops from the window the articles published before the window of the
+    /// latest publication day seen (whatever their arrival order), and the oldest
+    /// beyond `max_active`. Their postings are removed in bulk once they make
+    /// half of the index, so the cost stays constant per article.
     fn evict(&mut self) {
         let horizon = self.latest_day.map(|d| i64::from(d) - self.config.window_days - 1);
-        loop {
-            let Some(front) = self.active.front() else { break };
-            let too_old = horizon.is_some_and(|h| i64::from(front.day) < h);
+        while let Some(&Reverse((day, slot))) = self.eviction.peek() {
+            let too_old = horizon.is_some_and(|h| i64::from(day) < h);
             if !too_old && self.active.len() <= self.config.max_active {
                 break;
             }
-            let Some(gone) = self.active.pop_front() else { break };
-            let next_alive = gone.slot + 1;
-            let term_keys = gone.indexed_terms.iter().map(|&id| (FeatureKind::Term, id));
-            let entity_keys = gone.entities.entries.iter().map(|&(id, _)| (FeatureKind::Entity, id));
-            let mark_keys = gone.marks.iter().map(|&id| (FeatureKind::Mark, id));
-            for key in term_keys.chain(entity_keys).chain(mark_keys) {
-                if let Some(list) = self.postings.get_mut(&key) {
-                    while list.front().is_some_and(|&s| s < next_alive) {
-                        list.pop_front();
-                    }
-                    if list.is_empty() {
-                        self.postings.remove(&key);
-                    }
-                }
+            self.eviction.pop();
+            if self.active.remove(&slot).is_some() {
+                self.dead_postings += 1;
             }
-            for key in &gone.bands {
-                if let Some(list) = self.band_postings.get_mut(key) {
-                    while list.front().is_some_and(|&s| s < next_alive) {
-                        list.pop_front();
-                    }
-                    if list.is_empty() {
-                        self.band_postings.remove(key);
-                    }
-                }
-            }
+        }
+        if self.dead_postings > self.active.len().max(1024) {
+            let active = &self.active;
+            self.postings.retain(|_, list| {
+                list.retain(|s| active.contains_key(s));
+                !list.is_empty()
+            });
+            self.band_postings.retain(|_, list| {
+                list.retain(|s| active.contains_key(s));
+                !list.is_empty()
+            });
+            self.dead_postings = 0;
         }
     }
 
@@ -541,7 +560,11 @@ impl StoryEngine {
         if let Some(p) = self.story_parent.get_mut(gone as usize) {
             *p = keep;
         }
-        let moved = self.story_members.get_mut(gone as usize).map(std::mem::take).unwrap_or_default();
+        let moved = self
+            .story_members
+            .get_mut(gone as usize)
+            .map(std::mem::take)
+            .unwrap_or_default();
         if let Some(members) = self.story_members.get_mut(keep as usize) {
             members.extend(moved);
         }
@@ -560,7 +583,9 @@ impl StoryEngine {
 
     /// Story number of an article id, if it was added.
     pub fn story_of(&self, article_id: &str) -> Option<usize> {
-        self.by_id.get(article_id).map(|&slot| self.story_of_slot(slot) as usize)
+        self.by_id
+            .get(article_id)
+            .map(|&slot| self.story_of_slot(slot) as usize)
     }
 
     /// All stories, by first arrival, members in arrival order.
@@ -583,9 +608,15 @@ impl StoryEngine {
     }
 
     fn build_story(&self, members: &[u32]) -> Story {
-        let first_id = members.first().and_then(|&s| self.record(s)).map_or("", |r| r.id.as_str());
-        let article_ids: Vec<String> =
-            members.iter().filter_map(|&s| self.record(s)).map(|r| r.id.clone()).collect();
+        let first_id = members
+            .first()
+            .and_then(|&s| self.record(s))
+            .map_or("", |r| r.id.as_str());
+        let article_ids: Vec<String> = members
+            .iter()
+            .filter_map(|&s| self.record(s))
+            .map(|r| r.id.clone())
+            .collect();
 
         // Copy groups: members sharing a copy root.
         let mut groups: Vec<(u32, Vec<u32>)> = Vec::new();
@@ -680,8 +711,7 @@ impl StoryEngine {
     /// The title sharing most words with the other titles (among the first 50
     /// members), ties to the earliest.
     fn best_title(&self, members: &[u32]) -> String {
-        let sample: Vec<&ArticleRecord> =
-            members.iter().take(50).filter_map(|&s| self.record(s)).collect();
+        let sample: Vec<&ArticleRecord> = members.iter().take(50).filter_map(|&s| self.record(s)).collect();
         let mut best: Option<(f64, &ArticleRecord)> = None;
         for (i, r) in sample.iter().enumerate() {
             if r.title.trim().is_empty() {
@@ -691,8 +721,7 @@ impl StoryEngine {
             for (j, other) in sample.iter().enumerate() {
                 if i != j && !r.title_terms.is_empty() && !other.title_terms.is_empty() {
                     let shared = crate::score::count_shared(&r.title_terms, &other.title_terms);
-                    score += shared as f64
-                        / ((r.title_terms.len() * other.title_terms.len()) as f64).sqrt();
+                    score += shared as f64 / ((r.title_terms.len() * other.title_terms.len()) as f64).sqrt();
                 }
             }
             if best.is_none_or(|(b, _)| score > b + 1e-9) {

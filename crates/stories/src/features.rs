@@ -44,12 +44,21 @@ fn kind_weight(kind: EntityKind) -> f64 {
 
 /// The article's language: metadata, then the analysis, then a guess from function words.
 pub fn article_language(article: &Article, analysis: &Analysis) -> String {
-    if let Some(l) = article.meta.language.as_deref().filter(|l| !l.is_empty() && *l != "und") {
+    if let Some(l) = article
+        .meta
+        .language
+        .as_deref()
+        .filter(|l| !l.is_empty() && *l != "und")
+    {
         return l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
     }
     let from_analysis = analysis.language.as_str();
     if !from_analysis.is_empty() && from_analysis != "und" {
-        return from_analysis.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
+        return from_analysis
+            .split(['-', '_'])
+            .next()
+            .unwrap_or("")
+            .to_ascii_lowercase();
     }
     guess_language(&article.text)
 }
@@ -161,7 +170,11 @@ pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> 
     let terms: BTreeMap<String, f64> = counts
         .into_iter()
         .map(|(stem, tf)| {
-            let prior = if res.is_common(&stem) { config.common_word_weight } else { 1.0 };
+            let prior = if res.is_common(&stem) {
+                config.common_word_weight
+            } else {
+                1.0
+            };
             let weight = (1.0 + tf.ln()) * prior;
             (stem, weight)
         })
@@ -239,13 +252,22 @@ mod tests {
     fn skips_years_and_small_bare_numbers() {
         assert_eq!(quantity_mark(2025.0, None, QuantityKind::Number), None);
         assert_eq!(quantity_mark(3.0, None, QuantityKind::Count), None);
-        assert_eq!(quantity_mark(62.0, Some("%"), QuantityKind::Percent), Some("q:62%".into()));
+        assert_eq!(
+            quantity_mark(62.0, Some("%"), QuantityKind::Percent),
+            Some("q:62%".into())
+        );
     }
 
     #[test]
     fn guesses_french_and_english() {
-        assert_eq!(guess_language("Le président est arrivé dans la capitale pour une visite."), "fr");
-        assert_eq!(guess_language("The president arrived in the capital for a visit."), "en");
+        assert_eq!(
+            guess_language("Le président est arrivé dans la capitale pour une visite."),
+            "fr"
+        );
+        assert_eq!(
+            guess_language("The president arrived in the capital for a visit."),
+            "en"
+        );
         assert_eq!(guess_language("12345"), "und");
     }
 }

@@ -13,8 +13,16 @@ use crate::text::fold;
 
 /// (language code, stop words, frequent words) as embedded data.
 const RESOURCE_FILES: &[(&str, &str, &str)] = &[
-    ("en", include_str!("../data/en/stopwords.txt"), include_str!("../data/en/common.txt")),
-    ("fr", include_str!("../data/fr/stopwords.txt"), include_str!("../data/fr/common.txt")),
+    (
+        "en",
+        include_str!("../data/en/stopwords.txt"),
+        include_str!("../data/en/common.txt"),
+    ),
+    (
+        "fr",
+        include_str!("../data/fr/stopwords.txt"),
+        include_str!("../data/fr/common.txt"),
+    ),
 ];
 
 /// Word lists and stemmer of one language.
@@ -95,7 +103,11 @@ fn registry() -> &'static BTreeMap<String, LanguageResources> {
                 .collect();
             map.insert(
                 (*code).to_string(),
-                LanguageResources { stopwords: parse_list(stop), common, stemmer },
+                LanguageResources {
+                    stopwords: parse_list(stop),
+                    common,
+                    stemmer,
+                },
             );
         }
         map

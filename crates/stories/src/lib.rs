@@ -49,8 +49,15 @@ pub fn cluster(items: &[(&Article, &Analysis)], config: &StoryConfig) -> Vec<Sto
 /// Copy groups among the items, with no time window, in order of first member.
 pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
     let config = StoryConfig::default();
-    let features: Vec<features::Features> =
-        items.iter().map(|(a, x)| features::extract(a, x, &config)).collect();
+    let features: Vec<features::Features> = items.iter().map(|(a, x)| features::extract(a, x, &config)).collect();
+    let mut shingle_df: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    for f in &features {
+        for &s in &f.shingles {
+            *shingle_df.entry(s).or_insert(0) += 1;
+        }
+    }
+    let max_df = u32::from(config.copy_common_df);
+    let is_rare = |s: u32| shingle_df.get(&s).copied().unwrap_or(0) <= max_df;
     let mut parent: Vec<usize> = (0..items.len()).collect();
     let mut bands: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
     for (i, f) in features.iter().enumerate() {
@@ -64,8 +71,14 @@ pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
         candidates.dedup();
         for j in candidates {
             let Some(other) = features.get(j) else { continue };
-            if copy_score(&f.shingles, &other.shingles, config.copy_containment, config.copy_min_shared)
-                .is_some()
+            if copy_score(
+                &f.shingles,
+                &other.shingles,
+                config.copy_containment,
+                config.copy_min_shared,
+                is_rare,
+            )
+            .is_some()
             {
                 let (ri, rj) = (root(&parent, i), root(&parent, j));
                 let (keep, gone) = (ri.min(rj), ri.max(rj));

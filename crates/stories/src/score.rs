@@ -17,7 +17,9 @@ impl SparseVector {
         if norm <= 0.0 {
             return SparseVector::default();
         }
-        SparseVector { entries: entries.into_iter().map(|(id, w)| (id, (w / norm) as f32)).collect() }
+        SparseVector {
+            entries: entries.into_iter().map(|(id, w)| (id, (w / norm) as f32)).collect(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -102,8 +104,11 @@ pub struct Signals {
 
 /// Weighted mean of the available signals, in [0, 1].
 pub fn combine(signals: &Signals, config: &StoryConfig) -> f64 {
-    let weights: &SignalWeights =
-        if signals.same_language { &config.same_language } else { &config.cross_language };
+    let weights: &SignalWeights = if signals.same_language {
+        &config.same_language
+    } else {
+        &config.cross_language
+    };
     let mut total = weights.text * signals.text;
     let mut mass = weights.text;
     if let Some(e) = signals.entities {

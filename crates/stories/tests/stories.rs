@@ -31,27 +31,111 @@ fn kenya_items() -> Vec<Item> {
     let added = format!("{WIRE}\n\nThe decision comes a week after the finance ministry announced new spending cuts to reassure lenders and rating agencies.");
     let removed: String = WIRE.split("\n\n").take(3).collect::<Vec<_>>().join("\n\n");
     let boilerplate = format!("Follow us on Facebook and Twitter for the latest business news.\n\n{WIRE}\n\nCopyright 2024 Daily Ledger. All rights reserved. Subscribe to our newsletter to get the morning briefing.");
-    let mut reprint = item("k-headline", "Shilling slump forces record rate rise", WIRE, "en", (2024, 3, 6), &e);
+    let mut reprint = item(
+        "k-headline",
+        "Shilling slump forces record rate rise",
+        WIRE,
+        "en",
+        (2024, 3, 6),
+        &e,
+    );
     reprint.0.meta.agency = Some("Reuters".into());
     vec![
-        item("k-wire", "Kenya central bank raises rate to 12.5% to defend shilling", WIRE, "en", (2024, 3, 5), &e),
+        item(
+            "k-wire",
+            "Kenya central bank raises rate to 12.5% to defend shilling",
+            WIRE,
+            "en",
+            (2024, 3, 5),
+            &e,
+        ),
         reprint,
         item("k-added", "Kenya raises rates", &added, "en", (2024, 3, 6), &e),
-        item("k-removed", "Kenya hikes rates by 150 points", &removed, "en", (2024, 3, 6), &e),
-        item("k-boiler", "Kenya central bank raises rate", &boilerplate, "en", (2024, 3, 6), &e),
-        item("k-rewrite", "Kenya lifts key rate to defend currency", KENYA_REWRITE, "en", (2024, 3, 5), &e),
+        item(
+            "k-removed",
+            "Kenya hikes rates by 150 points",
+            &removed,
+            "en",
+            (2024, 3, 6),
+            &e,
+        ),
+        item(
+            "k-boiler",
+            "Kenya central bank raises rate",
+            &boilerplate,
+            "en",
+            (2024, 3, 6),
+            &e,
+        ),
+        item(
+            "k-rewrite",
+            "Kenya lifts key rate to defend currency",
+            KENYA_REWRITE,
+            "en",
+            (2024, 3, 5),
+            &e,
+        ),
     ]
 }
 
 fn other_items() -> Vec<Item> {
     vec![
-        item("f-1", "Danube floods Esztergom", FLOOD, "en", (2024, 3, 4), &flood_entities()),
-        item("s-1", "Rotterdam dockers strike", STRIKE, "en", (2024, 3, 5), &strike_entities()),
-        item("e-1", "Sénégal : jour de vote", ELECTION_FR, "fr", (2024, 3, 5), &election_entities()),
-        item("k-fr", "Le Kenya relève son taux directeur", KENYA_FR, "fr", (2024, 3, 6), &kenya_entities()),
-        item("f-2", "Thousands evacuated as Danube overflows", FLOOD_REWRITE, "en", (2024, 3, 5), &flood_entities()),
-        item("s-2", "Rotterdam port halted by 48-hour strike", STRIKE_REWRITE, "en", (2024, 3, 6), &strike_entities()),
-        item("e-2", "Présidentielle au Sénégal", ELECTION_FR_REWRITE, "fr", (2024, 3, 6), &election_entities()),
+        item(
+            "f-1",
+            "Danube floods Esztergom",
+            FLOOD,
+            "en",
+            (2024, 3, 4),
+            &flood_entities(),
+        ),
+        item(
+            "s-1",
+            "Rotterdam dockers strike",
+            STRIKE,
+            "en",
+            (2024, 3, 5),
+            &strike_entities(),
+        ),
+        item(
+            "e-1",
+            "Sénégal : jour de vote",
+            ELECTION_FR,
+            "fr",
+            (2024, 3, 5),
+            &election_entities(),
+        ),
+        item(
+            "k-fr",
+            "Le Kenya relève son taux directeur",
+            KENYA_FR,
+            "fr",
+            (2024, 3, 6),
+            &kenya_entities(),
+        ),
+        item(
+            "f-2",
+            "Thousands evacuated as Danube overflows",
+            FLOOD_REWRITE,
+            "en",
+            (2024, 3, 5),
+            &flood_entities(),
+        ),
+        item(
+            "s-2",
+            "Rotterdam port halted by 48-hour strike",
+            STRIKE_REWRITE,
+            "en",
+            (2024, 3, 6),
+            &strike_entities(),
+        ),
+        item(
+            "e-2",
+            "Présidentielle au Sénégal",
+            ELECTION_FR_REWRITE,
+            "fr",
+            (2024, 3, 6),
+            &election_entities(),
+        ),
     ]
 }
 
@@ -77,7 +161,15 @@ fn partition(stories: &[Story]) -> Vec<Vec<String>> {
 
 fn expected_partition() -> Vec<Vec<String>> {
     let groups: [&[&str]; 4] = [
-        &["k-wire", "k-headline", "k-added", "k-removed", "k-boiler", "k-rewrite", "k-fr"],
+        &[
+            "k-wire",
+            "k-headline",
+            "k-added",
+            "k-removed",
+            "k-boiler",
+            "k-rewrite",
+            "k-fr",
+        ],
         &["f-1", "f-2"],
         &["s-1", "s-2"],
         &["e-1", "e-2"],
@@ -137,7 +229,11 @@ fn clusters_the_hand_written_stories() {
     assert_eq!(kenya.copy_groups.len(), 1);
     assert_eq!(kenya.original_of("k-added"), Some("k-wire"));
     assert_eq!(kenya.reasons.len(), kenya.article_ids.len());
-    let fr = kenya.reasons.iter().find(|r| r.article_id == "k-fr").expect("reason of k-fr");
+    let fr = kenya
+        .reasons
+        .iter()
+        .find(|r| r.article_id == "k-fr")
+        .expect("reason of k-fr");
     assert!(fr.score >= fr.threshold);
     assert!(fr.shared_entities.iter().any(|e| e == "kamau thugge"), "{fr:?}");
 }
@@ -183,8 +279,22 @@ fn order_effects_are_bounded() {
 #[test]
 fn cross_lingual_pair_joins() {
     let items = vec![
-        item("en", "Kenya lifts key rate", KENYA_REWRITE, "en", (2024, 3, 5), &kenya_entities()),
-        item("fr", "Le Kenya relève son taux directeur", KENYA_FR, "fr", (2024, 3, 5), &kenya_entities()),
+        item(
+            "en",
+            "Kenya lifts key rate",
+            KENYA_REWRITE,
+            "en",
+            (2024, 3, 5),
+            &kenya_entities(),
+        ),
+        item(
+            "fr",
+            "Le Kenya relève son taux directeur",
+            KENYA_FR,
+            "fr",
+            (2024, 3, 5),
+            &kenya_entities(),
+        ),
     ];
     let stories = cluster(&refs(&items), &StoryConfig::default());
     assert_eq!(stories.len(), 1, "{stories:#?}");
@@ -197,12 +307,33 @@ fn cross_lingual_pair_joins() {
 #[test]
 fn same_actors_a_year_apart_do_not_join() {
     let items = vec![
-        item("2024", "Danube floods Esztergom", FLOOD, "en", (2024, 9, 15), &flood_entities()),
-        item("2025", "Danube floods Esztergom again", FLOOD_REWRITE, "en", (2025, 9, 15), &flood_entities()),
+        item(
+            "2024",
+            "Danube floods Esztergom",
+            FLOOD,
+            "en",
+            (2024, 9, 15),
+            &flood_entities(),
+        ),
+        item(
+            "2025",
+            "Danube floods Esztergom again",
+            FLOOD_REWRITE,
+            "en",
+            (2025, 9, 15),
+            &flood_entities(),
+        ),
     ];
     let stories = cluster(&refs(&items), &StoryConfig::default());
     assert_eq!(stories.len(), 2);
-    let near = item("2024b", "Danube floods Esztergom", FLOOD_REWRITE, "en", (2024, 9, 16), &flood_entities());
+    let near = item(
+        "2024b",
+        "Danube floods Esztergom",
+        FLOOD_REWRITE,
+        "en",
+        (2024, 9, 16),
+        &flood_entities(),
+    );
     let s_near = similarity((&items[0].0, &items[0].1), (&near.0, &near.1));
     let s_far = similarity((&items[0].0, &items[0].1), (&items[1].0, &items[1].1));
     assert!(s_far < s_near, "{s_far} < {s_near}");

@@ -205,9 +205,7 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
                 *s.wrong_value
                     .entry(format!("{gold_text}: {} -> {value}", g.value))
                     .or_default() += 1;
-                *s.categories
-                    .entry(categorise_value(&g.value, &value))
-                    .or_default() += 1;
+                *s.categories.entry(categorise_value(&g.value, &value)).or_default() += 1;
             }
             if kind_name(m.kind) == g.kind {
                 s.type_ok += 1;
@@ -241,13 +239,7 @@ fn context(text: &str, start: usize, end: usize) -> String {
     while !text.is_char_boundary(b) {
         b += 1;
     }
-    format!(
-        "{}<<{}>>{}",
-        &text[a..start],
-        &text[start..end],
-        &text[end..b]
-    )
-    .replace('\n', " ")
+    format!("{}<<{}>>{}", &text[a..start], &text[start..end], &text[end..b]).replace('\n', " ")
 }
 
 fn top(map: &BTreeMap<String, usize>, n: usize) -> Vec<(String, usize)> {
@@ -263,10 +255,7 @@ fn main() {
         "/../../../shared/bench/temporal/fr-timebank/Data"
     ));
     let Ok(entries) = std::fs::read_dir(&root) else {
-        println!(
-            "note: {} not found, temporal benchmark skipped",
-            root.display()
-        );
+        println!("note: {} not found, temporal benchmark skipped", root.display());
         return;
     };
     let mut paths: Vec<PathBuf> = entries
@@ -352,14 +341,8 @@ fn main() {
     for (title, map) in [
         ("Most frequent misses (gold text)", &s.missed),
         ("Most frequent spurious mentions", &s.spurious),
-        (
-            "Most frequent boundary differences (gold | system)",
-            &s.boundary,
-        ),
-        (
-            "Most frequent value errors (gold text: gold -> system)",
-            &s.wrong_value,
-        ),
+        ("Most frequent boundary differences (gold | system)", &s.boundary),
+        ("Most frequent value errors (gold text: gold -> system)", &s.wrong_value),
     ] {
         md.push_str(&format!("\n## {title}\n\n"));
         for (k, v) in top(map, 15) {

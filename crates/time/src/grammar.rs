@@ -2,7 +2,7 @@
 //! meaning ([`Expr`]). Resolution against anchors happens in `resolve`.
 
 use crate::lexicon::{CalUnit, Lexicon};
-use crate::numbers::{century_word, number_at};
+use crate::numbers::{century_word, number_at, words_value};
 use crate::tokens::{Token, TokenKind};
 
 /// Direction asked for by the words themselves (`dernier`, `prochain`, `ce`).
@@ -169,12 +169,7 @@ impl<'a> Grammar<'a> {
         while i < self.toks.len() {
             match self.best_at(i) {
                 Some(found) => {
-                    i = found
-                        .iter()
-                        .map(|c| c.end)
-                        .max()
-                        .unwrap_or(i + 1)
-                        .max(i + 1);
+                    i = found.iter().map(|c| c.end).max().unwrap_or(i + 1).max(i + 1);
                     out.extend(found);
                 }
                 None => i += 1,
@@ -195,8 +190,8 @@ impl<'a> Grammar<'a> {
             Self::unit_relative,
             Self::ago,
             Self::set_expr,
-            Self::duration,
             Self::clock,
+            Self::duration,
             Self::season,
             Self::reference_or_part,
         ];
@@ -288,13 +283,7 @@ impl<'a> Grammar<'a> {
         if self.lex.year_blockers.longest(self.toks, i + 1).is_some() {
             return None;
         }
-        if i > 0
-            && self
-                .lex
-                .year_prev_blockers
-                .longest(self.toks, i - 1)
-                .is_some()
-        {
+        if i > 0 && self.lex.year_prev_blockers.longest(self.toks, i - 1).is_some() {
             return None;
         }
         Some((i + 1, y))
@@ -326,11 +315,7 @@ impl<'a> Grammar<'a> {
     fn month_at(&self, i: usize) -> Option<(usize, u32)> {
         let (j, m) = self.lex.months.longest(self.toks, i)?;
         // `janv.`: swallow the abbreviation dot.
-        let abbreviated = self
-            .lex
-            .months_needing_day
-            .iter()
-            .any(|a| a == self.norm(i));
+        let abbreviated = self.lex.months_needing_day.iter().any(|a| a == self.norm(i));
         let j = if abbreviated && self.norm(j) == "." && self.glued(j - 1) {
             j + 1
         } else {
@@ -389,11 +374,7 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let (y, m, d) = if a.norm.len() == 4 && sep == "-" {
-            (
-                a.norm.parse().ok()?,
-                b.norm.parse().ok()?,
-                c.norm.parse().ok()?,
-            )
+            (a.norm.parse().ok()?, b.norm.parse().ok()?, c.norm.parse().ok()?)
         } else if c.norm.len() == 4 && a.norm.len() <= 2 && b.norm.len() <= 2 {
             let x: u32 = a.norm.parse().ok()?;
             let z: u32 = b.norm.parse().ok()?;
@@ -421,9 +402,7 @@ impl<'a> Grammar<'a> {
     /// Optional determiner/demonstrative and weekday before a day number.
     fn date_prefix(&self, i: usize) -> (usize, Option<u32>) {
         let mut j = i;
-        if self.lex.determiners.longest(self.toks, j).is_some()
-            || self.lex.this.longest(self.toks, j).is_some()
-        {
+        if self.lex.determiners.longest(self.toks, j).is_some() || self.lex.this.longest(self.toks, j).is_some() {
             j += 1;
         }
         if let Some((k, wd)) = self.lex.weekdays.longest(self.toks, j) {
@@ -601,24 +580,23 @@ impl<'a> Grammar<'a> {
         let (j, month) = self.month_at(j)?;
         let (j, day) = self.day_number(j)?;
         // `June 21 h`: not a day.
-        let make =
-            |start: usize, end: usize, day: u32, year: Option<i32>, dir: Dir, short: bool| {
-                Cand::new(
-                    start,
-                    end,
-                    Expr::Cal {
-                        year,
-                        month: Some(month),
-                        day: Some(day),
-                        weekday,
-                        dir,
-                        part: None,
-                        clock: None,
-                        edge: None,
-                        short_year: short,
-                    },
-                )
-            };
+        let make = |start: usize, end: usize, day: u32, year: Option<i32>, dir: Dir, short: bool| {
+            Cand::new(
+                start,
+                end,
+                Expr::Cal {
+                    year,
+                    month: Some(month),
+                    day: Some(day),
+                    weekday,
+                    dir,
+                    part: None,
+                    clock: None,
+                    edge: None,
+                    short_year: short,
+                },
+            )
+        };
         // `June 21-26, 2025` / `June 26 or 27`.
         let joined = self
             .lex
@@ -649,40 +627,6 @@ impl<'a> Grammar<'a> {
     fn month_expr(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut edge = None;
-        // `mi-juin` as one token.
-        if let Some(t) = self.tok(i) {
-            if let Some(rest) = t.norm.strip_prefix("mi-") {
-                if let Some(m) = self
-                    .lex
-                    .months
-                    .longest(
-                        &[Token {
-                            norm: rest.to_string(),
-                            ..t.clone()
-                        }],
-                        0,
-                    )
-                    .map(|x| x.1)
-                {
-                    let (end, year, short, dir) = self.date_tail(i + 1);
-                    return Some(Cand::new(
-                        i,
-                        end,
-                        Expr::Cal {
-                            year,
-                            month: Some(m),
-                            day: None,
-                            weekday: None,
-                            dir,
-                            part: None,
-                            clock: None,
-                            edge: Some(Edge::Mid),
-                            short_year: short,
-                        },
-                    ));
-                }
-            }
-        }
         if let Some((k, e)) = self.edge_at(j) {
             edge = Some(e);
             j = k;
@@ -695,31 +639,15 @@ impl<'a> Grammar<'a> {
         let (k, month) = self.month_at(j)?;
         let (end, year, short, dir) = self.date_tail(k);
         // Abbreviations need a year here (a day is handled by the date parsers).
-        if year.is_none()
-            && self
-                .lex
-                .months_needing_day
-                .iter()
-                .any(|m| m == self.norm(j))
-        {
+        if year.is_none() && self.lex.months_needing_day.iter().any(|m| m == self.norm(j)) {
             return None;
         }
         // Lone month names that are also ordinary words need a cue.
-        let ambiguous = self
-            .lex
-            .months_needing_cue
-            .iter()
-            .any(|m| m == self.norm(j));
+        let ambiguous = self.lex.months_needing_cue.iter().any(|m| m == self.norm(j));
         if ambiguous && year.is_none() && dir == Dir::Auto && !introduced {
             let cued = j > 0
-                && self
-                    .lex
-                    .month_prepositions
-                    .longest(self.toks, j - 1)
-                    .is_some()
-                && !self
-                    .tok(j)
-                    .is_some_and(|t| t.capitalised && !self.lex.month_first);
+                && self.lex.month_prepositions.longest(self.toks, j - 1).is_some()
+                && !self.tok(j).is_some_and(|t| t.capitalised && !self.lex.month_first);
             let en_cased = !self.lex.month_first || self.tok(j).is_some_and(|t| t.capitalised);
             if !(cued && en_cased) {
                 return None;
@@ -758,18 +686,8 @@ impl<'a> Grammar<'a> {
             if let Some(t) = self.tok(k) {
                 if t.kind == TokenKind::Digits {
                     let decade = match t.norm.len() {
-                        2 => t
-                            .norm
-                            .parse::<i32>()
-                            .ok()
-                            .filter(|v| v % 10 == 0)
-                            .map(|v| 190 + v / 10),
-                        4 => t
-                            .norm
-                            .parse::<i32>()
-                            .ok()
-                            .filter(|v| v % 10 == 0)
-                            .map(|v| v / 10),
+                        2 => t.norm.parse::<i32>().ok().filter(|v| v % 10 == 0).map(|v| 190 + v / 10),
+                        4 => t.norm.parse::<i32>().ok().filter(|v| v % 10 == 0).map(|v| v / 10),
                         _ => None,
                     };
                     if let Some(decade) = decade {
@@ -781,21 +699,11 @@ impl<'a> Grammar<'a> {
         // `the 1960s`, `1960s`.
         let det = usize::from(self.lex.determiners.longest(self.toks, j).is_some());
         if let Some(t) = self.tok(j + det) {
-            if t.kind == TokenKind::Digits
-                && t.norm.len() == 4
-                && self.glued(j + det)
-                && self.norm(j + det + 1) == "s"
+            if t.kind == TokenKind::Digits && t.norm.len() == 4 && self.glued(j + det) && self.norm(j + det + 1) == "s"
             {
                 if let Ok(v) = t.norm.parse::<i32>() {
                     if v % 10 == 0 {
-                        return Some(Cand::new(
-                            i,
-                            j + det + 2,
-                            Expr::Decade {
-                                decade: v / 10,
-                                edge,
-                            },
-                        ));
+                        return Some(Cand::new(i, j + det + 2, Expr::Decade { decade: v / 10, edge }));
                     }
                 }
             }
@@ -808,11 +716,7 @@ impl<'a> Grammar<'a> {
                 let suffix = self.norm(c0 + 1);
                 let n: Option<u32> = t.norm.parse().ok();
                 match n {
-                    Some(n)
-                        if n <= 30 && ["e", "eme", "th", "st", "nd", "rd"].contains(&suffix) =>
-                    {
-                        Some((c0 + 2, n))
-                    }
+                    Some(n) if n <= 30 && ["e", "eme", "th", "st", "nd", "rd"].contains(&suffix) => Some((c0 + 2, n)),
                     _ => None,
                 }
             }
@@ -850,21 +754,21 @@ impl<'a> Grammar<'a> {
         }
         // `en 97`: a two-digit year after a preposition, when nothing makes it a quantity.
         let t = self.tok(k)?;
-        let after_preposition = k > 0
-            && self
-                .lex
-                .short_year_prepositions
-                .longest(self.toks, k - 1)
-                .is_some();
-        if after_preposition && t.kind == TokenKind::Digits && t.norm.len() == 2 && !self.glued(k) {
+        let after_preposition = k > 0 && self.lex.short_year_prepositions.longest(self.toks, k - 1).is_some();
+        if after_preposition && t.kind == TokenKind::Digits && t.norm.len() == 2 {
+            // Only a year when followed by punctuation (not a decimal part) or a function word.
             let next = self.tok(k + 1);
-            let quantity = next.is_some_and(|n| n.kind == TokenKind::Digits)
-                || self.lex.year_blockers.longest(self.toks, k + 1).is_some()
-                || self.lex.units.contains_key(self.norm(k + 1))
-                || self.lex.hour_marks.longest(self.toks, k + 1).is_some()
-                || next.is_some_and(|n| {
-                    n.kind == TokenKind::Word && !n.capitalised && !self.is_function_word(k + 1)
-                });
+            let decimal = self.glued(k)
+                && self
+                    .tok(k + 2)
+                    .is_some_and(|n| n.kind == TokenKind::Digits && self.glued(k + 1));
+            let quantity = decimal
+                || match next {
+                    None => false,
+                    Some(n) if n.kind == TokenKind::Punct => n.norm == "%",
+                    Some(n) if n.kind == TokenKind::Word => self.glued(k) || !self.is_function_word(k + 1),
+                    Some(_) => true,
+                };
             if !quantity {
                 let year: i32 = t.norm.parse().ok()?;
                 return Some(Cand::new(
@@ -899,8 +803,7 @@ impl<'a> Grammar<'a> {
                 },
             ));
         }
-        let (j, days, anaphoric) = if let Some((j, d)) = self.lex.day_offsets.longest(self.toks, i)
-        {
+        let (j, days, anaphoric) = if let Some((j, d)) = self.lex.day_offsets.longest(self.toks, i) {
             (j, d, false)
         } else if let Some((j, d)) = self.lex.anaphoric_offsets.longest(self.toks, i) {
             // `veille`/`lendemain` alone must follow `au`/`à la` (`au lendemain de`).
@@ -923,6 +826,13 @@ impl<'a> Grammar<'a> {
         if let Some((k, p)) = self.part_of_day(end) {
             part = Some(p);
             end = k;
+        } else if let Some((k, _)) = self.lex.day_part_link.longest(self.toks, end) {
+            // `hier en début d'après-midi`, `hier dans la soirée`.
+            let k = self.edge_at(k).map_or(k, |(k2, _)| k2);
+            if let Some((k2, p)) = self.part_of_day(k) {
+                part = Some(p);
+                end = k2;
+            }
         }
         // `aujourd'hui vendredi`: the weekday repeats the day.
         if part.is_none() {
@@ -956,9 +866,7 @@ impl<'a> Grammar<'a> {
     fn weekday_expr(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut dir = Dir::Auto;
-        if self.lex.this.longest(self.toks, j).is_some()
-            || self.lex.determiners.longest(self.toks, j).is_some()
-        {
+        if self.lex.this.longest(self.toks, j).is_some() || self.lex.determiners.longest(self.toks, j).is_some() {
             j += 1;
             if self.lex.same.longest(self.toks, j).is_some() {
                 j += 1;
@@ -971,12 +879,7 @@ impl<'a> Grammar<'a> {
             j += 1;
         }
         let (k, weekday) = self.lex.weekdays.longest(self.toks, j)?;
-        if self
-            .lex
-            .weekday_blockers_after
-            .longest(self.toks, k)
-            .is_some()
-        {
+        if self.lex.weekday_blockers_after.longest(self.toks, k).is_some() {
             return None;
         }
         // Plural weekdays (`les jeudis`) are habitual: left to `set_expr`.
@@ -1067,30 +970,27 @@ impl<'a> Grammar<'a> {
     fn ago(&self, i: usize) -> Option<Cand> {
         if let Some((j, _)) = self.lex.ago_before.longest(self.toks, i) {
             let (end, amount, unit) = self.amount_unit(j)?;
-            return Some(Cand::new(
-                i,
-                end,
-                Expr::Shift {
-                    amount: -amount,
-                    unit,
-                },
-            ));
+            return Some(Cand::new(i, end, Expr::Shift { amount: -amount, unit }));
         }
         let (j, amount, unit) = self.amount_unit(i)?;
         let (end, _) = self.lex.ago_after.longest(self.toks, j)?;
-        Some(Cand::new(
-            i,
-            end,
-            Expr::Shift {
-                amount: -amount,
-                unit,
-            },
-        ))
+        Some(Cand::new(i, end, Expr::Shift { amount: -amount, unit }))
     }
 
     /// A number and a duration unit: (index after, amount, TIMEX unit letters).
     fn amount_unit(&self, i: usize) -> Option<(usize, f64, String)> {
-        let (j, n) = number_at(self.toks, i, self.lex)?;
+        // `five-day`: number and unit in one hyphenated word.
+        if let Some((number, unit)) = self.norm(i).rsplit_once('-') {
+            if let Some((letter, mult)) = self.lex.units.get(unit) {
+                let n = words_value(&[number], self.lex)?;
+                return Some((i + 1, n as f64 * f64::from(*mult), letter.clone()));
+            }
+        }
+        let (mut j, n) = number_at(self.toks, i, self.lex)?;
+        // `5-day`.
+        if self.norm(j) == "-" && self.glued(j - 1) && self.glued(j) {
+            j += 1;
+        }
         let (letter, mult) = self.lex.units.get(self.norm(j))?.clone();
         Some((j + 1, n * f64::from(mult), letter))
     }
@@ -1118,22 +1018,21 @@ impl<'a> Grammar<'a> {
             j = k;
             hedged = true;
         }
-        let (end, value, unit_letter) =
-            if let Some((k, _)) = self.lex.vague_quantity.longest(self.toks, j) {
-                // `ces dernières 24 heures`: a vague phrase then a number.
-                if let Some((k2, n, letter)) = self.amount_unit(k) {
-                    (k2, format_amount(n), letter)
-                } else {
-                    let (letter, _) = self.lex.units.get(self.norm(k))?.clone();
-                    (k + 1, "X".to_string(), letter)
-                }
+        let (end, value, unit_letter) = if let Some((k, _)) = self.lex.vague_quantity.longest(self.toks, j) {
+            // `ces dernières 24 heures`: a vague phrase then a number.
+            if let Some((k2, n, letter)) = self.amount_unit(k) {
+                (k2, format_amount(n), letter)
             } else {
-                let (k, n, letter) = self.amount_unit(j)?;
-                if n <= 0.0 {
-                    return None;
-                }
-                (k, format_amount(n), letter)
-            };
+                let (letter, _) = self.lex.units.get(self.norm(k))?.clone();
+                (k + 1, "X".to_string(), letter)
+            }
+        } else {
+            let (k, n, letter) = self.amount_unit(j)?;
+            if n <= 0.0 {
+                return None;
+            }
+            (k, format_amount(n), letter)
+        };
         if unit_letter == "Y" && self.is_age(j, end, j > i) {
             return None;
         }
@@ -1158,12 +1057,17 @@ impl<'a> Grammar<'a> {
         let prev = start.checked_sub(1).map(|p| self.norm(p)).unwrap_or("");
         let next = self.norm(end);
         // `Pierre, 45 ans,` / `(45 ans)` / `un électricien de 37 ans, qui`.
-        if (prev == "," || prev == "(")
-            && (next == "," || next == ")" || next == "." || next.is_empty())
-        {
+        if (prev == "," || prev == "(") && (next == "," || next == ")" || next == "." || next.is_empty()) {
             return true;
         }
         // `un chauffeur de 38 ans a été...`, but `une peine de 2 ans de prison`, `au bout de deux ans`.
+        // `il a 45 ans`, `mort à 87 ans`, but `condamné à 10 ans de prison`.
+        let prev_is_verb = start >= 1
+            && self.lex.age_verbs.longest(self.toks, start - 1).is_some()
+            && self.tok(start - 1).is_some_and(|t| !t.accented);
+        if prev_is_verb && self.lex.age_of.longest(self.toks, end).is_none() {
+            return true;
+        }
         let prev_is_of = start >= 1 && self.lex.age_of.longest(self.toks, start - 1).is_some();
         let next_is_of = self.lex.age_of.longest(self.toks, end).is_some();
         if prev_is_of && !next_is_of {
@@ -1175,9 +1079,7 @@ impl<'a> Grammar<'a> {
         // `de 2 à 8 ans`, `0-6 ans`: age brackets.
         if start >= 2 {
             let before = self.norm(start - 1);
-            let num = self
-                .tok(start - 2)
-                .is_some_and(|t| t.kind == TokenKind::Digits);
+            let num = self.tok(start - 2).is_some_and(|t| t.kind == TokenKind::Digits);
             if num && (before == "-" || before == "a" || before == "to") {
                 return true;
             }
@@ -1219,6 +1121,21 @@ impl<'a> Grammar<'a> {
                 },
             ));
         }
+        // `200 tonnes a year`, `twice a week`: an article meaning `per` after a quantity.
+        if let Some((j, _)) = self.lex.set_article_per.longest(self.toks, i) {
+            if let Some((letter, mult)) = self.lex.units.get(self.norm(j)) {
+                let prev = i.checked_sub(1).and_then(|p| self.tok(p));
+                let after_quantity = prev.is_some_and(|p| {
+                    p.kind == TokenKind::Digits
+                        || (p.kind == TokenKind::Word && p.norm.len() > 3 && p.norm.ends_with('s'))
+                        || self.lex.set_every.longest(self.toks, i - 1).is_some()
+                });
+                if after_quantity {
+                    let value = duration_value(&mult.to_string(), letter);
+                    return Some(Cand::new(i, j + 1, Expr::Set { value }));
+                }
+            }
+        }
         // `par an`: only the unit is the expression.
         if i > 0 && self.lex.set_per.longest(self.toks, i - 1).is_some() {
             let (letter, mult) = self.lex.units.get(self.norm(i))?.clone();
@@ -1247,14 +1164,7 @@ impl<'a> Grammar<'a> {
             hedged = true;
         }
         if let Some((k, _)) = self.lex.noon.longest(self.toks, j) {
-            let mut c = Cand::new(
-                j,
-                k,
-                Expr::Clock {
-                    hour: 12,
-                    minute: 0,
-                },
-            );
+            let mut c = Cand::new(j, k, Expr::Clock { hour: 12, minute: 0 });
             c.hedged = hedged;
             return Some(c);
         }
@@ -1284,13 +1194,7 @@ impl<'a> Grammar<'a> {
             let mark = self.norm(j + 1);
             // `15 heures` is a clock only after `à`, `vers`...; `24 heures` is a duration.
             let short_mark = mark == "h" || mark == "hr";
-            let cued = hedged
-                || (j > 0
-                    && self
-                        .lex
-                        .clock_prepositions
-                        .longest(self.toks, j - 1)
-                        .is_some());
+            let cued = hedged || (j > 0 && self.lex.clock_prepositions.longest(self.toks, j - 1).is_some());
             if !short_mark && !cued {
                 return None;
             }
@@ -1312,11 +1216,7 @@ impl<'a> Grammar<'a> {
             "am" => Some((false, end + 1)),
             "pm" => Some((true, end + 1)),
             "a" | "p" if self.norm(end + 1) == "." && self.norm(end + 2) == "m" => {
-                let after = if self.norm(end + 3) == "." {
-                    end + 4
-                } else {
-                    end + 3
-                };
+                let after = if self.norm(end + 3) == "." { end + 4 } else { end + 3 };
                 Some((self.norm(end) == "p", after))
             }
             _ => None,
@@ -1388,36 +1288,30 @@ impl<'a> Grammar<'a> {
     fn season(&self, i: usize) -> Option<Cand> {
         let mut j = i;
         let mut this = false;
-        if self.lex.this.longest(self.toks, j).is_some()
-            || self.lex.determiners.longest(self.toks, j).is_some()
-        {
+        if self.lex.this.longest(self.toks, j).is_some() || self.lex.determiners.longest(self.toks, j).is_some() {
             this = true;
             j += 1;
         }
         let (k, code) = self.lex.seasons.longest(self.toks, j)?;
-        if j > 0
-            && self
-                .lex
-                .season_blockers_before
-                .longest(self.toks, j - 1)
-                .is_some()
-        {
+        if j > 0 && self.lex.season_blockers_before.longest(self.toks, j - 1).is_some() {
             return None;
         }
         let mut end = k;
         let mut year = None;
+        // `l'été 2024`, `the summer of 2024`.
+        let k = self
+            .lex
+            .part_of_day_link
+            .longest(self.toks, k)
+            .filter(|(k2, _)| self.year_at(*k2).is_some())
+            .map_or(k, |(k2, _)| k2);
         if let Some((k2, y)) = self.year_at(k) {
             year = Some(y);
             end = k2;
         }
         let ambiguous = self.lex.ambiguous_seasons.iter().any(|w| w == self.norm(j));
         if ambiguous && year.is_none() {
-            let cued = j > 0
-                && self
-                    .lex
-                    .ambiguous_season_after
-                    .longest(self.toks, j - 1)
-                    .is_some();
+            let cued = j > 0 && self.lex.ambiguous_season_after.longest(self.toks, j - 1).is_some();
             if !cued {
                 return None;
             }

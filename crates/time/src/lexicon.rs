@@ -1,16 +1,44 @@
 //! Language resources, loaded from the per-language TOML data files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use serde::Deserialize;
 
 use crate::tokens::{tokenize, Token};
 use crate::TimeError;
 
+/// FNV-1a: a fast hash for the short words looked up at every token (the lexicon is
+/// fixed data, so hash flooding is not a concern).
+#[derive(Debug, Clone, Copy)]
+pub struct Fnv(u64);
+
+impl Default for Fnv {
+    fn default() -> Self {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// A set of phrases (token sequences) with a payload, matched longest first.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct PhraseMap<T> {
     entries: Vec<(Vec<String>, T)>,
+    /// First word -> indices of the entries starting with it, longest first.
+    /// A hash map is fine here: it is only looked up, never iterated into output.
+    by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
 }
 
 impl<T: Clone> PhraseMap<T> {
@@ -32,20 +60,26 @@ impl<T: Clone> PhraseMap<T> {
             .collect();
         // Longest phrases first so that the first hit is the longest one.
         entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        PhraseMap { entries }
+        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
+        for (k, (words, _)) in entries.iter().enumerate() {
+            if let Some(first) = words.first() {
+                by_first.entry(first.clone()).or_default().push(k);
+            }
+        }
+        PhraseMap { entries, by_first }
     }
 
     /// The longest phrase starting at token `i`: (index after it, payload).
     pub fn longest(&self, toks: &[Token], i: usize) -> Option<(usize, T)> {
-        for (words, value) in &self.entries {
+        let first = toks.get(i)?;
+        for &k in self.by_first.get(&first.norm)? {
+            let Some((words, value)) = self.entries.get(k) else {
+                continue;
+            };
             if i + words.len() > toks.len() {
                 continue;
             }
-            if words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| toks[i + k].norm == *w)
-            {
+            if words.iter().enumerate().all(|(k, w)| toks[i + k].norm == *w) {
                 return Some((i + words.len(), value.clone()));
             }
         }
@@ -59,11 +93,7 @@ impl<T: Clone> PhraseMap<T> {
                 continue;
             }
             let start = end - words.len();
-            if words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| toks[start + k].norm == *w)
-            {
+            if words.iter().enumerate().all(|(k, w)| toks[start + k].norm == *w) {
                 return Some((start, value.clone()));
             }
         }
@@ -78,9 +108,7 @@ impl<T: Clone> PhraseMap<T> {
     }
 
     pub fn contains_word(&self, word: &str) -> bool {
-        self.entries
-            .iter()
-            .any(|(w, _)| w.len() == 1 && w[0] == word)
+        self.entries.iter().any(|(w, _)| w.len() == 1 && w[0] == word)
     }
 }
 
@@ -94,6 +122,7 @@ struct RawOptions {
     decimal_separator: String,
     day_month_order: String,
     elisions: Vec<String>,
+    clitics: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -145,6 +174,7 @@ struct RawModifiers {
     age_after: Vec<String>,
     future_words: Vec<String>,
     future_suffixes: Vec<String>,
+    weak_future_words: Vec<String>,
     past_words: Vec<String>,
     past_auxiliaries: Vec<String>,
     month_prepositions: Vec<String>,
@@ -152,14 +182,18 @@ struct RawModifiers {
     day_month_link: Vec<String>,
     day_clock_link: Vec<String>,
     set_words: Vec<String>,
+    set_article_per: Vec<String>,
     year_prev_blockers: Vec<String>,
     weekday_blockers_after: Vec<String>,
     duration_blockers: Vec<String>,
     participle_endings: Vec<String>,
+    strong_participle_endings: Vec<String>,
     season_blockers_before: Vec<String>,
     short_year_prepositions: Vec<String>,
     age_of: Vec<String>,
+    age_verbs: Vec<String>,
     part_of_day_link: Vec<String>,
+    day_part_link: Vec<String>,
     duration_nouns: Vec<String>,
 }
 
@@ -210,6 +244,10 @@ pub struct Lexicon {
     pub decimal_separator: String,
     pub month_first: bool,
     pub elisions: Vec<String>,
+    /// Words that split a hyphenated compound they are part of (month and day names).
+    pub hyphen_splitters: Vec<String>,
+    /// Clitics split off the end of words (`'s`).
+    pub clitics: Vec<String>,
     pub weekdays: PhraseMap<u32>,
     pub numbers: BTreeMap<String, i64>,
     pub number_joiners: Vec<String>,
@@ -262,6 +300,7 @@ pub struct Lexicon {
     pub age_after: WordSet,
     pub future_words: WordSet,
     pub future_suffixes: Vec<String>,
+    pub weak_future_words: WordSet,
     pub past_words: WordSet,
     pub past_auxiliaries: WordSet,
     pub month_prepositions: WordSet,
@@ -271,15 +310,22 @@ pub struct Lexicon {
     pub day_clock_link: WordSet,
     /// Word -> TIMEX3 SET value (`annuel` -> `P1Y`).
     pub set_words: PhraseMap<String>,
+    /// Articles that mean `per` after a quantity (`200 tonnes a year`).
+    pub set_article_per: WordSet,
     pub year_prev_blockers: WordSet,
     pub weekday_blockers_after: WordSet,
     pub duration_blockers: WordSet,
     /// Past-participle endings as written, lower case with accents.
     pub participle_endings: Vec<String>,
+    pub strong_participle_endings: Vec<String>,
     pub season_blockers_before: WordSet,
     pub short_year_prepositions: WordSet,
     pub age_of: WordSet,
+    /// Verbs and prepositions before a number of years that make it an age (`il a 45 ans`).
+    pub age_verbs: WordSet,
     pub part_of_day_link: WordSet,
+    /// Words between a day and its part (`hier en début d'après-midi`).
+    pub day_part_link: WordSet,
     pub duration_nouns: WordSet,
 }
 
@@ -312,9 +358,7 @@ impl Lexicon {
         let words = |v: Vec<String>| WordSet::build(v.into_iter().map(|w| (w, ())), &el);
         let phrases = |m: BTreeMap<String, String>| PhraseMap::build(m, &el);
         let folded_keys = |m: BTreeMap<String, i64>| -> BTreeMap<String, i64> {
-            m.into_iter()
-                .map(|(k, v)| (recoupe_core::fold_key(&k), v))
-                .collect()
+            m.into_iter().map(|(k, v)| (recoupe_core::fold_key(&k), v)).collect()
         };
         let mut calendar_units = Vec::new();
         for (k, v) in raw.calendar_units {
@@ -325,7 +369,17 @@ impl Lexicon {
             calendar_units.push((k, unit));
         }
         let m = raw.modifiers;
+        let mut hyphen_splitters: Vec<String> = raw
+            .months
+            .keys()
+            .chain(raw.weekdays.keys())
+            .map(|k| recoupe_core::fold_key(k))
+            .collect();
+        hyphen_splitters.sort();
+        hyphen_splitters.dedup();
         Ok(Lexicon {
+            hyphen_splitters,
+            clitics: fold_all(raw.options.clitics),
             months: PhraseMap::build(raw.months, &el),
             months_needing_day: fold_all(raw.options.months_needing_day),
             months_needing_cue: fold_all(raw.options.months_needing_cue),
@@ -391,6 +445,7 @@ impl Lexicon {
             age_after: words(m.age_after),
             future_words: words(m.future_words),
             future_suffixes: fold_all(m.future_suffixes),
+            weak_future_words: words(m.weak_future_words),
             past_words: words(m.past_words),
             past_auxiliaries: words(m.past_auxiliaries),
             month_prepositions: words(m.month_prepositions),
@@ -398,19 +453,22 @@ impl Lexicon {
             day_month_link: words(m.day_month_link),
             day_clock_link: words(m.day_clock_link),
             year_prev_blockers: words(m.year_prev_blockers),
+            set_article_per: words(m.set_article_per),
             weekday_blockers_after: words(m.weekday_blockers_after),
             duration_blockers: words(m.duration_blockers),
             participle_endings: m.participle_endings,
+            strong_participle_endings: m.strong_participle_endings,
             season_blockers_before: words(m.season_blockers_before),
             short_year_prepositions: words(m.short_year_prepositions),
             age_of: words(m.age_of),
+            age_verbs: words(m.age_verbs),
             part_of_day_link: words(m.part_of_day_link),
+            day_part_link: words(m.day_part_link),
             duration_nouns: words(m.duration_nouns),
             set_words: PhraseMap::build(
-                m.set_words.iter().filter_map(|e| {
-                    e.split_once(':')
-                        .map(|(w, v)| (w.to_string(), v.to_string()))
-                }),
+                m.set_words
+                    .iter()
+                    .filter_map(|e| e.split_once(':').map(|(w, v)| (w.to_string(), v.to_string()))),
                 &el,
             ),
             elisions,

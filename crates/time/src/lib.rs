@@ -89,23 +89,11 @@ impl TimeTagger {
     }
 
     /// As [`TimeTagger::tag`], with options.
-    pub fn tag_with(
-        &self,
-        text: &str,
-        lang: &str,
-        anchor: Option<NaiveDate>,
-        options: TagOptions,
-    ) -> Vec<TimeMention> {
+    pub fn tag_with(&self, text: &str, lang: &str, anchor: Option<NaiveDate>, options: TagOptions) -> Vec<TimeMention> {
         let lex = self.lexicon(lang);
-        let toks = tokens::tokenize(text, &lex.elisions);
+        let toks = tokens::tokenize_with(text, &lex.elisions, &lex.hyphen_splitters, &lex.clitics);
         let cands = grammar::Grammar { toks: &toks, lex }.scan();
-        let mut resolver = resolve::Resolver {
-            text,
-            toks: &toks,
-            lex,
-            anchor,
-            last_day: None,
-        };
+        let mut resolver = resolve::Resolver::new(text, &toks, lex, anchor);
         resolver.resolve_all(&cands, options.split_groups)
     }
 }

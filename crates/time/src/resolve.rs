@@ -13,8 +13,13 @@ use crate::tokens::{Token, TokenKind};
 pub enum Tense {
     Past,
     Future,
+    /// A modal (`devrait`, `should`): future enough for a weekday, not to move a month.
+    WeakFuture,
     Unknown,
 }
+
+/// How many tokens away a tense cue may be and still date an expression.
+const TENSE_WINDOW: usize = 12;
 
 pub struct Resolver<'a> {
     pub text: &'a str,
@@ -23,6 +28,8 @@ pub struct Resolver<'a> {
     pub anchor: Option<NaiveDate>,
     /// The most recent day-level date in the text, for `la veille` and clock times.
     pub last_day: Option<(NaiveDate, Span)>,
+    /// The last explicit year and the start of its sentence: `en 97 (en janvier...)`.
+    pub last_year: Option<(i32, usize)>,
 }
 
 /// What resolving one expression gives, before it becomes a mention.
@@ -93,10 +100,7 @@ fn month_bounds(y: i32, m: u32) -> Option<(NaiveDate, NaiveDate)> {
 }
 
 fn year_bounds(y: i32) -> Option<(NaiveDate, NaiveDate)> {
-    Some((
-        NaiveDate::from_ymd_opt(y, 1, 1)?,
-        NaiveDate::from_ymd_opt(y, 12, 31)?,
-    ))
+    Some((NaiveDate::from_ymd_opt(y, 1, 1)?, NaiveDate::from_ymd_opt(y, 12, 31)?))
 }
 
 /// Month arithmetic on (year, month).
@@ -132,31 +136,66 @@ pub fn expand_short_year(y: i32, anchor: Option<NaiveDate>) -> i32 {
 
 impl<'a> Resolver<'a> {
     /// Tense cues in the sentence around bytes [start, end).
+    pub fn new(text: &'a str, toks: &'a [Token], lex: &'a Lexicon, anchor: Option<NaiveDate>) -> Self {
+        Resolver {
+            text,
+            toks,
+            lex,
+            anchor,
+            last_day: None,
+            last_year: None,
+        }
+    }
+
+    /// Start of the sentence holding byte `pos`.
+    fn sentence_start(&self, pos: usize) -> usize {
+        let bytes = self.text.as_bytes();
+        let mut s = pos.min(bytes.len());
+        while s > 0 && !matches!(bytes[s - 1], b'.' | b'!' | b'?' | b'\n' | b';') {
+            s -= 1;
+        }
+        s
+    }
+
+    /// The year stated earlier in the same sentence, if any.
+    fn sentence_year(&self, span: Span) -> Option<i32> {
+        let (y, s) = self.last_year?;
+        (s == self.sentence_start(span.start)).then_some(y)
+    }
+
     pub fn tense(&self, start: usize, end: usize) -> Tense {
         let bytes = self.text.as_bytes();
         let is_stop = |b: u8| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';');
-        let mut s = start.min(bytes.len());
-        while s > 0 && !is_stop(bytes[s - 1]) {
-            s -= 1;
-        }
+        let s = self.sentence_start(start);
         let mut e = end.min(bytes.len());
         while e < bytes.len() && !is_stop(bytes[e]) {
             e += 1;
         }
-        let mut past = false;
-        let mut future = false;
-        let in_sentence: Vec<usize> = (0..self.toks.len())
-            .filter(|&k| {
-                self.toks[k].start >= s
-                    && self.toks[k].end <= e
-                    && (self.toks[k].end <= start || self.toks[k].start >= end)
-            })
-            .collect();
-        for &k in &in_sentence {
+        // The nearest cue wins: a sentence often mixes a past clause with an announcement.
+        let mut best: Option<(usize, Tense)> = None;
+        let first = self.toks.partition_point(|t| t.start < s);
+        let last = self.toks.partition_point(|t| t.start < e);
+        for k in first..last {
             let t = &self.toks[k];
-            if t.kind != TokenKind::Word {
+            if t.end > e || t.kind != TokenKind::Word {
                 continue;
             }
+            let distance = if t.end <= start {
+                self.toks[k..]
+                    .iter()
+                    .take_while(|x| x.end <= start)
+                    .filter(|x| x.kind == TokenKind::Word)
+                    .count()
+            } else if t.start >= end {
+                self.toks[..=k]
+                    .iter()
+                    .rev()
+                    .take_while(|x| x.start >= end)
+                    .filter(|x| x.kind == TokenKind::Word)
+                    .count()
+            } else {
+                continue;
+            };
             let future_form = !t.capitalised
                 && t.norm.chars().count() >= 4
                 && self
@@ -164,20 +203,31 @@ impl<'a> Resolver<'a> {
                     .future_suffixes
                     .iter()
                     .any(|suf| t.norm.ends_with(suf.as_str()));
-            if future_form || self.lex.future_words.longest(self.toks, k).is_some() {
-                future = true;
-            }
-            if self.lex.past_words.longest(self.toks, k).is_some() || self.is_compound_past(k) {
-                past = true;
+            // `les modifications annoncées mercredi`: a participle right before the date.
+            let participle_before = distance == 1
+                && t.end <= start
+                && self.is_strong_participle(k)
+                && k.checked_sub(1)
+                    .is_none_or(|p| self.lex.future_words.longest(self.toks, p).is_none());
+            let cue = if future_form || self.lex.future_words.longest(self.toks, k).is_some() {
+                Some(Tense::Future)
+            } else if self.lex.weak_future_words.longest(self.toks, k).is_some() {
+                Some(Tense::WeakFuture)
+            } else if participle_before
+                || self.lex.past_words.longest(self.toks, k).is_some()
+                || self.is_compound_past(k)
+            {
+                Some(Tense::Past)
+            } else {
+                None
+            };
+            if let Some(cue) = cue {
+                if distance <= TENSE_WINDOW && best.is_none_or(|(d, _)| distance < d) {
+                    best = Some((distance, cue));
+                }
             }
         }
-        if future {
-            Tense::Future
-        } else if past {
-            Tense::Past
-        } else {
-            Tense::Unknown
-        }
+        best.map_or(Tense::Unknown, |(_, t)| t)
     }
 
     /// `a estimé`, `est arrivé`, `has said`: an auxiliary as written (not `à`), then a
@@ -198,17 +248,35 @@ impl<'a> Resolver<'a> {
         if raw != t.norm {
             return false;
         }
-        // The participle may come after an adverb (`a déjà annoncé`).
-        (next..(next + 2).min(self.toks.len())).any(|p| {
-            let w = &self.toks[p];
-            let raw = self.text.get(w.start..w.end).unwrap_or("").to_lowercase();
-            w.kind == TokenKind::Word
-                && self
-                    .lex
-                    .participle_endings
-                    .iter()
-                    .any(|e| raw.ends_with(e.as_str()))
-        })
+        // The participle may come after an adverb (`a déjà annoncé`); `est prévu` is not past.
+        (next..(next + 2).min(self.toks.len()))
+            .any(|p| self.is_participle(p) && self.lex.future_words.longest(self.toks, p).is_none())
+    }
+
+    /// A word with an unambiguous participle ending (`annoncées`, `announced`).
+    fn is_strong_participle(&self, p: usize) -> bool {
+        let Some(w) = self.toks.get(p) else {
+            return false;
+        };
+        let raw = self.text.get(w.start..w.end).unwrap_or("").to_lowercase();
+        w.kind == TokenKind::Word
+            && raw.chars().count() > 3
+            && self
+                .lex
+                .strong_participle_endings
+                .iter()
+                .any(|e| raw.ends_with(e.as_str()))
+    }
+
+    /// A word ending like a past participle, as written (`annoncées`).
+    fn is_participle(&self, p: usize) -> bool {
+        let Some(w) = self.toks.get(p) else {
+            return false;
+        };
+        let raw = self.text.get(w.start..w.end).unwrap_or("").to_lowercase();
+        w.kind == TokenKind::Word
+            && raw.chars().count() > 3
+            && self.lex.participle_endings.iter().any(|e| raw.ends_with(e.as_str()))
     }
 
     fn span_of(&self, c: &Cand) -> Span {
@@ -225,9 +293,13 @@ impl<'a> Resolver<'a> {
     /// mention unless `split_groups` (TimeML convention: one TIMEX3 per date).
     pub fn resolve_all(&mut self, cands: &[Cand], split_groups: bool) -> Vec<TimeMention> {
         let mut out = Vec::new();
-        for c in cands {
+        for (idx, c) in cands.iter().enumerate() {
             if c.parts.is_empty() {
-                out.push(self.mention(c));
+                let m = match self.apposition(c, cands.get(idx + 1)) {
+                    Some(r) => self.mention_from(c, r),
+                    None => self.mention(c),
+                };
+                out.push(m);
                 continue;
             }
             let parts: Vec<TimeMention> = c.parts.iter().map(|p| self.mention(p)).collect();
@@ -300,11 +372,69 @@ impl<'a> Resolver<'a> {
         }
     }
 
+    /// `la veille, dimanche 22 juin`: an anaphoric day explained by the date in apposition
+    /// right after it takes that date.
+    fn apposition(&self, c: &Cand, next: Option<&Cand>) -> Option<Resolved> {
+        let Expr::DayOffset {
+            anaphoric: true,
+            part: None,
+            clock: None,
+            ..
+        } = c.expr
+        else {
+            return None;
+        };
+        let next = next?;
+        let Expr::Cal {
+            day: Some(_),
+            month: Some(_),
+            ..
+        } = next.expr
+        else {
+            return None;
+        };
+        if !next.parts.is_empty() || next.start != c.end + 1 {
+            return None;
+        }
+        let gap = self.toks.get(c.end)?;
+        if gap.norm != "," && gap.norm != "(" {
+            return None;
+        }
+        let span = self.span_of(next);
+        let day = self.resolve(next, span).day?;
+        Some(self.day_value(day, &None, None, TimeAnchor::Mention { date: day, span }, 0.9))
+    }
+
     fn mention(&mut self, c: &Cand) -> TimeMention {
         let span = self.span_of(c);
         let r = self.resolve(c, span);
+        self.mention_from(c, r)
+    }
+
+    fn mention_from(&mut self, c: &Cand, r: Resolved) -> TimeMention {
+        let span = self.span_of(c);
         if let Some(day) = r.day {
             self.last_day = Some((day, span));
+        }
+        let stated_year = match &c.expr {
+            Expr::Year { year, short, .. } => Some(if *short {
+                expand_short_year(*year, self.anchor)
+            } else {
+                *year
+            }),
+            Expr::Cal {
+                year: Some(y),
+                short_year,
+                ..
+            } => Some(if *short_year {
+                expand_short_year(*y, self.anchor)
+            } else {
+                *y
+            }),
+            _ => None,
+        };
+        if let Some(y) = stated_year {
+            self.last_year = Some((y, self.sentence_start(span.start)));
         }
         TimeMention {
             span,
@@ -335,16 +465,8 @@ impl<'a> Resolver<'a> {
         confidence: f32,
     ) -> Resolved {
         let (kind, value, granularity) = match (clock, part) {
-            (Some((h, m)), _) => (
-                TimeKind::Time,
-                format!("{}T{h:02}:{m:02}", ymd(d)),
-                Granularity::Minute,
-            ),
-            (None, Some(p)) => (
-                TimeKind::Time,
-                format!("{}T{p}", ymd(d)),
-                Granularity::PartOfDay,
-            ),
+            (Some((h, m)), _) => (TimeKind::Time, format!("{}T{h:02}:{m:02}", ymd(d)), Granularity::Minute),
+            (None, Some(p)) => (TimeKind::Time, format!("{}T{p}", ymd(d)), Granularity::PartOfDay),
             (None, None) => (TimeKind::Date, ymd(d), Granularity::Day),
         };
         Resolved {
@@ -372,16 +494,24 @@ impl<'a> Resolver<'a> {
                 edge,
                 short_year,
             } => {
-                let year = year.map(|y| {
-                    if *short_year {
-                        expand_short_year(y, self.anchor)
-                    } else {
-                        y
-                    }
-                });
-                self.resolve_cal(
-                    year, *month, *day, *weekday, *dir, part, *clock, *edge, span,
-                )
+                let year = year
+                    .map(|y| {
+                        if *short_year {
+                            expand_short_year(y, self.anchor)
+                        } else {
+                            y
+                        }
+                    })
+                    // `en 97 (en janvier...)`: a lone month takes the year just stated.
+                    .or_else(|| {
+                        let lone_month = month.is_some() && day.is_none() && *dir == Dir::Auto;
+                        if lone_month {
+                            self.sentence_year(span)
+                        } else {
+                            None
+                        }
+                    });
+                self.resolve_cal(year, *month, *day, *weekday, *dir, part, *clock, *edge, span)
             }
             Expr::DayOffset {
                 days,
@@ -398,8 +528,7 @@ impl<'a> Resolver<'a> {
                     self.anchor.map(|a| (a, self.publication(a), 0.9))
                 };
                 match base.and_then(|(d, anchor, conf)| {
-                    d.checked_add_signed(Duration::days(*days))
-                        .map(|x| (x, anchor, conf))
+                    d.checked_add_signed(Duration::days(*days)).map(|x| (x, anchor, conf))
                 }) {
                     Some((d, anchor, conf)) => self.day_value(d, part, *clock, anchor, conf),
                     None => {
@@ -420,8 +549,7 @@ impl<'a> Resolver<'a> {
                 } else {
                     *year
                 };
-                let mut r =
-                    Resolved::absolute(TimeKind::Date, format!("{year:04}"), Granularity::Year);
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{year:04}"), Granularity::Year);
                 if let Some((s, e)) = year_bounds(*year) {
                     r.start = Some(s);
                     r.end = Some(e);
@@ -429,55 +557,44 @@ impl<'a> Resolver<'a> {
                 r
             }
             Expr::Decade { decade, .. } => {
-                let mut r =
-                    Resolved::absolute(TimeKind::Date, format!("{decade}X"), Granularity::Decade);
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{decade}X"), Granularity::Decade);
                 r.start = NaiveDate::from_ymd_opt(decade * 10, 1, 1);
                 r.end = NaiveDate::from_ymd_opt(decade * 10 + 9, 12, 31);
                 r
             }
             Expr::Century { century, .. } => {
                 let c0 = century - 1;
-                let mut r =
-                    Resolved::absolute(TimeKind::Date, format!("{c0:02}XX"), Granularity::Century);
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{c0:02}XX"), Granularity::Century);
                 r.start = NaiveDate::from_ymd_opt(c0 * 100, 1, 1);
                 r.end = NaiveDate::from_ymd_opt(c0 * 100 + 99, 12, 31);
                 r
             }
-            Expr::Season {
-                code,
-                year,
-                generic,
-            } => match (year, self.anchor) {
+            Expr::Season { code, year, generic } => match (year, self.anchor) {
                 (None, _) if *generic => {
                     Resolved::absolute(TimeKind::Date, format!("XXXX-{code}"), Granularity::Season)
                 }
-                (Some(y), _) => Resolved::absolute(
-                    TimeKind::Date,
-                    format!("{y:04}-{code}"),
-                    Granularity::Season,
-                ),
+                (Some(y), _) => {
+                    let mut r = Resolved::absolute(TimeKind::Date, format!("{y:04}-{code}"), Granularity::Season);
+                    if let Some((s, e)) = season_bounds(*y, code) {
+                        r.start = Some(s);
+                        r.end = Some(e);
+                    }
+                    r
+                }
                 (None, Some(a)) => Resolved {
                     kind: TimeKind::Date,
                     value: Some(format!("{:04}-{code}", a.year())),
                     granularity: Granularity::Season,
-                    start: None,
-                    end: None,
+                    start: season_bounds(a.year(), code).map(|b| b.0),
+                    end: season_bounds(a.year(), code).map(|b| b.1),
                     anchor: self.publication(a),
                     confidence: 0.7,
                     day: None,
                 },
-                (None, None) => Resolved::unresolved(
-                    TimeKind::Date,
-                    Some(format!("XXXX-{code}")),
-                    Granularity::Season,
-                ),
+                (None, None) => Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{code}")), Granularity::Season),
             },
-            Expr::Duration { value } => {
-                Resolved::absolute(TimeKind::Duration, value.clone(), Granularity::Unknown)
-            }
-            Expr::Set { value } => {
-                Resolved::absolute(TimeKind::Set, value.clone(), Granularity::Unknown)
-            }
+            Expr::Duration { value } => Resolved::absolute(TimeKind::Duration, value.clone(), Granularity::Unknown),
+            Expr::Set { value } => Resolved::absolute(TimeKind::Set, value.clone(), Granularity::Unknown),
             Expr::Reference { value } => {
                 let mut r = Resolved::absolute(TimeKind::Time, value.clone(), Granularity::Unknown);
                 if let Some(a) = self.anchor {
@@ -546,11 +663,7 @@ impl<'a> Resolver<'a> {
             },
             (None, Some(m), Some(d)) => {
                 let Some(a) = self.anchor else {
-                    return Resolved::unresolved(
-                        kind,
-                        Some(format!("XXXX-{m:02}-{d:02}")),
-                        Granularity::Day,
-                    );
+                    return Resolved::unresolved(kind, Some(format!("XXXX-{m:02}-{d:02}")), Granularity::Day);
                 };
                 let mut options: Vec<NaiveDate> = (a.year() - 1..=a.year() + 1)
                     .filter_map(|y| NaiveDate::from_ymd_opt(y, m, d))
@@ -570,27 +683,14 @@ impl<'a> Resolver<'a> {
                     Dir::Future => options.iter().copied().filter(|o| *o >= a).min(),
                     Dir::Auto => None,
                 }
-                .or_else(|| {
-                    options
-                        .iter()
-                        .copied()
-                        .min_by_key(|o| (*o - a).num_days().abs())
-                });
+                .or_else(|| options.iter().copied().min_by_key(|o| (*o - a).num_days().abs()));
                 match chosen {
                     Some(date) => self.day_value(date, part, clock, self.publication(a), 0.85),
-                    None => Resolved::unresolved(
-                        kind,
-                        Some(format!("XXXX-{m:02}-{d:02}")),
-                        Granularity::Day,
-                    ),
+                    None => Resolved::unresolved(kind, Some(format!("XXXX-{m:02}-{d:02}")), Granularity::Day),
                 }
             }
             (Some(y), Some(m), None) => {
-                let mut r = Resolved::absolute(
-                    TimeKind::Date,
-                    format!("{y:04}-{m:02}"),
-                    Granularity::Month,
-                );
+                let mut r = Resolved::absolute(TimeKind::Date, format!("{y:04}-{m:02}"), Granularity::Month);
                 if let Some((s, e)) = month_bounds(y, m) {
                     let (s, e) = narrow(s, e, edge);
                     r.start = Some(s);
@@ -600,17 +700,14 @@ impl<'a> Resolver<'a> {
             }
             (None, Some(m), None) => {
                 let Some(a) = self.anchor else {
-                    return Resolved::unresolved(
-                        TimeKind::Date,
-                        Some(format!("XXXX-{m:02}")),
-                        Granularity::Month,
-                    );
+                    return Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{m:02}")), Granularity::Month);
                 };
+                // Modal verbs (`devraient`) are too weak a cue to move a month to next year.
                 let dir = match dir {
                     Dir::Auto => match self.tense(span.start, span.end) {
                         Tense::Past => Dir::Past,
                         Tense::Future => Dir::Future,
-                        Tense::Unknown => Dir::Auto,
+                        Tense::WeakFuture | Tense::Unknown => Dir::Auto,
                     },
                     d => d,
                 };
@@ -639,9 +736,7 @@ impl<'a> Resolver<'a> {
             (_, None, _) => {
                 let Some(wd) = weekday else {
                     return match year {
-                        Some(y) => {
-                            Resolved::absolute(TimeKind::Date, format!("{y:04}"), Granularity::Year)
-                        }
+                        Some(y) => Resolved::absolute(TimeKind::Date, format!("{y:04}"), Granularity::Year),
                         None => Resolved::unresolved(kind, None, Granularity::Unknown),
                     };
                 };
@@ -655,25 +750,20 @@ impl<'a> Resolver<'a> {
                     return Resolved::unresolved(kind, Some(value), Granularity::Day);
                 };
                 let target = weekday_from(wd);
-                let back = (7 + a.weekday().num_days_from_monday() as i64
-                    - target.num_days_from_monday() as i64)
-                    % 7;
+                let back = (7 + a.weekday().num_days_from_monday() as i64 - target.num_days_from_monday() as i64) % 7;
                 let fwd = (7 - back) % 7;
                 let past_day = a - Duration::days(back);
                 let next_day = a + Duration::days(fwd);
                 let dir = match dir {
                     Dir::Auto => match self.tense(span.start, span.end) {
                         Tense::Past => Dir::Past,
-                        Tense::Future => Dir::Future,
+                        Tense::Future | Tense::WeakFuture => Dir::Future,
                         Tense::Unknown => Dir::Auto,
                     },
                     d => d,
                 };
                 let explicit = {
-                    let t = span
-                        .slice(self.text)
-                        .map(recoupe_core::fold_key)
-                        .unwrap_or_default();
+                    let t = span.slice(self.text).map(recoupe_core::fold_key).unwrap_or_default();
                     self.lex.past.entries_in(&t) || self.lex.future.entries_in(&t)
                 };
                 let date = match dir {
@@ -695,13 +785,7 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    fn resolve_unit_offset(
-        &self,
-        unit: CalUnit,
-        n: i64,
-        edge: Option<Edge>,
-        span: Span,
-    ) -> Resolved {
+    fn resolve_unit_offset(&self, unit: CalUnit, n: i64, edge: Option<Edge>, span: Span) -> Resolved {
         let Some(a) = self.anchor else {
             let (value, g) = match unit {
                 CalUnit::Week => ("XXXX-WXX", Granularity::Week),
@@ -829,11 +913,7 @@ impl<'a> Resolver<'a> {
                 None => Resolved::unresolved(TimeKind::Date, None, Granularity::Month),
             },
             _ => {
-                let years = if unit == "Y" {
-                    n
-                } else {
-                    (amount * 1.0).round() as i64
-                };
+                let years = if unit == "Y" { n } else { (amount * 1.0).round() as i64 };
                 let y = a.year() as i64 + years;
                 let Ok(y) = i32::try_from(y) else {
                     return Resolved::unresolved(TimeKind::Date, None, Granularity::Year);
@@ -852,6 +932,18 @@ impl<'a> Resolver<'a> {
             }
         }
     }
+}
+
+/// Astronomical seasons of the northern hemisphere (winter runs into the next year).
+fn season_bounds(y: i32, code: &str) -> Option<(NaiveDate, NaiveDate)> {
+    let d = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
+    Some(match code {
+        "SP" => (d(y, 3, 20)?, d(y, 6, 20)?),
+        "SU" => (d(y, 6, 21)?, d(y, 9, 22)?),
+        "FA" => (d(y, 9, 23)?, d(y, 12, 20)?),
+        "WI" => (d(y, 12, 21)?, d(y + 1, 3, 19)?),
+        _ => return None,
+    })
 }
 
 /// Narrows a period to its first, middle or last third for `début`, `mi-`, `fin`.

@@ -19,6 +19,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// True when the first letter is upper case (`Mars` the planet, `Sept` the brand).
     pub capitalised: bool,
+    /// True when the written form has non-ASCII letters (`à` folds to `a` but is not the verb).
+    pub accented: bool,
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -34,6 +36,13 @@ fn is_hyphen(c: char) -> bool {
 /// after it (`l'automne` -> `l'` + `automne`). Runs mixing digits and letters are split
 /// into digit and letter groups (`21h45` -> `21` `h` `45`), adjacency being kept in the spans.
 pub fn tokenize(text: &str, elisions: &[String]) -> Vec<Token> {
+    tokenize_with(text, elisions, &[], &[])
+}
+
+/// As [`tokenize`]; a hyphenated word with one of `hyphen_splitters` among its parts is
+/// split at its hyphens (`mars-avril`, `mi-juin`), other compounds stay whole (`après-midi`).
+/// Clitics (`'s`) are split off the end of a word (`year's` -> `year` + `'s`).
+pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String], clitics: &[String]) -> Vec<Token> {
     let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut tokens = Vec::new();
     let mut k = 0;
@@ -62,7 +71,32 @@ pub fn tokenize(text: &str, elisions: &[String]) -> Vec<Token> {
                 break;
             }
             let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
-            split_run(text, start, end, elisions, &mut tokens);
+            let run = &text[start..end];
+            let split = run.contains(|c: char| is_hyphen(c))
+                && run
+                    .split(is_hyphen)
+                    .any(|part| hyphen_splitters.iter().any(|s| *s == fold_key(part)));
+            if split {
+                let mut part_start = start;
+                for (off, c) in run.char_indices() {
+                    if is_hyphen(c) {
+                        let at = start + off;
+                        split_run(text, part_start, at, elisions, clitics, &mut tokens);
+                        tokens.push(Token {
+                            start: at,
+                            end: at + c.len_utf8(),
+                            norm: "-".to_string(),
+                            kind: TokenKind::Punct,
+                            capitalised: false,
+                            accented: false,
+                        });
+                        part_start = at + c.len_utf8();
+                    }
+                }
+                split_run(text, part_start, end, elisions, clitics, &mut tokens);
+            } else {
+                split_run(text, start, end, elisions, clitics, &mut tokens);
+            }
             k = j;
             continue;
         }
@@ -73,15 +107,34 @@ pub fn tokenize(text: &str, elisions: &[String]) -> Vec<Token> {
             norm: fold_key(&text[start..end]),
             kind: TokenKind::Punct,
             capitalised: false,
+            accented: false,
         });
         k += 1;
     }
     tokens
 }
 
-fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mut Vec<Token>) {
+fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
     let piece = &text[start..end];
     let norm = fold_key(piece);
+    for c in clitics {
+        if norm.len() > c.len() && norm.ends_with(c.as_str()) {
+            // The clitic is as long in the text as in its folded form when it is ASCII.
+            let cut = end.saturating_sub(c.len());
+            if c.is_ascii() && text.is_char_boundary(cut) && cut > start && fold_key(&text[cut..end]) == *c {
+                push_word(text, start, cut, elisions, &[], out);
+                out.push(Token {
+                    start: cut,
+                    end,
+                    norm: c.clone(),
+                    kind: TokenKind::Word,
+                    capitalised: false,
+                    accented: false,
+                });
+                return;
+            }
+        }
+    }
     // Split an elided article or preposition from its word (`l'automne`), but not a
     // word that merely contains an apostrophe (`aujourd'hui`).
     for e in elisions {
@@ -96,8 +149,9 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
                         norm: e.clone(),
                         kind: TokenKind::Word,
                         capitalised: is_capitalised(piece),
+                        accented: !piece.is_ascii(),
                     });
-                    push_word(text, cut, end, &[], out);
+                    push_word(text, cut, end, &[], clitics, out);
                     return;
                 }
             }
@@ -109,6 +163,7 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
         norm,
         kind: TokenKind::Word,
         capitalised: is_capitalised(piece),
+        accented: !piece.is_ascii(),
     });
 }
 
@@ -116,30 +171,24 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
 fn is_capitalised(piece: &str) -> bool {
     let mut chars = piece.chars().filter(|c| c.is_alphabetic());
     match chars.next() {
-        Some(first) if first.is_uppercase() => {
-            !chars.clone().any(char::is_alphabetic) || chars.any(char::is_lowercase)
-        }
+        Some(first) if first.is_uppercase() => !chars.clone().any(char::is_alphabetic) || chars.any(char::is_lowercase),
         _ => false,
     }
 }
 
-fn split_run(text: &str, start: usize, end: usize, elisions: &[String], out: &mut Vec<Token>) {
+fn split_run(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
     let run = &text[start..end];
     let mut group_start = start;
     let mut group_digit: Option<bool> = None;
     for (off, c) in run.char_indices() {
         let digit = c.is_ascii_digit();
         // Apostrophes and hyphens inside a run only ever join letters, so they stay with them.
-        let digit_class = if c.is_alphanumeric() {
-            Some(digit)
-        } else {
-            Some(false)
-        };
+        let digit_class = if c.is_alphanumeric() { Some(digit) } else { Some(false) };
         match group_digit {
             None => group_digit = digit_class,
             Some(g) if Some(g) != digit_class => {
                 let at = start + off;
-                emit_group(text, group_start, at, g, elisions, out);
+                emit_group(text, group_start, at, g, elisions, clitics, out);
                 group_start = at;
                 group_digit = digit_class;
             }
@@ -147,7 +196,7 @@ fn split_run(text: &str, start: usize, end: usize, elisions: &[String], out: &mu
         }
     }
     if let Some(g) = group_digit {
-        emit_group(text, group_start, end, g, elisions, out);
+        emit_group(text, group_start, end, g, elisions, clitics, out);
     }
 }
 
@@ -157,6 +206,7 @@ fn emit_group(
     end: usize,
     digits: bool,
     elisions: &[String],
+    clitics: &[String],
     out: &mut Vec<Token>,
 ) {
     if start >= end {
@@ -169,9 +219,10 @@ fn emit_group(
             norm: text[start..end].to_string(),
             kind: TokenKind::Digits,
             capitalised: false,
+            accented: false,
         });
     } else {
-        push_word(text, start, end, elisions, out);
+        push_word(text, start, end, elisions, clitics, out);
     }
 }
 
@@ -190,15 +241,7 @@ mod tests {
     fn splits_elisions_and_mixed_runs() {
         assert_eq!(
             norms("l'automne aujourd'hui 21h45 après-midi"),
-            vec![
-                "l'",
-                "automne",
-                "aujourd'hui",
-                "21",
-                "h",
-                "45",
-                "apres-midi"
-            ]
+            vec!["l'", "automne", "aujourd'hui", "21", "h", "45", "apres-midi"]
         );
         assert_eq!(norms("23.06.2025"), vec!["23", ".", "06", ".", "2025"]);
         assert_eq!(norms("1er"), vec!["1", "er"]);

@@ -47,22 +47,10 @@ fn french_absolute_dates() {
 #[test]
 fn french_dates_without_year() {
     check("fr", "Il a signé le 22 juin.", "le 22 juin=2025-06-22");
-    check(
-        "fr",
-        "Il était à Moscou ce dimanche.",
-        "ce dimanche=2025-06-22",
-    );
+    check("fr", "Il était à Moscou ce dimanche.", "ce dimanche=2025-06-22");
     check("fr", "Il sera à Paris dimanche.", "dimanche=2025-06-29");
-    check(
-        "fr",
-        "le samedi 5 juillet",
-        "le samedi 5 juillet=2025-07-05",
-    );
-    check(
-        "fr",
-        "Il a été reçu lundi dernier.",
-        "lundi dernier=2025-06-23",
-    );
+    check("fr", "le samedi 5 juillet", "le samedi 5 juillet=2025-07-05");
+    check("fr", "Il a été reçu lundi dernier.", "lundi dernier=2025-06-23");
     check(
         "fr",
         "La réunion aura lieu lundi prochain.",
@@ -103,11 +91,7 @@ fn french_relative() {
         "l'an dernier et cette année",
         "l'an dernier=2024 | cette année=2025",
     );
-    check(
-        "fr",
-        "Aujourd'hui, la ville a changé.",
-        "Aujourd'hui=PRESENT_REF",
-    );
+    check("fr", "Aujourd'hui, la ville a changé.", "Aujourd'hui=PRESENT_REF");
 }
 
 #[test]
@@ -136,10 +120,7 @@ fn french_ranges_and_alternatives() {
         anchor(),
         TagOptions { split_groups: true },
     );
-    let values: Vec<_> = split
-        .iter()
-        .map(|m| m.value.clone().unwrap_or_default())
-        .collect();
+    let values: Vec<_> = split.iter().map(|m| m.value.clone().unwrap_or_default()).collect();
     assert_eq!(values, vec!["2025-06-21", "2025-06-26"]);
 }
 
@@ -185,11 +166,7 @@ fn french_pitfalls() {
 
 #[test]
 fn english() {
-    check(
-        "en",
-        "He arrived on June 23, 2025.",
-        "June 23, 2025=2025-06-23",
-    );
+    check("en", "He arrived on June 23, 2025.", "June 23, 2025=2025-06-23");
     check("en", "on 23 June 2025", "23 June 2025=2025-06-23");
     check("en", "He met them on Monday.", "Monday=2025-06-23");
     check(
@@ -248,5 +225,14 @@ fn reanchor_resolves_with_reason() {
             date,
             reason: "story publication dates".to_string()
         }
+    );
+}
+
+#[test]
+fn apposition_explains_anaphora() {
+    check(
+        "fr",
+        "Entamée la veille, dimanche 22 juin, la visite se poursuit.",
+        "la veille=2025-06-22 | dimanche 22 juin=2025-06-22",
     );
 }

@@ -88,11 +88,8 @@ fn timeish() -> impl Strategy<Value = String> {
         "quatre-vingt-dix",
         "é",
     ]);
-    prop::collection::vec(
-        (atoms, prop::sample::select(vec![" ", "", "  ", "\n"])),
-        0..24,
-    )
-    .prop_map(|v| v.into_iter().map(|(a, s)| format!("{a}{s}")).collect())
+    prop::collection::vec((atoms, prop::sample::select(vec![" ", "", "  ", "\n"])), 0..24)
+        .prop_map(|v| v.into_iter().map(|(a, s)| format!("{a}{s}")).collect())
 }
 
 fn check_invariants(text: &str, lang: &str, anchor: Option<NaiveDate>) {

@@ -33,9 +33,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
         if flag == "-h" || flag == "--help" {
             return Err(USAGE.to_string());
         }
-        let value = iter
-            .next()
-            .ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
+        let value = iter.next().ok_or_else(|| format!("{flag} needs a value\n{USAGE}"))?;
         let bad = |what: &str| format!("{flag}: `{value}` is not {what}");
         match flag.as_str() {
             "--articles" => config.articles = value.parse().map_err(|_| bad("a count"))?,
@@ -44,15 +42,11 @@ fn parse(args: &[String]) -> Result<Args, String> {
                 stories_given = true;
             }
             "--seed" => config.seed = value.parse().map_err(|_| bad("an unsigned integer"))?,
-            "--copy-rate" => {
-                config.copy_rate = parse_share(value).ok_or_else(|| bad("a number in [0, 1]"))?
-            }
-            "--french-share" => {
-                config.french_share = parse_share(value).ok_or_else(|| bad("a number in [0, 1]"))?
-            }
+            "--copy-rate" => config.copy_rate = parse_share(value).ok_or_else(|| bad("a number in [0, 1]"))?,
+            "--french-share" => config.french_share = parse_share(value).ok_or_else(|| bad("a number in [0, 1]"))?,
             "--start" => {
-                config.start_date = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d")
-                    .map_err(|_| bad("a YYYY-MM-DD date"))?
+                config.start_date =
+                    chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").map_err(|_| bad("a YYYY-MM-DD date"))?
             }
             "--days" => config.days = value.parse().map_err(|_| bad("a count"))?,
             "--format" => {
@@ -78,10 +72,7 @@ fn parse(args: &[String]) -> Result<Args, String> {
 }
 
 fn parse_share(value: &str) -> Option<f64> {
-    value
-        .parse::<f64>()
-        .ok()
-        .filter(|v| (0.0..=1.0).contains(v))
+    value.parse::<f64>().ok().filter(|v| (0.0..=1.0).contains(v))
 }
 
 fn run(args: Args) -> std::io::Result<usize> {
@@ -121,6 +112,51 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("gen-corpus: {out}: {e}");
             ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(s: &str) -> Vec<String> {
+        s.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn parses_a_full_command_line() {
+        let a = parse(&args(
+            "--articles 50 --seed 9 --format jsonl --out x.jsonl --copy-rate 0.5 --french-share 0.1 --days 10 --start 2024-02-29",
+        ))
+        .unwrap();
+        assert_eq!(a.config.articles, 50);
+        assert_eq!(a.config.stories, 5, "about ten articles a story by default");
+        assert_eq!(a.config.seed, 9);
+        assert_eq!(a.config.copy_rate, 0.5);
+        assert_eq!(a.config.french_share, 0.1);
+        assert_eq!(a.config.days, 10);
+        assert_eq!(a.config.start_date.to_string(), "2024-02-29");
+        assert!(matches!(a.format, Format::Jsonl));
+        assert_eq!(a.out, PathBuf::from("x.jsonl"));
+    }
+
+    #[test]
+    fn reports_bad_command_lines() {
+        for (line, expected) in [
+            (
+                "--articles ten --format txt --out d",
+                "--articles: `ten` is not a count",
+            ),
+            ("--articles 5 --format csv --out d", "is not txt or jsonl"),
+            ("--articles 5 --out d", "--format is required"),
+            ("--articles 5 --format txt", "--out is required"),
+            ("--articles", "--articles needs a value"),
+            ("--copy-rate 1.5 --format txt --out d", "is not a number in [0, 1]"),
+            ("--bogus 1", "unknown option --bogus"),
+        ] {
+            let err = parse(&args(line)).err().unwrap_or_default();
+            assert!(err.contains(expected), "{line}: {err}");
         }
     }
 }

@@ -221,6 +221,7 @@ pub fn render_markdown(d: &Dossier) -> String {
         let _ = writeln!(out, "|---|---|---|---|---|---|");
         for f in &d.figures {
             let unit = match (&f.unit, &f.per) {
+                (Some(u), Some(p)) if u.ends_with(&format!("/{p}")) => u.clone(),
                 (Some(u), Some(p)) => format!("{u}/{p}"),
                 (Some(u), None) => u.clone(),
                 (None, Some(p)) => format!("per {p}"),

@@ -4,9 +4,7 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use recoupe_core::{
-    Analysis, Article, DateStamp, EntityKind, EntityMention, Metadata, Span,
-};
+use recoupe_core::{Analysis, Article, DateStamp, EntityKind, EntityMention, Metadata, Span};
 
 /// An article with paragraphs split on blank lines and sentences on `. `.
 pub fn article(id: &str, title: &str, text: &str, lang: &str, date: (i32, u32, u32)) -> Article {
