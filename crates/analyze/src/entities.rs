@@ -97,7 +97,7 @@ fn opens_clause(token: &Token) -> bool {
     token.kind == TokenKind::Punct
         && matches!(
             token.text.chars().next(),
-            Some('«' | '"' | '“' | '„' | ':' | '—' | '–' | '(' | '[' | '•' | '.' | '!' | '?' | '…' | '-' | '|' | '*' | '#' | '/')
+            Some('«' | '"' | '“' | '„' | ':' | '—' | '–' | '•' | '.' | '!' | '?' | '…' | '-' | '|' | '*' | '#' | '/')
         )
 }
 
@@ -173,7 +173,20 @@ impl<'a> SentenceScan<'a> {
     /// Length in tokens of a title phrase starting at `i` (`général`, `M.`, `Prime Minister`).
     fn title_length(&self, i: usize) -> Option<usize> {
         let words: Vec<&str> = (i..self.tokens.len().min(i + 6)).map(|k| self.folded(k)).collect();
-        let (len, _) = self.lexicon.titles.longest_match(&words)?;
+        let Some((len, _)) = self.lexicon.titles.longest_match(&words) else {
+            // `Energy Minister`, `Defence Secretary`: a capitalised portfolio before a title.
+            let token = self.token(i)?;
+            let next = self.token(i + 1)?;
+            if token.is_capitalised()
+                && token.kind == TokenKind::Word
+                && self.joined(i)
+                && self.lexicon.portfolio_titles.contains(&next.folded)
+                && !self.lexicon.function_words.contains(&token.folded)
+            {
+                return Some(1 + self.title_length(i + 1)?);
+            }
+            return None;
+        };
         // An abbreviation's dot is part of the title.
         let mut len = len;
         if self.token(i + len).is_some_and(|t| t.is_punct('.') && !t.space_before)
@@ -191,11 +204,26 @@ impl<'a> SentenceScan<'a> {
     fn is_name_word(&self, i: usize) -> bool {
         self.token(i).is_some_and(|t| {
             t.kind == TokenKind::Word
-                && (t.is_capitalised() || t.is_all_caps())
+                && (t.is_capitalised() || t.is_all_caps() || self.is_prefixed_name(t))
                 && !t.is_elision()
                 && !self.lexicon.non_name_words.contains(&t.folded)
                 && !self.lexicon.months.contains(&t.folded)
                 && !self.lexicon.weekdays.contains(&t.folded)
+        })
+    }
+
+    /// `al-Burhan`, `el-Sisi`: a particle glued to a capitalised name.
+    fn is_prefixed_name(&self, token: &Token) -> bool {
+        let Some((prefix, rest)) = token.text.split_once('-') else { return false };
+        self.lexicon.particles.contains(&recoupe_core::fold_key(prefix))
+            && rest.chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// Organisation words in the token range (heads or suffixes).
+    fn has_organisation_word(&self, first: usize, last: usize) -> bool {
+        (first..=last).any(|k| {
+            let folded = self.folded(k);
+            self.lexicon.organisation_heads.contains(folded) || self.lexicon.organisation_suffixes.contains(folded)
         })
     }
 
@@ -261,6 +289,11 @@ impl<'a> SentenceScan<'a> {
                 k += 1;
                 continue;
             }
+            // `Deputy Foreign Minister`, `vice-ministre`.
+            if let Some(len) = self.title_length(k) {
+                k += len;
+                continue;
+            }
             if token.is_lowercase_word() && self.lexicon.title_complements.contains(&token.folded) && k > i {
                 // `Affaires étrangères`: a complement word right after another.
                 let previous_is_complement = self
@@ -314,14 +347,48 @@ impl<'a> SentenceScan<'a> {
         let mut last = i;
         let mut k = i + 1;
         while self.joined(k - 1) {
+            // Initials: `S. Somanath`, `J.-P. Dupont`.
+            if self.token(k).is_some_and(|t| t.is_punct('.'))
+                && self.token(last).is_some_and(|t| t.text.chars().count() == 1 && t.is_capitalised())
+                && self.is_name_word(k + 1)
+                && self.joined(k)
+            {
+                last = k + 1;
+                k += 2;
+                continue;
+            }
+            let demonym_here = self.token(k).is_some_and(|t| self.is_demonym(t) && !t.is_all_caps());
+            let demonym_inside_name = demonym_here && self.is_name_word(k + 1) && self.joined(k) && !self.is_title_start(k + 1);
             if self.is_name_word(k)
                 && !self.is_title_start(k)
-                && !self.token(k).is_some_and(|t| self.is_demonym(t) && !t.is_all_caps())
+                && (!demonym_here || demonym_inside_name)
                 && !self.is_function_word(k)
             {
                 last = k;
                 k += 1;
                 continue;
+            }
+            // `Tigray People's Liberation Front`: a possessive inside an organisation name.
+            if self.token(k).is_some_and(|t| t.text.starts_with('\'') || t.text.starts_with('\u{2019}')) && self.is_name_word(k + 1) {
+                let end = self.parse_name(k + 1);
+                if self.has_organisation_word(end, end) {
+                    last = end;
+                    k = end + 1;
+                    continue;
+                }
+                break;
+            }
+            // `International Organization for Migration`, `Bank of the South`.
+            if self.has_organisation_word(i, last) {
+                let words: Vec<&str> = (k..self.tokens.len().min(k + 3)).map(|j| self.folded(j)).collect();
+                if let Some((len, _)) = self.lexicon.organisation_particles.longest_match(&words) {
+                    let next = k + len;
+                    if (k..next).all(|j| self.token(j).is_some_and(Token::is_lowercase_word)) && self.is_name_word(next) && self.joined(next - 1) {
+                        last = next;
+                        k = next + 1;
+                        continue;
+                    }
+                }
             }
             if let Some(particle) = self.particle_length(k) {
                 let next = k + particle;
@@ -482,7 +549,13 @@ impl<'a> SentenceScan<'a> {
             }
 
             // 3. Demonyms (`malien`, `russo-malienne`, `Malian`).
-            if self.is_demonym(token) && !(token.is_capitalised() && self.is_name_word(i + 1) && self.joined(i) && !self.is_title_start(i + 1) && self.lexicon.language == "fr") {
+            let demonym_starts_name = token.is_capitalised()
+                && self.is_name_word(i + 1)
+                && self.joined(i)
+                && !self.is_title_start(i + 1)
+                && !self.starts_person_name(i + 1)
+                && self.table_match(i + 1).is_none();
+            if self.is_demonym(token) && !demonym_starts_name {
                 self.push_demonym(token);
                 // `la société russe Yadran`: the adjective keeps the cue for the name.
                 if let Some((kind, strength, next)) = cue {
@@ -616,6 +689,37 @@ impl<'a> SentenceScan<'a> {
         if first > 0 && self.token(first - 1).is_some_and(|t| self.lexicon.honorifics.contains(&t.folded)) {
             candidate.set_kind(EntityKind::Person, CUE);
         }
+        if words > 1 && last_token.is_some_and(|t| self.lexicon.place_heads.contains(&t.folded)) {
+            candidate.set_kind(EntityKind::Place, CUE);
+        }
+        if words > 1 && last_token.is_some_and(|t| self.lexicon.organisation_heads.contains(&t.folded)) {
+            candidate.set_kind(EntityKind::Organisation, CUE);
+        }
+        // A known place followed by more name words: an organisation named after it
+        // (`Pakistan Peoples Party`, `Zimbabwe Lawyers for Human Rights`).
+        if words > 1 {
+            let starts_with_place = self
+                .table_match(first)
+                .and_then(|(len, index)| (len < words).then_some(index))
+                .and_then(|index| self.resources.gazetteer.entry(index))
+                .is_some_and(|e| e.kind == EntityKind::Place);
+            if starts_with_place {
+                candidate.set_kind(EntityKind::Organisation, WEAK_CUE);
+            }
+        }
+        // Datelines: `SEOUL, Jan 8 -`, `PARIS (Reuters) -` at the start of a line.
+        let line_start = first_token.is_some_and(|t| t.newline_before || t.start == 0);
+        if line_start {
+            let after = self.token(last + 1);
+            let then = self.token(last + 2);
+            let dated = after.is_some_and(|t| t.is_punct(','))
+                && then.is_some_and(|t| self.lexicon.months.contains(&t.folded) || self.lexicon.weekdays.contains(&t.folded) || t.kind == TokenKind::Number);
+            let agency = after.is_some_and(|t| t.is_punct('('))
+                && self.token(last + 3).is_some_and(|t| t.is_punct(')'));
+            if dated || agency {
+                candidate.set_kind(EntityKind::Place, CUE);
+            }
+        }
         if words == 1 && first_token.is_some_and(|t| t.is_all_caps() && t.text.chars().count() <= 8) {
             candidate.set_kind(EntityKind::Organisation, WEAK_CUE);
         }
@@ -628,7 +732,12 @@ impl<'a> SentenceScan<'a> {
                 candidate.set_kind(EntityKind::Organisation, GUESS);
             }
         }
-        candidate.clause_initial = at_clause_start && candidate.strength <= WEAK_CUE;
+        // Only a single word can be an ordinary word capitalised by position;
+        // acronyms are names wherever they stand.
+        candidate.clause_initial = at_clause_start
+            && candidate.strength <= WEAK_CUE
+            && words == 1
+            && !first_token.is_some_and(is_acronym);
     }
 }
 
@@ -678,7 +787,13 @@ impl EntityExtractor for RuleExtractor<'_> {
             .map(|t| t.folded.as_str())
             .collect();
         let function_word = |folded: &str| lexicon.function_words.contains(folded);
-        resolve_in_document(&mut candidates, text, &lowercase_vocabulary, &function_word);
+        // Organisation heads alone (`Agency`, `Parliament`) and currency codes (`CFA`) are not names.
+        let generic_word = |folded: &str| {
+            lexicon.organisation_heads.contains(folded)
+                || lexicon.currencies.contains_word(folded)
+                || lexicon.place_heads.contains(folded)
+        };
+        resolve_in_document(&mut candidates, text, &lowercase_vocabulary, &function_word, &generic_word);
         candidates.sort_by_key(|c| (c.span.start, c.span.end));
         candidates.dedup_by(|b, a| a.span == b.span);
         candidates
@@ -849,6 +964,7 @@ fn resolve_in_document(
     text: &str,
     lowercase_vocabulary: &BTreeSet<&str>,
     function_word: &dyn Fn(&str) -> bool,
+    generic_word: &dyn Fn(&str) -> bool,
 ) {
     let surface = |c: &Candidate| fold_key(text.get(c.span.start..c.span.end).unwrap_or(""));
     // Best kind per folded full name and per name token.
@@ -856,10 +972,11 @@ fn resolve_in_document(
     let mut by_token: BTreeMap<String, (EntityKind, u8)> = BTreeMap::new();
     for c in candidates.iter().filter(|c| !c.via_demonym) {
         let (Some(kind), strength) = (c.kind, c.strength) else { continue };
-        if strength < CUE {
+        let name = surface(c);
+        let multi_word_person = kind == EntityKind::Person && name.contains(' ');
+        if strength < CUE && !multi_word_person {
             continue;
         }
-        let name = surface(c);
         let better = |slot: Option<&(EntityKind, u8)>| slot.is_none_or(|(_, s)| strength > *s);
         if better(by_name.get(&name)) {
             by_name.insert(name.clone(), (kind, strength));
@@ -904,7 +1021,7 @@ fn resolve_in_document(
             return true;
         }
         let name = surface(c);
-        !(lowercase_vocabulary.contains(name.as_str()) || function_word(&name))
+        !(lowercase_vocabulary.contains(name.as_str()) || function_word(&name) || generic_word(&name) || name.chars().count() < 2)
     });
 }
 

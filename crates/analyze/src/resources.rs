@@ -33,6 +33,10 @@ struct LexiconFile {
     determiners: Vec<String>,
     organisation_heads: Vec<String>,
     lowercase_organisation_heads: Vec<String>,
+    #[serde(default)]
+    portfolio_titles: Vec<String>,
+    #[serde(default)]
+    organisation_particles: Vec<String>,
     organisation_suffixes: Vec<String>,
     place_prepositions: Vec<String>,
     place_heads: Vec<String>,
@@ -173,6 +177,8 @@ pub struct Lexicon {
     pub determiners: BTreeSet<String>,
     pub organisation_heads: BTreeSet<String>,
     pub lowercase_organisation_heads: BTreeSet<String>,
+    pub portfolio_titles: BTreeSet<String>,
+    pub organisation_particles: PhraseSet,
     pub organisation_suffixes: BTreeSet<String>,
     pub place_prepositions: BTreeSet<String>,
     pub place_heads: BTreeSet<String>,
@@ -295,6 +301,8 @@ impl Lexicon {
             determiners: folded_set(&file.determiners),
             organisation_heads: folded_set(&file.organisation_heads),
             lowercase_organisation_heads: folded_set(&file.lowercase_organisation_heads),
+            portfolio_titles: folded_set(&file.portfolio_titles),
+            organisation_particles: phrase_set(&file.organisation_particles),
             organisation_suffixes: folded_set(&file.organisation_suffixes),
             place_prepositions: folded_set(&file.place_prepositions),
             place_heads: folded_set(&file.place_heads),

@@ -36,7 +36,10 @@ fn fallback(t: &TimeMention, lang: &str, anchor: NaiveDate, reason: &str) -> Tim
                 _ if start == end => start.format("%Y-%m-%d").to_string(),
                 _ => format!("{}/{}", start.format("%Y-%m-%d"), end.format("%Y-%m-%d")),
             });
-            out.anchor = TimeAnchor::External { date: anchor, reason: reason.to_string() };
+            out.anchor = TimeAnchor::External {
+                date: anchor,
+                reason: reason.to_string(),
+            };
             out.confidence = t.confidence.min(0.5);
             out
         }
@@ -83,9 +86,9 @@ fn resolve_day_name(t: &TimeMention, lang: &str, anchor: NaiveDate) -> Option<(N
     }
     let lists = &Lexicon::for_language(lang).weekdays;
     let ws = words(&t.text);
-    let weekday = lists.iter().find_map(|names| {
-        ws.iter().find_map(|w| names.iter().position(|n| *n == w.folded))
-    })?;
+    let weekday = lists
+        .iter()
+        .find_map(|names| ws.iter().find_map(|w| names.iter().position(|n| *n == w.folded)))?;
     let anchor_weekday = anchor.weekday().num_days_from_monday() as i64;
     let back = (anchor_weekday - weekday as i64).rem_euclid(7);
     let forward = (7 - back) % 7;
@@ -129,6 +132,9 @@ mod tests {
         check("dimanche 22 juin", Some("XXXX-06-22"), "2025-06-24", Some("2025-06-22"));
         check("en juin", Some("XXXX-06"), "2025-06-24", Some("2025-06"));
         check("le 30 décembre", Some("XXXX-12-30"), "2026-01-02", Some("2025-12-30"));
-        check("demain", None, "2025-06-24", None);
+        // What the tagger re-reads itself.
+        check("demain", None, "2025-06-24", Some("2025-06-25"));
+        // Nothing to resolve: unchanged.
+        check("bientôt", None, "2025-06-24", None);
     }
 }

@@ -9,9 +9,7 @@ use recoupe_core::{fold_key, Comparator, Granularity};
 
 use crate::entities::EntityIndex;
 use crate::frames::{Aspect, Frame};
-use crate::model::{
-    Citation, Claim, DateRange, Figure, QuoteItem, SlotValue, SpeakerQuotes, TimelineEvent,
-};
+use crate::model::{Citation, Claim, DateRange, Figure, QuoteItem, SlotValue, SpeakerQuotes, TimelineEvent};
 use crate::sources::{independent_count, Item};
 
 pub fn granularity_name(g: Granularity) -> &'static str {
@@ -34,7 +32,9 @@ pub fn granularity_name(g: Granularity) -> &'static str {
 /// A date as shown to users, as precise as it was given.
 pub fn show_date(start: NaiveDate, end: NaiveDate, g: Granularity) -> String {
     match g {
-        Granularity::Year | Granularity::Decade | Granularity::Century if start != end => start.format("%Y").to_string(),
+        Granularity::Year | Granularity::Decade | Granularity::Century if start != end => {
+            start.format("%Y").to_string()
+        }
         Granularity::Month | Granularity::Season | Granularity::Quarter if start != end => {
             start.format("%Y-%m").to_string()
         }
@@ -64,7 +64,10 @@ pub fn comparator_name(c: Comparator) -> &'static str {
 }
 
 fn entity_slot(entities: &EntityIndex, e: usize) -> Option<SlotValue> {
-    entities.entities.get(e).map(|x| SlotValue::Entity { id: x.id.clone(), name: x.name.clone() })
+    entities.entities.get(e).map(|x| SlotValue::Entity {
+        id: x.id.clone(),
+        name: x.name.clone(),
+    })
 }
 
 fn entity_name(entities: &EntityIndex, e: Option<usize>) -> Option<String> {
@@ -98,7 +101,10 @@ fn most_common<T: Ord + Clone>(values: impl Iterator<Item = T>) -> Option<T> {
     for v in values {
         *counts.entry(v).or_default() += 1;
     }
-    counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(v, _)| v.clone())
+    counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(v, _)| v.clone())
 }
 
 fn holder_key(f: &Frame) -> String {
@@ -114,8 +120,16 @@ fn holder_key(f: &Frame) -> String {
 /// The key under which frames say the same thing.
 fn claim_key(f: &Frame) -> String {
     if f.is_event {
-        let date = f.time.as_ref().map(|t| format!("{}..{}", t.start, t.end)).unwrap_or_default();
-        let agent = if f.time.is_none() { f.agent.map(|a| a.to_string()).unwrap_or_default() } else { String::new() };
+        let date = f
+            .time
+            .as_ref()
+            .map(|t| format!("{}..{}", t.start, t.end))
+            .unwrap_or_default();
+        let agent = if f.time.is_none() {
+            f.agent.map(|a| a.to_string()).unwrap_or_default()
+        } else {
+            String::new()
+        };
         format!("event|{}|{}|{}|{}", f.kind, f.aspect.name(), date, agent)
     } else if let Some(q) = &f.quantity {
         format!(
@@ -165,7 +179,10 @@ pub fn build_claims(
         }
         let participants: BTreeSet<usize> = members.iter().flat_map(|f| f.participants.iter().copied()).collect();
         if matches!(first.kind.as_str(), "meeting" | "signature") && !participants.is_empty() {
-            let names: Vec<String> = participants.iter().filter_map(|p| entity_name(entities, Some(*p))).collect();
+            let names: Vec<String> = participants
+                .iter()
+                .filter_map(|p| entity_name(entities, Some(*p)))
+                .collect();
             slots.insert("participants".to_string(), SlotValue::Text { text: names.join("; ") });
         }
         let mut label_parts: Vec<String> = Vec::new();
@@ -174,7 +191,11 @@ pub fn build_claims(
         } else {
             label_parts.push(first.kind.clone());
         }
-        if let Some(t) = members.iter().filter_map(|f| f.time.as_ref()).max_by(|a, b| a.confidence.total_cmp(&b.confidence)) {
+        if let Some(t) = members
+            .iter()
+            .filter_map(|f| f.time.as_ref())
+            .max_by(|a, b| a.confidence.total_cmp(&b.confidence))
+        {
             slots.insert(
                 "time".to_string(),
                 SlotValue::Date {
@@ -189,12 +210,23 @@ pub fn build_claims(
             slots.insert("duration".to_string(), SlotValue::Duration { days });
         }
         if let Some(q) = members.iter().find_map(|f| f.count.as_ref()) {
-            slots.insert("count".to_string(), SlotValue::Quantity { value: q.value, unit: q.counted.clone(), per: None });
+            slots.insert(
+                "count".to_string(),
+                SlotValue::Quantity {
+                    value: q.value,
+                    unit: q.counted.clone(),
+                    per: None,
+                },
+            );
         }
         if let Some(q) = members.iter().find_map(|f| f.quantity.as_ref()) {
             slots.insert(
                 "value".to_string(),
-                SlotValue::Quantity { value: q.value, unit: q.unit.clone(), per: q.per.clone() },
+                SlotValue::Quantity {
+                    value: q.value,
+                    unit: q.unit.clone(),
+                    per: q.per.clone(),
+                },
             );
         }
         if let Some(h) = members.iter().find_map(|f| f.holder.as_ref()) {
@@ -212,35 +244,51 @@ pub fn build_claims(
             let s: BTreeSet<usize> = evidence.iter().map(|c| c.source).collect();
             s.into_iter().collect()
         };
-        claims.push((Claim {
-            id: String::new(),
-            kind: if first.is_event { event_kind_name(&first.kind, first.aspect) } else { first.kind.clone() },
-            label: label_parts.join(" — "),
-            slots,
-            hedged: members.iter().all(|f| f.hedged),
-            planned: members.iter().all(|f| f.planned),
-            independent_outlets: independent_count(items, &sources),
-            sources,
-            evidence,
-        }, Some(group_key.clone())));
+        claims.push((
+            Claim {
+                id: String::new(),
+                kind: if first.is_event {
+                    event_kind_name(&first.kind, first.aspect)
+                } else {
+                    first.kind.clone()
+                },
+                label: label_parts.join(" — "),
+                slots,
+                hedged: members.iter().all(|f| f.hedged),
+                planned: members.iter().all(|f| f.planned),
+                independent_outlets: independent_count(items, &sources),
+                sources,
+                evidence,
+            },
+            Some(group_key.clone()),
+        ));
     }
     // Titles as outlets give them.
     for e in &entities.entities {
         for r in &e.roles {
             let mut slots = BTreeMap::new();
-            slots.insert("holder".to_string(), SlotValue::Entity { id: e.id.clone(), name: e.name.clone() });
+            slots.insert(
+                "holder".to_string(),
+                SlotValue::Entity {
+                    id: e.id.clone(),
+                    name: e.name.clone(),
+                },
+            );
             slots.insert("value".to_string(), SlotValue::Text { text: r.role.clone() });
-            claims.push((Claim {
-                id: String::new(),
-                kind: "title_of".to_string(),
-                label: format!("title_of — {} — {}", e.name, r.role),
-                slots,
-                hedged: false,
-                planned: false,
-                independent_outlets: independent_count(items, &r.sources),
-                sources: r.sources.clone(),
-                evidence: r.citations.clone(),
-            }, None));
+            claims.push((
+                Claim {
+                    id: String::new(),
+                    kind: "title_of".to_string(),
+                    label: format!("title_of — {} — {}", e.name, r.role),
+                    slots,
+                    hedged: false,
+                    planned: false,
+                    independent_outlets: independent_count(items, &r.sources),
+                    sources: r.sources.clone(),
+                    evidence: r.citations.clone(),
+                },
+                None,
+            ));
         }
     }
     // Statements.
@@ -248,24 +296,32 @@ pub fn build_claims(
         for q in &sq.quotes {
             let mut slots = BTreeMap::new();
             let agent = match &sq.entity {
-                Some(id) => SlotValue::Entity { id: id.clone(), name: sq.speaker.clone() },
-                None => SlotValue::Text { text: sq.speaker.clone() },
+                Some(id) => SlotValue::Entity {
+                    id: id.clone(),
+                    name: sq.speaker.clone(),
+                },
+                None => SlotValue::Text {
+                    text: sq.speaker.clone(),
+                },
             };
             slots.insert("agent".to_string(), agent);
             slots.insert("value".to_string(), SlotValue::Text { text: q.text.clone() });
             let short: String = q.text.chars().take(80).collect();
             let ellipsis = if q.text.chars().count() > 80 { "…" } else { "" };
-            claims.push((Claim {
-                id: String::new(),
-                kind: "statement".to_string(),
-                label: format!("statement — {} — « {short}{ellipsis} »", sq.speaker),
-                slots,
-                hedged: false,
-                planned: false,
-                independent_outlets: independent_count(items, &q.sources),
-                sources: q.sources.clone(),
-                evidence: q.citations.clone(),
-            }, None));
+            claims.push((
+                Claim {
+                    id: String::new(),
+                    kind: "statement".to_string(),
+                    label: format!("statement — {} — « {short}{ellipsis} »", sq.speaker),
+                    slots,
+                    hedged: false,
+                    planned: false,
+                    independent_outlets: independent_count(items, &q.sources),
+                    sources: q.sources.clone(),
+                    evidence: q.citations.clone(),
+                },
+                None,
+            ));
         }
     }
     claims.sort_by(|(a, _), (b, _)| {
@@ -296,12 +352,26 @@ pub fn event_kind_name(kind: &str, aspect: Aspect) -> String {
 
 fn describe_slots(slots: &BTreeMap<String, SlotValue>) -> Vec<String> {
     let mut parts = Vec::new();
-    for key in ["agent", "participants", "holder", "place", "value", "count", "time", "duration"] {
+    for key in [
+        "agent",
+        "participants",
+        "holder",
+        "place",
+        "value",
+        "count",
+        "time",
+        "duration",
+    ] {
         let Some(v) = slots.get(key) else { continue };
         let text = match v {
             SlotValue::Entity { name, .. } => name.clone(),
             SlotValue::Text { text } => text.clone(),
-            SlotValue::Date { start, end, granularity, alternatives } => {
+            SlotValue::Date {
+                start,
+                end,
+                granularity,
+                alternatives,
+            } => {
                 if alternatives.is_empty() {
                     let g = match granularity.as_str() {
                         "month" => Granularity::Month,
@@ -310,7 +380,11 @@ fn describe_slots(slots: &BTreeMap<String, SlotValue>) -> Vec<String> {
                     };
                     show_date(*start, *end, g)
                 } else {
-                    alternatives.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect::<Vec<_>>().join(" or ")
+                    alternatives
+                        .iter()
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 }
             }
             SlotValue::Duration { days } => format!("{days} days"),
@@ -320,14 +394,21 @@ fn describe_slots(slots: &BTreeMap<String, SlotValue>) -> Vec<String> {
                     s.push(' ');
                     s.push_str(u);
                 }
-                if let Some(p) = per.as_deref().filter(|p| !unit.as_deref().is_some_and(|u| u.ends_with(&format!("/{p}")))) {
+                if let Some(p) = per
+                    .as_deref()
+                    .filter(|p| !unit.as_deref().is_some_and(|u| u.ends_with(&format!("/{p}"))))
+                {
                     s.push_str(" per ");
                     s.push_str(p);
                 }
                 s
             }
         };
-        let text = if key == "holder" { format!("held by {text}") } else { text };
+        let text = if key == "holder" {
+            format!("held by {text}")
+        } else {
+            text
+        };
         parts.push(text);
     }
     parts
@@ -343,7 +424,10 @@ pub fn story_window(items: &[Item<'_>], anchors: &[Option<NaiveDate>]) -> Option
     let dates: Vec<NaiveDate> = anchors.iter().flatten().copied().collect();
     let min = dates.iter().min()?;
     let max = dates.iter().max()?;
-    Some((*min - chrono::Duration::days(CONTEXT_DAYS), *max + chrono::Duration::days(CONTEXT_DAYS)))
+    Some((
+        *min - chrono::Duration::days(CONTEXT_DAYS),
+        *max + chrono::Duration::days(CONTEXT_DAYS),
+    ))
 }
 
 /// Dated event claims, in date order.
@@ -371,13 +455,25 @@ pub fn build_timeline(
             .find(|c| claim_ids.first() == Some(&c.id))
             .map(|c| c.label.clone())
             .unwrap_or_else(|| event_label(&first.kind, first.aspect));
-        let sources: Vec<usize> = evidence.iter().map(|c| c.source).collect::<BTreeSet<_>>().into_iter().collect();
+        let sources: Vec<usize> = evidence
+            .iter()
+            .map(|c| c.source)
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
         let context = window.is_some_and(|(lo, _)| t.end < lo);
-        let confidence = members.iter().filter_map(|f| f.time.as_ref()).map(|t| t.confidence).fold(0.0f32, f32::max);
+        let confidence = members
+            .iter()
+            .filter_map(|f| f.time.as_ref())
+            .map(|t| t.confidence)
+            .fold(0.0f32, f32::max);
         out.push(TimelineEvent {
             kind: event_kind_name(&first.kind, first.aspect),
             label,
-            date: DateRange { start: t.start, end: t.end },
+            date: DateRange {
+                start: t.start,
+                end: t.end,
+            },
             granularity: granularity_name(t.granularity).to_string(),
             context,
             hedged: members.iter().all(|f| f.hedged),
@@ -402,7 +498,15 @@ pub fn build_timeline(
 
 /// Usual order of events within one day.
 fn kind_order(kind: &str) -> usize {
-    const ORDER: &[&str] = &["arrival", "visit", "meeting", "signature", "announcement", "statement", "departure"];
+    const ORDER: &[&str] = &[
+        "arrival",
+        "visit",
+        "meeting",
+        "signature",
+        "announcement",
+        "statement",
+        "departure",
+    ];
     let base = kind.split('.').next().unwrap_or(kind);
     ORDER.iter().position(|k| *k == base).unwrap_or(ORDER.len())
 }
@@ -416,7 +520,14 @@ pub fn build_figures(items: &[Item<'_>], frames: &[Frame]) -> Vec<Figure> {
     for f in frames {
         let (q, what) = match (&f.quantity, &f.count) {
             (Some(q), _) => (q, f.kind.clone()),
-            (None, Some(q)) => (q, format!("{} ({})", q.counted.clone().unwrap_or_else(|| "count".to_string()), f.kind)),
+            (None, Some(q)) => (
+                q,
+                format!(
+                    "{} ({})",
+                    q.counted.clone().unwrap_or_else(|| "count".to_string()),
+                    f.kind
+                ),
+            ),
             _ => continue,
         };
         let what = if matches!(what.as_str(), "count" | "number") {
@@ -490,7 +601,9 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
             if !q.span.is_valid_in(&item.article.text) || q.text.trim().is_empty() {
                 continue;
             }
-            let Some(citation) = item.cite(q.span.start, q.span.end) else { continue };
+            let Some(citation) = item.cite(q.span.start, q.span.end) else {
+                continue;
+            };
             let by_key = q.speaker_key.as_deref().and_then(|k| entities.of_key(k));
             let by_span = q.speaker_span.and_then(|sp| {
                 item.analysis
@@ -503,7 +616,9 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
             let entity = by_key.or(by_span);
             let (group_key, speaker, entity_id) = match (entity, q.speaker.as_deref()) {
                 (Some(e), _) => (format!("entity:{}", e.id), e.name.clone(), Some(e.id.clone())),
-                (None, Some(s)) if !s.trim().is_empty() => (format!("text:{}", fold_key(s)), s.trim().to_string(), None),
+                (None, Some(s)) if !s.trim().is_empty() => {
+                    (format!("text:{}", fold_key(s)), s.trim().to_string(), None)
+                }
                 _ => ("unattributed".to_string(), "(unattributed)".to_string(), None),
             };
             let g = groups.entry(group_key).or_insert_with(|| Group {
@@ -539,7 +654,12 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
                 q.citations.sort();
             }
             quotes.sort_by(|a, b| a.citations.cmp(&b.citations));
-            SpeakerQuotes { speaker: g.speaker, entity: g.entity, written_as: g.written.into_iter().collect(), quotes }
+            SpeakerQuotes {
+                speaker: g.speaker,
+                entity: g.entity,
+                written_as: g.written.into_iter().collect(),
+                quotes,
+            }
         })
         .collect();
     out.sort_by(|a, b| {

@@ -42,17 +42,35 @@ use crate::sources::{independent_count, Item};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
-    Date { start: NaiveDate, end: NaiveDate, granularity: Granularity, alternatives: Vec<NaiveDate> },
+    Date {
+        start: NaiveDate,
+        end: NaiveDate,
+        granularity: Granularity,
+        alternatives: Vec<NaiveDate>,
+    },
     Days(i64),
-    Number { value: f64, comparator: Option<Comparator> },
+    Number {
+        value: f64,
+        comparator: Option<Comparator>,
+    },
     /// `name` is the rank in the ontology, `written` how the source wrote it.
-    Rank { name: String, family: String, generic: bool, written: String },
+    Rank {
+        name: String,
+        family: String,
+        generic: bool,
+        written: String,
+    },
 }
 
 impl Value {
     fn key(&self) -> String {
         match self {
-            Value::Date { start, end, alternatives, .. } => {
+            Value::Date {
+                start,
+                end,
+                alternatives,
+                ..
+            } => {
                 let alts: Vec<String> = alternatives.iter().map(|d| d.to_string()).collect();
                 format!("{start}..{end}|{}", alts.join(","))
             }
@@ -64,16 +82,27 @@ impl Value {
 
     fn show(&self, unit: &str) -> String {
         match self {
-            Value::Date { start, end, granularity, alternatives } => {
+            Value::Date {
+                start,
+                end,
+                granularity,
+                alternatives,
+            } => {
                 if alternatives.is_empty() {
                     show_date(*start, *end, *granularity)
                 } else {
-                    alternatives.iter().map(|d| d.format("%Y-%m-%d").to_string()).collect::<Vec<_>>().join(" or ")
+                    alternatives
+                        .iter()
+                        .map(|d| d.format("%Y-%m-%d").to_string())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 }
             }
             Value::Days(d) => format!("{d} days"),
             Value::Number { value, comparator } => {
-                let c = comparator.map(|c| format!("{} ", crate::claims::comparator_name(c))).unwrap_or_default();
+                let c = comparator
+                    .map(|c| format!("{} ", crate::claims::comparator_name(c)))
+                    .unwrap_or_default();
                 if unit.is_empty() {
                     format!("{c}{}", show_number(*value))
                 } else {
@@ -112,8 +141,18 @@ fn relate(a: &Value, b: &Value) -> Relation {
     }
     match (a, b) {
         (
-            Value::Date { start: s1, end: e1, alternatives: a1, .. },
-            Value::Date { start: s2, end: e2, alternatives: a2, .. },
+            Value::Date {
+                start: s1,
+                end: e1,
+                alternatives: a1,
+                ..
+            },
+            Value::Date {
+                start: s2,
+                end: e2,
+                alternatives: a2,
+                ..
+            },
         ) => {
             let days = |s: &NaiveDate, e: &NaiveDate, alts: &[NaiveDate]| -> Vec<(NaiveDate, NaiveDate)> {
                 if alts.is_empty() {
@@ -140,7 +179,16 @@ fn relate(a: &Value, b: &Value) -> Relation {
                 Relation::Conflict
             }
         }
-        (Value::Number { value: x, comparator: cx }, Value::Number { value: y, comparator: cy }) => {
+        (
+            Value::Number {
+                value: x,
+                comparator: cx,
+            },
+            Value::Number {
+                value: y,
+                comparator: cy,
+            },
+        ) => {
             let close = (x - y).abs() <= 0.01 * x.abs().max(y.abs());
             if close {
                 return Relation::Compatible;
@@ -163,8 +211,16 @@ fn relate(a: &Value, b: &Value) -> Relation {
             }
         }
         (
-            Value::Rank { family: f1, generic: g1, .. },
-            Value::Rank { family: f2, generic: g2, .. },
+            Value::Rank {
+                family: f1,
+                generic: g1,
+                ..
+            },
+            Value::Rank {
+                family: f2,
+                generic: g2,
+                ..
+            },
         ) => {
             if f1 == f2 && (*g1 || *g2) {
                 Relation::Compatible
@@ -200,7 +256,11 @@ fn date_value(t: &crate::frames::FrameTime, start: NaiveDate, end: NaiveDate, wi
         start,
         end,
         granularity: t.granularity,
-        alternatives: if with_alternatives { t.alternatives.clone() } else { Vec::new() },
+        alternatives: if with_alternatives {
+            t.alternatives.clone()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -230,17 +290,50 @@ fn visit_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Option<usize
                     let written = &t.citation.text;
                     if t.explicit_range {
                         let days = (t.end - t.start).num_days() + 1;
-                        out.push((f.agent, "visit.start", obs(date_value(t, t.start, t.start, false), format!("`{written}` gives the start"))));
-                        out.push((f.agent, "visit.end", obs(date_value(t, t.end, t.end, false), format!("`{written}` gives the end"))));
-                        out.push((f.agent, "visit.duration", obs(Value::Days(days), format!("`{written}` gives {days} days"))));
+                        out.push((
+                            f.agent,
+                            "visit.start",
+                            obs(
+                                date_value(t, t.start, t.start, false),
+                                format!("`{written}` gives the start"),
+                            ),
+                        ));
+                        out.push((
+                            f.agent,
+                            "visit.end",
+                            obs(date_value(t, t.end, t.end, false), format!("`{written}` gives the end")),
+                        ));
+                        out.push((
+                            f.agent,
+                            "visit.duration",
+                            obs(Value::Days(days), format!("`{written}` gives {days} days")),
+                        ));
                     } else if t.role == Aspect::End || (f.aspect == Aspect::End && t.role != Aspect::Start) {
-                        out.push((f.agent, "visit.end", obs(date_value(t, t.start, t.end, true), format!("`{written}` gives the end"))));
+                        out.push((
+                            f.agent,
+                            "visit.end",
+                            obs(
+                                date_value(t, t.start, t.end, true),
+                                format!("`{written}` gives the end"),
+                            ),
+                        ));
                     } else if t.role == Aspect::Start || f.aspect == Aspect::Start {
-                        out.push((f.agent, "visit.start", obs(date_value(t, t.start, t.end, true), format!("`{written}` gives the start"))));
+                        out.push((
+                            f.agent,
+                            "visit.start",
+                            obs(
+                                date_value(t, t.start, t.end, true),
+                                format!("`{written}` gives the start"),
+                            ),
+                        ));
                     }
                 }
                 if let Some((days, c)) = &f.duration {
-                    out.push((f.agent, "visit.duration", obs(Value::Days(*days), format!("`{}` gives {days} days", c.text))));
+                    out.push((
+                        f.agent,
+                        "visit.duration",
+                        obs(Value::Days(*days), format!("`{}` gives {days} days", c.text)),
+                    ));
                 }
             }
             "arrival" => {
@@ -248,7 +341,10 @@ fn visit_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Option<usize
                     out.push((
                         f.agent,
                         "visit.start",
-                        obs(date_value(t, t.start, t.end, true), format!("arrival on `{}` gives the visit's start", t.citation.text)),
+                        obs(
+                            date_value(t, t.start, t.end, true),
+                            format!("arrival on `{}` gives the visit's start", t.citation.text),
+                        ),
                     ));
                 }
             }
@@ -257,7 +353,10 @@ fn visit_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Option<usize
                     out.push((
                         f.agent,
                         "visit.end",
-                        obs(date_value(t, t.start, t.end, true), format!("departure on `{}` gives the visit's end", t.citation.text)),
+                        obs(
+                            date_value(t, t.start, t.end, true),
+                            format!("departure on `{}` gives the visit's end", t.citation.text),
+                        ),
                     ));
                 }
             }
@@ -282,7 +381,9 @@ fn rule_for(slot: &str) -> &'static str {
 fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
     let name = |e: Option<usize>| -> String {
-        e.and_then(|e| entities.entities.get(e)).map(|x| x.name.clone()).unwrap_or_else(|| "?".to_string())
+        e.and_then(|e| entities.entities.get(e))
+            .map(|x| x.name.clone())
+            .unwrap_or_else(|| "?".to_string())
     };
 
     // Visits, per visitor. Observations without a visitor join the visitor
@@ -294,8 +395,10 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             *agent_counts.entry(*a).or_default() += 1;
         }
     }
-    let main_agent =
-        agent_counts.iter().max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0))).map(|(a, _)| *a);
+    let main_agent = agent_counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(a, _)| *a);
     let mut by_slot: BTreeMap<(Option<usize>, &str), Vec<Obs>> = BTreeMap::new();
     for (agent, slot, o) in visits {
         let agent = match agent {
@@ -306,28 +409,50 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     }
     for ((agent, slot), obs) in by_slot {
         let label = slot.replace('.', " ");
-        slots.push(Slot { subject: format!("{label} ({})", name(agent)), slot: slot.to_string(), unit: String::new(), rule: rule_for(slot), obs });
+        slots.push(Slot {
+            subject: format!("{label} ({})", name(agent)),
+            slot: slot.to_string(),
+            unit: String::new(),
+            rule: rule_for(slot),
+            obs,
+        });
     }
 
     // Counts attached to events.
     let mut counts: BTreeMap<(String, String), Vec<Obs>> = BTreeMap::new();
     for f in frames.iter().filter(|f| f.is_event) {
-        let (Some(q), Some(item)) = (&f.count, items.get(f.item)) else { continue };
+        let (Some(q), Some(item)) = (&f.count, items.get(f.item)) else {
+            continue;
+        };
         let counted = q.counted.as_deref().map(fold_key).unwrap_or_default();
         let when = f.time.as_ref().map(|t| t.start.to_string()).unwrap_or_default();
-        counts.entry((format!("{}.count", f.kind), format!("{counted}|{when}"))).or_default().push(Obs {
-            value: Value::Number { value: q.value, comparator: q.comparator },
-            hedged: f.hedged,
-            planned: f.planned,
-            source: item.number,
-            reason: format!("`{}`", q.text),
-            citations: evidence(f),
-        });
+        counts
+            .entry((format!("{}.count", f.kind), format!("{counted}|{when}")))
+            .or_default()
+            .push(Obs {
+                value: Value::Number {
+                    value: q.value,
+                    comparator: q.comparator,
+                },
+                hedged: f.hedged,
+                planned: f.planned,
+                source: item.number,
+                reason: format!("`{}`", q.text),
+                citations: evidence(f),
+            });
     }
     for ((slot, what), obs) in counts {
         let counted = what.split('|').next().unwrap_or("").to_string();
         slots.push(Slot {
-            subject: format!("{} {}", slot.replace(".count", ""), if counted.is_empty() { "count".to_string() } else { format!("count of {counted}") }),
+            subject: format!(
+                "{} {}",
+                slot.replace(".count", ""),
+                if counted.is_empty() {
+                    "count".to_string()
+                } else {
+                    format!("count of {counted}")
+                }
+            ),
             rule: rule_for(&slot),
             slot,
             unit: counted,
@@ -338,10 +463,15 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     // Figures of a known type, per unit, rate and year.
     let mut figures: BTreeMap<(String, String, String, String), Vec<Obs>> = BTreeMap::new();
     for f in frames.iter().filter(|f| !f.is_event) {
-        if matches!(f.kind.as_str(), "percentage" | "amount" | "count" | "measure" | "number" | "share_of_capital") {
+        if matches!(
+            f.kind.as_str(),
+            "percentage" | "amount" | "count" | "measure" | "number" | "share_of_capital"
+        ) {
             continue;
         }
-        let (Some(q), Some(item)) = (&f.quantity, items.get(f.item)) else { continue };
+        let (Some(q), Some(item)) = (&f.quantity, items.get(f.item)) else {
+            continue;
+        };
         figures
             .entry((
                 f.kind.clone(),
@@ -351,7 +481,10 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             ))
             .or_default()
             .push(Obs {
-                value: Value::Number { value: q.value, comparator: q.comparator },
+                value: Value::Number {
+                    value: q.value,
+                    comparator: q.comparator,
+                },
                 hedged: f.hedged,
                 planned: f.planned,
                 source: item.number,
@@ -364,8 +497,18 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         if !per.is_empty() && !unit.ends_with(&format!("/{per}")) {
             unit_shown = format!("{unit}/{per}");
         }
-        let year = if year.is_empty() { String::new() } else { format!(" ({year})") };
-        slots.push(Slot { subject: format!("{kind}{year}"), slot: kind.clone(), unit: unit_shown, rule: rule_for(&kind), obs });
+        let year = if year.is_empty() {
+            String::new()
+        } else {
+            format!(" ({year})")
+        };
+        slots.push(Slot {
+            subject: format!("{kind}{year}"),
+            slot: kind.clone(),
+            unit: unit_shown,
+            rule: rule_for(&kind),
+            obs,
+        });
     }
 
     // Ranks of people.
@@ -374,7 +517,9 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         let mut obs = Vec::new();
         for r in &e.roles {
             let Some(rank) = r.rank.as_deref() else { continue };
-            let Some(def) = lexicon.ranks.iter().find(|x| x.pattern.source == rank) else { continue };
+            let Some(def) = lexicon.ranks.iter().find(|x| x.pattern.source == rank) else {
+                continue;
+            };
             for c in &r.citations {
                 obs.push(Obs {
                     value: Value::Rank {
@@ -394,7 +539,13 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             }
         }
         if !obs.is_empty() {
-            slots.push(Slot { subject: format!("rank of {}", e.name), slot: "rank".to_string(), unit: String::new(), rule: rule_for("rank"), obs });
+            slots.push(Slot {
+                subject: format!("rank of {}", e.name),
+                slot: "rank".to_string(),
+                unit: String::new(),
+                rule: rule_for("rank"),
+                obs,
+            });
         }
     }
     slots
@@ -415,7 +566,11 @@ fn clusters(obs: Vec<Obs>) -> Vec<Vec<Obs>> {
     dated.sort_by_key(|o| (o.value.anchor_day(), o.source));
     for o in dated {
         let day = o.value.anchor_day();
-        let joins = out.last().and_then(|c| c.last()).and_then(|last| last.value.anchor_day()).zip(day);
+        let joins = out
+            .last()
+            .and_then(|c| c.last())
+            .and_then(|last| last.value.anchor_day())
+            .zip(day);
         match joins {
             Some((prev, d)) if (d - prev).num_days() <= 7 => {
                 if let Some(c) = out.last_mut() {
@@ -440,14 +595,31 @@ struct Class {
 fn classes(obs: Vec<Obs>) -> Vec<Class> {
     let mut by_key: BTreeMap<String, Class> = BTreeMap::new();
     for o in obs {
-        by_key.entry(o.value.key()).or_insert_with(|| Class { value: o.value.clone(), obs: Vec::new() }).obs.push(o);
+        by_key
+            .entry(o.value.key())
+            .or_insert_with(|| Class {
+                value: o.value.clone(),
+                obs: Vec::new(),
+            })
+            .obs
+            .push(o);
     }
     by_key.into_values().collect()
 }
 
 fn side(items: &[Item<'_>], class: &Class, unit: &str) -> Side {
-    let sources: Vec<usize> = class.obs.iter().map(|o| o.source).collect::<BTreeSet<_>>().into_iter().collect();
-    let mut reasons: Vec<String> = class.obs.iter().map(|o| format!("[{}] {}", o.source, o.reason)).collect();
+    let sources: Vec<usize> = class
+        .obs
+        .iter()
+        .map(|o| o.source)
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut reasons: Vec<String> = class
+        .obs
+        .iter()
+        .map(|o| format!("[{}] {}", o.source, o.reason))
+        .collect();
     reasons.sort();
     reasons.dedup();
     let mut citations: Vec<Citation> = class.obs.iter().flat_map(|o| o.citations.clone()).collect();
@@ -516,15 +688,28 @@ pub fn find(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> (Ve
             if involved.is_empty() {
                 continue;
             }
-            let mut sides: Vec<Side> = involved.iter().filter_map(|i| cls.get(*i)).map(|c| side(items, c, &slot.unit)).collect();
-            sides.sort_by(|a, b| b.independent_outlets.cmp(&a.independent_outlets).then_with(|| a.value.cmp(&b.value)));
+            let mut sides: Vec<Side> = involved
+                .iter()
+                .filter_map(|i| cls.get(*i))
+                .map(|c| side(items, c, &slot.unit))
+                .collect();
+            sides.sort_by(|a, b| {
+                b.independent_outlets
+                    .cmp(&a.independent_outlets)
+                    .then_with(|| a.value.cmp(&b.value))
+            });
             let shown: Vec<String> = sides
                 .iter()
                 .map(|s| {
                     let refs: String = s.sources.iter().map(|n| format!("[{n}]")).collect();
                     let hedge = if s.hedged { ", hedged" } else { "" };
                     let plan = if s.planned { ", as planned" } else { "" };
-                    format!("{} {refs} ({} outlet{}{hedge}{plan})", s.value, s.independent_outlets, if s.independent_outlets == 1 { "" } else { "s" })
+                    format!(
+                        "{} {refs} ({} outlet{}{hedge}{plan})",
+                        s.value,
+                        s.independent_outlets,
+                        if s.independent_outlets == 1 { "" } else { "s" }
+                    )
                 })
                 .collect();
             let strength = (strength * 100.0).round() / 100.0;
@@ -574,18 +759,31 @@ fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Compl
     }
     let to_class = |value: f64, members: &[(&Frame, String)]| -> Class {
         Class {
-            value: Value::Number { value, comparator: None },
+            value: Value::Number {
+                value,
+                comparator: None,
+            },
             obs: members
                 .iter()
                 .filter_map(|(f, _)| {
                     let item = items.get(f.item)?;
-                    let holder = f.holder.as_ref().map(|h| format!(" held by `{}`", h.text)).unwrap_or_default();
+                    let holder = f
+                        .holder
+                        .as_ref()
+                        .map(|h| format!(" held by `{}`", h.text))
+                        .unwrap_or_default();
                     Some(Obs {
-                        value: Value::Number { value, comparator: None },
+                        value: Value::Number {
+                            value,
+                            comparator: None,
+                        },
                         hedged: f.hedged,
                         planned: f.planned,
                         source: item.number,
-                        reason: format!("`{}`{holder}", f.quantity.as_ref().map(|q| q.text.as_str()).unwrap_or("")),
+                        reason: format!(
+                            "`{}`{holder}",
+                            f.quantity.as_ref().map(|q| q.text.as_str()).unwrap_or("")
+                        ),
                         citations: evidence(f),
                     })
                 })

@@ -34,7 +34,9 @@ pub struct EntityIndex {
 
 impl EntityIndex {
     pub fn of_mention(&self, item: usize, mention: usize) -> Option<&Entity> {
-        self.by_mention.get(&(item, mention)).and_then(|e| self.entities.get(*e))
+        self.by_mention
+            .get(&(item, mention))
+            .and_then(|e| self.entities.get(*e))
     }
 
     pub fn of_key(&self, key: &str) -> Option<&Entity> {
@@ -69,11 +71,18 @@ impl Node {
             .canonicals
             .iter()
             .max_by(|a, b| {
-                words(a.0).len().cmp(&words(b.0).len()).then_with(|| a.1.cmp(b.1)).then_with(|| b.0.cmp(a.0))
+                words(a.0)
+                    .len()
+                    .cmp(&words(b.0).len())
+                    .then_with(|| a.1.cmp(b.1))
+                    .then_with(|| b.0.cmp(a.0))
             })
             .map(|(c, _)| fold_key(c))
             .unwrap_or_else(|| self.key.clone());
-        best.split([' ', '-']).filter(|t| !t.is_empty()).map(str::to_string).collect()
+        best.split([' ', '-'])
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -159,8 +168,12 @@ fn one_typo_apart<S: AsRef<str>>(a: &[S], b: &[S]) -> bool {
     if a.len() != b.len() || a.iter().zip(b).all(|(x, y)| x.as_ref() == y.as_ref()) {
         return false;
     }
-    let differing: Vec<(&str, &str)> =
-        a.iter().zip(b.iter()).map(|(x, y)| (x.as_ref(), y.as_ref())).filter(|(x, y)| x != y).collect();
+    let differing: Vec<(&str, &str)> = a
+        .iter()
+        .zip(b.iter())
+        .map(|(x, y)| (x.as_ref(), y.as_ref()))
+        .filter(|(x, y)| x != y)
+        .collect();
     match differing.as_slice() {
         [(x, y)] => {
             x.chars().count().min(y.chars().count()) >= 4
@@ -176,7 +189,10 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
     let mut node_of_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut node_for = |nodes: &mut Vec<Node>, key: &str| -> usize {
         *node_of_key.entry(key.to_string()).or_insert_with(|| {
-            nodes.push(Node { key: key.to_string(), ..Node::default() });
+            nodes.push(Node {
+                key: key.to_string(),
+                ..Node::default()
+            });
             nodes.len() - 1
         })
     };
@@ -216,18 +232,25 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             }
         }
     }
-    let mut sets = Sets { parent: (0..nodes.len()).collect() };
+    let mut sets = Sets {
+        parent: (0..nodes.len()).collect(),
+    };
     let mut reasons: Vec<(usize, String)> = Vec::new();
 
     // In-article coreference chains.
     let mut chain_first: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for (n, node) in nodes.iter().enumerate() {
         for (ii, mi) in &node.mentions {
-            let Some(m) = items.get(*ii).and_then(|it| it.analysis.entities.get(*mi)) else { continue };
+            let Some(m) = items.get(*ii).and_then(|it| it.analysis.entities.get(*mi)) else {
+                continue;
+            };
             let first = *chain_first.entry((*ii, m.chain)).or_insert(n);
             if first != n && sets.union(first, n) {
                 let other = nodes.get(first).map(|x| x.key.as_str()).unwrap_or("");
-                reasons.push((n, format!("coreference in [{}]: {} = {}", items[*ii].number, node.key, other)));
+                reasons.push((
+                    n,
+                    format!("coreference in [{}]: {} = {}", items[*ii].number, node.key, other),
+                ));
             }
         }
     }
@@ -242,14 +265,22 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
     for a in 0..nodes.len() {
         let is_acronym = nodes[a].canonicals.keys().any(|c| looks_like_acronym(c))
             || nodes[a].mentions.iter().any(|(ii, mi)| {
-                items.get(*ii).and_then(|it| it.analysis.entities.get(*mi)).is_some_and(|m| looks_like_acronym(&m.text))
+                items
+                    .get(*ii)
+                    .and_then(|it| it.analysis.entities.get(*mi))
+                    .is_some_and(|m| looks_like_acronym(&m.text))
             });
         if !is_acronym || nodes[a].tokens().len() != 1 {
             continue;
         }
         let candidates: Vec<usize> = (0..nodes.len())
             .filter(|b| *b != a && nodes[*b].tokens().len() >= 2)
-            .filter(|b| nodes[*b].canonicals.keys().any(|c| initials(c) == nodes[a].key && c.len() > 4))
+            .filter(|b| {
+                nodes[*b]
+                    .canonicals
+                    .keys()
+                    .any(|c| initials(c) == nodes[a].key && c.len() > 4)
+            })
             .collect();
         let roots: BTreeSet<usize> = candidates.iter().map(|b| sets.find(*b)).collect();
         if roots.len() == 1 {
@@ -383,7 +414,9 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
         let mut roles: BTreeMap<String, EntityRole> = BTreeMap::new();
         for (ii, mi) in &mentions {
             let Some(item) = items.get(*ii) else { continue };
-            let Some(m) = item.analysis.entities.get(*mi) else { continue };
+            let Some(m) = item.analysis.entities.get(*mi) else {
+                continue;
+            };
             sources.insert(item.number);
             if !m.via_demonym {
                 aliases.insert(m.text.clone());
@@ -392,8 +425,12 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
                     *acronym_counts.entry(m.text.clone()).or_default() += 1;
                 }
             }
-            let Some(cite) = item.cite(m.span.start, m.span.end) else { continue };
-            citations.entry((cite.source, cite.sentence)).or_insert_with(|| cite.clone());
+            let Some(cite) = item.cite(m.span.start, m.span.end) else {
+                continue;
+            };
+            citations
+                .entry((cite.source, cite.sentence))
+                .or_insert_with(|| cite.clone());
             let mut role_texts: Vec<(String, Option<String>)> = Vec::new();
             if let Some(role) = m.role.as_deref().filter(|r| !r.trim().is_empty()) {
                 role_texts.push((role.trim().to_string(), rank_in(lexicon, role).map(|(name, _)| name)));
@@ -422,8 +459,11 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
         }
         aliases.remove(&name);
         let sources: Vec<usize> = sources.into_iter().collect();
-        let mut merges: Vec<String> =
-            reasons.iter().filter(|(n, _)| members.contains(n)).map(|(_, r)| r.clone()).collect();
+        let mut merges: Vec<String> = reasons
+            .iter()
+            .filter(|(n, _)| members.contains(n))
+            .map(|(_, r)| r.clone())
+            .collect();
         merges.sort();
         merges.dedup();
         let mut keys: Vec<String> = members.iter().map(|n| nodes[*n].key.clone()).collect();
@@ -434,7 +474,10 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             .iter()
             .max_by(|a, b| {
                 let upper = |s: &str| s.chars().filter(|c| c.is_uppercase()).count();
-                upper(a.0).cmp(&upper(b.0)).then_with(|| a.1.cmp(b.1)).then_with(|| b.0.cmp(a.0))
+                upper(a.0)
+                    .cmp(&upper(b.0))
+                    .then_with(|| a.1.cmp(b.1))
+                    .then_with(|| b.0.cmp(a.0))
             })
             .map(|(a, _)| a.clone());
         let entity = Entity {
@@ -473,7 +516,11 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
         }
         entities.push(entity);
     }
-    EntityIndex { entities, by_mention, by_key }
+    EntityIndex {
+        entities,
+        by_mention,
+        by_key,
+    }
 }
 
 /// The rank named inside a role (`président de la Transition, général d'armée`):
@@ -481,10 +528,15 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
 pub fn rank_in(lexicon: &Lexicon, role: &str) -> Option<(String, String)> {
     let ws = words(role);
     let pats: Vec<_> = lexicon.ranks.iter().map(|r| r.pattern.clone()).collect();
-    let (at, len, k) = find_all(&pats, &ws).into_iter().max_by_key(|(at, len, _)| (*len, std::cmp::Reverse(*at)))?;
+    let (at, len, k) = find_all(&pats, &ws)
+        .into_iter()
+        .max_by_key(|(at, len, _)| (*len, std::cmp::Reverse(*at)))?;
     let rank = lexicon.ranks.get(k)?;
     let (first, last) = (ws.get(at)?, ws.get(at + len - 1)?);
-    Some((rank.pattern.source.clone(), role.get(first.start..last.end)?.to_string()))
+    Some((
+        rank.pattern.source.clone(),
+        role.get(first.start..last.end)?.to_string(),
+    ))
 }
 
 /// A rank written right before a person's name (`le général d'armée Assimi Goïta`):

@@ -146,8 +146,14 @@ pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
         let lex = Lexicon::for_language(&item.lang);
         let mut previous: Option<(usize, FrameTime)> = None;
         for (si, span) in item.article.sentences.iter().enumerate() {
-            let Some(sentence_text) = span.slice(&item.article.text) else { continue };
-            let paragraph = item.article.paragraphs.iter().position(|p| p.start <= span.start && span.start < p.end);
+            let Some(sentence_text) = span.slice(&item.article.text) else {
+                continue;
+            };
+            let paragraph = item
+                .article
+                .paragraphs
+                .iter()
+                .position(|p| p.start <= span.start && span.start < p.end);
             let ws: Vec<Word> = words(sentence_text)
                 .into_iter()
                 .map(|mut w| {
@@ -158,8 +164,12 @@ pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
                 .collect();
             let inherit = previous.as_ref().filter(|(p, _)| Some(*p) == paragraph).map(|(_, t)| t);
             let frames = sentence_frames(item, ii, si, *span, &ws, lex, entities, inherit);
-            let dated: Vec<&FrameTime> =
-                frames.iter().filter(|f| f.is_event).filter_map(|f| f.time.as_ref()).filter(|t| !t.inherited).collect();
+            let dated: Vec<&FrameTime> = frames
+                .iter()
+                .filter(|f| f.is_event)
+                .filter_map(|f| f.time.as_ref())
+                .filter(|t| !t.inherited)
+                .collect();
             let mut distinct: Vec<(NaiveDate, NaiveDate)> = dated.iter().map(|t| (t.start, t.end)).collect();
             distinct.sort();
             distinct.dedup();
@@ -195,20 +205,34 @@ fn sentence_frames(
             if ev.not_followed_by.iter().any(|p| p.matches_at(ws, after)) {
                 continue;
             }
-            let (Some(first), Some(last)) = (ws.get(at), ws.get(after - 1)) else { continue };
+            let (Some(first), Some(last)) = (ws.get(at), ws.get(after - 1)) else {
+                continue;
+            };
             if triggers.iter().any(|t| t.start < last.end && first.start < t.end) {
                 continue;
             }
-            triggers.push(Trigger { kind: ev.kind.clone(), start: first.start, end: last.end, aspect: None });
+            triggers.push(Trigger {
+                kind: ev.kind.clone(),
+                start: first.start,
+                end: last.end,
+                aspect: None,
+            });
         }
     }
     for (pats, aspect) in [(&lex.aspect_start, Aspect::Start), (&lex.aspect_end, Aspect::End)] {
         for (at, len, _) in find_all(pats, ws) {
-            let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else { continue };
+            let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else {
+                continue;
+            };
             if triggers.iter().any(|t| t.start < last.end && first.start < t.end) {
                 continue;
             }
-            triggers.push(Trigger { kind: String::new(), start: first.start, end: last.end, aspect: Some(aspect) });
+            triggers.push(Trigger {
+                kind: String::new(),
+                start: first.start,
+                end: last.end,
+                aspect: Some(aspect),
+            });
         }
     }
     triggers.sort_by_key(|t| (t.start, t.end));
@@ -228,9 +252,10 @@ fn sentence_frames(
     let mut durations: Vec<(usize, i64, Citation)> = Vec::new();
     for (k, t) in times.iter().enumerate() {
         if t.kind == TimeKind::Duration {
-            if let (Some(days), Some(c)) =
-                (t.value.as_deref().and_then(duration_days), item.cite(t.span.start, t.span.end))
-            {
+            if let (Some(days), Some(c)) = (
+                t.value.as_deref().and_then(duration_days),
+                item.cite(t.span.start, t.span.end),
+            ) {
                 durations.push((k, days, c));
             }
             continue;
@@ -238,8 +263,12 @@ fn sentence_frames(
         if t.kind != TimeKind::Date {
             continue;
         }
-        let (Some(start), Some(end)) = (t.start, t.end.or(t.start)) else { continue };
-        let Some(citation) = item.cite(t.span.start, t.span.end) else { continue };
+        let (Some(start), Some(end)) = (t.start, t.end.or(t.start)) else {
+            continue;
+        };
+        let Some(citation) = item.cite(t.span.start, t.span.end) else {
+            continue;
+        };
         let at = word_index_at(ws, t.span.start);
         if lex.time_since.iter().any(|p| p.matches_ending_at(ws, at)) {
             continue;
@@ -320,10 +349,16 @@ fn sentence_frames(
     };
     let near_enough = |k: &usize, s: (usize, usize)| weight(&triggers[*k], s).0 <= MAX_WORDS_TO_TRIGGER;
     let nearest = |s: (usize, usize)| -> Option<usize> {
-        (0..triggers.len()).filter(|k| near_enough(k, s)).min_by_key(|k| weight(&triggers[*k], s))
+        (0..triggers.len())
+            .filter(|k| near_enough(k, s))
+            .min_by_key(|k| weight(&triggers[*k], s))
     };
     let nearest_event = |s: (usize, usize)| -> Option<usize> {
-        events.iter().copied().filter(|k| near_enough(k, s)).min_by_key(|k| weight(&triggers[*k], s))
+        events
+            .iter()
+            .copied()
+            .filter(|k| near_enough(k, s))
+            .min_by_key(|k| weight(&triggers[*k], s))
     };
     let mut time_of: Vec<Vec<FrameTime>> = vec![Vec::new(); triggers.len()];
     let mut aspect_of: Vec<Aspect> = vec![Aspect::Whole; triggers.len()];
@@ -357,7 +392,9 @@ fn sentence_frames(
     let mut duration_of: Vec<Option<(i64, Citation)>> = vec![None; triggers.len()];
     for (_, days, c) in durations {
         // A length belongs to a stay or to talks, not to a point event.
-        let Some(e) = nearest_event((c.start, c.end)) else { continue };
+        let Some(e) = nearest_event((c.start, c.end)) else {
+            continue;
+        };
         if matches!(triggers[e].kind.as_str(), "visit" | "meeting") {
             duration_of[e].get_or_insert((days, c));
         }
@@ -385,11 +422,18 @@ fn sentence_frames(
     let places: Vec<(usize, Span)> = mentions
         .iter()
         .filter(|(_, m)| m.kind == EntityKind::Place && !m.via_demonym)
-        .filter(|(_, m)| lex.locatives.iter().any(|p| p.matches_ending_at(ws, word_index_at(ws, m.span.start))))
+        .filter(|(_, m)| {
+            lex.locatives
+                .iter()
+                .any(|p| p.matches_ending_at(ws, word_index_at(ws, m.span.start)))
+        })
         .filter_map(|(mi, m)| entity_of(*mi).map(|e| (e, m.span)))
         .collect();
     let closest = |cands: &[(usize, Span)], s: (usize, usize)| -> Option<usize> {
-        cands.iter().min_by_key(|(e, sp)| (distance((sp.start, sp.end), s), *e)).map(|(e, _)| *e)
+        cands
+            .iter()
+            .min_by_key(|(e, sp)| (distance((sp.start, sp.end), s), *e))
+            .map(|(e, _)| *e)
     };
 
     // Quantities of the sentence.
@@ -478,7 +522,11 @@ fn sentence_frames(
             if person_only {
                 return None;
             }
-            actors.iter().filter(|(_, sp)| sp.end <= s.0).max_by_key(|(_, sp)| sp.end).map(|(e, _)| *e)
+            actors
+                .iter()
+                .filter(|(_, sp)| sp.end <= s.0)
+                .max_by_key(|(_, sp)| sp.end)
+                .map(|(e, _)| *e)
         });
         let mut participants: Vec<usize> = persons.iter().map(|(e, _)| *e).collect();
         participants.sort_unstable();
@@ -492,7 +540,11 @@ fn sentence_frames(
             trigger: item.cite(t.start, t.end),
             aspect,
             // Meetings and signatures have parties rather than one agent.
-            agent: if matches!(t.kind.as_str(), "meeting" | "signature") { None } else { agent },
+            agent: if matches!(t.kind.as_str(), "meeting" | "signature") {
+                None
+            } else {
+                agent
+            },
             participants,
             place: closest(&places, s),
             time,
@@ -512,7 +564,11 @@ fn sentence_frames(
             continue;
         }
         let kind = figure_kind(lex, ws, q);
-        let holder = if kind == "share_of_capital" { find_holder(item, ii, ws, q, lex, entities) } else { None };
+        let holder = if kind == "share_of_capital" {
+            find_holder(item, ii, ws, q, lex, entities)
+        } else {
+            None
+        };
         frames.push(Frame {
             kind,
             is_event: false,
@@ -547,7 +603,9 @@ fn figure_kind(lex: &Lexicon, ws: &[Word], q: &FrameQuantity) -> String {
     let mut best: Option<(usize, &str)> = None;
     for f in &lex.figures {
         for (at, len, _) in find_all(&f.cues, ws) {
-            let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else { continue };
+            let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else {
+                continue;
+            };
             if first.start < s.1 && s.0 < last.end {
                 continue;
             }
@@ -628,7 +686,9 @@ fn find_holder(
     if found.is_none() {
         // Holder before: the cue precedes the figure within two words.
         'before: for back in 0..3 {
-            let Some(cue_end) = q_first.checked_sub(back) else { break };
+            let Some(cue_end) = q_first.checked_sub(back) else {
+                break;
+            };
             for p in &lex.holder_before {
                 if p.matches_ending_at(ws, cue_end) {
                     let cue_start = cue_end - p.len();
@@ -637,7 +697,10 @@ fn find_holder(
                     let mut start = from;
                     for w in from..cue_start {
                         if let (Some(a), Some(b)) = (ws.get(w), ws.get(w + 1)) {
-                            if text.get(a.end..b.start).is_some_and(|g| g.contains([',', ';', ':', '('])) {
+                            if text
+                                .get(a.end..b.start)
+                                .is_some_and(|g| g.contains([',', ';', ':', '(']))
+                            {
                                 start = w + 1;
                             }
                         }
@@ -659,5 +722,9 @@ fn find_holder(
         .filter(|(_, m)| m.span.start < end && start < m.span.end)
         .min_by_key(|(_, m)| (m.via_demonym, std::cmp::Reverse(m.span.start)))
         .and_then(|(mi, _)| entities.by_mention.get(&(ii, mi)).copied());
-    Some(Holder { text: citation.text.clone(), entity, citation })
+    Some(Holder {
+        text: citation.text.clone(),
+        entity,
+        citation,
+    })
 }

@@ -10,8 +10,10 @@ use serde::Deserialize;
 use crate::text::{patterns, Pattern};
 
 /// Embedded lexicons, by ISO 639-1 code.
-const LANGUAGES: &[(&str, &str)] =
-    &[("fr", include_str!("../data/fr/lexicon.toml")), ("en", include_str!("../data/en/lexicon.toml"))];
+const LANGUAGES: &[(&str, &str)] = &[
+    ("fr", include_str!("../data/fr/lexicon.toml")),
+    ("en", include_str!("../data/en/lexicon.toml")),
+];
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -206,15 +208,36 @@ impl Lexicon {
                 .rank
                 .into_iter()
                 .filter_map(|r| {
-                    Pattern::parse(&r.name).map(|pattern| Rank { pattern, family: r.family, generic: r.generic })
+                    Pattern::parse(&r.name).map(|pattern| Rank {
+                        pattern,
+                        family: r.family,
+                        generic: r.generic,
+                    })
                 })
                 .collect(),
-            figures: raw.figure.into_iter().map(|f| FigureCues { kind: f.kind, cues: patterns(&f.cues) }).collect(),
+            figures: raw
+                .figure
+                .into_iter()
+                .map(|f| FigureCues {
+                    kind: f.kind,
+                    cues: patterns(&f.cues),
+                })
+                .collect(),
             holder_before: patterns(&raw.holders.before),
             holder_after: patterns(&raw.holders.after),
-            stopwords: raw.summary.stopwords.iter().map(|s| recoupe_core::fold_key(s)).collect(),
+            stopwords: raw
+                .summary
+                .stopwords
+                .iter()
+                .map(|s| recoupe_core::fold_key(s))
+                .collect(),
             weekdays: if raw.calendar.weekdays.len() == 7 {
-                vec![raw.calendar.weekdays.iter().map(|s| recoupe_core::fold_key(s)).collect()]
+                vec![raw
+                    .calendar
+                    .weekdays
+                    .iter()
+                    .map(|s| recoupe_core::fold_key(s))
+                    .collect()]
             } else {
                 Vec::new()
             },
@@ -273,8 +296,16 @@ impl Lexicon {
     /// The lexicon of `lang` (ISO 639-1), or the union of all for an unknown language.
     pub fn for_language(lang: &str) -> &'static Lexicon {
         static EACH: OnceLock<Vec<(String, Lexicon)>> = OnceLock::new();
-        let each = EACH.get_or_init(|| LANGUAGES.iter().map(|(code, text)| (code.to_string(), parse(text))).collect());
-        each.iter().find(|(code, _)| code == lang).map(|(_, lex)| lex).unwrap_or_else(|| Lexicon::all())
+        let each = EACH.get_or_init(|| {
+            LANGUAGES
+                .iter()
+                .map(|(code, text)| (code.to_string(), parse(text)))
+                .collect()
+        });
+        each.iter()
+            .find(|(code, _)| code == lang)
+            .map(|(_, lex)| lex)
+            .unwrap_or_else(|| Lexicon::all())
     }
 }
 
@@ -297,7 +328,10 @@ mod tests {
             assert!(lex.events.len() >= 6, "{code}");
             assert!(!lex.ranks.is_empty(), "{code}");
             assert!(!lex.stopwords.is_empty(), "{code}");
-            assert!(!lex.hedges.is_empty() && !lex.planned.is_empty() && !lex.locatives.is_empty(), "{code}");
+            assert!(
+                !lex.hedges.is_empty() && !lex.planned.is_empty() && !lex.locatives.is_empty(),
+                "{code}"
+            );
             assert!(!lex.figures.is_empty() && !lex.holder_before.is_empty(), "{code}");
             assert_eq!(lex.weekdays.len(), 1, "{code}");
         }

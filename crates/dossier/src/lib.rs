@@ -51,7 +51,10 @@ pub fn build_dossier(story: &Story, items: &[(&Article, &Analysis)]) -> Dossier 
     for (i, ((article, analysis), (dating, times))) in pairs.iter().zip(datings).enumerate() {
         for (k, s) in article.sentences.iter().enumerate() {
             if !s.is_valid_in(&article.text) {
-                warnings.push(format!("article {}: sentence {k} is outside the text; ignored", article.id));
+                warnings.push(format!(
+                    "article {}: sentence {k} is outside the text; ignored",
+                    article.id
+                ));
             }
         }
         let lang = match article.meta.language.as_deref() {

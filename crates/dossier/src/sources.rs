@@ -28,7 +28,13 @@ impl Item<'_> {
         if text.trim().is_empty() {
             return None;
         }
-        Some(Citation { source: self.number, sentence, start, end, text })
+        Some(Citation {
+            source: self.number,
+            sentence,
+            start,
+            end,
+            text,
+        })
     }
 
     /// A citation of a whole sentence.
@@ -36,7 +42,13 @@ impl Item<'_> {
         let s = self.article.sentences.get(sentence)?;
         let text = s.slice(&self.article.text)?.trim_end().to_string();
         let end = s.start + text.len();
-        Some(Citation { source: self.number, sentence, start: s.start, end, text })
+        Some(Citation {
+            source: self.number,
+            sentence,
+            start: s.start,
+            end,
+            text,
+        })
     }
 
     pub fn published(&self) -> Option<NaiveDate> {
@@ -60,7 +72,10 @@ pub fn order_items<'a>(
     }
     for pair in items {
         if !out.iter().any(|(a, _)| a.id == pair.0.id) {
-            warnings.push(format!("article {} is not a member of story {}; included anyway", pair.0.id, story.id));
+            warnings.push(format!(
+                "article {} is not a member of story {}; included anyway",
+                pair.0.id, story.id
+            ));
             out.push(*pair);
         }
     }
@@ -168,13 +183,21 @@ pub fn date_articles(pairs: &[(&Article, &Analysis)]) -> Vec<(Dating, Vec<TimeMe
                 return (dating, analysis.times.clone());
             }
             let (anchor, method, confidence, reason) = if let Some((d, text)) = latest_own_date(&analysis.times) {
-                (Some(d), "own_text", 0.6, format!("no publication date; latest absolute date in its own text (`{text}`)"))
+                (
+                    Some(d),
+                    "own_text",
+                    0.6,
+                    format!("no publication date; latest absolute date in its own text (`{text}`)"),
+                )
             } else if let Some((d, i)) = story_earliest {
                 (
                     Some(d),
                     "story",
                     0.5,
-                    format!("no publication date; earliest publication date in the story (source [{}])", i + 1),
+                    format!(
+                        "no publication date; earliest publication date in the story (source [{}])",
+                        i + 1
+                    ),
                 )
             } else if let Some((d, text)) = &story_latest_text {
                 (
@@ -184,7 +207,12 @@ pub fn date_articles(pairs: &[(&Article, &Analysis)]) -> Vec<(Dating, Vec<TimeMe
                     format!("no publication date in the story; latest absolute date any article gives (`{text}`)"),
                 )
             } else {
-                (None, "none", 0.0, "no publication date and no absolute date to anchor on".to_string())
+                (
+                    None,
+                    "none",
+                    0.0,
+                    "no publication date and no absolute date to anchor on".to_string(),
+                )
             };
             let mut resolved = Vec::new();
             let times = match anchor {
@@ -251,7 +279,11 @@ pub fn build_sources(story: &Story, items: &[Item<'_>], datings: Vec<Dating>) ->
             let sentences = a
                 .sentences
                 .iter()
-                .map(|s| SourceSentence { start: s.start, end: s.end, paragraph: paragraph_of(s.start).unwrap_or(0) })
+                .map(|s| SourceSentence {
+                    start: s.start,
+                    end: s.end,
+                    paragraph: paragraph_of(s.start).unwrap_or(0),
+                })
                 .collect();
             Source {
                 number: item.number,
@@ -278,8 +310,11 @@ pub fn build_sources(story: &Story, items: &[Item<'_>], datings: Vec<Dating>) ->
 
 /// Number of distinct independence groups among `sources` (source numbers).
 pub fn independent_count(items: &[Item<'_>], sources: &[usize]) -> usize {
-    let mut groups: Vec<usize> =
-        sources.iter().filter_map(|n| items.iter().find(|i| i.number == *n)).map(|i| i.group).collect();
+    let mut groups: Vec<usize> = sources
+        .iter()
+        .filter_map(|n| items.iter().find(|i| i.number == *n))
+        .map(|i| i.group)
+        .collect();
     groups.sort_unstable();
     groups.dedup();
     groups.len()

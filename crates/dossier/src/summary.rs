@@ -52,7 +52,9 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
     for (ii, item) in items.iter().enumerate() {
         let lex = Lexicon::for_language(&item.lang);
         for (si, span) in item.article.sentences.iter().enumerate() {
-            let Some(text) = span.slice(&item.article.text) else { continue };
+            let Some(text) = span.slice(&item.article.text) else {
+                continue;
+            };
             let ws = words(text);
             if ws.len() > MAX_WORDS || text.trim_end().ends_with('?') {
                 continue;
@@ -87,7 +89,12 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
                     (k, v * idf)
                 })
                 .collect();
-            Candidate { item, sentence, vector, position }
+            Candidate {
+                item,
+                sentence,
+                vector,
+                position,
+            }
         })
         .collect();
     if candidates.is_empty() {
@@ -125,11 +132,19 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
         .iter()
         .zip(&support)
         .map(|(c, sup)| {
-            let mut sources: Vec<usize> = sup.iter().filter_map(|j| candidates.get(*j)).map(|d| items[d.item].number).collect();
+            let mut sources: Vec<usize> = sup
+                .iter()
+                .filter_map(|j| candidates.get(*j))
+                .map(|d| items[d.item].number)
+                .collect();
             sources.push(items[c.item].number);
             let corroboration = independent_count(items, &sources) as f64 / outlets;
             let lead = if c.position < 3 { 0.1 } else { 0.0 };
-            let event = if dated.contains(&(c.item, c.sentence)) { 0.15 } else { 0.0 };
+            let event = if dated.contains(&(c.item, c.sentence)) {
+                0.15
+            } else {
+                0.0
+            };
             cosine(&c.vector, &centroid) + 0.3 * corroboration + lead + event
         })
         .collect();
@@ -164,7 +179,10 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
                 .collect();
             others.sort();
             citations.extend(others);
-            Some(SummaryLine { text: own.text, citations })
+            Some(SummaryLine {
+                text: own.text,
+                citations,
+            })
         })
         .collect()
 }

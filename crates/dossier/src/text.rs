@@ -23,9 +23,8 @@ pub fn words(text: &str) -> Vec<Word> {
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let is_word = c.is_alphanumeric();
-        let inner_hyphen = (c == '-' || c == '\u{2011}')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let inner_hyphen =
+            (c == '-' || c == '\u{2011}') && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if is_word || inner_hyphen {
             if start.is_none() {
                 start = Some(i);
@@ -94,7 +93,10 @@ impl Pattern {
         if pattern_words.is_empty() {
             return None;
         }
-        Some(Pattern { words: pattern_words, source: entry.to_string() })
+        Some(Pattern {
+            words: pattern_words,
+            source: entry.to_string(),
+        })
     }
 
     pub fn len(&self) -> usize {
@@ -107,7 +109,10 @@ impl Pattern {
 
     /// Whether the pattern matches `ws` starting at word `at`.
     pub fn matches_at(&self, ws: &[Word], at: usize) -> bool {
-        self.words.iter().enumerate().all(|(k, p)| ws.get(at + k).is_some_and(|w| p.matches(&w.folded)))
+        self.words
+            .iter()
+            .enumerate()
+            .all(|(k, p)| ws.get(at + k).is_some_and(|w| p.matches(&w.folded)))
     }
 
     /// Whether the pattern matches the words ending right before word `end` (exclusive).
@@ -163,7 +168,10 @@ mod tests {
 
     #[test]
     fn cuts_words_like_a_reader() {
-        assert_eq!(folded("l’AES, tête-à-tête; SOROMA-SA -x"), ["l", "aes", "tete-a-tete", "soroma-sa", "x"]);
+        assert_eq!(
+            folded("l’AES, tête-à-tête; SOROMA-SA -x"),
+            ["l", "aes", "tete-a-tete", "soroma-sa", "x"]
+        );
         assert_eq!(folded("jusqu'au 26"), ["jusqu", "au", "26"]);
     }
 

@@ -14,7 +14,14 @@ const ORG: EntityKind = EntityKind::Organisation;
 const PLACE: EntityKind = EntityKind::Place;
 
 fn meta<'a>(outlet: &'a str, published: Option<&'a str>, language: &'a str) -> Meta<'a> {
-    Meta { outlet: Some(outlet), published, author: None, agency: None, language, title: None }
+    Meta {
+        outlet: Some(outlet),
+        published,
+        author: None,
+        agency: None,
+        language,
+        title: None,
+    }
 }
 
 /// The planted story: President Amadou Kéita of Sahelia visits Lisbon.
@@ -133,7 +140,11 @@ fn story() -> (Story, Vec<(Article, Analysis)>) {
         id: "s-a1".to_string(),
         title: "Amadou Kéita à Lisbonne".to_string(),
         article_ids: ["a1", "a2", "a3", "a4", "a5"].iter().map(|s| s.to_string()).collect(),
-        copy_groups: vec![CopyGroup { original: "a1".to_string(), copies: vec!["a2".to_string()], agency: Some("AFP".to_string()) }],
+        copy_groups: vec![CopyGroup {
+            original: "a1".to_string(),
+            copies: vec!["a2".to_string()],
+            agency: Some("AFP".to_string()),
+        }],
         reasons: Vec::new(),
     };
     (story, vec![(a1, b1), (a2, b2), (a3, b3), (a4, b4), (a5, b5)])
@@ -156,7 +167,10 @@ fn sources_are_numbered_with_copies_and_independence() {
     let s5 = &d.sources[4];
     assert_eq!(s5.dating.method, "story");
     assert_eq!(s5.dating.anchor, Some(day("2025-03-10")));
-    assert_eq!(s5.dating.resolved.first().and_then(|r| r.after.as_deref()), Some("2025-03-09"));
+    assert_eq!(
+        s5.dating.resolved.first().and_then(|r| r.after.as_deref()),
+        Some("2025-03-09")
+    );
     // The undated article with its own absolute dates is anchored on them.
     assert_eq!(d.sources[3].dating.method, "own_text");
 }
@@ -164,22 +178,38 @@ fn sources_are_numbered_with_copies_and_independence() {
 #[test]
 fn one_entity_per_referent_whatever_the_spelling() {
     let d = dossier();
-    let keita: Vec<_> = d.entities.iter().filter(|e| e.name.contains("Kéita") || e.aliases.iter().any(|a| a.contains("Keita"))).collect();
+    let keita: Vec<_> = d
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Kéita") || e.aliases.iter().any(|a| a.contains("Keita")))
+        .collect();
     assert_eq!(keita.len(), 1, "{keita:#?}");
     let k = keita[0];
     assert_eq!(k.name, "Amadou Kéita");
     for alias in ["Amadu Keita", "Keita", "Kéita", "Amadou Keita"] {
-        assert!(k.aliases.iter().any(|a| a == alias), "{alias} missing from {:?}", k.aliases);
+        assert!(
+            k.aliases.iter().any(|a| a == alias),
+            "{alias} missing from {:?}",
+            k.aliases
+        );
     }
     assert_eq!(k.sources, vec![1, 2, 3, 4, 5]);
     assert_eq!(k.independent_outlets, 4);
-    let ues = d.entities.iter().find(|e| e.aliases.iter().any(|a| a == "UES")).expect("UES");
+    let ues = d
+        .entities
+        .iter()
+        .find(|e| e.aliases.iter().any(|a| a == "UES"))
+        .expect("UES");
     assert_eq!(ues.name, "Union économique du Sahel");
     assert_eq!(ues.acronym.as_deref(), Some("UES"));
     assert_eq!(ues.sources, vec![1, 3]);
     let montenegro: Vec<_> = d.entities.iter().filter(|e| e.name.contains("Montenegro")).collect();
     assert_eq!(montenegro.len(), 1);
-    assert!(k.roles.iter().any(|r| r.role == "Colonel" && r.sources == vec![4]), "{:?}", k.roles);
+    assert!(
+        k.roles.iter().any(|r| r.role == "Colonel" && r.sources == vec![4]),
+        "{:?}",
+        k.roles
+    );
 }
 
 #[test]
@@ -193,7 +223,11 @@ fn timeline_merges_outlets_and_dates() {
     assert_eq!(meeting.sources, vec![1, 2, 3]);
     let signature = find("signature", "2025-03-10").expect("signature");
     assert_eq!(signature.sources, vec![1, 3]);
-    let visit = d.timeline.iter().find(|t| t.kind == "visit" && t.date.end == day("2025-03-11")).expect("visit range");
+    let visit = d
+        .timeline
+        .iter()
+        .find(|t| t.kind == "visit" && t.date.end == day("2025-03-11"))
+        .expect("visit range");
     assert!(visit.planned);
     assert_eq!(d.period.map(|p| p.start), Some(day("2025-03-08")));
 }
@@ -201,10 +235,22 @@ fn timeline_merges_outlets_and_dates() {
 #[test]
 fn disagreements_show_every_side_and_complementary_shares_are_not_one() {
     let d = dossier();
-    let by_slot = |slot: &str| d.disagreements.iter().find(|g| g.slot == slot).unwrap_or_else(|| panic!("{slot}: {:#?}", d.disagreements));
+    let by_slot = |slot: &str| {
+        d.disagreements
+            .iter()
+            .find(|g| g.slot == slot)
+            .unwrap_or_else(|| panic!("{slot}: {:#?}", d.disagreements))
+    };
     let start = by_slot("visit.start");
-    let values: Vec<(&str, &[usize])> = start.sides.iter().map(|s| (s.value.as_str(), s.sources.as_slice())).collect();
-    assert_eq!(values, vec![("2025-03-09", &[1, 2, 3, 5][..]), ("2025-03-08", &[4][..])]);
+    let values: Vec<(&str, &[usize])> = start
+        .sides
+        .iter()
+        .map(|s| (s.value.as_str(), s.sources.as_slice()))
+        .collect();
+    assert_eq!(
+        values,
+        vec![("2025-03-09", &[1, 2, 3, 5][..]), ("2025-03-08", &[4][..])]
+    );
     assert_eq!(start.strength_label, "strong");
     let duration = by_slot("visit.duration");
     let values: Vec<&str> = duration.sides.iter().map(|s| s.value.as_str()).collect();
@@ -212,13 +258,20 @@ fn disagreements_show_every_side_and_complementary_shares_are_not_one() {
     let end = by_slot("visit.end");
     assert_eq!(end.strength_label, "weak", "hedged `11 ou 12` is softer: {end:#?}");
     let rank = by_slot("rank");
-    assert!(rank.sides.iter().any(|s| s.value == "colonel" && s.sources == vec![4]), "{rank:#?}");
+    assert!(
+        rank.sides.iter().any(|s| s.value == "colonel" && s.sources == vec![4]),
+        "{rank:#?}"
+    );
     assert!(start.strength > end.strength);
     // Signature counts agree: no disagreement on them.
     assert!(!d.disagreements.iter().any(|g| g.slot.ends_with(".count")));
     // 60 % and 40 % of one venture, different holders: complementary.
     assert!(!d.disagreements.iter().any(|g| g.slot == "share_of_capital"));
-    let shares = d.complementary.iter().find(|c| c.slot == "share_of_capital").expect("complementary shares");
+    let shares = d
+        .complementary
+        .iter()
+        .find(|c| c.slot == "share_of_capital")
+        .expect("complementary shares");
     let values: Vec<&str> = shares.parts.iter().map(|p| p.value.as_str()).collect();
     assert_eq!(values, vec!["40 %", "60 %"]);
 }
@@ -226,14 +279,25 @@ fn disagreements_show_every_side_and_complementary_shares_are_not_one() {
 #[test]
 fn quotes_figures_and_summary_are_cited() {
     let d = dossier();
-    let montenegro = d.quotes.iter().find(|q| q.speaker == "Luís Montenegro").expect("speaker");
+    let montenegro = d
+        .quotes
+        .iter()
+        .find(|q| q.speaker == "Luís Montenegro")
+        .expect("speaker");
     assert_eq!(montenegro.quotes.len(), 2);
     let sixty = d.figures.iter().find(|f| f.value == 60.0).expect("60 %");
-    assert_eq!((sixty.what.as_str(), sixty.holder.as_deref()), ("share_of_capital", Some("société publique sahélienne SaheliOr")));
+    assert_eq!(
+        (sixty.what.as_str(), sixty.holder.as_deref()),
+        ("share_of_capital", Some("société publique sahélienne SaheliOr"))
+    );
     let forty = d.figures.iter().find(|f| f.value == 40.0).expect("40 %");
     assert_eq!(forty.holder.as_deref(), Some("Portuguese partner Lusomine"));
     assert!((5..=8).contains(&d.summary.len()), "{}", d.summary.len());
-    let signed = d.claims.iter().find(|c| c.kind == "signature" && c.sources == vec![1, 3]).expect("signature claim");
+    let signed = d
+        .claims
+        .iter()
+        .find(|c| c.kind == "signature" && c.sources == vec![1, 3])
+        .expect("signature claim");
     assert_eq!(signed.independent_outlets, 2);
 }
 
@@ -244,16 +308,43 @@ fn check_citations(d: &Dossier) {
     all.extend(d.timeline.iter().flat_map(|t| t.evidence.clone()));
     all.extend(d.claims.iter().flat_map(|c| c.evidence.clone()));
     all.extend(d.entities.iter().flat_map(|e| e.citations.clone()));
-    all.extend(d.entities.iter().flat_map(|e| e.roles.iter().flat_map(|r| r.citations.clone())));
-    all.extend(d.disagreements.iter().flat_map(|g| g.sides.iter().flat_map(|s| s.citations.clone())));
-    all.extend(d.complementary.iter().flat_map(|g| g.parts.iter().flat_map(|s| s.citations.clone())));
+    all.extend(
+        d.entities
+            .iter()
+            .flat_map(|e| e.roles.iter().flat_map(|r| r.citations.clone())),
+    );
+    all.extend(
+        d.disagreements
+            .iter()
+            .flat_map(|g| g.sides.iter().flat_map(|s| s.citations.clone())),
+    );
+    all.extend(
+        d.complementary
+            .iter()
+            .flat_map(|g| g.parts.iter().flat_map(|s| s.citations.clone())),
+    );
     all.extend(d.figures.iter().flat_map(|f| f.citations.clone()));
-    all.extend(d.quotes.iter().flat_map(|q| q.quotes.iter().flat_map(|i| i.citations.clone())));
-    all.extend(d.sources.iter().flat_map(|s| s.dating.resolved.iter().map(|r| r.citation.clone())));
+    all.extend(
+        d.quotes
+            .iter()
+            .flat_map(|q| q.quotes.iter().flat_map(|i| i.citations.clone())),
+    );
+    all.extend(
+        d.sources
+            .iter()
+            .flat_map(|s| s.dating.resolved.iter().map(|r| r.citation.clone())),
+    );
     assert!(!all.is_empty());
     for c in all {
-        let src = d.sources.iter().find(|s| s.number == c.source).unwrap_or_else(|| panic!("no source {c:?}"));
-        let s = src.sentences.get(c.sentence).unwrap_or_else(|| panic!("no sentence {c:?}"));
+        let src = d
+            .sources
+            .iter()
+            .find(|s| s.number == c.source)
+            .unwrap_or_else(|| panic!("no source {c:?}"));
+        let s = src
+            .sentences
+            .get(c.sentence)
+            .unwrap_or_else(|| panic!("no sentence {c:?}"));
         let sentence = src.text.get(s.start..s.end).expect("sentence span");
         assert!(s.start <= c.start && c.end <= s.end, "{c:?} outside its sentence");
         assert_eq!(src.text.get(c.start..c.end), Some(c.text.as_str()), "{c:?}");
@@ -313,7 +404,13 @@ fn snapshot_markdown() {
 
 #[test]
 fn empty_story_gives_an_empty_dossier_with_warnings() {
-    let story = Story { id: "s".into(), title: String::new(), article_ids: vec!["x".into()], copy_groups: vec![], reasons: vec![] };
+    let story = Story {
+        id: "s".into(),
+        title: String::new(),
+        article_ids: vec!["x".into()],
+        copy_groups: vec![],
+        reasons: vec![],
+    };
     let d = build_dossier(&story, &[]);
     assert!(d.sources.is_empty() && d.timeline.is_empty() && d.summary.is_empty());
     assert_eq!(d.warnings.len(), 1);

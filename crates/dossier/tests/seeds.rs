@@ -27,12 +27,21 @@ fn load() -> Option<Vec<(Article, Analysis)>> {
     let mut out = Vec::new();
     for p in paths {
         let raw = std::fs::read(&p).ok()?;
-        let doc = Document::new(Origin::File { path: p.display().to_string() }, MediaType::Text, raw);
+        let doc = Document::new(
+            Origin::File {
+                path: p.display().to_string(),
+            },
+            MediaType::Text,
+            raw,
+        );
         let article = recoupe_extract::extract(&doc).ok()?;
         let analysis = analyzer.analyze(&article);
         if std::env::var("SEEDS_DEBUG").is_ok() {
             for m in &analysis.entities {
-                eprintln!("{} {:?} {:?} {:?} {:?} chain={} role={:?}", article.id, m.text, m.canonical, m.key, m.kind, m.chain, m.role);
+                eprintln!(
+                    "{} {:?} {:?} {:?} {:?} chain={} role={:?}",
+                    article.id, m.text, m.canonical, m.key, m.kind, m.chain, m.role
+                );
             }
         }
         out.push((article, analysis));
@@ -50,7 +59,10 @@ fn seed_dossier() -> Option<Dossier> {
     let story = match stories.iter().find(|s| s.article_ids.len() == items.len()) {
         Some(s) => s.clone(),
         None => {
-            eprintln!("note: clustering gave {} stories; dossier built over all seeds", stories.len());
+            eprintln!(
+                "note: clustering gave {} stories; dossier built over all seeds",
+                stories.len()
+            );
             Story {
                 id: "seeds".to_string(),
                 title: String::new(),
@@ -81,19 +93,42 @@ fn seeds_make_one_dossier_that_meets_the_acceptance_case() {
         .filter(|e| e.kind == "person" && (e.name.contains("Go") && e.name.to_lowercase().contains("ta")))
         .filter(|e| recoupe_core::fold_key(&e.name).contains("goita"))
         .collect();
-    assert_eq!(goita.len(), 1, "{:#?}", goita.iter().map(|e| (&e.name, &e.aliases)).collect::<Vec<_>>());
+    assert_eq!(
+        goita.len(),
+        1,
+        "{:#?}",
+        goita.iter().map(|e| (&e.name, &e.aliases)).collect::<Vec<_>>()
+    );
     assert_eq!(goita[0].sources.len(), 5, "{:?}", goita[0].aliases);
-    let putin: Vec<_> =
-        d.entities.iter().filter(|e| recoupe_core::fold_key(&e.name).contains("poutine")).collect();
-    assert_eq!(putin.len(), 1, "{:#?}", putin.iter().map(|e| (&e.name, &e.aliases)).collect::<Vec<_>>());
+    let putin: Vec<_> = d
+        .entities
+        .iter()
+        .filter(|e| recoupe_core::fold_key(&e.name).contains("poutine"))
+        .collect();
+    assert_eq!(
+        putin.len(),
+        1,
+        "{:#?}",
+        putin.iter().map(|e| (&e.name, &e.aliases)).collect::<Vec<_>>()
+    );
 
     // AES tied to its long form.
-    let aes = d.entities.iter().find(|e| e.aliases.iter().chain([&e.name]).any(|a| a == "AES")).expect("AES");
-    assert_eq!(recoupe_core::fold_key(&aes.name), "alliance des etats du sahel", "{aes:#?}");
+    let aes = d
+        .entities
+        .iter()
+        .find(|e| e.aliases.iter().chain([&e.name]).any(|a| a == "AES"))
+        .expect("AES");
+    assert_eq!(
+        recoupe_core::fold_key(&aes.name),
+        "alliance des etats du sahel",
+        "{aes:#?}"
+    );
 
     // Timeline: arrival on 22 June, talks and the signature on 23 June.
     let on = |kind: &str, date: &str| {
-        d.timeline.iter().find(|t| t.kind == kind && t.date.start.to_string() == date && t.date.end == t.date.start)
+        d.timeline
+            .iter()
+            .find(|t| t.kind == kind && t.date.start.to_string() == date && t.date.end == t.date.start)
     };
     let arrival = on("arrival", "2025-06-22").expect("arrival on 22 June");
     assert!(arrival.independent_outlets >= 2, "{arrival:#?}");
@@ -103,7 +138,11 @@ fn seeds_make_one_dossier_that_meets_the_acceptance_case() {
     assert!(signature.label.contains('3'), "{signature:#?}");
 
     // When did the visit begin: 21 June in one outlet, 22 June in others.
-    let start = d.disagreements.iter().find(|g| g.slot == "visit.start").expect("visit start disagreement");
+    let start = d
+        .disagreements
+        .iter()
+        .find(|g| g.slot == "visit.start")
+        .expect("visit start disagreement");
     let side = |v: &str| start.sides.iter().find(|s| s.value == v);
     let (Some(s21), Some(s22)) = (side("2025-06-21"), side("2025-06-22")) else {
         panic!("{start:#?}")
@@ -113,9 +152,15 @@ fn seeds_make_one_dossier_that_meets_the_acceptance_case() {
 
     // Figures with sources; quotes with speakers.
     for v in [62.0, 38.0] {
-        assert!(d.figures.iter().any(|f| f.value == v && !f.sources.is_empty()), "{v} missing");
+        assert!(
+            d.figures.iter().any(|f| f.value == v && !f.sources.is_empty()),
+            "{v} missing"
+        );
     }
     assert!(d.complementary.iter().any(|c| c.slot == "share_of_capital"));
     assert!(!d.disagreements.iter().any(|g| g.slot == "share_of_capital"));
-    assert!(d.quotes.iter().any(|q| recoupe_core::fold_key(&q.speaker).contains("poutine")));
+    assert!(d
+        .quotes
+        .iter()
+        .any(|q| recoupe_core::fold_key(&q.speaker).contains("poutine")));
 }

@@ -509,6 +509,42 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
                 .map(|(&id, _)| id),
         );
     }
+    // Bodies split into several containers named alike (`StoryBodyCompanionColumn`,
+    // `post__content`) that are not siblings: take the other chunks too.
+    if let Some(class) = dom.nodes[top].attr("class").filter(|c| !c.trim().is_empty()) {
+        let tag = dom.nodes[top].tag();
+        let mut covered_until = 0usize;
+        let mut extra: Vec<NodeId> = Vec::new();
+        for index in 0..count {
+            if index < covered_until || facts.removed[index] {
+                continue;
+            }
+            let node = &dom.nodes[index];
+            if node.tag() != tag || node.attr("class") != Some(class) {
+                continue;
+            }
+            let end = dom.subtree_end(index as NodeId) as usize;
+            let inside_roots = roots
+                .iter()
+                .any(|&root| (root as usize..dom.subtree_end(root) as usize).contains(&index));
+            let holds_roots = roots.iter().any(|&root| (index..end).contains(&(root as usize)));
+            let total = good[index] + noise[index];
+            let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
+            if !inside_roots
+                && !holds_roots
+                && good[index] >= SIBLING_PARAGRAPH_CHARS
+                && link_share < 0.3
+                && linked_titles[index] == 0
+            {
+                extra.push(index as NodeId);
+                covered_until = end;
+            }
+        }
+        if !extra.is_empty() {
+            roots.extend(extra);
+            roots.sort_unstable();
+        }
+    }
     if let Some(explain) = explain {
         explain.push_str(&format!("chosen: {roots:?}\n"));
     }

@@ -15,7 +15,9 @@ fn main() {
     let mut label = HashMap::new();
     let mut copyof = HashMap::new();
     let mut titles = HashMap::new();
-    for g in recoupe_corpus::generate(&gen) {
+    let mut all: Vec<_> = recoupe_corpus::generate(&gen).collect();
+    all.sort_by_key(|g| (g.published, g.id.clone()));
+    for g in all {
         let mut text = String::new();
         let mut paragraphs = vec![];
         for l in g.text.lines().filter(|l| !l.trim().is_empty()) {
@@ -84,4 +86,11 @@ fn main() {
         }
     }
     println!("bad joins {bad} of {n}, stories {}", stories.len());
+    let mut sizes: Vec<(usize, &Story)> = stories.iter().map(|s| (s.article_ids.len(), s)).collect();
+    sizes.sort_by_key(|x| std::cmp::Reverse(x.0));
+    for (n, s) in sizes.iter().take(3) {
+        let mut labs: Vec<usize> = s.article_ids.iter().map(|a| label[a]).collect();
+        labs.sort(); labs.dedup();
+        println!("story size {n} labels {} title {}", labs.len(), s.title);
+    }
 }

@@ -927,12 +927,10 @@ impl<'a> Grammar<'a> {
             j = k;
         }
         let mut n: Option<i64> = None;
-        let mut has_det = false;
         if self.lex.this.longest(self.toks, j).is_some() {
             n = Some(0);
             j += 1;
         } else if self.lex.determiners.longest(self.toks, j).is_some() {
-            has_det = true;
             j += 1;
         } else if self.lex.past.longest(self.toks, j).is_some() && self.lex.month_first {
             n = Some(-1);
@@ -956,8 +954,9 @@ impl<'a> Grammar<'a> {
         }
         let n = match n {
             Some(n) => n,
-            // `la fin de l'année`: a determiner alone is enough after an edge word.
-            None if has_det && edge.is_some() => 0,
+            // `la fin de l'année`, `en début de semaine`, `la fin du mois`: an edge word
+            // (which may hold the determiner, `du`) is enough.
+            None if edge.is_some() => 0,
             None => return None,
         };
         if unit == CalUnit::Day {
@@ -979,6 +978,14 @@ impl<'a> Grammar<'a> {
 
     /// A number and a duration unit: (index after, amount, TIMEX unit letters).
     fn amount_unit(&self, i: usize) -> Option<(usize, f64, String)> {
+        // `two and a half years`.
+        if let Some((j, n)) = number_at(self.toks, i, self.lex) {
+            if let Some((k, _)) = self.lex.and_a_half.longest(self.toks, j) {
+                if let Some((letter, mult)) = self.lex.units.get(self.norm(k)) {
+                    return Some((k + 1, (n + 0.5) * f64::from(*mult), letter.clone()));
+                }
+            }
+        }
         // `five-day`: number and unit in one hyphenated word.
         if let Some((number, unit)) = self.norm(i).rsplit_once('-') {
             if let Some((letter, mult)) = self.lex.units.get(unit) {
@@ -1013,7 +1020,10 @@ impl<'a> Grammar<'a> {
             .longest(self.toks, j)
             .or_else(|| self.lex.less_than.longest(self.toks, j))
         {
-            j = k;
+            // `over the past two weeks`: a preposition, not `more than`.
+            if self.lex.determiners.longest(self.toks, k).is_none() {
+                j = k;
+            }
         } else if let Some((k, _)) = self.lex.hedges.longest(self.toks, j) {
             j = k;
             hedged = true;
@@ -1027,9 +1037,14 @@ impl<'a> Grammar<'a> {
                 (k + 1, "X".to_string(), letter)
             }
         } else {
-            let (k, n, letter) = self.amount_unit(j)?;
+            let (mut k, mut n, letter) = self.amount_unit(j)?;
             if n <= 0.0 {
                 return None;
+            }
+            // `2 ans et demi`.
+            if let Some((k2, _)) = self.lex.and_a_half.longest(self.toks, k) {
+                n += 0.5;
+                k = k2;
             }
             (k, format_amount(n), letter)
         };

@@ -86,7 +86,9 @@ impl Ctx<'_> {
         keys.sort_unstable();
         keys.dedup();
         for (source, sentence) in keys {
-            let Some(src) = self.d.sources.iter().find(|s| s.number == source) else { continue };
+            let Some(src) = self.d.sources.iter().find(|s| s.number == source) else {
+                continue;
+            };
             let Some(s) = src.sentences.get(sentence) else { continue };
             let mut marks: Vec<(usize, usize)> = citations
                 .iter()
@@ -150,10 +152,16 @@ impl Ctx<'_> {
 }
 
 fn body(d: &Dossier, prefix: &str) -> String {
-    let cx = Ctx { d, p: prefix.to_string() };
+    let cx = Ctx {
+        d,
+        p: prefix.to_string(),
+    };
     let mut out = String::new();
     let _ = writeln!(out, "<h1>{}</h1>", esc(&d.title));
-    let period = d.period.map(|p| format!(" · {} → {}", p.start, p.end)).unwrap_or_default();
+    let period = d
+        .period
+        .map(|p| format!(" · {} → {}", p.start, p.end))
+        .unwrap_or_default();
     let _ = writeln!(
         out,
         "<p class=\"meta\">Story <code>{}</code> · {} sources{period} · schema {}</p>",
@@ -245,7 +253,11 @@ fn body(d: &Dossier, prefix: &str) -> String {
         if c.planned {
             tags.push_str("<span class=\"tag\">planned</span>");
         }
-        let head = format!("{}{tags} <span class=\"muted\">{}</span>", esc(&c.label), outlets(c.independent_outlets));
+        let head = format!(
+            "{}{tags} <span class=\"muted\">{}</span>",
+            esc(&c.label),
+            outlets(c.independent_outlets)
+        );
         out.push_str(&cx.line(&head, &c.sources, &c.evidence));
     }
     out.push_str("</ul>\n");
@@ -257,8 +269,16 @@ fn body(d: &Dossier, prefix: &str) -> String {
         } else {
             format!(" <span class=\"muted\">also {}</span>", esc(&e.aliases.join(", ")))
         };
-        let roles: Vec<String> = e.roles.iter().map(|r| format!("{} {}", esc(&r.role), cx.refs(&r.sources))).collect();
-        let roles = if roles.is_empty() { String::new() } else { format!("<br><span class=\"muted\">{}</span>", roles.join("; ")) };
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .map(|r| format!("{} {}", esc(&r.role), cx.refs(&r.sources)))
+            .collect();
+        let roles = if roles.is_empty() {
+            String::new()
+        } else {
+            format!("<br><span class=\"muted\">{}</span>", roles.join("; "))
+        };
         let head = format!(
             "<strong>{}</strong> <span class=\"tag\">{}</span>{aliases} <span class=\"muted\">{}, {} mentions</span>{roles}",
             esc(&e.name),
@@ -274,7 +294,9 @@ fn body(d: &Dossier, prefix: &str) -> String {
     if d.figures.is_empty() {
         out.push_str("<p class=\"muted\">No figure.</p>\n");
     } else {
-        out.push_str("<table><thead><tr><th>Figure</th><th>What</th><th>Holder</th><th>Sources</th></tr></thead><tbody>\n");
+        out.push_str(
+            "<table><thead><tr><th>Figure</th><th>What</th><th>Holder</th><th>Sources</th></tr></thead><tbody>\n",
+        );
         for f in &d.figures {
             let _ = writeln!(
                 out,

@@ -70,7 +70,11 @@ fn side_line(d: &Dossier, s: &Side, out: &mut String) {
     if s.planned {
         flags.push("planned");
     }
-    let flags = if flags.is_empty() { String::new() } else { format!(" ({})", flags.join(", ")) };
+    let flags = if flags.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", flags.join(", "))
+    };
     let _ = writeln!(
         out,
         "- **{}**{flags} — {} — {}",
@@ -140,7 +144,11 @@ pub fn render_markdown(d: &Dossier) -> String {
         if t.confidence < 0.8 {
             flags.push(format!("inferred date, confidence {:.2}", t.confidence));
         }
-        let flags = if flags.is_empty() { String::new() } else { format!(" _({})_", flags.join(", ")) };
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" _({})_", flags.join(", "))
+        };
         let _ = writeln!(
             out,
             "- **{date}** · {}{flags} — {} — {}",
@@ -155,7 +163,14 @@ pub fn render_markdown(d: &Dossier) -> String {
         let _ = writeln!(out, "_None found._");
     }
     for g in &d.disagreements {
-        let _ = writeln!(out, "### {} · {} ({}, {:.2})\n", g.id, md(&g.subject), g.strength_label, g.strength);
+        let _ = writeln!(
+            out,
+            "### {} · {} ({}, {:.2})\n",
+            g.id,
+            md(&g.subject),
+            g.strength_label,
+            g.strength
+        );
         let _ = writeln!(out, "{}\n", md(&g.explanation));
         for s in &g.sides {
             side_line(d, s, &mut out);
@@ -183,7 +198,11 @@ pub fn render_markdown(d: &Dossier) -> String {
         if c.planned {
             flags.push("planned");
         }
-        let flags = if flags.is_empty() { String::new() } else { format!(" _({})_", flags.join(", ")) };
+        let flags = if flags.is_empty() {
+            String::new()
+        } else {
+            format!(" _({})_", flags.join(", "))
+        };
         let _ = writeln!(
             out,
             "- `{}` {}{flags} — {} — {}",
@@ -198,8 +217,11 @@ pub fn render_markdown(d: &Dossier) -> String {
     let _ = writeln!(out, "| Entity | Type | Also written | Roles and titles | Sources |");
     let _ = writeln!(out, "|---|---|---|---|---|");
     for e in &d.entities {
-        let roles: Vec<String> =
-            e.roles.iter().map(|r| format!("{} {}", md(&r.role), refs_of(&r.sources))).collect();
+        let roles: Vec<String> = e
+            .roles
+            .iter()
+            .map(|r| format!("{} {}", md(&r.role), refs_of(&r.sources)))
+            .collect();
         let aliases: Vec<String> = e.aliases.iter().map(|a| md(a)).collect();
         let _ = writeln!(
             out,
@@ -249,7 +271,10 @@ pub fn render_markdown(d: &Dossier) -> String {
         let written = if q.written_as.is_empty() {
             String::new()
         } else {
-            format!(" (written: {})", q.written_as.iter().map(|w| md(w)).collect::<Vec<_>>().join(", "))
+            format!(
+                " (written: {})",
+                q.written_as.iter().map(|w| md(w)).collect::<Vec<_>>().join(", ")
+            )
         };
         let _ = writeln!(out, "### {}{written}\n", md(&q.speaker));
         for item in &q.quotes {

@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 use recoupe_core::{
-    fold_key, Analysis, Article, Comparator, DateStamp, EntityKind, EntityMention, Granularity, Metadata,
-    QuantityKind, QuantityMention, QuoteMention, Span, TimeAnchor, TimeKind, TimeMention,
+    fold_key, Analysis, Article, Comparator, DateStamp, EntityKind, EntityMention, Granularity, Metadata, QuantityKind,
+    QuantityMention, QuoteMention, Span, TimeAnchor, TimeKind, TimeMention,
 };
 
 pub fn day(s: &str) -> NaiveDate {
@@ -200,8 +200,20 @@ impl<'a> Builder<'a> {
 
     /// A date mention: `start`..`end` (ISO), absolute.
     pub fn date(self, surface: &str, start: &str, end: &str, granularity: Granularity) -> Self {
-        let value = if start == end { start.to_string() } else { format!("{start}/{end}") };
-        self.time(surface, Some(&value), Some((start, end)), granularity, TimeAnchor::Absolute, 1.0, &[])
+        let value = if start == end {
+            start.to_string()
+        } else {
+            format!("{start}/{end}")
+        };
+        self.time(
+            surface,
+            Some(&value),
+            Some((start, end)),
+            granularity,
+            TimeAnchor::Absolute,
+            1.0,
+            &[],
+        )
     }
 
     /// A date resolved against the publication date.
@@ -225,7 +237,15 @@ impl<'a> Builder<'a> {
     pub fn hedged_date(self, surface: &str, alternatives: &[&str]) -> Self {
         let first = alternatives.first().copied().unwrap_or("2000-01-01");
         let last = alternatives.last().copied().unwrap_or(first);
-        let mut b = self.time(surface, Some(first), Some((first, last)), Granularity::Day, TimeAnchor::Absolute, 0.7, alternatives);
+        let mut b = self.time(
+            surface,
+            Some(first),
+            Some((first, last)),
+            Granularity::Day,
+            TimeAnchor::Absolute,
+            0.7,
+            alternatives,
+        );
         if let Some(t) = b.analysis.times.last_mut() {
             t.hedged = true;
         }
@@ -278,7 +298,14 @@ impl<'a> Builder<'a> {
         self
     }
 
-    pub fn quantity(mut self, surface: &str, kind: QuantityKind, value: f64, unit: Option<&str>, counted: Option<&str>) -> Self {
+    pub fn quantity(
+        mut self,
+        surface: &str,
+        kind: QuantityKind,
+        value: f64,
+        unit: Option<&str>,
+        counted: Option<&str>,
+    ) -> Self {
         let span = self.find(surface, 0);
         self.analysis.quantities.push(QuantityMention {
             span,

@@ -1,0 +1,141 @@
+//! End-to-end tests of the `recoupe` binary: exit codes, per-input errors,
+//! the store, and the whole `brief` path. One integration-test binary, as in
+//! ripgrep. Tests on ../shared skip with a note when it is absent.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn recoupe(args: &[&str], data: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_recoupe"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .arg("--quiet")
+        .output()
+        .expect("run recoupe")
+}
+
+fn repo(path: &str) -> String {
+    format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn shared(path: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(format!("{}/../../../shared/{path}", env!("CARGO_MANIFEST_DIR")));
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("note: ../shared/{path} absent; test skipped");
+        None
+    }
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).to_string()
+}
+
+#[test]
+fn usage_error_exits_2() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = recoupe(&["no-such-command"], dir.path());
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn ingest_is_idempotent_and_lists_errors_per_input() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = repo("examples/sample/s3-afp-tanzanie.txt");
+    let empty = repo("examples/bad/empty.txt");
+    let binary = repo("examples/bad/binary.bin");
+    let out = recoupe(&["ingest", &good, &empty, &binary], dir.path());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("empty.txt: empty document"), "{err}");
+    assert!(err.contains("binary.bin: binary content"), "{err}");
+    // The good input was stored despite the bad ones.
+    let list = recoupe(&["list"], dir.path());
+    assert_eq!(text(&list.stdout).lines().count(), 1);
+    // Ingesting the same file again stores nothing new and succeeds.
+    let again = recoupe(&["ingest", &good], dir.path());
+    assert_eq!(again.status.code(), Some(0));
+    assert!(text(&again.stderr).contains("1 already stored"), "{}", text(&again.stderr));
+    assert_eq!(text(&recoupe(&["list"], dir.path()).stdout).lines().count(), 1);
+    // Show and search find it.
+    let id = text(&recoupe(&["list"], dir.path()).stdout).split_whitespace().next().unwrap_or("").to_string();
+    let show = recoupe(&["show", &id[..8]], dir.path());
+    assert!(text(&show.stdout).contains("\"sentences\""));
+    let found = recoupe(&["search", "ferry"], dir.path());
+    assert!(text(&found.stdout).contains(&id), "{}", text(&found.stdout));
+}
+
+#[test]
+fn deeply_nested_html_does_not_crash() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let page = dir.path().join("deep.html");
+    let html = format!("<html><body>{}<p>Texte au fond.</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    std::fs::write(&page, html).expect("write");
+    let out = recoupe(&["extract", &page.display().to_string()], dir.path());
+    // Either an article or a clear error naming the input, never a crash.
+    assert!(matches!(out.status.code(), Some(0) | Some(1)), "{}", text(&out.stderr));
+    if out.status.code() == Some(1) {
+        assert!(text(&out.stderr).contains("deep.html"), "{}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn extract_prints_clean_article_json() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = recoupe(&["extract", &repo("examples/sample/s3-afp-tanzanie.txt")], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["meta"]["language"], "fr");
+    assert!(v["sentences"].as_array().is_some_and(|s| !s.is_empty()));
+}
+
+#[test]
+fn similarity_prints_the_score_last() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    let c = dir.path().join("c.txt");
+    std::fs::write(&a, "Ferry capsizes on Lake Victoria\nAt least 27 people died when a ferry capsized on Lake Victoria near Mwanza on Sunday, police said.").expect("write");
+    std::fs::write(&b, "Lake Victoria ferry disaster\nA ferry sank on Lake Victoria near Mwanza on Sunday, killing at least 27 passengers, according to the police.").expect("write");
+    std::fs::write(&c, "Cocoa price raised\nIvory Coast raised the farm-gate price of cocoa to 2,200 CFA francs a kilogram for the new season.").expect("write");
+    let score = |x: &Path, y: &Path| -> f64 {
+        let out = recoupe(&["similarity", &x.display().to_string(), &y.display().to_string()], dir.path());
+        text(&out.stdout).lines().last().and_then(|l| l.trim().parse().ok()).expect("score on the last line")
+    };
+    let same = score(&a, &b);
+    let different = score(&a, &c);
+    assert!((0.0..=1.0).contains(&same) && (0.0..=1.0).contains(&different));
+    assert!(same > different + 0.2, "same story {same} vs different {different}");
+}
+
+#[test]
+fn brief_on_the_sample_is_deterministic_in_every_format() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let sample = repo("examples/sample");
+    for format in ["md", "json", "html"] {
+        let one = recoupe(&["brief", &sample, "--format", format], dir.path());
+        assert_eq!(one.status.code(), Some(0), "{}", text(&one.stderr));
+        let two = recoupe(&["brief", &sample, "--format", format], dir.path());
+        assert_eq!(one.stdout, two.stdout, "brief --format {format} differs between runs");
+        assert!(!one.stdout.is_empty());
+    }
+    let html = text(&recoupe(&["brief", &sample, "--format", "html"], dir.path()).stdout);
+    assert!(!html.contains("<script src=") && !html.contains("<link rel=\"stylesheet\" href="), "self-contained HTML");
+}
+
+#[test]
+fn brief_on_the_seeds() {
+    let Some(seeds) = shared("seeds") else { return };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = recoupe(&["brief", &seeds.display().to_string(), "--format", "json"], dir.path());
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let dossiers = v["dossiers"].as_array().expect("dossiers");
+    assert_eq!(dossiers.len(), 1, "the five seeds tell one story");
+    let md = text(&recoupe(&["brief", &seeds.display().to_string()], dir.path()).stdout);
+    for needle in ["Assimi Goïta", "Vladimir Poutine", "Alliance des États du Sahel", "2025-06-22", "2025-06-23"] {
+        assert!(md.contains(needle), "brief lacks {needle:?}");
+    }
+}
