@@ -739,9 +739,12 @@ pub fn find(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> (Ve
     (disagreements, complementary)
 }
 
+/// A share frame and its holder key (entity or holder words; empty when unnamed).
+type HolderShare<'a> = (&'a Frame, String);
+
 /// Shares of capital: disagreement only for one holder; parts of one whole otherwise.
 fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Complementary>) {
-    let mut by_value: BTreeMap<String, (f64, Vec<(&Frame, String)>)> = BTreeMap::new();
+    let mut by_value: BTreeMap<String, (f64, Vec<HolderShare<'_>>)> = BTreeMap::new();
     for f in frames.iter().filter(|f| f.kind == "share_of_capital") {
         let Some(q) = &f.quantity else { continue };
         if q.unit.as_deref().is_some_and(|u| u != "%") || !(0.0..=100.0).contains(&q.value) {
@@ -757,7 +760,7 @@ fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Compl
             .1
             .push((f, holder.unwrap_or_default()));
     }
-    let to_class = |value: f64, members: &[(&Frame, String)]| -> Class {
+    let to_class = |value: f64, members: &[HolderShare<'_>]| -> Class {
         Class {
             value: Value::Number {
                 value,
@@ -790,7 +793,7 @@ fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Compl
                 .collect(),
         }
     };
-    let values: Vec<(f64, Vec<(&Frame, String)>)> = by_value.into_values().collect();
+    let values: Vec<(f64, Vec<HolderShare<'_>>)> = by_value.into_values().collect();
     let mut disagreements = Vec::new();
     let mut complementary = Vec::new();
     // Same named holder, different values.

@@ -578,7 +578,7 @@ mod tests {
         assert_eq!(initials("Alliance des États du Sahel"), "aes");
         assert_eq!(initials("Organisation des Nations Unies"), "onu");
         assert!(looks_like_acronym("AES"));
-        assert!(looks_like_acronym("Aes") == false);
+        assert!(!looks_like_acronym("Aes"));
         assert!(!looks_like_acronym("Mali"));
     }
 }

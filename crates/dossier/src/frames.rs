@@ -380,9 +380,9 @@ fn sentence_frames(
         }
     }
     // Aspect words with no date still say which end of the event the sentence is about.
-    for k in 0..triggers.len() {
-        if let Some(aspect) = triggers[k].aspect {
-            if let Some(e) = nearest_event((triggers[k].start, triggers[k].end)) {
+    for t in &triggers {
+        if let Some(aspect) = t.aspect {
+            if let Some(e) = nearest_event((t.start, t.end)) {
                 if aspect_of[e] == Aspect::Whole {
                     aspect_of[e] = aspect;
                 }
