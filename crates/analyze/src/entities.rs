@@ -63,6 +63,8 @@ struct Candidate {
     acronym: bool,
     /// Starts a clause and is not known: may be an ordinary capitalised word.
     clause_initial: bool,
+    /// Starts a clause (whatever its type).
+    starts_clause: bool,
 }
 
 impl Candidate {
@@ -81,6 +83,7 @@ impl Candidate {
             via_demonym: false,
             acronym: false,
             clause_initial: false,
+            starts_clause: false,
         }
     }
 
@@ -371,7 +374,7 @@ impl<'a> SentenceScan<'a> {
             // `Tigray People's Liberation Front`: a possessive inside an organisation name.
             if self.token(k).is_some_and(|t| t.text.starts_with('\'') || t.text.starts_with('\u{2019}')) && self.is_name_word(k + 1) {
                 let end = self.parse_name(k + 1);
-                if self.has_organisation_word(end, end) {
+                if self.has_organisation_word(k + 1, end) {
                     last = end;
                     k = end + 1;
                     continue;
@@ -383,7 +386,11 @@ impl<'a> SentenceScan<'a> {
                 let words: Vec<&str> = (k..self.tokens.len().min(k + 3)).map(|j| self.folded(j)).collect();
                 if let Some((len, _)) = self.lexicon.organisation_particles.longest_match(&words) {
                     let next = k + len;
-                    if (k..next).all(|j| self.token(j).is_some_and(Token::is_lowercase_word)) && self.is_name_word(next) && self.joined(next - 1) {
+                    if (k..next).all(|j| self.token(j).is_some_and(Token::is_lowercase_word))
+                        && self.is_name_word(next)
+                        && self.joined(next - 1)
+                        && self.table_match(next).is_none()
+                    {
                         last = next;
                         k = next + 1;
                         continue;
@@ -511,9 +518,16 @@ impl<'a> SentenceScan<'a> {
                     while k < role_end {
                         if let Some((len, index)) = self.table_match(k) {
                             if k + len <= role_end {
-                                let candidate = self.table_candidate(k, len, index);
+                                let last = self.parse_name(k).min(role_end - 1).max(k + len - 1);
+                                let mut candidate = self.table_candidate(k, len, index);
+                                if last > k + len - 1 {
+                                    // `mayor of Mexico City`: a longer name than the table's.
+                                    candidate = Candidate::new(self.tokens, k, last);
+                                    let place_head = self.token(last).is_some_and(|t| self.lexicon.place_heads.contains(&t.folded));
+                                    candidate.set_kind(if place_head { EntityKind::Place } else { EntityKind::Organisation }, WEAK_CUE);
+                                }
                                 self.push(candidate);
-                                k += len;
+                                k = last + 1;
                                 continue;
                             }
                         }
@@ -695,6 +709,10 @@ impl<'a> SentenceScan<'a> {
         if words > 1 && last_token.is_some_and(|t| self.lexicon.organisation_heads.contains(&t.folded)) {
             candidate.set_kind(EntityKind::Organisation, CUE);
         }
+        // `the ruling Frelimo party`, `the Somair mine company`: an organisation word after the name.
+        if self.token(last + 1).is_some_and(|t| t.is_lowercase_word() && self.lexicon.organisation_heads.contains(&t.folded)) && self.joined(last) {
+            candidate.set_kind(EntityKind::Organisation, CUE);
+        }
         // A known place followed by more name words: an organisation named after it
         // (`Pakistan Peoples Party`, `Zimbabwe Lawyers for Human Rights`).
         if words > 1 {
@@ -734,6 +752,7 @@ impl<'a> SentenceScan<'a> {
         }
         // Only a single word can be an ordinary word capitalised by position;
         // acronyms are names wherever they stand.
+        candidate.starts_clause = at_clause_start;
         candidate.clause_initial = at_clause_start
             && candidate.strength <= WEAK_CUE
             && words == 1
@@ -1014,13 +1033,47 @@ fn resolve_in_document(
         }
     }
     candidates.retain(|c| !(c.clause_initial && c.strength <= WEAK_CUE && !mid_sentence.contains(&surface(c))));
+    // `Shares of Toyota`, `Rival Honda Motor`: a sentence-initial ordinary word
+    // (used in lowercase elsewhere in the text) is not part of the name.
+    for c in candidates.iter_mut() {
+        if c.via_demonym || c.strength >= TABLE || c.first == c.last || !c.starts_clause {
+            continue;
+        }
+        let name = text.get(c.span.start..c.span.end).unwrap_or("");
+        let Some((first_word, rest)) = name.split_once(' ') else { continue };
+        if !lowercase_vocabulary.contains(fold_key(first_word).as_str()) {
+            continue;
+        }
+        // Skip the particles after it too (`Shares of Toyota` -> `Toyota`).
+        let mut offset = first_word.len() + 1;
+        let mut remaining = rest;
+        while let Some((word, tail)) = remaining.split_once(' ') {
+            if word.chars().next().is_some_and(char::is_lowercase) {
+                offset += word.len() + 1;
+                remaining = tail;
+            } else {
+                break;
+            }
+        }
+        if !remaining.is_empty() {
+            c.span = Span::new(c.span.start + offset, c.span.end);
+        }
+    }
     // A single unknown word that the text also uses in lowercase is an ordinary
     // word with a capital (`Compagnies`, `REFUS`), not a name.
     candidates.retain(|c| {
-        if c.via_demonym || c.strength >= CUE || c.first != c.last {
+        if c.via_demonym || c.strength >= TABLE || c.first != c.last {
             return true;
         }
         let name = surface(c);
+        // Institutions written alone mid-sentence (`la Chambre`, `Parliament`) are names;
+        // at a sentence start the capital says nothing.
+        if generic_word(&name) && (c.starts_clause || c.strength < CUE) {
+            return false;
+        }
+        if c.strength >= CUE {
+            return true;
+        }
         !(lowercase_vocabulary.contains(name.as_str()) || function_word(&name) || generic_word(&name) || name.chars().count() < 2)
     });
 }

@@ -33,9 +33,8 @@ fn child(stage: &str, input: &str) -> Result<()> {
         "ingest" => {
             let dir = tempfile::tempdir()?;
             let mut store = recoupe_store::Store::open(dir.path())?;
-            let (secs, report) = timed(|| {
-                recoupe_pipeline::ingest(&mut store, &inputs, &ReadOptions::default(), &mut |_, _| {})
-            });
+            let (secs, report) =
+                timed(|| recoupe_pipeline::ingest(&mut store, &inputs, &ReadOptions::default(), &mut |_, _| {}));
             let report = report?;
             json!({"secs": secs, "articles": report.articles, "bytes": bytes, "errors": report.errors.len()})
         }
@@ -45,7 +44,13 @@ fn child(stage: &str, input: &str) -> Result<()> {
             let analyzer = recoupe_pipeline::Analyzer::new();
             let text_bytes: usize = articles.iter().map(|a| a.text.len()).sum();
             // One thread: the figure is per core.
-            let (secs, n) = timed(|| articles.iter().map(|a| analyzer.analyze(a)).map(|an| an.entities.len()).count());
+            let (secs, n) = timed(|| {
+                articles
+                    .iter()
+                    .map(|a| analyzer.analyze(a))
+                    .map(|an| an.entities.len())
+                    .count()
+            });
             json!({"secs": secs, "articles": n, "bytes": text_bytes})
         }
         "brief" => {
@@ -108,7 +113,10 @@ fn measure(stage: &str, input: &Path, runs: usize) -> Result<(f64, f64, Value)> 
 }
 
 fn main() -> Result<()> {
-    if let (Ok(stage), Ok(input)) = (std::env::var("RECOUPE_BENCH_STAGE"), std::env::var("RECOUPE_BENCH_INPUT")) {
+    if let (Ok(stage), Ok(input)) = (
+        std::env::var("RECOUPE_BENCH_STAGE"),
+        std::env::var("RECOUPE_BENCH_INPUT"),
+    ) {
         return child(&stage, &input);
     }
     // `cargo bench` passes `--bench`; anything else (e.g. a test filter) is ignored.
@@ -117,11 +125,19 @@ fn main() -> Result<()> {
     let runs = env_usize("RECOUPE_BENCH_RUNS", 3);
     let work = tempfile::tempdir()?;
     let corpus = work.path().join("corpus");
-    let config = GenConfig { articles: n, stories: (n / 12).max(1), ..GenConfig::default() };
+    let config = GenConfig {
+        articles: n,
+        stories: (n / 12).max(1),
+        ..GenConfig::default()
+    };
     eprintln!("generating {n} articles…");
     recoupe_corpus::write_text_dir(&config, &corpus)?;
     let brief_corpus = work.path().join("brief");
-    let brief_config = GenConfig { articles: n_brief, stories: (n_brief / 12).max(1), ..GenConfig::default() };
+    let brief_config = GenConfig {
+        articles: n_brief,
+        stories: (n_brief / 12).max(1),
+        ..GenConfig::default()
+    };
     recoupe_corpus::write_text_dir(&brief_config, &brief_corpus)?;
 
     let mut rows = Vec::new();
@@ -132,7 +148,12 @@ fn main() -> Result<()> {
         let mb = v["bytes"].as_f64().unwrap_or(0.0) / 1e6;
         rows.push(format!(
             "| {name} | {} | {:.2} | {:.2} | {:.0} | {:.2} | {:.0} |",
-            articles, wall, secs, articles / secs.max(1e-9), mb / secs.max(1e-9), v["peak_mib"].as_f64().unwrap_or(0.0)
+            articles,
+            wall,
+            secs,
+            articles / secs.max(1e-9),
+            mb / secs.max(1e-9),
+            v["peak_mib"].as_f64().unwrap_or(0.0)
         ));
         Ok(())
     };
@@ -141,7 +162,12 @@ fn main() -> Result<()> {
     if let Some(seeds) = shared_seeds() {
         row("brief 5 seeds (cold process)", "brief", &seeds, runs.max(5))?;
     }
-    row(&format!("brief {n_brief} generated (all cores)"), "brief", &brief_corpus, 1.max(runs / 3))?;
+    row(
+        &format!("brief {n_brief} generated (all cores)"),
+        "brief",
+        &brief_corpus,
+        1.max(runs / 3),
+    )?;
 
     let report = format!(
         "# Pipeline throughput and memory\n\n\

@@ -13,7 +13,11 @@ use recoupe_pipeline::{Analyzer, StoryConfig};
 use recoupe_store::Store;
 
 #[derive(Parser)]
-#[command(name = "recoupe", version, about = "Cross-check the news: stories, claims, corroboration and disagreements, every line cited.")]
+#[command(
+    name = "recoupe",
+    version,
+    about = "Cross-check the news: stories, claims, corroboration and disagreements, every line cited."
+)]
 struct Cli {
     /// Data folder of the store (default: the user's data directory, or $RECOUPE_DATA).
     #[arg(long, global = true)]
@@ -92,7 +96,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return if e.use_stderr() { ExitCode::from(2) } else { ExitCode::SUCCESS };
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
         }
     };
     match run(cli) {
@@ -121,7 +129,10 @@ fn progress_bar(quiet: bool, what: &str) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new_spinner();
-    bar.set_style(ProgressStyle::with_template("{spinner} {pos} {msg} [{elapsed}]").unwrap_or_else(|_| ProgressStyle::default_spinner()));
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {pos} {msg} [{elapsed}]")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
     bar.set_message(what.to_string());
     bar
 }
@@ -142,7 +153,8 @@ fn load(cli_data: &Option<PathBuf>, inputs: &[String], quiet: bool) -> Result<(V
         return Ok((articles, analyses, false));
     }
     let bar = progress_bar(quiet, "reading");
-    let (pairs, report) = recoupe_pipeline::read_articles(inputs, &ReadOptions::default(), &mut |n, _| bar.set_position(n as u64));
+    let (pairs, report) =
+        recoupe_pipeline::read_articles(inputs, &ReadOptions::default(), &mut |n, _| bar.set_position(n as u64));
     bar.finish_and_clear();
     print_errors(&report.errors);
     let articles: Vec<Article> = pairs.into_iter().map(|(_, a)| a).collect();
@@ -201,9 +213,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!(
                     "{}  {}  {:<2}  {:<24}  {}",
                     row.id,
-                    row.published.as_deref().unwrap_or("----------").get(..10).unwrap_or("----------"),
+                    row.published
+                        .as_deref()
+                        .unwrap_or("----------")
+                        .get(..10)
+                        .unwrap_or("----------"),
                     row.language.as_deref().unwrap_or("?"),
-                    row.outlet.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
+                    row.outlet
+                        .as_deref()
+                        .unwrap_or("-")
+                        .chars()
+                        .take(24)
+                        .collect::<String>(),
                     row.title.as_deref().unwrap_or("")
                 );
             }
@@ -211,7 +232,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Show { id, format } => {
             let store = Store::open(&data_dir(&cli.data)?)?;
-            let Some((article, _)) = store.article(id)? else { bail!("no stored article with id {id:?}") };
+            let Some((article, _)) = store.article(id)? else {
+                bail!("no stored article with id {id:?}")
+            };
             match format {
                 Format::Md => println!("{}", article_markdown(&article)),
                 _ => println!("{}", serde_json::to_string_pretty(&article)?),
@@ -219,7 +242,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Extract { input } => {
-            let (pairs, report) = recoupe_pipeline::read_articles(std::slice::from_ref(input), &ReadOptions::default(), &mut |_, _| {});
+            let (pairs, report) =
+                recoupe_pipeline::read_articles(std::slice::from_ref(input), &ReadOptions::default(), &mut |_, _| {});
             print_errors(&report.errors);
             for (_, article) in &pairs {
                 println!("{}", serde_json::to_string_pretty(article)?);
@@ -228,7 +252,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Analyze { target, format } => {
             let article = if std::path::Path::new(target).exists() || target == "-" || target.starts_with("http") {
-                let (pairs, report) = recoupe_pipeline::read_articles(std::slice::from_ref(target), &ReadOptions::default(), &mut |_, _| {});
+                let (pairs, report) = recoupe_pipeline::read_articles(
+                    std::slice::from_ref(target),
+                    &ReadOptions::default(),
+                    &mut |_, _| {},
+                );
                 print_errors(&report.errors);
                 match pairs.into_iter().next() {
                     Some((_, a)) => a,
@@ -261,7 +289,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Story { id, inputs } => {
             let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
-            let Some(story) = stories.iter().find(|s| s.id.starts_with(id.as_str())) else { bail!("no story with id {id:?}") };
+            let Some(story) = stories.iter().find(|s| s.id.starts_with(id.as_str())) else {
+                bail!("no story with id {id:?}")
+            };
             println!("{}", serde_json::to_string_pretty(story)?);
             Ok(status(failed))
         }
@@ -272,14 +302,22 @@ fn run(cli: Cli) -> Result<ExitCode> {
             println!("{}", serde_json::to_string_pretty(&groups)?);
             Ok(status(failed))
         }
-        Command::Brief { inputs, format, output, store } => {
+        Command::Brief {
+            inputs,
+            format,
+            output,
+            store,
+        } => {
             if inputs.is_empty() {
                 bail!("nothing to brief: give files, folders, URLs or `-`");
             }
             if *store {
                 let mut s = Store::open(&data_dir(&cli.data)?)?;
                 let report = recoupe_pipeline::ingest(&mut s, inputs, &ReadOptions::default(), &mut |_, _| {})?;
-                eprintln!("stored {} document(s), {} new article(s)", report.documents, report.articles);
+                eprintln!(
+                    "stored {} document(s), {} new article(s)",
+                    report.documents, report.articles
+                );
             }
             let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
             if articles.is_empty() {
@@ -296,7 +334,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     serde_json::to_string_pretty(&serde_json::json!({ "dossiers": values }))?
                 }
                 Format::Html => recoupe_dossier::render_html_many(&dossiers),
-                Format::Md | Format::Table => dossiers.iter().map(recoupe_dossier::render_markdown).collect::<Vec<_>>().join("\n---\n\n"),
+                Format::Md | Format::Table => dossiers
+                    .iter()
+                    .map(recoupe_dossier::render_markdown)
+                    .collect::<Vec<_>>()
+                    .join("\n---\n\n"),
             };
             write_out(output, &text)?;
             Ok(status(failed))
@@ -359,20 +401,46 @@ fn article_markdown(a: &Article) -> String {
 fn analysis_table(article: &Article, an: &Analysis) -> String {
     let mut s = format!("{} [{}]\n\nENTITIES\n", article.display_title(), an.language);
     for e in &an.entities {
-        s.push_str(&format!("  {:>5}..{:<5} {:<12} {:<30} key={}{}\n", e.span.start, e.span.end, format!("{:?}", e.kind), e.text, e.key,
-            e.role.as_ref().map(|r| format!(" role={r}")).unwrap_or_default()));
+        s.push_str(&format!(
+            "  {:>5}..{:<5} {:<12} {:<30} key={}{}\n",
+            e.span.start,
+            e.span.end,
+            format!("{:?}", e.kind),
+            e.text,
+            e.key,
+            e.role.as_ref().map(|r| format!(" role={r}")).unwrap_or_default()
+        ));
     }
     s.push_str("TIMES\n");
     for t in &an.times {
-        s.push_str(&format!("  {:>5}..{:<5} {:<30} {}\n", t.span.start, t.span.end, t.text, t.value.as_deref().unwrap_or("(unresolved)")));
+        s.push_str(&format!(
+            "  {:>5}..{:<5} {:<30} {}\n",
+            t.span.start,
+            t.span.end,
+            t.text,
+            t.value.as_deref().unwrap_or("(unresolved)")
+        ));
     }
     s.push_str("QUANTITIES\n");
     for q in &an.quantities {
-        s.push_str(&format!("  {:>5}..{:<5} {:<30} {} {}\n", q.span.start, q.span.end, q.text, q.value, q.unit.as_deref().unwrap_or("")));
+        s.push_str(&format!(
+            "  {:>5}..{:<5} {:<30} {} {}\n",
+            q.span.start,
+            q.span.end,
+            q.text,
+            q.value,
+            q.unit.as_deref().unwrap_or("")
+        ));
     }
     s.push_str("QUOTES\n");
     for q in &an.quotes {
-        s.push_str(&format!("  {:>5}..{:<5} {} — {}\n", q.span.start, q.span.end, q.text.chars().take(60).collect::<String>(), q.speaker.as_deref().unwrap_or("?")));
+        s.push_str(&format!(
+            "  {:>5}..{:<5} {} — {}\n",
+            q.span.start,
+            q.span.end,
+            q.text.chars().take(60).collect::<String>(),
+            q.speaker.as_deref().unwrap_or("?")
+        ));
     }
     s
 }
@@ -380,7 +448,11 @@ fn analysis_table(article: &Article, an: &Analysis) -> String {
 fn stories_table(stories: &[recoupe_core::Story], articles: &[Article]) -> String {
     let mut s = String::new();
     for story in stories {
-        let members: Vec<&Article> = story.article_ids.iter().filter_map(|id| articles.iter().find(|a| &a.id == id)).collect();
+        let members: Vec<&Article> = story
+            .article_ids
+            .iter()
+            .filter_map(|id| articles.iter().find(|a| &a.id == id))
+            .collect();
         let copies: usize = story.copy_groups.iter().map(|g| g.copies.len()).sum();
         let mut outlets: Vec<String> = members
             .iter()
@@ -392,7 +464,10 @@ fn stories_table(stories: &[recoupe_core::Story], articles: &[Article]) -> Strin
         let mut langs: Vec<&str> = members.iter().map(|a| a.language()).collect();
         langs.sort();
         langs.dedup();
-        let mut days: Vec<String> = members.iter().filter_map(|a| a.meta.published.map(|d| d.date().to_string())).collect();
+        let mut days: Vec<String> = members
+            .iter()
+            .filter_map(|a| a.meta.published.map(|d| d.date().to_string()))
+            .collect();
         days.sort();
         let span = match (days.first(), days.last()) {
             (Some(a), Some(b)) if a != b => format!("{a}..{b}"),

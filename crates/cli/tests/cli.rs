@@ -57,10 +57,18 @@ fn ingest_is_idempotent_and_lists_errors_per_input() {
     // Ingesting the same file again stores nothing new and succeeds.
     let again = recoupe(&["ingest", &good], dir.path());
     assert_eq!(again.status.code(), Some(0));
-    assert!(text(&again.stderr).contains("1 already stored"), "{}", text(&again.stderr));
+    assert!(
+        text(&again.stderr).contains("1 already stored"),
+        "{}",
+        text(&again.stderr)
+    );
     assert_eq!(text(&recoupe(&["list"], dir.path()).stdout).lines().count(), 1);
     // Show and search find it.
-    let id = text(&recoupe(&["list"], dir.path()).stdout).split_whitespace().next().unwrap_or("").to_string();
+    let id = text(&recoupe(&["list"], dir.path()).stdout)
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .to_string();
     let show = recoupe(&["show", &id[..8]], dir.path());
     assert!(text(&show.stdout).contains("\"sentences\""));
     let found = recoupe(&["search", "ferry"], dir.path());
@@ -71,7 +79,11 @@ fn ingest_is_idempotent_and_lists_errors_per_input() {
 fn deeply_nested_html_does_not_crash() {
     let dir = tempfile::tempdir().expect("tempdir");
     let page = dir.path().join("deep.html");
-    let html = format!("<html><body>{}<p>Texte au fond.</p>{}</body></html>", "<div>".repeat(100_000), "</div>".repeat(100_000));
+    let html = format!(
+        "<html><body>{}<p>Texte au fond.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
     std::fs::write(&page, html).expect("write");
     let out = recoupe(&["extract", &page.display().to_string()], dir.path());
     // Either an article or a clear error naming the input, never a crash.
@@ -101,8 +113,15 @@ fn similarity_prints_the_score_last() {
     std::fs::write(&b, "Lake Victoria ferry disaster\nA ferry sank on Lake Victoria near Mwanza on Sunday, killing at least 27 passengers, according to the police.").expect("write");
     std::fs::write(&c, "Cocoa price raised\nIvory Coast raised the farm-gate price of cocoa to 2,200 CFA francs a kilogram for the new season.").expect("write");
     let score = |x: &Path, y: &Path| -> f64 {
-        let out = recoupe(&["similarity", &x.display().to_string(), &y.display().to_string()], dir.path());
-        text(&out.stdout).lines().last().and_then(|l| l.trim().parse().ok()).expect("score on the last line")
+        let out = recoupe(
+            &["similarity", &x.display().to_string(), &y.display().to_string()],
+            dir.path(),
+        );
+        text(&out.stdout)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("score on the last line")
     };
     let same = score(&a, &b);
     let different = score(&a, &c);
@@ -122,7 +141,10 @@ fn brief_on_the_sample_is_deterministic_in_every_format() {
         assert!(!one.stdout.is_empty());
     }
     let html = text(&recoupe(&["brief", &sample, "--format", "html"], dir.path()).stdout);
-    assert!(!html.contains("<script src=") && !html.contains("<link rel=\"stylesheet\" href="), "self-contained HTML");
+    assert!(
+        !html.contains("<script src=") && !html.contains("<link rel=\"stylesheet\" href="),
+        "self-contained HTML"
+    );
 }
 
 #[test]
@@ -135,7 +157,13 @@ fn brief_on_the_seeds() {
     let dossiers = v["dossiers"].as_array().expect("dossiers");
     assert_eq!(dossiers.len(), 1, "the five seeds tell one story");
     let md = text(&recoupe(&["brief", &seeds.display().to_string()], dir.path()).stdout);
-    for needle in ["Assimi Goïta", "Vladimir Poutine", "Alliance des États du Sahel", "2025-06-22", "2025-06-23"] {
+    for needle in [
+        "Assimi Goïta",
+        "Vladimir Poutine",
+        "Alliance des États du Sahel",
+        "2025-06-22",
+        "2025-06-23",
+    ] {
         assert!(md.contains(needle), "brief lacks {needle:?}");
     }
 }

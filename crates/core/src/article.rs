@@ -71,10 +71,18 @@ pub struct Warning {
 
 impl Warning {
     pub fn new(code: &str, message: impl Into<String>) -> Self {
-        Warning { severity: Severity::Warning, code: code.to_string(), message: message.into() }
+        Warning {
+            severity: Severity::Warning,
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
     pub fn info(code: &str, message: impl Into<String>) -> Self {
-        Warning { severity: Severity::Info, code: code.to_string(), message: message.into() }
+        Warning {
+            severity: Severity::Info,
+            code: code.to_string(),
+            message: message.into(),
+        }
     }
 }
 

@@ -13,9 +13,17 @@ pub enum Origin {
     /// An HTTP(S) URL, after redirects (`final_url`).
     Url { url: String, final_url: Option<String> },
     /// One item of an RSS/Atom/JSON feed.
-    FeedItem { feed: String, index: usize, link: Option<String> },
+    FeedItem {
+        feed: String,
+        index: usize,
+        link: Option<String>,
+    },
     /// One response record of a WARC file, at a byte offset of the (decompressed) stream.
-    WarcRecord { file: String, offset: u64, target_uri: Option<String> },
+    WarcRecord {
+        file: String,
+        offset: u64,
+        target_uri: Option<String>,
+    },
     /// One line of a JSON Lines dump (1-based line number).
     JsonlLine { file: String, line: usize },
 }
@@ -31,7 +39,11 @@ impl Origin {
                 Some(l) => format!("{feed}#{index} ({l})"),
                 None => format!("{feed}#{index}"),
             },
-            Origin::WarcRecord { file, offset, target_uri } => match target_uri {
+            Origin::WarcRecord {
+                file,
+                offset,
+                target_uri,
+            } => match target_uri {
                 Some(u) => format!("{file}@{offset} ({u})"),
                 None => format!("{file}@{offset}"),
             },
@@ -88,7 +100,13 @@ pub struct Document {
 
 impl Document {
     pub fn new(origin: Origin, media_type: MediaType, raw: Vec<u8>) -> Self {
-        Document { hash: content_hash(&raw), origin, media_type, hints: Hints::default(), raw }
+        Document {
+            hash: content_hash(&raw),
+            origin,
+            media_type,
+            hints: Hints::default(),
+            raw,
+        }
     }
 
     pub fn with_hints(mut self, hints: Hints) -> Self {

@@ -12,7 +12,11 @@ fn main() {
                 continue;
             }
         };
-        let media = if path.ends_with(".html") || path.ends_with(".htm") { MediaType::Html } else { MediaType::Text };
+        let media = if path.ends_with(".html") || path.ends_with(".htm") {
+            MediaType::Html
+        } else {
+            MediaType::Text
+        };
         let doc = Document::new(Origin::File { path: path.clone() }, media, raw);
         match recoupe_extract::extract(&doc) {
             Ok(a) => println!("{}", serde_json::to_string_pretty(&a).unwrap_or_default()),

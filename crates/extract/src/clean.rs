@@ -55,8 +55,12 @@ struct Line<'a> {
 
 fn signoff_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    // Slash-separated initials ending with the agency code: `AC/Sf/APA`, `MD/ac/Sf/APA`.
-    R.get_or_init(|| Regex::new(r"^(?:[\p{L}]{1,6}/){1,8}([\p{L}]{2,10})\.?$").expect("static regex"))
+    // Slash-separated initials ending with the agency code (`AC/Sf/APA`, `MD/ac/Sf/APA`),
+    // or the agency in parentheses, after initials or alone (`bdi/sd/ahe (AFP)`, `(AFP)`).
+    R.get_or_init(|| {
+        Regex::new(r"^(?:(?:[\p{L}]{1,6}/){1,8}([\p{L}]{2,10})\.?|(?:(?:[\p{L}]{1,6}/){1,8}[\p{L}]{1,10}\s*)?\(([\p{L} ]{2,20})\)\.?)$")
+            .expect("static regex")
+    })
 }
 
 fn trailing_signoff_regex() -> &'static Regex {
@@ -67,9 +71,7 @@ fn trailing_signoff_regex() -> &'static Regex {
 fn dateline_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     // `BAMAKO (AFP) -`, `(Reuters) -`, `Paris, 3 mars (AFP) —`
-    R.get_or_init(|| {
-        Regex::new(r"^[^()]{0,60}\(([\p{L} ]{2,20})\)\s*[-–—:]").expect("static regex")
-    })
+    R.get_or_init(|| Regex::new(r"^[^()]{0,60}\(([\p{L} ]{2,20})\)\s*[-–—:]").expect("static regex"))
 }
 
 fn source_line_regex() -> &'static Regex {
@@ -81,7 +83,10 @@ fn source_line_regex() -> &'static Regex {
 }
 
 fn is_terminal(c: char) -> bool {
-    matches!(c, '.' | '!' | '?' | '…' | '»' | '"' | '”' | ':' | ';' | ')' | '’' | '\'')
+    matches!(
+        c,
+        '.' | '!' | '?' | '…' | '»' | '"' | '”' | ':' | ';' | ')' | '’' | '\''
+    )
 }
 
 fn words(line: &str) -> usize {
@@ -90,18 +95,24 @@ fn words(line: &str) -> usize {
 
 /// A line that reads like a paragraph of the story rather than a label.
 fn is_prose(line: &str) -> bool {
+    // Headlines run to 15 words or more without a final stop; prose ends like a sentence.
     let n = words(line);
-    n >= 12 || (n >= 6 && line.chars().last().is_some_and(is_terminal))
+    n >= 25 || (n >= 6 && line.chars().last().is_some_and(is_terminal))
 }
 
 /// Two to four capitalised words (particles allowed), no digits: a name.
 fn is_name_like(line: &str) -> bool {
-    const PARTICLES: &[&str] = &["de", "du", "des", "da", "van", "von", "bin", "ben", "ould", "el", "al", "le", "la"];
+    const PARTICLES: &[&str] = &[
+        "de", "du", "des", "da", "van", "von", "bin", "ben", "ould", "el", "al", "le", "la",
+    ];
     let ws: Vec<&str> = line.split_whitespace().collect();
     if !(2..=5).contains(&ws.len()) || line.chars().count() > 48 {
         return false;
     }
-    if line.chars().any(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '#' | '/' | '«' | '"')) {
+    if line
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | ';' | '!' | '?' | '#' | '/' | '«' | '"'))
+    {
         return false;
     }
     let capitalised = ws
@@ -110,7 +121,9 @@ fn is_name_like(line: &str) -> bool {
         .count();
     let fitting = ws
         .iter()
-        .filter(|w| w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(&w.to_lowercase().as_str()))
+        .filter(|w| {
+            w.chars().next().is_some_and(|c| c.is_uppercase()) || PARTICLES.contains(&w.to_lowercase().as_str())
+        })
         .count();
     capitalised >= 2 && fitting == ws.len()
 }
@@ -125,10 +138,44 @@ fn is_hashtag_row(line: &str) -> bool {
 /// tell an outlet line from a short headline in a scrape's header.
 fn looks_like_outlet(line: &str) -> bool {
     const CUES: &[&str] = &[
-        "agence", "agency", "journal", "news", "info", "infos", "times", "post", "press", "presse",
-        "magazine", "média", "médias", "media", "tv", "télé", "radio", "hebdo", "quotidien", "matin",
-        "soir", "tribune", "express", "observateur", "monde", "actu", "actualité", "daily", "herald",
-        "gazette", "courrier", "dépêche", "reporter", "wire", "online", "net", "web", "ecofin",
+        "agence",
+        "agency",
+        "journal",
+        "news",
+        "info",
+        "infos",
+        "times",
+        "post",
+        "press",
+        "presse",
+        "magazine",
+        "média",
+        "médias",
+        "media",
+        "tv",
+        "télé",
+        "radio",
+        "hebdo",
+        "quotidien",
+        "matin",
+        "soir",
+        "tribune",
+        "express",
+        "observateur",
+        "monde",
+        "actu",
+        "actualité",
+        "daily",
+        "herald",
+        "gazette",
+        "courrier",
+        "dépêche",
+        "reporter",
+        "wire",
+        "online",
+        "net",
+        "web",
+        "ecofin",
     ];
     let lower = line.to_lowercase();
     lower.contains(".com")
@@ -152,22 +199,29 @@ fn date_line(line: &str, res: &Resources) -> Option<(Option<DateStamp>, Option<D
     }
     rest.push_str(line.get(last..).unwrap_or(""));
     let mut lower = rest.to_lowercase();
-    for cue in res.update_cues.iter().chain(res.publish_cues.iter()).chain(res.weekdays.iter()) {
+    for cue in res
+        .update_cues
+        .iter()
+        .chain(res.publish_cues.iter())
+        .chain(res.weekdays.iter())
+    {
         lower = lower.replace(cue.as_str(), " ");
     }
     let leftover = lower
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !matches!(*w, "le" | "à" | "a" | "at" | "on" | "the" | "du" | "et" | "and" | "gmt" | "utc"))
+        .filter(|w| {
+            !w.is_empty()
+                && !matches!(
+                    *w,
+                    "le" | "à" | "a" | "at" | "on" | "the" | "du" | "et" | "and" | "gmt" | "utc"
+                )
+        })
         .count();
     if leftover > 2 {
         return None;
     }
     let lower_line = line.to_lowercase();
-    let update_at = res
-        .update_cues
-        .iter()
-        .filter_map(|c| lower_line.find(c.as_str()))
-        .min();
+    let update_at = res.update_cues.iter().filter_map(|c| lower_line.find(c.as_str())).min();
     let mut published = None;
     let mut updated = None;
     for f in &found {
@@ -213,19 +267,25 @@ pub fn clean_text(raw: &str) -> Cleaned {
         let lead = body.len() - body.trim_start().len();
         let text = body.trim();
         let kind = if text.is_empty() { Kind::Blank } else { Kind::Body };
-        lines.push(Line { text, start: pos + lead, kind });
+        lines.push(Line {
+            text,
+            start: pos + lead,
+            kind,
+        });
         pos += piece.len();
     }
 
     let remove = |line: &mut Line, reason: &str, out: &mut Cleaned| {
         line.kind = Kind::Removed;
-        out.removed.push(RemovedLine { text: line.text.to_string(), reason: reason.to_string() });
+        out.removed.push(RemovedLine {
+            text: line.text.to_string(),
+            reason: reason.to_string(),
+        });
     };
 
     // Pass 1: boilerplate, hashtags, sign-offs, date lines, source lines.
     let mut metadata_lines: Vec<usize> = Vec::new();
-    for i in 0..lines.len() {
-        let line = &mut lines[i];
+    for (i, line) in lines.iter_mut().enumerate() {
         if line.kind != Kind::Body {
             continue;
         }
@@ -243,7 +303,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
             remove(line, "hashtags", &mut out);
             metadata_lines.push(i);
         } else if let Some(c) = signoff_regex().captures(text) {
-            if let Some(agency) = c.get(1).and_then(|m| res.agency_by_code(m.as_str())) {
+            if let Some(agency) = c.get(1).or(c.get(2)).and_then(|m| res.agency_by_code(m.as_str().trim())) {
                 out.meta.agency.get_or_insert_with(|| agency.name.clone());
             }
             remove(line, "signoff", &mut out);
@@ -275,37 +335,44 @@ pub fn clean_text(raw: &str) -> Cleaned {
     if let Some(first) = first_prose {
         let header: Vec<usize> = body_idx.iter().copied().filter(|&i| i < first).collect();
         let near_metadata = |i: usize| metadata_lines.iter().any(|&m| m.abs_diff(i) <= 2);
-        let title_candidates = header.len();
+        let mut outlet_candidates: Vec<usize> = Vec::new();
         for &i in &header {
             let text = lines[i].text;
             if let Some(name) = byline_name(text, res) {
                 out.meta.author.get_or_insert_with(|| name.to_string());
                 remove(&mut lines[i], "byline", &mut out);
-            } else if words(text) <= 6
-                && !text.chars().last().is_some_and(is_terminal)
-                && near_metadata(i)
-                && (looks_like_outlet(text) || title_candidates > 1)
-                && out.meta.outlet.is_none()
-            {
-                out.meta.outlet = Some(text.to_string());
-                remove(&mut lines[i], "outlet", &mut out);
+            } else if words(text) <= 6 && !text.chars().last().is_some_and(is_terminal) && near_metadata(i) {
+                outlet_candidates.push(i);
             }
+        }
+        // An outlet name has an outlet word (`Agence`, `Journal`, a domain) or,
+        // failing that, is the short line that is not the first of the header
+        // (the first is the headline) and has no headline colon.
+        let chosen = outlet_candidates.iter().copied().find(|&i| looks_like_outlet(lines[i].text)).or_else(|| {
+            outlet_candidates
+                .iter()
+                .copied()
+                .find(|&i| Some(&i) != header.first() && !lines[i].text.contains(" : ") && !lines[i].text.contains(": "))
+        });
+        if let Some(i) = chosen {
+            out.meta.outlet = Some(lines[i].text.to_string());
+            remove(&mut lines[i], "outlet", &mut out);
         }
     }
 
     // Pass 3: the trailer, after the last prose line: bylines and sign-offs.
     if let Some(last) = last_prose {
-        for i in last + 1..lines.len() {
-            if lines[i].kind != Kind::Body {
+        for line in lines.iter_mut().skip(last + 1) {
+            if line.kind != Kind::Body {
                 continue;
             }
-            let text = lines[i].text;
+            let text = line.text;
             if let Some(name) = byline_name(text, res) {
                 out.meta.author.get_or_insert_with(|| name.to_string());
-                remove(&mut lines[i], "byline", &mut out);
+                remove(line, "byline", &mut out);
             } else if is_name_like(text) {
                 out.meta.author.get_or_insert_with(|| text.to_string());
-                remove(&mut lines[i], "byline", &mut out);
+                remove(line, "byline", &mut out);
             }
         }
         // A sign-off glued to the end of the last paragraph (`... du pays. AC/Sf/APA`).
@@ -362,7 +429,9 @@ pub fn clean_text(raw: &str) -> Cleaned {
                         if let Some(p) = current.take() {
                             out.paragraphs.push(p);
                         }
-                        current = Some(Paragraph { pieces: vec![(line.start, line.text.len())] });
+                        current = Some(Paragraph {
+                            pieces: vec![(line.start, line.text.len())],
+                        });
                     }
                 }
                 prev_open = !line.text.chars().last().is_some_and(is_terminal);

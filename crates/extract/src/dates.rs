@@ -24,11 +24,15 @@ fn patterns() -> &'static [Regex; 4] {
         let time = r"(?:\s*(?:à|a|at|,|-)?\s*(\d{1,2})\s*(?:h|:|H)\s*(\d{2}))?";
         [
             // 24 juin 2025, Mardi 24 Juin 2025 à 15:36, 1er mars 2024
-            Regex::new(&format!(r"(?i)\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+([[:alpha:]éû]+)\.?\s+(\d{{4}}){time}"))
-                .expect("static regex"),
+            Regex::new(&format!(
+                r"(?i)\b(\d{{1,2}})(?:er|st|nd|rd|th)?\s+([[:alpha:]éû]+)\.?\s+(\d{{4}}){time}"
+            ))
+            .expect("static regex"),
             // June 24, 2025 / June 24 2025
-            Regex::new(&format!(r"(?i)\b([[:alpha:]]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){time}"))
-                .expect("static regex"),
+            Regex::new(&format!(
+                r"(?i)\b([[:alpha:]]+)\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){time}"
+            ))
+            .expect("static regex"),
             // 2025-06-24 with optional time
             Regex::new(r"\b(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2}))?").expect("static regex"),
             // 24/06/2025 or 24.06.2025 with optional time
@@ -63,24 +67,40 @@ pub fn find_dates(line: &str) -> Vec<FoundDate> {
     for c in iso.captures_iter(line) {
         let d = ymd(&c[1], &c[2], &c[3]);
         let m = c.get(0).map_or(0..0, |m| m.range());
-        push(stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())), m.start, m.end);
+        push(
+            stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())),
+            m.start,
+            m.end,
+        );
     }
     for c in day_month.captures_iter(line) {
         let Some(month) = res.month_number(&c[2]) else { continue };
         let d = ymd(&c[3], &month.to_string(), &c[1]);
         let m = c.get(0).map_or(0..0, |m| m.range());
-        push(stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())), m.start, m.end);
+        push(
+            stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())),
+            m.start,
+            m.end,
+        );
     }
     for c in month_day.captures_iter(line) {
         let Some(month) = res.month_number(&c[1]) else { continue };
         let d = ymd(&c[3], &month.to_string(), &c[2]);
         let m = c.get(0).map_or(0..0, |m| m.range());
-        push(stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())), m.start, m.end);
+        push(
+            stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())),
+            m.start,
+            m.end,
+        );
     }
     for c in numeric.captures_iter(line) {
         let d = ymd(&c[3], &c[2], &c[1]);
         let m = c.get(0).map_or(0..0, |m| m.range());
-        push(stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())), m.start, m.end);
+        push(
+            stamp(d, c.get(4).map(|m| m.as_str()), c.get(5).map(|m| m.as_str())),
+            m.start,
+            m.end,
+        );
     }
     found.sort_by_key(|f| f.start);
     found
@@ -105,7 +125,12 @@ pub fn parse_date_field(value: &str) -> Option<DateStamp> {
     if let Ok(dt) = DateTime::parse_from_rfc2822(v) {
         return Some(DateStamp::DateTime(dt.naive_local()));
     }
-    for fmt in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M"] {
+    for fmt in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(v, fmt) {
             return Some(DateStamp::DateTime(dt));
         }

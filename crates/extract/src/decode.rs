@@ -48,15 +48,19 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     };
     // A declared charset can lie (UTF-8 pages labelled ISO-8859-1 are common);
     // bytes that are valid UTF-8 and contain non-ASCII are read as UTF-8.
-    let encoding = if how != "bom" && encoding != encoding_rs::UTF_8 && !raw.is_ascii() && std::str::from_utf8(raw).is_ok() {
-        warnings.push(Warning::info(
-            "charset_mismatch",
-            format!("declared {} but the bytes are valid UTF-8; read as UTF-8", encoding.name()),
-        ));
-        encoding_rs::UTF_8
-    } else {
-        encoding
-    };
+    let encoding =
+        if how != "bom" && encoding != encoding_rs::UTF_8 && !raw.is_ascii() && std::str::from_utf8(raw).is_ok() {
+            warnings.push(Warning::info(
+                "charset_mismatch",
+                format!(
+                    "declared {} but the bytes are valid UTF-8; read as UTF-8",
+                    encoding.name()
+                ),
+            ));
+            encoding_rs::UTF_8
+        } else {
+            encoding
+        };
     let (text, _, had_errors) = encoding.decode(raw);
     if had_errors {
         warnings.push(Warning::new(
@@ -64,7 +68,11 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
             format!("some bytes are not valid {}; replaced with U+FFFD", encoding.name()),
         ));
     }
-    Decoded { text: text.into_owned(), encoding: encoding.name(), warnings }
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        warnings,
+    }
 }
 
 #[cfg(test)]
@@ -81,7 +89,10 @@ mod tests {
 
     #[test]
     fn latin1_guessed_without_declaration() {
-        let raw = "Le général est arrivé à Moscou.".bytes().map(|b| b).collect::<Vec<u8>>();
+        let raw = "Le général est arrivé à Moscou."
+            .bytes()
+            .map(|b| b)
+            .collect::<Vec<u8>>();
         let (latin, _, _) = encoding_rs::WINDOWS_1252.encode(std::str::from_utf8(&raw).unwrap_or(""));
         let d = decode(&latin, None, false);
         assert_eq!(d.text, "Le général est arrivé à Moscou.");

@@ -47,8 +47,14 @@ mod tests {
 
     #[test]
     fn french_and_english() {
-        assert_eq!(detect("Le président est arrivé ce dimanche à Moscou pour une visite officielle.").as_deref(), Some("fr"));
-        assert_eq!(detect("The president arrived in Moscow on Sunday for an official visit.").as_deref(), Some("en"));
+        assert_eq!(
+            detect("Le président est arrivé ce dimanche à Moscou pour une visite officielle.").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            detect("The president arrived in Moscow on Sunday for an official visit.").as_deref(),
+            Some("en")
+        );
         assert_eq!(detect("12 34"), None);
     }
 }

@@ -42,19 +42,44 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     let removed;
 
     if is_html {
-        let page = recoupe_html::extract_html(&decoded.text, doc.hints.url.as_deref())
-            .map_err(|e| ExtractError::Html { origin: origin.clone(), message: e.to_string() })?;
+        let page =
+            recoupe_html::extract_html(&decoded.text, doc.hints.url.as_deref()).map_err(|e| ExtractError::Html {
+                origin: origin.clone(),
+                message: e.to_string(),
+            })?;
         warnings.extend(page.warnings.iter().cloned());
         // The extracted text is cleaned again line by line: pages carry sign-offs,
         // bylines and comment prompts inside the article container too.
         let cleaned = clean::clean_text(&page.text);
-        for p in &cleaned.paragraphs {
+        let title_key = page.title.as_deref().map(recoupe_core::fold_key);
+        let mut dropped = Vec::new();
+        for (i, p) in cleaned.paragraphs.iter().enumerate() {
+            // Pages often repeat their headline inside the article container.
+            if i == 0 && p.pieces.len() == 1 {
+                let (start, len) = p.pieces[0];
+                let first = page.text.get(start..start + len).unwrap_or("");
+                if title_key.as_deref() == Some(recoupe_core::fold_key(first).as_str()) {
+                    dropped.push(recoupe_core::RemovedLine {
+                        text: first.to_string(),
+                        reason: "title_repeat".into(),
+                    });
+                    continue;
+                }
+            }
             builder.paragraph(&page.text, &p.pieces, false);
         }
-        removed = cleaned.removed;
+        removed = cleaned.removed.into_iter().chain(dropped).collect();
         meta.title = page.title.clone();
-        meta.published = page.published.as_deref().and_then(dates::parse_date_field).or(cleaned.meta.published);
-        meta.updated = page.updated.as_deref().and_then(dates::parse_date_field).or(cleaned.meta.updated);
+        meta.published = page
+            .published
+            .as_deref()
+            .and_then(dates::parse_date_field)
+            .or(cleaned.meta.published);
+        meta.updated = page
+            .updated
+            .as_deref()
+            .and_then(dates::parse_date_field)
+            .or(cleaned.meta.updated);
         meta.author = page.author.clone().or(cleaned.meta.author);
         meta.outlet = page.site_name.clone().or(cleaned.meta.outlet);
         meta.agency = cleaned.meta.agency;
@@ -82,6 +107,15 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         };
     }
     apply_hints(doc, &mut meta, &mut warnings);
+    // A byline naming a wire agency (`By Reuters`) says who wrote it: the agency.
+    if let Some(agency) = meta
+        .author
+        .as_deref()
+        .and_then(|a| resources::Resources::get().agency_by_code(a.trim()))
+    {
+        meta.agency.get_or_insert_with(|| agency.name.clone());
+        meta.author = None;
+    }
     if meta.outlet.is_none() {
         meta.outlet = outlet_from_url(meta.url.as_deref().or(match &doc.origin {
             Origin::Url { url, .. } => Some(url.as_str()),
@@ -105,20 +139,28 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     }
     meta.language = detected.or(meta.language.map(|l| l.chars().take(2).collect()));
     if meta.title.is_none() {
-        warnings.push(Warning::info("no_title", "no title found; the first sentence stands for it"));
+        warnings.push(Warning::info(
+            "no_title",
+            "no title found; the first sentence stands for it",
+        ));
     }
     if meta.published.is_none() {
         warnings.push(Warning::info("no_date", "no publication date found"));
     }
     if !removed.is_empty() {
-        warnings.push(Warning::info("boilerplate_removed", format!("{} line(s) moved out of the body", removed.len())));
+        warnings.push(Warning::info(
+            "boilerplate_removed",
+            format!("{} line(s) moved out of the body", removed.len()),
+        ));
     }
     let lang = meta.language.clone().unwrap_or_else(|| "en".to_string());
     let sentences = paragraphs
         .iter()
         .flat_map(|p| {
             let slice = p.slice(&text).unwrap_or("");
-            segment::sentences(slice, &lang).into_iter().map(move |s| s.shifted(p.start))
+            segment::sentences(slice, &lang)
+                .into_iter()
+                .map(move |s| s.shifted(p.start))
         })
         .collect();
     Ok(Article {
@@ -137,7 +179,11 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
 /// Builds an article from a title line and text, as `recoupe similarity`
 /// and tests read them: the text goes through the same cleaning as a scrape.
 pub fn article_from_text(id: &str, title_and_text: &str) -> Result<Article, ExtractError> {
-    let doc = Document::new(Origin::File { path: id.to_string() }, MediaType::Text, title_and_text.as_bytes().to_vec());
+    let doc = Document::new(
+        Origin::File { path: id.to_string() },
+        MediaType::Text,
+        title_and_text.as_bytes().to_vec(),
+    );
     let mut article = extract(&doc)?;
     article.id = id.to_string();
     Ok(article)

@@ -96,7 +96,10 @@ impl Resources {
                         .case_insensitive(true)
                         .build()
                         .map_err(|e| format!("{lang}: pattern {p:?}: {e}"))?;
-                    res.boilerplate.push(BoilerplateRule { reason: rule.reason.clone(), pattern });
+                    res.boilerplate.push(BoilerplateRule {
+                        reason: rule.reason.clone(),
+                        pattern,
+                    });
                 }
             }
         }

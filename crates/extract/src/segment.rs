@@ -36,7 +36,9 @@ fn merge_bad_splits(text: &str, spans: Vec<Span>) -> Vec<Span> {
                 let p = prev.slice(text).unwrap_or("");
                 // Closing punctuation alone, or a sentence that starts in lower case
                 // (a false split after an abbreviation), belongs to the previous one.
-                let only_closing = s.chars().all(|c| matches!(c, '»' | '”' | '"' | ')' | '.' | ' ' | '\u{a0}' | '\u{202f}'));
+                let only_closing = s
+                    .chars()
+                    .all(|c| matches!(c, '»' | '”' | '"' | ')' | '.' | ' ' | '\u{a0}' | '\u{202f}'));
                 let lower_start = s.chars().next().is_some_and(|c| c.is_lowercase());
                 let open_quote = p.ends_with('«') || p.ends_with('“');
                 // One capital letter and a dot: an initial (`J. Smith`).
@@ -70,7 +72,11 @@ mod tests {
         check(
             "M. Dupont est arrivé à Paris. Il a dit : « Nous sommes prêts. » Le taux atteint 62 % et 10 000 cadres.",
             "fr",
-            &["M. Dupont est arrivé à Paris.", "Il a dit : « Nous sommes prêts. »", "Le taux atteint 62 % et 10 000 cadres."],
+            &[
+                "M. Dupont est arrivé à Paris.",
+                "Il a dit : « Nous sommes prêts. »",
+                "Le taux atteint 62 % et 10 000 cadres.",
+            ],
         );
     }
 
@@ -85,6 +91,10 @@ mod tests {
 
     #[test]
     fn initials() {
-        check("Le président J. Smith a parlé. Fin.", "fr", &["Le président J. Smith a parlé.", "Fin."]);
+        check(
+            "Le président J. Smith a parlé. Fin.",
+            "fr",
+            &["Le président J. Smith a parlé.", "Fin."],
+        );
     }
 }

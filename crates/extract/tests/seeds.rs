@@ -14,13 +14,22 @@ fn seeds() -> Option<Vec<(String, String)>> {
         files
             .into_iter()
             .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-            .filter_map(|p| Some((p.file_name()?.to_string_lossy().to_string(), std::fs::read_to_string(&p).ok()?)))
+            .filter_map(|p| {
+                Some((
+                    p.file_name()?.to_string_lossy().to_string(),
+                    std::fs::read_to_string(&p).ok()?,
+                ))
+            })
             .collect(),
     )
 }
 
 fn extract(name: &str, text: &str) -> recoupe_core::Article {
-    let doc = Document::new(Origin::File { path: name.to_string() }, MediaType::Text, text.as_bytes().to_vec());
+    let doc = Document::new(
+        Origin::File { path: name.to_string() },
+        MediaType::Text,
+        text.as_bytes().to_vec(),
+    );
     recoupe_extract::extract(&doc).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
@@ -69,9 +78,15 @@ fn seeds_are_cleaned_with_metadata() {
         }
         if raw.contains("Agence Ecofin") {
             assert_eq!(a.meta.outlet.as_deref(), Some("Agence Ecofin"));
-            assert_eq!(a.meta.published.map(|d| d.date().to_string()).as_deref(), Some("2025-06-24"));
+            assert_eq!(
+                a.meta.published.map(|d| d.date().to_string()).as_deref(),
+                Some("2025-06-24")
+            );
             let updated = a.meta.updated.map(|d| format!("{d:?}"));
-            assert!(updated.as_deref().is_some_and(|u| u.contains("2025-06-24T15:36")), "{updated:?}");
+            assert!(
+                updated.as_deref().is_some_and(|u| u.contains("2025-06-24T15:36")),
+                "{updated:?}"
+            );
         }
         if raw.trim_end().ends_with("Amadou Traoré") {
             assert_eq!(a.meta.author.as_deref(), Some("Amadou Traoré"));

@@ -126,6 +126,8 @@ const CLIMB_MIN_GAIN: f32 = 0.25;
 const MAX_CLIMB_TEASERS: u32 = 1;
 /// A wider container must add this many paragraph characters per noise character.
 const CLIMB_RATIO: f32 = 4.0;
+/// A block inside the article with this many linked headings lists other articles.
+const MAX_INLINE_TEASERS: u32 = 2;
 /// A sibling of the winner scoring at least this share of it is part of the article.
 const SIBLING_SHARE: f32 = 0.2;
 /// A sibling holding this much paragraph text with few links is part of the article.
@@ -220,6 +222,8 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     // containers holding most of the page's paragraphs from name-based removal.
     let mut text_chars = vec![0u32; count];
     let mut paragraph_chars = vec![0u32; count];
+    // Embedded posts and quotes are article content even inside a `social-embed` box.
+    let mut holds_quote = vec![false; count];
     for index in (0..count).rev() {
         let node = &dom.nodes[index];
         match &node.data {
@@ -235,13 +239,15 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
                     paragraph_chars[index] = 0;
                 } else if tag == "p" {
                     paragraph_chars[index] = text_chars[index];
+                } else if tag == "blockquote" && text_chars[index] > 0 {
+                    holds_quote[index] = true;
                 }
             }
             NodeData::Document => {}
         }
-        if let Some(parent) = dom.nodes.get(node.parent as usize) {
-            let _ = parent;
+        if node.parent != NONE {
             let parent_index = node.parent as usize;
+            holds_quote[parent_index] |= holds_quote[index];
             text_chars[parent_index] += text_chars[index];
             paragraph_chars[parent_index] += paragraph_chars[index];
         }
@@ -287,13 +293,14 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         let role_boilerplate = node
             .attr("role")
             .is_some_and(|role| vocabulary.boilerplate_roles.contains(&role.to_lowercase()));
+        // Page-level and article elements carry page-wide class names (`single-post
+        // comments-open`) that say nothing about themselves; embedded posts are content.
+        let names_exempt = matches!(tag.as_str(), "body" | "html" | "article" | "main")
+            || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
+        let named_boilerplate = !names_exempt && names_boilerplate(&names, vocabulary);
         let remove = is_always_removed(tag)
             || looks_hidden(node)
-            || ((is_boilerplate_tag(tag)
-                || role_boilerplate
-                || (!matches!(tag.as_str(), "body" | "html" | "article" | "main")
-                    && names_boilerplate(&names, vocabulary)))
-                && !protected(index));
+            || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
         facts.removed[index] = remove;
     }
 
@@ -329,6 +336,8 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     let mut links = vec![0f32; count];
     // Headings that are links: titles of teasers pointing to other articles.
     let mut linked_titles = vec![0u32; count];
+    // Paragraph blocks (list items aside), to tell a body chunk from a summary box.
+    let mut paragraph_blocks = vec![0u32; count];
     // Readability-style concentration: paragraph text credited to its nearest ancestors
     // with a decaying weight, so the winner is the element whose own children are the
     // paragraphs, not a page wrapper that also holds teasers of other articles.
@@ -342,7 +351,12 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             if chars >= MIN_PARAGRAPH_CHARS && link_share < MAX_PARAGRAPH_LINK_SHARE && !heading {
                 good[index] += chars as f32;
                 // List items are more often teasers of other pages than article prose.
-                let kind_weight = if dom.nodes[index].tag() == Some("li") { 0.5 } else { 1.0 };
+                let kind_weight = if dom.nodes[index].tag() == Some("li") {
+                    0.5
+                } else {
+                    paragraph_blocks[index] += 1;
+                    1.0
+                };
                 // A block holding its own prose (a `div` of text and `<br>`) competes too.
                 concentration[index] += kind_weight * chars as f32;
                 let mut ancestor = dom.nodes[index].parent;
@@ -367,6 +381,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             noise[parent] += noise[index];
             links[parent] += links[index];
             linked_titles[parent] += linked_titles[index];
+            paragraph_blocks[parent] += paragraph_blocks[index];
         }
     }
     let score = |index: usize| -> f32 {
@@ -533,6 +548,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             if !inside_roots
                 && !holds_roots
                 && good[index] >= SIBLING_PARAGRAPH_CHARS
+                && paragraph_blocks[index] >= 2
                 && link_share < 0.3
                 && linked_titles[index] == 0
             {
@@ -543,6 +559,23 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         if !extra.is_empty() {
             roots.extend(extra);
             roots.sort_unstable();
+        }
+    }
+    // Inside the article, a block listing several linked headlines is a "related
+    // stories" box the names did not give away.
+    for &root in &roots {
+        let end = dom.subtree_end(root) as usize;
+        let mut index = root as usize + 1;
+        while index < end {
+            if linked_titles[index] >= MAX_INLINE_TEASERS && !facts.removed[index] {
+                let teaser_end = dom.subtree_end(index as NodeId) as usize;
+                for removed in &mut facts.removed[index..teaser_end.min(count)] {
+                    *removed = true;
+                }
+                index = teaser_end;
+            } else {
+                index += 1;
+            }
         }
     }
     if let Some(explain) = explain {
@@ -562,6 +595,9 @@ struct Block {
     chars: u32,
     link_chars: u32,
     heading: bool,
+    /// A `<p>` of its own: a link alone in a paragraph is a call to action the author
+    /// wrote (`Get it on Amazon`), unlike link lists.
+    paragraph: bool,
 }
 
 impl Block {
@@ -571,6 +607,7 @@ impl Block {
             chars: 0,
             link_chars: 0,
             heading: false,
+            paragraph: false,
         }
     }
 }
@@ -610,6 +647,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     blocks.push(std::mem::replace(&mut current, Block::new()));
                     current_owner = index as NodeId;
                     current.heading = is_heading(tag);
+                    current.paragraph = tag == "p";
                 }
             }
             NodeData::Text(text) => {
@@ -618,7 +656,9 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     // Back in an enclosing block after a nested one closed.
                     blocks.push(std::mem::replace(&mut current, Block::new()));
                     current_owner = owner;
-                    current.heading = dom.nodes[owner as usize].tag().is_some_and(is_heading);
+                    let owner_tag = dom.nodes[owner as usize].tag();
+                    current.heading = owner_tag.is_some_and(is_heading);
+                    current.paragraph = owner_tag == Some("p");
                 }
                 push_collapsed(&mut current.text, text);
                 let chars = non_space_chars(text);
@@ -649,7 +689,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
         } else {
             block.link_chars as f32 / block.chars as f32
         };
-        if link_share > 0.6 && !block.heading {
+        if link_share > 0.6 && !block.heading && !block.paragraph {
             removed_blocks += 1;
             continue;
         }

@@ -23,6 +23,7 @@ struct MarkupFile {
     boilerplate_fragments: Vec<String>,
     content_fragments: Vec<String>,
     boilerplate_roles: Vec<String>,
+    embed_fragments: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -42,6 +43,7 @@ pub struct Vocabulary {
     pub boilerplate_tokens: HashSet<String>,
     pub boilerplate_fragments: Fragments,
     pub content_fragments: Fragments,
+    pub embed_fragments: Fragments,
     pub boilerplate_roles: BTreeSet<String>,
     /// Normalised boilerplate lines, all languages together: pages often mix them.
     pub boilerplate_lines: BTreeSet<String>,
@@ -77,6 +79,7 @@ fn load() -> Vocabulary {
             vocabulary.boilerplate_tokens = markup.boilerplate_tokens.into_iter().collect();
             vocabulary.boilerplate_fragments = Fragments::new(&markup.boilerplate_fragments);
             vocabulary.content_fragments = Fragments::new(&markup.content_fragments);
+            vocabulary.embed_fragments = Fragments::new(&markup.embed_fragments);
             vocabulary.boilerplate_roles = markup.boilerplate_roles.into_iter().collect();
         }
         Err(error) => vocabulary.load_errors.push(format!("data/markup.toml: {error}")),

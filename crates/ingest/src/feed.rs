@@ -10,9 +10,18 @@ use crate::InputError;
 pub fn read_feed(label: &str, raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
     let feed = match feed_rs::parser::parse(raw) {
         Ok(f) => f,
-        Err(e) => return sink(Err(InputError::Feed { input: label.to_string(), message: e.to_string() })),
+        Err(e) => {
+            return sink(Err(InputError::Feed {
+                input: label.to_string(),
+                message: e.to_string(),
+            }))
+        }
     };
-    let outlet = feed.title.as_ref().map(|t| t.content.trim().to_string()).filter(|t| !t.is_empty());
+    let outlet = feed
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_string())
+        .filter(|t| !t.is_empty());
     for (index, entry) in feed.entries.iter().enumerate() {
         let html = entry
             .content
@@ -30,16 +39,29 @@ pub fn read_feed(label: &str, raw: &[u8], sink: &mut dyn FnMut(Result<Document, 
             continue;
         }
         let hints = Hints {
-            title: entry.title.as_ref().map(|t| html_fragment_to_text(&t.content).trim().to_string()),
+            title: entry
+                .title
+                .as_ref()
+                .map(|t| html_fragment_to_text(&t.content).trim().to_string()),
             published: entry.published.or(entry.updated).map(|d| d.to_rfc3339()),
-            author: entry.authors.first().and_then(|a| a.name.clone()).filter(|a| !a.is_empty()),
+            author: entry
+                .authors
+                .first()
+                .and_then(|a| a.name.clone())
+                .filter(|a| !a.is_empty()),
             outlet: outlet.clone(),
             url: link.clone(),
             language: feed.language.clone(),
             charset: None,
         };
-        let origin = Origin::FeedItem { feed: label.to_string(), index, link };
-        sink(Ok(Document::new(origin, MediaType::Text, text.into_bytes()).with_hints(hints)));
+        let origin = Origin::FeedItem {
+            feed: label.to_string(),
+            index,
+            link,
+        };
+        sink(Ok(
+            Document::new(origin, MediaType::Text, text.into_bytes()).with_hints(hints)
+        ));
     }
 }
 
@@ -49,8 +71,14 @@ pub fn html_fragment_to_text(html: &str) -> String {
     static BLOCK: OnceLock<Regex> = OnceLock::new();
     static TAG: OnceLock<Regex> = OnceLock::new();
     static DROP: OnceLock<Regex> = OnceLock::new();
-    let drop = DROP.get_or_init(|| Regex::new(r"(?is)<(script|style|figure|figcaption)\b.*?</(script|style|figure|figcaption)\s*>").expect("static regex"));
-    let block = BLOCK.get_or_init(|| Regex::new(r"(?i)<br\s*/?>|</?(p|div|h[1-6]|li|ul|ol|blockquote|section|article|tr)\b[^>]*>").expect("static regex"));
+    let drop = DROP.get_or_init(|| {
+        Regex::new(r"(?is)<(script|style|figure|figcaption)\b.*?</(script|style|figure|figcaption)\s*>")
+            .expect("static regex")
+    });
+    let block = BLOCK.get_or_init(|| {
+        Regex::new(r"(?i)<br\s*/?>|</?(p|div|h[1-6]|li|ul|ol|blockquote|section|article|tr)\b[^>]*>")
+            .expect("static regex")
+    });
     let tag = TAG.get_or_init(|| Regex::new(r"(?s)<[^>]*>").expect("static regex"));
     let s = drop.replace_all(html, " ");
     let s = block.replace_all(&s, "\n\n");
@@ -76,7 +104,9 @@ mod tests {
     #[test]
     fn fragment_to_text() {
         assert_eq!(
-            html_fragment_to_text("<p>Le général est <b>arrivé</b>&nbsp;à Moscou.</p><p>Deuxième&#8239;%</p><script>x()</script>"),
+            html_fragment_to_text(
+                "<p>Le général est <b>arrivé</b>&nbsp;à Moscou.</p><p>Deuxième&#8239;%</p><script>x()</script>"
+            ),
             "Le général est arrivé à Moscou.\n\nDeuxième %"
         );
     }

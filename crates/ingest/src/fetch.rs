@@ -27,7 +27,10 @@ impl Default for FetchOptions {
 }
 
 pub fn fetch(url: &str, options: &FetchOptions, max_bytes: u64) -> Result<Document, InputError> {
-    let err = |message: String| InputError::Fetch { input: url.to_string(), message };
+    let err = |message: String| InputError::Fetch {
+        input: url.to_string(),
+        message,
+    };
     let agent = ureq::Agent::config_builder()
         .timeout_global(Some(options.timeout))
         .max_redirects(options.max_redirects)
@@ -51,14 +54,29 @@ pub fn fetch(url: &str, options: &FetchOptions, max_bytes: u64) -> Result<Docume
         .read_to_end(&mut raw)
         .map_err(|e| err(e.to_string()))?;
     if raw.len() as u64 > max_bytes {
-        return Err(InputError::TooLarge { input: url.to_string(), size: raw.len() as u64, limit: max_bytes });
+        return Err(InputError::TooLarge {
+            input: url.to_string(),
+            size: raw.len() as u64,
+            limit: max_bytes,
+        });
     }
-    let media = if content_type.contains("html") || content_type.is_empty() { MediaType::Html } else { MediaType::Text };
+    let media = if content_type.contains("html") || content_type.is_empty() {
+        MediaType::Html
+    } else {
+        MediaType::Text
+    };
     let charset = content_type
         .split(';')
         .find_map(|p| p.trim().strip_prefix("charset="))
         .map(|c| c.trim_matches('"').to_string());
-    let hints = Hints { url: Some(final_url.clone()), charset, ..Hints::default() };
-    let origin = Origin::Url { url: url.to_string(), final_url: (final_url != url).then_some(final_url) };
+    let hints = Hints {
+        url: Some(final_url.clone()),
+        charset,
+        ..Hints::default()
+    };
+    let origin = Origin::Url {
+        url: url.to_string(),
+        final_url: (final_url != url).then_some(final_url),
+    };
     Ok(Document::new(origin, media, raw).with_hints(hints))
 }

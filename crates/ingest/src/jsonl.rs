@@ -6,13 +6,37 @@ use serde_json::Value;
 use crate::feed::html_fragment_to_text;
 use crate::InputError;
 
-const TEXT_FIELDS: &[&str] = &["text", "maintext", "content", "body", "article", "article_text", "description"];
+const TEXT_FIELDS: &[&str] = &[
+    "text",
+    "maintext",
+    "content",
+    "body",
+    "article",
+    "article_text",
+    "description",
+];
 const HTML_FIELDS: &[&str] = &["html", "raw_html", "content_html"];
 const TITLE_FIELDS: &[&str] = &["title", "headline"];
-const DATE_FIELDS: &[&str] = &["published", "date_publish", "published_at", "publication_date", "pubDate", "date", "datetime"];
+const DATE_FIELDS: &[&str] = &[
+    "published",
+    "date_publish",
+    "published_at",
+    "publication_date",
+    "pubDate",
+    "date",
+    "datetime",
+];
 const URL_FIELDS: &[&str] = &["url", "link", "canonical_url"];
 const AUTHOR_FIELDS: &[&str] = &["author", "authors", "byline"];
-const OUTLET_FIELDS: &[&str] = &["outlet", "source", "site", "site_name", "source_domain", "publisher", "domain"];
+const OUTLET_FIELDS: &[&str] = &[
+    "outlet",
+    "source",
+    "site",
+    "site_name",
+    "source_domain",
+    "publisher",
+    "domain",
+];
 const LANG_FIELDS: &[&str] = &["lang", "language"];
 
 fn field(obj: &serde_json::Map<String, Value>, names: &[&str]) -> Option<String> {
@@ -35,7 +59,11 @@ pub fn read_jsonl(label: &str, raw: &[u8], sink: &mut dyn FnMut(Result<Document,
         if line.is_empty() {
             continue;
         }
-        let err = |message: String| InputError::Jsonl { input: label.to_string(), line: line_no, message };
+        let err = |message: String| InputError::Jsonl {
+            input: label.to_string(),
+            line: line_no,
+            message,
+        };
         let value: Value = match serde_json::from_str(line) {
             Ok(v) => v,
             Err(e) => {
@@ -56,13 +84,24 @@ pub fn read_jsonl(label: &str, raw: &[u8], sink: &mut dyn FnMut(Result<Document,
             language: field(&obj, LANG_FIELDS),
             charset: None,
         };
-        let origin = Origin::JsonlLine { file: label.to_string(), line: line_no };
+        let origin = Origin::JsonlLine {
+            file: label.to_string(),
+            line: line_no,
+        };
         if let Some(html) = field(&obj, HTML_FIELDS) {
-            sink(Ok(Document::new(origin, MediaType::Html, html.into_bytes()).with_hints(hints)));
+            sink(Ok(
+                Document::new(origin, MediaType::Html, html.into_bytes()).with_hints(hints)
+            ));
         } else if let Some(body) = field(&obj, TEXT_FIELDS) {
             // Some dumps keep light markup in their text field.
-            let body = if body.contains("</p>") || body.contains("<br") { html_fragment_to_text(&body) } else { body };
-            sink(Ok(Document::new(origin, MediaType::Text, body.into_bytes()).with_hints(hints)));
+            let body = if body.contains("</p>") || body.contains("<br") {
+                html_fragment_to_text(&body)
+            } else {
+                body
+            };
+            sink(Ok(
+                Document::new(origin, MediaType::Text, body.into_bytes()).with_hints(hints)
+            ));
         } else {
             sink(Err(err(format!("no text field (one of {})", TEXT_FIELDS.join(", ")))));
         }
@@ -89,7 +128,13 @@ not json
         assert_eq!(docs.len(), 2);
         assert_eq!(docs[0].hints.outlet.as_deref(), Some("x.org"));
         assert_eq!(docs[1].hints.author.as_deref(), Some("A B, C D"));
-        assert_eq!(docs[1].origin, Origin::JsonlLine { file: "d.jsonl".into(), line: 3 });
+        assert_eq!(
+            docs[1].origin,
+            Origin::JsonlLine {
+                file: "d.jsonl".into(),
+                line: 3
+            }
+        );
         assert_eq!(errors.len(), 2);
         assert!(errors[0].starts_with("d.jsonl:2: bad JSON line"), "{}", errors[0]);
     }

@@ -32,9 +32,17 @@ pub enum InputError {
     #[error("{input}: unreadable feed: {message}")]
     Feed { input: String, message: String },
     #[error("{input}: bad WARC record at byte {offset}: {message}")]
-    Warc { input: String, offset: u64, message: String },
+    Warc {
+        input: String,
+        offset: u64,
+        message: String,
+    },
     #[error("{input}:{line}: bad JSON line: {message}")]
-    Jsonl { input: String, line: usize, message: String },
+    Jsonl {
+        input: String,
+        line: usize,
+        message: String,
+    },
     #[error("{input}: fetch failed: {message}")]
     Fetch { input: String, message: String },
 }
@@ -49,7 +57,10 @@ pub struct ReadOptions {
 
 impl Default for ReadOptions {
     fn default() -> Self {
-        ReadOptions { max_bytes: 64 * 1024 * 1024, fetch: FetchOptions::default() }
+        ReadOptions {
+            max_bytes: 64 * 1024 * 1024,
+            fetch: FetchOptions::default(),
+        }
     }
 }
 
@@ -60,11 +71,16 @@ pub fn read_input(input: &str, options: &ReadOptions, sink: &mut dyn FnMut(Resul
         let mut raw = Vec::new();
         let limit = options.max_bytes;
         match std::io::stdin().lock().take(limit + 1).read_to_end(&mut raw) {
-            Ok(_) if raw.len() as u64 > limit => {
-                sink(Err(InputError::TooLarge { input: "<stdin>".into(), size: raw.len() as u64, limit }))
-            }
+            Ok(_) if raw.len() as u64 > limit => sink(Err(InputError::TooLarge {
+                input: "<stdin>".into(),
+                size: raw.len() as u64,
+                limit,
+            })),
             Ok(_) => read_bytes(Origin::Stdin, "<stdin>", None, raw, options, sink),
-            Err(source) => sink(Err(InputError::Io { input: "<stdin>".into(), source })),
+            Err(source) => sink(Err(InputError::Io {
+                input: "<stdin>".into(),
+                source,
+            })),
         }
         return;
     }
@@ -83,7 +99,9 @@ pub fn read_input(input: &str, options: &ReadOptions, sink: &mut dyn FnMut(Resul
     } else if path.exists() {
         read_file(path, options, sink);
     } else {
-        sink(Err(InputError::NotFound { input: input.to_string() }));
+        sink(Err(InputError::NotFound {
+            input: input.to_string(),
+        }));
     }
 }
 
@@ -131,7 +149,11 @@ fn read_file(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Result<Doc
     };
     // Checked before reading so a 2 GB file costs nothing.
     if size > options.max_bytes && !label.ends_with(".warc.gz") && !label.ends_with(".warc") {
-        return sink(Err(InputError::TooLarge { input: label, size, limit: options.max_bytes }));
+        return sink(Err(InputError::TooLarge {
+            input: label,
+            size,
+            limit: options.max_bytes,
+        }));
     }
     let lower = label.to_lowercase();
     if lower.ends_with(".warc") || lower.ends_with(".warc.gz") {

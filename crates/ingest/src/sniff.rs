@@ -29,12 +29,17 @@ pub fn container(name: Option<&str>, raw: &[u8]) -> Container {
     let lower = head.to_lowercase();
     if lower.starts_with("warc/") {
         Container::Warc
-    } else if lower.starts_with("<?xml") && (lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf"))
+    } else if lower.starts_with("<?xml")
+        && (lower.contains("<rss") || lower.contains("<feed") || lower.contains("<rdf"))
         || lower.starts_with("<rss")
         || lower.starts_with("<feed")
     {
         Container::Feed
-    } else if lower.starts_with("<!doctype html") || lower.starts_with("<html") || lower.contains("<body") || lower.contains("<head") {
+    } else if lower.starts_with("<!doctype html")
+        || lower.starts_with("<html")
+        || lower.contains("<body")
+        || lower.contains("<head")
+    {
         Container::Html
     } else if head.starts_with('{') && name.is_some_and(|n| n.ends_with(".json")) || looks_like_jsonl(head) {
         Container::Jsonl

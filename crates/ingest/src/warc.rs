@@ -13,7 +13,12 @@ use crate::{InputError, ReadOptions};
 pub fn read_warc(path: &Path, label: &str, options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {
     let file = match File::open(path) {
         Ok(f) => f,
-        Err(source) => return sink(Err(InputError::Io { input: label.to_string(), source })),
+        Err(source) => {
+            return sink(Err(InputError::Io {
+                input: label.to_string(),
+                source,
+            }))
+        }
     };
     if label.to_lowercase().ends_with(".gz") {
         let reader = BufReader::new(flate2::read::MultiGzDecoder::new(BufReader::new(file)));
@@ -23,7 +28,12 @@ pub fn read_warc(path: &Path, label: &str, options: &ReadOptions, sink: &mut dyn
     }
 }
 
-pub fn read_warc_bytes(label: &str, raw: &[u8], options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {
+pub fn read_warc_bytes(
+    label: &str,
+    raw: &[u8],
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Document, InputError>),
+) {
     read_records(BufReader::new(raw), label, options, sink);
 }
 
@@ -58,14 +68,20 @@ impl<R: BufRead> Counting<R> {
         let n = std::io::copy(&mut (&mut self.inner).take(len), &mut std::io::sink())?;
         self.offset += n;
         if n < len {
-            return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "record ends early"));
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "record ends early",
+            ));
         }
         Ok(())
     }
 }
 
 fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
-    headers.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+    headers
+        .iter()
+        .find(|(k, _)| k.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
 }
 
 fn parse_headers(block: &[u8]) -> Vec<(String, String)> {
@@ -76,9 +92,21 @@ fn parse_headers(block: &[u8]) -> Vec<(String, String)> {
         .collect()
 }
 
-fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {
-    let mut r = Counting { inner: reader, offset: 0 };
-    let fail = |offset: u64, message: String| InputError::Warc { input: label.to_string(), offset, message };
+fn read_records<R: BufRead>(
+    reader: R,
+    label: &str,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Document, InputError>),
+) {
+    let mut r = Counting {
+        inner: reader,
+        offset: 0,
+    };
+    let fail = |offset: u64, message: String| InputError::Warc {
+        input: label.to_string(),
+        offset,
+        message,
+    };
     loop {
         // Skip blank lines between records.
         let record_offset = r.offset;
@@ -91,7 +119,10 @@ fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink:
             continue;
         }
         if !first.starts_with(b"WARC/") {
-            return sink(Err(fail(record_offset, "expected a `WARC/` version line (a previous record's length is wrong?)".to_string())));
+            return sink(Err(fail(
+                record_offset,
+                "expected a `WARC/` version line (a previous record's length is wrong?)".to_string(),
+            )));
         }
         let mut head = Vec::new();
         loop {
@@ -110,7 +141,11 @@ fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink:
         let wanted = matches!(kind.as_str(), "response" | "resource" | "conversion");
         if !wanted || length > options.max_bytes {
             if wanted {
-                sink(Err(InputError::TooLarge { input: format!("{label}@{record_offset}"), size: length, limit: options.max_bytes }));
+                sink(Err(InputError::TooLarge {
+                    input: format!("{label}@{record_offset}"),
+                    size: length,
+                    limit: options.max_bytes,
+                }));
             }
             if let Err(e) = r.skip(length) {
                 return sink(Err(fail(record_offset, e.to_string())));
@@ -122,7 +157,11 @@ fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink:
             Err(e) => return sink(Err(fail(record_offset, e.to_string()))),
         };
         let target_uri = header(&headers, "WARC-Target-URI").map(str::to_string);
-        let origin = Origin::WarcRecord { file: label.to_string(), offset: record_offset, target_uri: target_uri.clone() };
+        let origin = Origin::WarcRecord {
+            file: label.to_string(),
+            offset: record_offset,
+            target_uri: target_uri.clone(),
+        };
         let (content_type, body) = if kind == "response" {
             match split_http(&block) {
                 Some((status, http_headers, body)) => {
@@ -132,7 +171,10 @@ fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink:
                     (header(&http_headers, "Content-Type").unwrap_or("").to_string(), body)
                 }
                 None => {
-                    sink(Err(fail(record_offset, "response record without an HTTP header".to_string())));
+                    sink(Err(fail(
+                        record_offset,
+                        "response record without an HTTP header".to_string(),
+                    )));
                     continue;
                 }
             }
@@ -147,7 +189,10 @@ fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink:
         } else {
             continue;
         };
-        let charset = lower.split(';').find_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches('"').to_string());
+        let charset = lower
+            .split(';')
+            .find_map(|p| p.trim().strip_prefix("charset="))
+            .map(|c| c.trim_matches('"').to_string());
         let hints = Hints {
             url: target_uri,
             published: header(&headers, "WARC-Date").filter(|_| false).map(str::to_string),
@@ -159,14 +204,22 @@ fn read_records<R: BufRead>(reader: R, label: &str, options: &ReadOptions, sink:
 }
 
 fn gzip_or_io(label: &str, offset: u64, e: std::io::Error) -> InputError {
-    InputError::Gzip { input: format!("{label}@{offset}"), message: e.to_string() }
+    InputError::Gzip {
+        input: format!("{label}@{offset}"),
+        message: e.to_string(),
+    }
 }
 
+/// Header name and value pairs, in order.
+type Headers = Vec<(String, String)>;
+
 /// Status, headers and body of an HTTP response block.
-fn split_http(block: &[u8]) -> Option<(u16, Vec<(String, String)>, Vec<u8>)> {
-    let end = block.windows(4).position(|w| w == b"\r\n\r\n").map(|p| (p, p + 4)).or_else(|| {
-        block.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2))
-    })?;
+fn split_http(block: &[u8]) -> Option<(u16, Headers, Vec<u8>)> {
+    let end = block
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .map(|p| (p, p + 4))
+        .or_else(|| block.windows(2).position(|w| w == b"\n\n").map(|p| (p, p + 2)))?;
     let head = &block[..end.0];
     let status_line_end = head.iter().position(|&b| b == b'\n').unwrap_or(head.len());
     let status_line = String::from_utf8_lossy(&head[..status_line_end]);

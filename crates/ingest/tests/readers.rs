@@ -58,19 +58,28 @@ fn fetches_html_through_a_redirect() {
 fn a_url_that_hangs_times_out_with_a_clear_error() {
     let base = serve(|_| None, 1);
     let options = ReadOptions {
-        fetch: FetchOptions { timeout: Duration::from_millis(800), ..FetchOptions::default() },
+        fetch: FetchOptions {
+            timeout: Duration::from_millis(800),
+            ..FetchOptions::default()
+        },
         ..ReadOptions::default()
     };
     let start = Instant::now();
     let (docs, errors) = read_all(&[format!("{base}/slow")], &options);
     assert!(start.elapsed() < Duration::from_secs(4));
     assert!(docs.is_empty());
-    assert!(matches!(&errors[..], [InputError::Fetch { input, .. }] if input.ends_with("/slow")), "{errors:?}");
+    assert!(
+        matches!(&errors[..], [InputError::Fetch { input, .. }] if input.ends_with("/slow")),
+        "{errors:?}"
+    );
 }
 
 #[test]
 fn http_errors_are_reported() {
-    let base = serve(|_| Some("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_string()), 1);
+    let base = serve(
+        |_| Some("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".to_string()),
+        1,
+    );
     let (_, errors) = read_all(&[format!("{base}/missing")], &ReadOptions::default());
     assert_eq!(errors.len(), 1);
     assert!(errors[0].to_string().contains("404"), "{}", errors[0]);
@@ -81,10 +90,15 @@ fn oversized_file_is_refused_before_reading() {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join("huge.txt");
     // A sparse 2 GB file: costs no disk and would cost 2 GB of memory if read.
-    std::fs::File::create(&path).and_then(|f| f.set_len(2 * 1024 * 1024 * 1024)).expect("sparse file");
+    std::fs::File::create(&path)
+        .and_then(|f| f.set_len(2 * 1024 * 1024 * 1024))
+        .expect("sparse file");
     let (docs, errors) = read_all(&[path.display().to_string()], &ReadOptions::default());
     assert!(docs.is_empty());
-    assert!(matches!(&errors[..], [InputError::TooLarge { size, .. }] if *size == 2 * 1024 * 1024 * 1024), "{errors:?}");
+    assert!(
+        matches!(&errors[..], [InputError::TooLarge { size, .. }] if *size == 2 * 1024 * 1024 * 1024),
+        "{errors:?}"
+    );
 }
 
 #[test]
@@ -109,9 +123,18 @@ fn bad_inputs_give_errors_and_the_batch_goes_on() {
     assert!(named("mixed.jsonl:2: bad JSON line"), "{messages:#?}");
     assert!(named("does-not-exist.txt: not found"), "{messages:#?}");
     // The good record of the WARC, the good JSONL lines and the good file are all read.
-    assert!(docs.iter().any(|d| matches!(&d.origin, Origin::WarcRecord { file, .. } if file.ends_with("bad-length.warc"))));
-    assert_eq!(docs.iter().filter(|d| matches!(&d.origin, Origin::JsonlLine { .. })).count(), 2);
-    assert!(docs.iter().any(|d| matches!(&d.origin, Origin::File { path } if path.ends_with("s3-afp-tanzanie.txt"))));
+    assert!(docs
+        .iter()
+        .any(|d| matches!(&d.origin, Origin::WarcRecord { file, .. } if file.ends_with("bad-length.warc"))));
+    assert_eq!(
+        docs.iter()
+            .filter(|d| matches!(&d.origin, Origin::JsonlLine { .. }))
+            .count(),
+        2
+    );
+    assert!(docs
+        .iter()
+        .any(|d| matches!(&d.origin, Origin::File { path } if path.ends_with("s3-afp-tanzanie.txt"))));
 }
 
 #[test]

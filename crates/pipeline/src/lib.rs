@@ -45,7 +45,11 @@ pub type Progress<'a> = &'a mut dyn FnMut(usize, &str);
 
 /// Reads and extracts `inputs` without a store. Documents with the same
 /// content hash are kept once. Returns articles in input order.
-pub fn read_articles(inputs: &[String], options: &ReadOptions, progress: Progress) -> (Vec<(Document, Article)>, IngestReport) {
+pub fn read_articles(
+    inputs: &[String],
+    options: &ReadOptions,
+    progress: Progress,
+) -> (Vec<(Document, Article)>, IngestReport) {
     let mut report = IngestReport::default();
     let mut out: Vec<(Document, Article)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
@@ -74,7 +78,12 @@ pub fn read_articles(inputs: &[String], options: &ReadOptions, progress: Progres
 
 /// Reads, stores and extracts `inputs`. Raw documents are stored before
 /// extraction, so a failing extraction loses nothing.
-pub fn ingest(store: &mut Store, inputs: &[String], options: &ReadOptions, progress: Progress) -> Result<IngestReport, PipelineError> {
+pub fn ingest(
+    store: &mut Store,
+    inputs: &[String],
+    options: &ReadOptions,
+    progress: Progress,
+) -> Result<IngestReport, PipelineError> {
     let mut report = IngestReport::default();
     for input in inputs {
         let mut docs: Vec<Document> = Vec::new();
@@ -109,7 +118,9 @@ pub fn ingest(store: &mut Store, inputs: &[String], options: &ReadOptions, progr
 
 /// Analyses articles (in parallel over the machine's cores), in input order.
 pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(articles.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(articles.len().max(1));
     if threads <= 1 || articles.len() < 8 {
         return articles.iter().map(|a| analyzer.analyze(a)).collect();
     }
@@ -124,7 +135,11 @@ pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
 }
 
 /// Analyses stored articles, reusing stored analyses of the current analyser version.
-pub fn analyze_stored(store: &Store, analyzer: &Analyzer, articles: &[Article]) -> Result<Vec<Analysis>, PipelineError> {
+pub fn analyze_stored(
+    store: &Store,
+    analyzer: &Analyzer,
+    articles: &[Article],
+) -> Result<Vec<Analysis>, PipelineError> {
     let mut out = Vec::with_capacity(articles.len());
     for a in articles {
         match store.analysis(&a.id, ANALYZER_VERSION)? {

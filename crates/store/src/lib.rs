@@ -73,9 +73,15 @@ pub struct Store {
 impl Store {
     /// Opens (creating if needed) the store in `dir`.
     pub fn open(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder { path: dir.display().to_string(), source })?;
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::Folder {
+            path: dir.display().to_string(),
+            source,
+        })?;
         let path = dir.join("recoupe.db");
-        let conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.display().to_string(), source })?;
+        let conn = Connection::open(&path).map_err(|source| StoreError::Open {
+            path: path.display().to_string(),
+            source,
+        })?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -118,7 +124,11 @@ impl Store {
 
     /// Stores a raw document. Returns false when the same bytes were already stored.
     pub fn put_document(&self, doc: &Document) -> Result<bool, StoreError> {
-        let seq: i64 = self.conn.query_row("SELECT COALESCE(MAX(ingested_seq), 0) + 1 FROM documents", [], |r| r.get(0))?;
+        let seq: i64 = self
+            .conn
+            .query_row("SELECT COALESCE(MAX(ingested_seq), 0) + 1 FROM documents", [], |r| {
+                r.get(0)
+            })?;
         let n = self.conn.execute(
             "INSERT OR IGNORE INTO documents (hash, origin, media_type, hints, raw, ingested_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![
@@ -139,10 +149,20 @@ impl Store {
             .query_row(
                 "SELECT hash, origin, media_type, hints, raw FROM documents WHERE hash = ?1",
                 [hash],
-                |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Vec<u8>>(4)?)),
+                |r| {
+                    Ok((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, String>(1)?,
+                        r.get::<_, String>(2)?,
+                        r.get::<_, String>(3)?,
+                        r.get::<_, Vec<u8>>(4)?,
+                    ))
+                },
             )
             .optional()?;
-        let Some((hash, origin, media, hints, raw)) = row else { return Ok(None) };
+        let Some((hash, origin, media, hints, raw)) = row else {
+            return Ok(None);
+        };
         Ok(Some(Document {
             hash,
             origin: serde_json::from_str::<Origin>(&origin)?,
@@ -160,7 +180,11 @@ impl Store {
     }
 
     pub fn put_article(&self, article: &Article, extractor_version: &str) -> Result<(), StoreError> {
-        let published = article.meta.published.map(|d| serde_json::to_value(d).map(|v| v.as_str().unwrap_or("").to_string())).transpose()?;
+        let published = article
+            .meta
+            .published
+            .map(|d| serde_json::to_value(d).map(|v| v.as_str().unwrap_or("").to_string()))
+            .transpose()?;
         self.conn.execute(
             "INSERT OR REPLACE INTO articles (id, doc_hash, extractor_version, title, published, outlet, language, body)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -175,7 +199,8 @@ impl Store {
                 serde_json::to_string(article)?
             ],
         )?;
-        self.conn.execute("DELETE FROM article_text WHERE id = ?1", [&article.id])?;
+        self.conn
+            .execute("DELETE FROM article_text WHERE id = ?1", [&article.id])?;
         self.conn.execute(
             "INSERT INTO article_text (id, title, text) VALUES (?1, ?2, ?3)",
             params![article.id, article.meta.title.clone().unwrap_or_default(), article.text],
@@ -186,24 +211,34 @@ impl Store {
     /// The article whose id starts with `prefix`, with the extractor version that made it.
     pub fn article(&self, prefix: &str) -> Result<Option<(Article, String)>, StoreError> {
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
-        let mut stmt = self.conn.prepare("SELECT body, extractor_version FROM articles WHERE id LIKE ?1 ORDER BY id LIMIT 2")?;
+        let mut stmt = self
+            .conn
+            .prepare("SELECT body, extractor_version FROM articles WHERE id LIKE ?1 ORDER BY id LIMIT 2")?;
         let rows = stmt
             .query_map([pattern], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         match rows.as_slice() {
             [] => Ok(None),
             [(body, version)] => Ok(Some((serde_json::from_str(body)?, version.clone()))),
-            _ => Err(StoreError::Ambiguous { prefix: prefix.to_string(), count: rows.len() }),
+            _ => Err(StoreError::Ambiguous {
+                prefix: prefix.to_string(),
+                count: rows.len(),
+            }),
         }
     }
 
     /// All articles, in ingest order of their documents.
     pub fn articles(&self) -> Result<Vec<Article>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT a.body FROM articles a JOIN documents d ON d.hash = a.doc_hash ORDER BY d.ingested_seq",
-        )?;
-        let bodies = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        bodies.iter().map(|b| serde_json::from_str(b).map_err(StoreError::from)).collect()
+        let mut stmt = self
+            .conn
+            .prepare("SELECT a.body FROM articles a JOIN documents d ON d.hash = a.doc_hash ORDER BY d.ingested_seq")?;
+        let bodies = stmt
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        bodies
+            .iter()
+            .map(|b| serde_json::from_str(b).map_err(StoreError::from))
+            .collect()
     }
 
     pub fn list(&self) -> Result<Vec<ArticleRow>, StoreError> {
@@ -213,7 +248,13 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                Ok(ArticleRow { id: r.get(0)?, title: r.get(1)?, published: r.get(2)?, outlet: r.get(3)?, language: r.get(4)? })
+                Ok(ArticleRow {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    outlet: r.get(3)?,
+                    language: r.get(4)?,
+                })
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
@@ -222,7 +263,11 @@ impl Store {
     pub fn put_analysis(&self, analysis: &Analysis) -> Result<(), StoreError> {
         self.conn.execute(
             "INSERT OR REPLACE INTO analyses (article_id, analyzer_version, body) VALUES (?1, ?2, ?3)",
-            params![analysis.article_id, analysis.analyzer_version, serde_json::to_string(analysis)?],
+            params![
+                analysis.article_id,
+                analysis.analyzer_version,
+                serde_json::to_string(analysis)?
+            ],
         )?;
         Ok(())
     }
@@ -237,13 +282,17 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
-        body.map(|b| serde_json::from_str(&b).map_err(StoreError::from)).transpose()
+        body.map(|b| serde_json::from_str(&b).map_err(StoreError::from))
+            .transpose()
     }
 
     /// Full-text search (SQLite FTS5, accents folded): article ids, best first.
     pub fn search(&self, query: &str, limit: usize) -> Result<Vec<(String, String)>, StoreError> {
         // Each word is quoted so user input is never read as FTS syntax.
-        let fts: Vec<String> = query.split_whitespace().map(|w| format!("\"{}\"", w.replace('"', ""))).collect();
+        let fts: Vec<String> = query
+            .split_whitespace()
+            .map(|w| format!("\"{}\"", w.replace('"', "")))
+            .collect();
         if fts.is_empty() {
             return Ok(Vec::new());
         }
@@ -257,7 +306,9 @@ impl Store {
     }
 
     pub fn counts(&self) -> Result<(usize, usize), StoreError> {
-        let docs: i64 = self.conn.query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
+        let docs: i64 = self
+            .conn
+            .query_row("SELECT COUNT(*) FROM documents", [], |r| r.get(0))?;
         let arts: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
         Ok((docs as usize, arts as usize))
     }
@@ -268,7 +319,11 @@ mod tests {
     use super::*;
 
     fn doc(text: &str) -> Document {
-        Document::new(Origin::File { path: "a.txt".into() }, MediaType::Text, text.as_bytes().to_vec())
+        Document::new(
+            Origin::File { path: "a.txt".into() },
+            MediaType::Text,
+            text.as_bytes().to_vec(),
+        )
     }
 
     #[test]
@@ -294,7 +349,10 @@ mod tests {
         store.put_document(&doc("kept")).expect("put");
         let r: Result<(), StoreError> = store.transaction(|s| {
             s.put_document(&doc("lost"))?;
-            Err(StoreError::Ambiguous { prefix: "x".into(), count: 2 })
+            Err(StoreError::Ambiguous {
+                prefix: "x".into(),
+                count: 2,
+            })
         });
         assert!(r.is_err());
         assert_eq!(store.counts().expect("counts").0, 1);
@@ -307,6 +365,9 @@ mod tests {
             let conn = Connection::open(dir.path().join("recoupe.db")).expect("open");
             conn.pragma_update(None, "user_version", 99).expect("pragma");
         }
-        assert!(matches!(Store::open(dir.path()), Err(StoreError::TooNew { found: 99, .. })));
+        assert!(matches!(
+            Store::open(dir.path()),
+            Err(StoreError::TooNew { found: 99, .. })
+        ));
     }
 }

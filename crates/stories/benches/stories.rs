@@ -76,8 +76,9 @@ fn main() {
             }
         };
         println!("generated {size} articles in {:.1} s", corpus.generation.as_secs_f64());
-        let mut results: Vec<ScaleResult> =
-            (0..repeat).map(|_| run_scale(&corpus, &StoryConfig::default())).collect();
+        let mut results: Vec<ScaleResult> = (0..repeat)
+            .map(|_| run_scale(&corpus, &StoryConfig::default()))
+            .collect();
         results.sort_by(|a, b| a.engine_rate.total_cmp(&b.engine_rate));
         let median_rate = results.get(results.len() / 2).map_or(0.0, |r| r.engine_rate);
         let Some(r) = results.pop() else { continue };
@@ -312,17 +313,26 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
     let lines = corpus.lines.clone();
     let producer = std::thread::spawn(move || {
         let analyzer = Analyzer::new();
-        let Ok(mut file) = std::fs::File::open(&path) else { return };
+        let Ok(mut file) = std::fs::File::open(&path) else {
+            return;
+        };
         let mut buffer = Vec::new();
         for (offset, len) in lines {
             buffer.resize(len as usize, 0);
             if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut buffer).is_err() {
                 break;
             }
-            let Ok(g) = serde_json::from_slice::<StoredArticle>(&buffer) else { continue };
+            let Ok(g) = serde_json::from_slice::<StoredArticle>(&buffer) else {
+                continue;
+            };
             let article = generated_article(&g);
             let analysis = analyzer.analyze(&article);
-            let item = Prepared { article, analysis, story: g.story, copy_of: g.copy_of };
+            let item = Prepared {
+                article,
+                analysis,
+                story: g.story,
+                copy_of: g.copy_of,
+            };
             if sender.send(item).is_err() {
                 break;
             }

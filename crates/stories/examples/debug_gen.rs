@@ -90,7 +90,8 @@ fn main() {
     sizes.sort_by_key(|x| std::cmp::Reverse(x.0));
     for (n, s) in sizes.iter().take(3) {
         let mut labs: Vec<usize> = s.article_ids.iter().map(|a| label[a]).collect();
-        labs.sort(); labs.dedup();
+        labs.sort();
+        labs.dedup();
         println!("story size {n} labels {} title {}", labs.len(), s.title);
     }
 }

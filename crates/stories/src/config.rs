@@ -71,7 +71,7 @@ impl Default for StoryConfig {
             window_days: 10,
             copy_containment: 0.5,
             copy_min_shared: 8,
-            copy_common_df: 50,
+            copy_common_df: 20,
             same_language: SignalWeights {
                 text: 0.5,
                 entities: 0.4,

@@ -123,6 +123,10 @@ enum FeatureKind {
     Term,
 }
 
+/// Entity agreement a copy needs (when both sides have entities): a reprint
+/// names the same people and places, even shortened.
+const COPY_MIN_ENTITY_COSINE: f64 = 0.5;
+
 /// Copy candidates verified per new article (those sharing most LSH bands).
 const COPY_CANDIDATES: usize = 16;
 
@@ -380,8 +384,15 @@ impl StoryEngine {
             ) else {
                 continue;
             };
-            // A copy tells the same story: this keeps shared templates apart.
+            // A copy tells the same story about the same people: this keeps apart
+            // articles that share only templates or stock paragraphs.
             if self.pair_score(p, other) < self.config.join_threshold {
+                continue;
+            }
+            if !p.entities.is_empty()
+                && !other.entities.is_empty()
+                && p.entities.cosine(&other.entities) < COPY_MIN_ENTITY_COSINE
+            {
                 continue;
             }
             if best.is_none_or(|(b_slot, b)| c > b || (c == b && slot < b_slot)) {

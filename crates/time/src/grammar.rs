@@ -978,8 +978,11 @@ impl<'a> Grammar<'a> {
 
     /// A number and a duration unit: (index after, amount, TIMEX unit letters).
     fn amount_unit(&self, i: usize) -> Option<(usize, f64, String)> {
-        // `two and a half years`.
-        if let Some((j, n)) = number_at(self.toks, i, self.lex) {
+        // `two and a half years`: the number may end before a joiner (`and`).
+        for stop in (i + 1)..=(i + 4).min(self.toks.len()) {
+            let Some((j, n)) = number_at(&self.toks[..stop], i, self.lex) else {
+                continue;
+            };
             if let Some((k, _)) = self.lex.and_a_half.longest(self.toks, j) {
                 if let Some((letter, mult)) = self.lex.units.get(self.norm(k)) {
                     return Some((k + 1, (n + 0.5) * f64::from(*mult), letter.clone()));

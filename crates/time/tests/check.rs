@@ -236,3 +236,49 @@ fn apposition_explains_anaphora() {
         "la veille=2025-06-22 | dimanche 22 juin=2025-06-22",
     );
 }
+
+#[test]
+fn more_french_constructs() {
+    check("fr", "Il a passé 2 ans et demi à Dakar.", "2 ans et demi=P2.5Y");
+    check("fr", "Dans les prochains jours, il partira.", "les prochains jours=PXD");
+    check("fr", "d'ici la fin du mois", "la fin du mois=2025-06");
+    check(
+        "fr",
+        "Dans la nuit de samedi à dimanche, un incendie.",
+        "la nuit de samedi à dimanche=2025-06-21TNI",
+    );
+    check(
+        "fr",
+        "les résultats du recensement de mars-avril",
+        "mars=2025-03 | avril=2025-04",
+    );
+    check("fr", "Mi-juin, les pluies ont commencé.", "Mi-juin=2025-06");
+    check("fr", "à la fin du XIXe siècle", "la fin du XIXe siècle=18XX");
+    check("fr", "deux ruptures en 97 (en janvier)", "97=1997 | janvier=1997-01");
+    check("fr", "Il a 45 ans.", "");
+    check("fr", "Les élections auront lieu en mars.", "mars=2026-03");
+    check(
+        "fr",
+        "Le mardi 1er juillet à 9 heures.",
+        "Le mardi 1er juillet=2025-07-01 | 9 heures=2025-07-01T09:00",
+    );
+    check(
+        "fr",
+        "hier en début d'après-midi",
+        "hier en début d'après-midi=2025-06-23TAF",
+    );
+    check("fr", "Les modifications annoncées mercredi.", "mercredi=2025-06-18");
+    check("fr", "La visite est prévue mercredi.", "mercredi=2025-06-25");
+}
+
+#[test]
+fn more_english_constructs() {
+    check("en", "He served two and a half years.", "two and a half years=P2.5Y");
+    check("en", "Over the past two weeks, prices rose.", "the past two weeks=P2W");
+    check("en", "a five-day visit", "five-day=P5D");
+    check("en", "200 tonnes a year", "a year=P1Y");
+    check("en", "This year's budget", "This year=2025");
+    check("en", "Sept. 12, 2025", "Sept. 12, 2025=2025-09-12");
+    check("en", "the summer of 2024", "the summer of 2024=2024-SU");
+    check("en", "Monday night", "Monday night=2025-06-23TNI");
+}
