@@ -21,7 +21,10 @@ fn main() {
     let article = Article {
         id: path.clone(),
         doc_hash: String::new(),
-        meta: Metadata { language: Some(language), ..Metadata::default() },
+        meta: Metadata {
+            language: Some(language),
+            ..Metadata::default()
+        },
         text: text.clone(),
         paragraphs: Vec::new(),
         sentences: sentences.clone(),
@@ -34,14 +37,31 @@ fn main() {
     for e in &analysis.entities {
         println!(
             "ENT {:?} {:?} chain={} canon={:?} key={} role={:?} long={:?}{}",
-            e.text, e.kind, e.chain, e.canonical, e.key, e.role, e.long_form, if e.via_demonym { " demonym" } else { "" }
+            e.text,
+            e.kind,
+            e.chain,
+            e.canonical,
+            e.key,
+            e.role,
+            e.long_form,
+            if e.via_demonym { " demonym" } else { "" }
         );
     }
     for q in &analysis.quantities {
-        println!("QTY {:?} {:?} {} unit={:?} counted={:?} per={:?} cmp={:?}", q.text, q.kind, q.value, q.unit, q.counted, q.per, q.comparator);
+        println!(
+            "QTY {:?} {:?} {} unit={:?} counted={:?} per={:?} cmp={:?}",
+            q.text, q.kind, q.value, q.unit, q.counted, q.per, q.comparator
+        );
     }
     for q in &analysis.quotes {
-        println!("QUOTE {:?} speaker={:?} key={:?} cue={:?} partial={}", q.text.chars().take(50).collect::<String>(), q.speaker, q.speaker_key, q.cue, q.partial);
+        println!(
+            "QUOTE {:?} speaker={:?} key={:?} cue={:?} partial={}",
+            q.text.chars().take(50).collect::<String>(),
+            q.speaker,
+            q.speaker_key,
+            q.cue,
+            q.partial
+        );
     }
     for t in &analysis.times {
         println!("TIME {:?} {:?}", t.text, t.value);

@@ -11,7 +11,11 @@ fn main() {
         std::process::exit(2);
     };
     let path = std::path::Path::new(path);
-    let docs = if format == "hipe" { read_hipe(path) } else { read_annotated(path, "en") };
+    let docs = if format == "hipe" {
+        read_hipe(path)
+    } else {
+        read_annotated(path, "en")
+    };
     let docs = match docs {
         Ok(docs) => docs,
         Err(e) => {

@@ -14,7 +14,9 @@ struct UnionFind {
 
 impl UnionFind {
     fn new(n: usize) -> Self {
-        UnionFind { parent: (0..n).collect() }
+        UnionFind {
+            parent: (0..n).collect(),
+        }
     }
     fn find(&mut self, mut x: usize) -> usize {
         while let Some(&p) = self.parent.get(x) {
@@ -46,7 +48,12 @@ fn words(folded: &str) -> Vec<&str> {
 }
 
 /// Links mentions into chains and fills `canonical`, `key` and `chain`.
-pub fn build_chains(text: &str, entities: Vec<ExtractedEntity>, resources: &Resources, language: &str) -> Vec<EntityMention> {
+pub fn build_chains(
+    text: &str,
+    entities: Vec<ExtractedEntity>,
+    resources: &Resources,
+    language: &str,
+) -> Vec<EntityMention> {
     let n = entities.len();
     let surfaces: Vec<String> = entities
         .iter()
@@ -128,7 +135,10 @@ pub fn build_chains(text: &str, entities: Vec<ExtractedEntity>, resources: &Reso
                 *slot = (entity.kind, entity.kind_strength);
             }
             let candidate = if entity.acronym {
-                entity.long_form.clone().unwrap_or_else(|| surfaces.get(i).cloned().unwrap_or_default())
+                entity
+                    .long_form
+                    .clone()
+                    .unwrap_or_else(|| surfaces.get(i).cloned().unwrap_or_default())
             } else {
                 surfaces.get(i).cloned().unwrap_or_default()
             };
@@ -192,6 +202,7 @@ fn is_all_caps(text: &str) -> bool {
 /// The entity table lists the French name first and the English one second
 /// for most entries; pick by language, falling back to the first.
 fn label_for(names: &[String], language: &str) -> Option<String> {
-    let index = usize::from(language.starts_with("en") && names.len() > 1 && names.get(1).is_some_and(|n| n.is_ascii()));
+    let index =
+        usize::from(language.starts_with("en") && names.len() > 1 && names.get(1).is_some_and(|n| n.is_ascii()));
     names.get(index).or_else(|| names.first()).cloned()
 }

@@ -37,7 +37,10 @@ impl GoldDoc {
         Article {
             id: self.id.clone(),
             doc_hash: String::new(),
-            meta: Metadata { language: Some(self.language.clone()), ..Metadata::default() },
+            meta: Metadata {
+                language: Some(self.language.clone()),
+                ..Metadata::default()
+            },
             text: self.text.clone(),
             paragraphs: Vec::new(),
             sentences: self.sentences.clone(),
@@ -49,7 +52,10 @@ impl GoldDoc {
 }
 
 fn read(path: &Path) -> Result<String, EvalError> {
-    std::fs::read_to_string(path).map_err(|source| EvalError::Io { path: path.display().to_string(), source })
+    std::fs::read_to_string(path).map_err(|source| EvalError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// Reads a HIPE-2022 TSV file (coarse literal column). Line-end hyphenation
@@ -87,7 +93,11 @@ pub fn read_hipe(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         }
         let columns: Vec<&str> = line.split('\t').collect();
         let (Some(token), Some(tag)) = (columns.first(), columns.get(1)) else {
-            return Err(EvalError::Format { path: path.display().to_string(), line: line_no + 1, message: "missing columns".into() });
+            return Err(EvalError::Format {
+                path: path.display().to_string(),
+                line: line_no + 1,
+                message: "missing columns".into(),
+            });
         };
         let misc = columns.get(9).copied().unwrap_or("_");
         let Some(doc) = docs.last_mut() else { continue };
@@ -146,8 +156,16 @@ pub fn read_hipe(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
 }
 
 fn push_gold(doc: &mut GoldDoc, first: usize, end_token: usize, label: String) {
-    let (Some(a), Some(b)) = (doc.tokens.get(first), end_token.checked_sub(1).and_then(|e| doc.tokens.get(e))) else { return };
-    doc.gold.push(GoldMention { span: Span::new(a.start, b.end), label });
+    let (Some(a), Some(b)) = (
+        doc.tokens.get(first),
+        end_token.checked_sub(1).and_then(|e| doc.tokens.get(e)),
+    ) else {
+        return;
+    };
+    doc.gold.push(GoldMention {
+        span: Span::new(a.start, b.end),
+        label,
+    });
 }
 
 fn close_doc(docs: &mut [GoldDoc], open: &mut Option<(usize, String)>, sentence_start: &mut usize) {
@@ -200,18 +218,33 @@ pub fn read_annotated(path: &Path, language: &str) -> Result<Vec<GoldDoc>, EvalE
             doc.text.push_str(rest.get(..open).unwrap_or(""));
             let after = rest.get(open + 1..).unwrap_or("");
             let Some(close) = after.find('}') else {
-                return Err(EvalError::Format { path: path.display().to_string(), line: line_no + 1, message: "unclosed {".into() });
+                return Err(EvalError::Format {
+                    path: path.display().to_string(),
+                    line: line_no + 1,
+                    message: "unclosed {".into(),
+                });
             };
             let inner = after.get(..close).unwrap_or("");
             let Some((label, surface)) = inner.split_once(' ') else {
-                return Err(EvalError::Format { path: path.display().to_string(), line: line_no + 1, message: format!("bad mention {{{inner}}}") });
+                return Err(EvalError::Format {
+                    path: path.display().to_string(),
+                    line: line_no + 1,
+                    message: format!("bad mention {{{inner}}}"),
+                });
             };
             if !matches!(label, "PER" | "LOC" | "ORG") {
-                return Err(EvalError::Format { path: path.display().to_string(), line: line_no + 1, message: format!("unknown label {label}") });
+                return Err(EvalError::Format {
+                    path: path.display().to_string(),
+                    line: line_no + 1,
+                    message: format!("unknown label {label}"),
+                });
             }
             let start = doc.text.len();
             doc.text.push_str(surface);
-            doc.gold.push(GoldMention { span: Span::new(start, doc.text.len()), label: label.to_string() });
+            doc.gold.push(GoldMention {
+                span: Span::new(start, doc.text.len()),
+                label: label.to_string(),
+            });
             rest = after.get(close + 1..).unwrap_or("");
         }
         doc.text.push_str(rest);
@@ -224,7 +257,10 @@ pub fn read_annotated(path: &Path, language: &str) -> Result<Vec<GoldDoc>, EvalE
 }
 
 fn finish_annotated(mut doc: GoldDoc) -> GoldDoc {
-    doc.tokens = tokenize(&doc.text).into_iter().map(|t| Span::new(t.start, t.end)).collect();
+    doc.tokens = tokenize(&doc.text)
+        .into_iter()
+        .map(|t| Span::new(t.start, t.end))
+        .collect();
     doc
 }
 
@@ -319,7 +355,11 @@ pub fn score_document(doc: &GoldDoc, predicted: &[(Span, String)]) -> Scores {
             let hit = gold.iter().enumerate().position(|(g, (gold_range, gold_label))| {
                 !used.get(g).copied().unwrap_or(true)
                     && gold_label == label
-                    && if fuzzy { gold_range.0 <= range.1 && range.0 <= gold_range.1 } else { gold_range == range }
+                    && if fuzzy {
+                        gold_range.0 <= range.1 && range.0 <= gold_range.1
+                    } else {
+                        gold_range == range
+                    }
             });
             let counts = map.entry((*label).to_string()).or_default();
             match hit {
@@ -393,9 +433,18 @@ mod tests {
             sentences: vec![],
             tokens: vec![],
             gold: vec![
-                GoldMention { span: Span::new(10, 24), label: "PER".into() },
-                GoldMention { span: Span::new(29, 41), label: "PER".into() },
-                GoldMention { span: Span::new(45, 51), label: "LOC".into() },
+                GoldMention {
+                    span: Span::new(10, 24),
+                    label: "PER".into(),
+                },
+                GoldMention {
+                    span: Span::new(29, 41),
+                    label: "PER".into(),
+                },
+                GoldMention {
+                    span: Span::new(45, 51),
+                    label: "LOC".into(),
+                },
             ],
         });
         let predicted = vec![

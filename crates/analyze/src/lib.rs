@@ -106,7 +106,7 @@ impl Analyzer {
             .into_iter()
             .filter(|t| t.span.is_valid_in(text))
             .collect();
-        times.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+        times.sort_by_key(|t| (t.span.start, t.span.end));
 
         let lexicon = self.resources.lexicon(&language);
         let time_spans: Vec<Span> = times.iter().map(|t| t.span).collect();

@@ -89,8 +89,7 @@ impl<'a> Scanner<'a> {
         if suffix.is_empty() {
             // Thousands groups: `10 000`, `10,000` (en), `1.500.000` (fr).
             let group_separator = if self.lexicon.decimal_comma { '.' } else { ',' };
-            loop {
-                let Some(next) = self.token(last + 1) else { break };
+            while let Some(next) = self.token(last + 1) {
                 let gap = self.gap(last);
                 let by_space = is_group_gap(gap) && text.len() <= 3 && !grouped || is_group_gap(gap) && grouped;
                 if by_space && next.kind == TokenKind::Number && next.text.len() == 3 && digits.len() <= 3 {
@@ -189,7 +188,10 @@ impl<'a> Scanner<'a> {
             k += 1;
         }
         let last = last?;
-        let weak = count == 1 && self.token(i).is_some_and(|t| self.lexicon.weak_number_words.contains(&t.folded));
+        let weak = count == 1
+            && self
+                .token(i)
+                .is_some_and(|t| self.lexicon.weak_number_words.contains(&t.folded));
         Some(Number {
             value: total + current,
             first: i,
@@ -203,7 +205,9 @@ impl<'a> Scanner<'a> {
 
     fn ordinal_word_at(&self, i: usize) -> Option<Number> {
         let token = self.token(i)?;
-        if token.kind != TokenKind::Word || token.is_capitalised() && i > 0 && !self.token(i - 1).is_some_and(|t| t.is_punct('.')) {
+        if token.kind != TokenKind::Word
+            || token.is_capitalised() && i > 0 && !self.token(i - 1).is_some_and(|t| t.is_punct('.'))
+        {
             // `Premier ministre`, `Second Empire`: names, not ranks (except at a sentence start).
             if token.is_capitalised() {
                 return None;
@@ -213,7 +217,15 @@ impl<'a> Scanner<'a> {
         if value < 0.0 {
             return None;
         }
-        Some(Number { value, first: i, last: i, plain_four_digits: false, weak: false, suffix: None, ordinal: true })
+        Some(Number {
+            value,
+            first: i,
+            last: i,
+            plain_four_digits: false,
+            weak: false,
+            suffix: None,
+            ordinal: true,
+        })
     }
 
     fn is_month(&self, i: usize) -> bool {
@@ -224,10 +236,15 @@ impl<'a> Scanner<'a> {
     /// `juin 2025`, `15:36`, `15h30`, `cinq jours`).
     fn in_date_or_time(&self, number: &Number) -> bool {
         let before = number.first.checked_sub(1).and_then(|k| self.token(k));
-        if before.is_some_and(|t| self.lexicon.months.contains(&t.folded) || self.lexicon.weekdays.contains(&t.folded)) {
+        if before.is_some_and(|t| self.lexicon.months.contains(&t.folded) || self.lexicon.weekdays.contains(&t.folded))
+        {
             return true;
         }
-        if number.suffix.as_deref().is_some_and(|s| s == "h" || s.starts_with('h') && s[1..].chars().all(|c| c.is_ascii_digit())) {
+        if number
+            .suffix
+            .as_deref()
+            .is_some_and(|s| s == "h" || s.starts_with('h') && s[1..].chars().all(|c| c.is_ascii_digit()))
+        {
             return true;
         }
         if let Some(next) = self.token(number.last + 1) {
@@ -239,20 +256,20 @@ impl<'a> Scanner<'a> {
             }
         }
         // Skip over `au 26`, `ou vendredi 27`, `-26` to find a month.
-        let mut k = number.last + 1;
-        for _ in 0..6 {
+        for k in number.last + 1..number.last + 7 {
             let Some(token) = self.token(k) else { break };
             if self.is_month(k) {
                 return true;
             }
-            let connector = matches!(token.folded.as_str(), "au" | "et" | "ou" | "a" | "à" | "to" | "and" | "or" | "-" | "–" | "/" | "," | "er" | "de")
-                || token.kind == TokenKind::Number
+            let connector = matches!(
+                token.folded.as_str(),
+                "au" | "et" | "ou" | "a" | "à" | "to" | "and" | "or" | "-" | "–" | "/" | "," | "er" | "de"
+            ) || token.kind == TokenKind::Number
                 || self.lexicon.weekdays.contains(&token.folded)
                 || token.kind == TokenKind::Punct && (token.text == "-" || token.text == "–");
             if !connector {
                 break;
             }
-            k += 1;
         }
         if let Some(next) = self.token(number.last + 1) {
             if self.lexicon.time_units.contains(&next.folded) {
@@ -273,7 +290,11 @@ impl<'a> Scanner<'a> {
         if self.in_date_or_time(&number) {
             return None;
         }
-        let mut kind = if number.ordinal { QuantityKind::Ordinal } else { QuantityKind::Number };
+        let mut kind = if number.ordinal {
+            QuantityKind::Ordinal
+        } else {
+            QuantityKind::Number
+        };
         let mut value = number.value;
         let mut unit: Option<String> = None;
         let mut counted: Option<String> = None;
@@ -352,17 +373,25 @@ impl<'a> Scanner<'a> {
             };
             if kind != QuantityKind::Money && kind != QuantityKind::Measure && kind != QuantityKind::Percent {
                 let j = linker(self, k);
-                if let Some((len, _)) = self.match_at(&self.lexicon.percent, k).filter(|_| self.on_same_line(end)) {
+                if let Some((len, _)) = self
+                    .match_at(&self.lexicon.percent, k)
+                    .filter(|_| self.on_same_line(end))
+                {
                     kind = QuantityKind::Percent;
                     unit = Some("%".to_string());
                     end = k + len - 1;
                     k = end + 1;
-                } else if let Some((len, index)) = self.match_at(&self.lexicon.currencies, j).filter(|_| self.on_same_line(end)) {
+                } else if let Some((len, index)) = self
+                    .match_at(&self.lexicon.currencies, j)
+                    .filter(|_| self.on_same_line(end))
+                {
                     kind = QuantityKind::Money;
                     unit = self.lexicon.currency_codes.get(index).cloned();
                     end = j + len - 1;
                     k = end + 1;
-                } else if let Some((len, index)) = self.match_at(&self.lexicon.units, j).filter(|_| self.on_same_line(end)) {
+                } else if let Some((len, index)) =
+                    self.match_at(&self.lexicon.units, j).filter(|_| self.on_same_line(end))
+                {
                     let unit_token = self.token(j);
                     let short = unit_token.is_some_and(|t| t.folded.chars().count() <= 1);
                     let attached = self.adjacent(end) && j == k;
@@ -428,7 +457,16 @@ impl<'a> Scanner<'a> {
             return None;
         }
         Some((
-            QuantityMention { span, text, kind, value, unit, counted, per, comparator },
+            QuantityMention {
+                span,
+                text,
+                kind,
+                value,
+                unit,
+                counted,
+                per,
+                comparator,
+            },
             end + 1,
         ))
     }
@@ -466,13 +504,19 @@ fn split_digits(token: &str) -> Option<(&str, &str)> {
 
 /// All figures in `text`, except numbers inside `time_spans` or dates.
 pub fn find_quantities(text: &str, lexicon: &Lexicon, time_spans: &[Span]) -> Vec<QuantityMention> {
-    let scanner = Scanner { text, tokens: tokenize(text), lexicon };
+    let scanner = Scanner {
+        text,
+        tokens: tokenize(text),
+        lexicon,
+    };
     let mut found = Vec::new();
     let mut i = 0;
     while i < scanner.tokens.len() {
         match scanner.quantity_at(i) {
             Some((mention, next)) => {
-                let inside_time = time_spans.iter().any(|t| t.overlaps(mention.span) && number_overlaps_time(&scanner, &mention, *t));
+                let inside_time = time_spans
+                    .iter()
+                    .any(|t| t.overlaps(mention.span) && number_overlaps_time(&scanner, &mention, *t));
                 if !inside_time {
                     found.push(mention);
                 }
@@ -481,7 +525,7 @@ pub fn find_quantities(text: &str, lexicon: &Lexicon, time_spans: &[Span]) -> Ve
             None => i += 1,
         }
     }
-    found.sort_by(|a, b| (a.span.start, a.span.end).cmp(&(b.span.start, b.span.end)));
+    found.sort_by_key(|q| (q.span.start, q.span.end));
     found
 }
 
@@ -491,6 +535,10 @@ fn number_overlaps_time(scanner: &Scanner, mention: &QuantityMention, time: Span
         .tokens
         .iter()
         .filter(|t| mention.span.contains(Span::new(t.start, t.end)))
-        .filter(|t| t.text.starts_with(|c: char| c.is_ascii_digit()) || scanner.lexicon.number_words.contains_key(&t.folded) || scanner.lexicon.ordinals.contains_key(&t.folded))
+        .filter(|t| {
+            t.text.starts_with(|c: char| c.is_ascii_digit())
+                || scanner.lexicon.number_words.contains_key(&t.folded)
+                || scanner.lexicon.ordinals.contains_key(&t.folded)
+        })
         .any(|t| time.overlaps(Span::new(t.start, t.end)))
 }

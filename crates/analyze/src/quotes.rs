@@ -38,17 +38,28 @@ fn find_quoted(text: &str) -> Vec<Quoted> {
             '«' | '“' | '„' => stack.push((c, i, after)),
             '»' | '”' => {
                 let opener = if c == '»' { '«' } else { '“' };
-                if let Some(pos) = stack.iter().rposition(|(o, _, _)| *o == opener || (c == '”' && *o == '„')) {
+                if let Some(pos) = stack
+                    .iter()
+                    .rposition(|(o, _, _)| *o == opener || (c == '”' && *o == '„'))
+                {
                     let (_, open, inner_start) = stack.get(pos).copied().unwrap_or((opener, i, i));
                     stack.truncate(pos);
                     if stack.is_empty() {
-                        found.push(Quoted { open, close_end: after, inner: trim_span(text, Span::new(inner_start, i)) });
+                        found.push(Quoted {
+                            open,
+                            close_end: after,
+                            inner: trim_span(text, Span::new(inner_start, i)),
+                        });
                     }
                 }
             }
             '"' => match straight_open.take() {
                 Some((open, inner_start)) if stack.is_empty() => {
-                    found.push(Quoted { open, close_end: after, inner: trim_span(text, Span::new(inner_start, i)) });
+                    found.push(Quoted {
+                        open,
+                        close_end: after,
+                        inner: trim_span(text, Span::new(inner_start, i)),
+                    });
                 }
                 Some(_) => {}
                 None => straight_open = Some((i, after)),
@@ -87,14 +98,44 @@ impl<'a> QuoteContext<'a> {
             if token.kind == TokenKind::Punct && !token.is_punct('-') && !token.is_punct('.') {
                 break;
             }
-            if token.is_punct('.') && !tokens.get(k.wrapping_sub(1)).is_some_and(|t| t.text.chars().count() <= 3 && t.is_capitalised()) {
+            if token.is_punct('.')
+                && !tokens
+                    .get(k.wrapping_sub(1))
+                    .is_some_and(|t| t.text.chars().count() <= 3 && t.is_capitalised())
+            {
                 break;
             }
-            let rest: Vec<&str> = tokens.get(k..).unwrap_or(&[]).iter().map(|t| t.folded.as_str()).collect();
-            if k > 0 && (self.lexicon.relay_markers.longest_match(&rest).is_some() || self.lexicon.quote_verbs.longest_match(&rest).is_some()) {
+            let rest: Vec<&str> = tokens
+                .get(k..)
+                .unwrap_or(&[])
+                .iter()
+                .map(|t| t.folded.as_str())
+                .collect();
+            if k > 0
+                && (self.lexicon.relay_markers.longest_match(&rest).is_some()
+                    || self.lexicon.quote_verbs.longest_match(&rest).is_some())
+            {
                 break;
             }
-            if k > 0 && matches!(token.folded.as_str(), "qui" | "que" | "who" | "which" | "that" | "lors" | "dans" | "in" | "on" | "at" | "to" | "en" | "à" | "au") {
+            if k > 0
+                && matches!(
+                    token.folded.as_str(),
+                    "qui"
+                        | "que"
+                        | "who"
+                        | "which"
+                        | "that"
+                        | "lors"
+                        | "dans"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "to"
+                        | "en"
+                        | "à"
+                        | "au"
+                )
+            {
                 break;
             }
             end = k + 1;
@@ -182,15 +223,31 @@ fn inverted_pronoun(token: &Token, lexicon: &Lexicon) -> Option<String> {
 
 /// All quotes in `text`, with speakers.
 pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: &[EntityMention]) -> Vec<QuoteMention> {
-    let context = QuoteContext { text, lexicon, entities };
-    let sentence_spans: Vec<Span> = if sentences.is_empty() { crate::entities::line_spans(text) } else { sentences.to_vec() };
-    let sentence_of = |pos: usize| -> Option<Span> { sentence_spans.iter().find(|s| s.start <= pos && pos < s.end.max(s.start + 1)).copied() };
+    let context = QuoteContext {
+        text,
+        lexicon,
+        entities,
+    };
+    let sentence_spans: Vec<Span> = if sentences.is_empty() {
+        crate::entities::line_spans(text)
+    } else {
+        sentences.to_vec()
+    };
+    let sentence_of = |pos: usize| -> Option<Span> {
+        sentence_spans
+            .iter()
+            .find(|s| s.start <= pos && pos < s.end.max(s.start + 1))
+            .copied()
+    };
     let mut quotes = Vec::new();
     let mut last_speaker: Option<(String, Span, Option<String>)> = None;
     for quoted in find_quoted(text) {
-        let Some(inner_text) = quoted.inner.slice(text) else { continue };
+        let Some(inner_text) = quoted.inner.slice(text) else {
+            continue;
+        };
         let open_sentence = sentence_of(quoted.open).unwrap_or(Span::new(quoted.open, quoted.open));
-        let close_sentence = sentence_of(quoted.close_end.saturating_sub(1)).unwrap_or(Span::new(quoted.close_end, quoted.close_end));
+        let close_sentence =
+            sentence_of(quoted.close_end.saturating_sub(1)).unwrap_or(Span::new(quoted.close_end, quoted.close_end));
         // Text after the quote up to the end of its sentence (or the line).
         let mut after_end = close_sentence.end.max(quoted.close_end);
         if let Some(rest) = text.get(quoted.close_end..) {
@@ -222,16 +279,26 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
 
         // 1. After the quote: `», a déclaré X`, `," X said`, `, selon X`.
         let mut k = 0;
-        while after_tokens.get(k).is_some_and(|t| t.kind == TokenKind::Punct && (t.is_punct(',') || t.is_punct('-') || t.is_punct('—'))) {
+        while after_tokens
+            .get(k)
+            .is_some_and(|t| t.kind == TokenKind::Punct && (t.is_punct(',') || t.is_punct('-') || t.is_punct('—')))
+        {
             k += 1;
         }
         let after_words: Vec<&str> = after_tokens.iter().skip(k).map(|t| t.folded.as_str()).collect();
         if let Some((len, _)) = lexicon.quote_verbs.longest_match(&after_words) {
             let verb_tokens = after_tokens.get(k..k + len).unwrap_or(&[]);
             cue = span_text(text, verb_tokens);
-            if let Some(p) = verb_tokens.last().and_then(|t| inverted_pronoun(t, lexicon)).or_else(|| {
-                verb_tokens.iter().find(|t| lexicon.pronouns.contains(&t.folded)).map(|t| t.folded.clone())
-            }) {
+            if let Some(p) = verb_tokens
+                .last()
+                .and_then(|t| inverted_pronoun(t, lexicon))
+                .or_else(|| {
+                    verb_tokens
+                        .iter()
+                        .find(|t| lexicon.pronouns.contains(&t.folded))
+                        .map(|t| t.folded.clone())
+                })
+            {
                 pronoun = Some(p);
             } else {
                 speaker = context.speaker_phrase(after_tokens.get(k + len..).unwrap_or(&[]));
@@ -243,7 +310,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
             // `," X said` / `," he told reporters`.
             let window = after_tokens.get(k..).unwrap_or(&[]);
             for v in 1..window.len().min(10) {
-                let rest: Vec<&str> = window.get(v..).unwrap_or(&[]).iter().map(|t| t.folded.as_str()).collect();
+                let rest: Vec<&str> = window
+                    .get(v..)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| t.folded.as_str())
+                    .collect();
                 if window.get(v - 1).is_some_and(|t| t.kind == TokenKind::Punct) {
                     break;
                 }
@@ -264,7 +336,10 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         if speaker.is_none() && pronoun.is_none() {
             let words: Vec<&str> = before_tokens.iter().map(|t| t.folded.as_str()).collect();
             for s in 0..before_tokens.len() {
-                if let Some((len, _)) = lexicon.continuation_markers.longest_match(words.get(s..).unwrap_or(&[])) {
+                if let Some((len, _)) = lexicon
+                    .continuation_markers
+                    .longest_match(words.get(s..).unwrap_or(&[]))
+                {
                     cue = span_text(text, before_tokens.get(s..s + len).unwrap_or(&[]));
                     pronoun = Some(String::new());
                     break;
@@ -320,13 +395,21 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         }
 
         // 3. Pronouns: the last speaker, else the last person named before the quote.
-        if speaker.is_none() {
-            if pronoun.is_some() {
-                if let Some((name, span, _)) = &last_speaker {
-                    speaker = Some(Speaker { text: name.clone(), span: *span });
-                } else if let Some(person) = entities.iter().rev().find(|e| e.span.end <= quoted.open && e.kind == EntityKind::Person) {
-                    speaker = Some(Speaker { text: person.text.clone(), span: person.span });
-                }
+        if speaker.is_none() && pronoun.is_some() {
+            if let Some((name, span, _)) = &last_speaker {
+                speaker = Some(Speaker {
+                    text: name.clone(),
+                    span: *span,
+                });
+            } else if let Some(person) = entities
+                .iter()
+                .rev()
+                .find(|e| e.span.end <= quoted.open && e.kind == EntityKind::Person)
+            {
+                speaker = Some(Speaker {
+                    text: person.text.clone(),
+                    span: person.span,
+                });
             }
         }
 
@@ -336,9 +419,18 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
             let previous = sentence_spans.iter().rev().find(|s| s.end <= open_sentence.start);
             if let Some(previous) = previous {
                 if let Some((name, span, _)) = last_speaker.as_ref().filter(|(_, span, _)| previous.contains(*span)) {
-                    speaker = Some(Speaker { text: name.clone(), span: *span });
-                } else if let Some(entity) = entities.iter().find(|e| previous.contains(e.span) && !e.via_demonym && e.kind == EntityKind::Person) {
-                    speaker = Some(Speaker { text: entity.text.clone(), span: entity.span });
+                    speaker = Some(Speaker {
+                        text: name.clone(),
+                        span: *span,
+                    });
+                } else if let Some(entity) = entities
+                    .iter()
+                    .find(|e| previous.contains(e.span) && !e.via_demonym && e.kind == EntityKind::Person)
+                {
+                    speaker = Some(Speaker {
+                        text: entity.text.clone(),
+                        span: entity.span,
+                    });
                 }
             }
         }
@@ -355,17 +447,24 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 let index = before_tokens.iter().position(|t| t.start == entity.span.start);
                 let mut start_index = index.unwrap_or(0);
                 while start_index > 0 {
-                    let Some(previous) = before_tokens.get(start_index - 1) else { break };
+                    let Some(previous) = before_tokens.get(start_index - 1) else {
+                        break;
+                    };
                     if lexicon.is_title_word(&previous.folded) || lexicon.determiners.contains(&previous.folded) {
                         start_index -= 1;
                     } else {
                         break;
                     }
                 }
-                let start = before_tokens.get(start_index).map_or(entity.span.start, |t| t.start.min(entity.span.start));
+                let start = before_tokens
+                    .get(start_index)
+                    .map_or(entity.span.start, |t| t.start.min(entity.span.start));
                 let span = Span::new(start, entity.span.end);
                 if let Some(phrase) = span.slice(text) {
-                    speaker = Some(Speaker { text: phrase.to_string(), span });
+                    speaker = Some(Speaker {
+                        text: phrase.to_string(),
+                        span,
+                    });
                 }
             }
         }
@@ -374,17 +473,23 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         let opens_statement = before_tokens.iter().all(|t| t.kind == TokenKind::Punct) || before_trimmed_colon;
         let starts_capital = inner_text.chars().next().is_some_and(char::is_uppercase);
         let partial = !opens_statement && !(starts_capital && (cue.is_some() || inner_text.ends_with(['.', '!', '?'])));
-        let speaker_key = speaker.as_ref().and_then(|s| context.entity_key_in(s.span)).or_else(|| {
-            // A body named without an entity (`la présidence malienne`): its folded phrase.
-            let s = speaker.as_ref()?;
-            let words = crate::text::tokenize(&s.text);
-            let content: Vec<&Token> = words.iter().skip_while(|t| lexicon.determiners.contains(&t.folded)).collect();
-            let first = content.first()?;
-            lexicon.organisation_heads.contains(&first.folded).then(|| {
-                let start = first.start;
-                fold_key(s.text.get(start..).unwrap_or(""))
-            })
-        });
+        let speaker_key = speaker
+            .as_ref()
+            .and_then(|s| context.entity_key_in(s.span))
+            .or_else(|| {
+                // A body named without an entity (`la présidence malienne`): its folded phrase.
+                let s = speaker.as_ref()?;
+                let words = crate::text::tokenize(&s.text);
+                let content: Vec<&Token> = words
+                    .iter()
+                    .skip_while(|t| lexicon.determiners.contains(&t.folded))
+                    .collect();
+                let first = content.first()?;
+                lexicon.organisation_heads.contains(&first.folded).then(|| {
+                    let start = first.start;
+                    fold_key(s.text.get(start..).unwrap_or(""))
+                })
+            });
         if let Some(found) = &speaker {
             last_speaker = Some((found.text.clone(), found.span, speaker_key.clone()));
         }

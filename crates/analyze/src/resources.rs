@@ -159,10 +159,7 @@ impl PhraseSet {
 
 /// Splits a phrase into folded word tokens the same way the tokenizer does.
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
-    crate::text::tokenize(phrase)
-        .into_iter()
-        .map(|t| t.folded)
-        .collect()
+    crate::text::tokenize(phrase).into_iter().map(|t| t.folded).collect()
 }
 
 /// Resources for one language.
@@ -232,11 +229,10 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     pub fn parse(source: &str) -> Result<Self, ResourceError> {
-        let file: GazetteerFile =
-            toml::from_str(source).map_err(|e| ResourceError::Parse {
-                file: "gazetteer.toml".to_string(),
-                message: e.to_string(),
-            })?;
+        let file: GazetteerFile = toml::from_str(source).map_err(|e| ResourceError::Parse {
+            file: "gazetteer.toml".to_string(),
+            message: e.to_string(),
+        })?;
         let mut gazetteer = Gazetteer::default();
         for (index, entry) in file.entity.into_iter().enumerate() {
             let kind = match entry.kind.as_str() {
@@ -281,9 +277,7 @@ impl Lexicon {
             file: "lexicon.toml".to_string(),
             message: e.to_string(),
         })?;
-        let folded_set = |items: &[String]| -> BTreeSet<String> {
-            items.iter().map(|s| fold_key(s)).collect()
-        };
+        let folded_set = |items: &[String]| -> BTreeSet<String> { items.iter().map(|s| fold_key(s)).collect() };
         let phrase_set = |items: &[String]| -> PhraseSet {
             let mut set = PhraseSet::default();
             for (i, item) in items.iter().enumerate() {
@@ -320,19 +314,9 @@ impl Lexicon {
                 ]
                 .concat(),
             ),
-            number_words: file
-                .numbers
-                .words
-                .iter()
-                .map(|(k, v)| (fold_key(k), *v))
-                .collect(),
+            number_words: file.numbers.words.iter().map(|(k, v)| (fold_key(k), *v)).collect(),
             weak_number_words: folded_set(&file.numbers.weak_words),
-            scales: file
-                .numbers
-                .scales
-                .iter()
-                .map(|(k, v)| (fold_key(k), *v))
-                .collect(),
+            scales: file.numbers.scales.iter().map(|(k, v)| (fold_key(k), *v)).collect(),
             decimal_comma: file.numbers.decimal_separator == ",",
             percent: phrase_set(&file.numbers.percent),
             per_markers: folded_set(&file.numbers.per_markers),
@@ -342,12 +326,7 @@ impl Lexicon {
                 .iter()
                 .map(|(k, v)| (fold_key(k), v.clone()))
                 .collect(),
-            ordinals: file
-                .numbers
-                .ordinals
-                .iter()
-                .map(|(k, v)| (fold_key(k), *v))
-                .collect(),
+            ordinals: file.numbers.ordinals.iter().map(|(k, v)| (fold_key(k), *v)).collect(),
             ordinal_suffixes: folded_set(&file.numbers.ordinal_suffixes),
             not_counted: folded_set(&file.numbers.not_counted),
             months: folded_set(&file.dates.months),
@@ -388,10 +367,7 @@ impl Lexicon {
             if let Some((suffix, forms)) = rules.iter().find(|(suffix, _)| base.ends_with(suffix.as_str())) {
                 let stem = &base[..base.len() - suffix.len()];
                 for form in forms {
-                    lexicon
-                        .demonyms
-                        .entry(format!("{stem}{form}"))
-                        .or_insert(value);
+                    lexicon.demonyms.entry(format!("{stem}{form}")).or_insert(value);
                 }
             }
         }
@@ -428,11 +404,7 @@ impl Resources {
     }
 
     /// Loads resources from given texts (the embedded ones, or a user's extended table).
-    pub fn from_sources(
-        gazetteer: &str,
-        first_names: &str,
-        lexicons: &[(&str, &str)],
-    ) -> Result<Self, ResourceError> {
+    pub fn from_sources(gazetteer: &str, first_names: &str, lexicons: &[(&str, &str)]) -> Result<Self, ResourceError> {
         let gazetteer = Gazetteer::parse(gazetteer)?;
         let mut map = BTreeMap::new();
         for (code, source) in lexicons {

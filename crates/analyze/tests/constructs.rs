@@ -27,7 +27,10 @@ fn titles_and_roles_are_not_names() {
     check_entities(
         "fr",
         "Le président de la Transition, le général d'armée Assimi Goïta, est arrivé à Moscou.",
-        &["PER Assimi Goïta key=Q:assimi_goita role=général d'armée", "LOC Moscou key=Q:moscow"],
+        &[
+            "PER Assimi Goïta key=Q:assimi_goita role=général d'armée",
+            "LOC Moscou key=Q:moscow",
+        ],
     );
     check_entities(
         "fr",
@@ -160,7 +163,11 @@ fn quantities_in_french() {
 
 #[test]
 fn dates_are_not_quantities() {
-    check_quantities("fr", "Il est arrivé le 23 juin 2025, du 21 au 26 juin, et en 2023 à 15:36.", &[]);
+    check_quantities(
+        "fr",
+        "Il est arrivé le 23 juin 2025, du 21 au 26 juin, et en 2023 à 15:36.",
+        &[],
+    );
     check_quantities("en", "He arrived on June 23, 2025 and left in 2023.", &[]);
 }
 

@@ -89,6 +89,12 @@ enum Command {
     },
     /// Export stored articles as JSON Lines.
     Export,
+    /// HTTP API (JSON, OpenAPI at /openapi.json) and web UI over the stories of the inputs or the store.
+    Serve {
+        inputs: Vec<String>,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+    },
 }
 
 fn main() -> ExitCode {
@@ -363,6 +369,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for (id, snippet) in store.search(&query.join(" "), *limit)? {
                 println!("{id}  {}", snippet.replace('\n', " "));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Serve { inputs, addr } => {
+            let (articles, analyses, _) = load(&cli.data, inputs, cli.quiet)?;
+            let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
+            let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
+            recoupe_server::serve(recoupe_server::Snapshot { stories, dossiers, articles }, *addr)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export => {

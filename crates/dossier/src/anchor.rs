@@ -74,7 +74,7 @@ fn resolve_missing_year(t: &TimeMention, anchor: NaiveDate) -> Option<(NaiveDate
             } else {
                 NaiveDate::from_ymd_opt(best.year(), month + 1, 1)
             }?;
-            Some((best, next - Duration::days(1), Granularity::Month))
+            Some((best, next.pred_opt()?, Granularity::Month))
         }
     }
 }
@@ -93,7 +93,7 @@ fn resolve_day_name(t: &TimeMention, lang: &str, anchor: NaiveDate) -> Option<(N
     let back = (anchor_weekday - weekday as i64).rem_euclid(7);
     let forward = (7 - back) % 7;
     let offset = if back <= forward { -back } else { forward };
-    let day = anchor + Duration::days(offset);
+    let day = anchor.checked_add_signed(Duration::days(offset))?;
     Some((day, day, Granularity::Day))
 }
 

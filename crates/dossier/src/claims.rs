@@ -424,9 +424,10 @@ pub fn story_window(items: &[Item<'_>], anchors: &[Option<NaiveDate>]) -> Option
     let dates: Vec<NaiveDate> = anchors.iter().flatten().copied().collect();
     let min = dates.iter().min()?;
     let max = dates.iter().max()?;
+    let days = chrono::Duration::days(CONTEXT_DAYS);
     Some((
-        *min - chrono::Duration::days(CONTEXT_DAYS),
-        *max + chrono::Duration::days(CONTEXT_DAYS),
+        min.checked_sub_signed(days).unwrap_or(*min),
+        max.checked_add_signed(days).unwrap_or(*max),
     ))
 }
 

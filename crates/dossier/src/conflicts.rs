@@ -202,9 +202,9 @@ fn relate(a: &Value, b: &Value) -> Relation {
                 Some(Comparator::About) => (v - bound).abs() <= 0.1 * bound.abs(),
                 None => false,
             };
-            if fits(*x, *cx, *y) || fits(*y, *cy, *x) {
-                Relation::Compatible
-            } else if cx.is_some() && cy.is_some() {
+            // `at least 27` and `31` can both be true (a toll that rose), yet
+            // readers want both shown: a soft conflict.
+            if fits(*x, *cx, *y) || fits(*y, *cy, *x) || (cx.is_some() && cy.is_some()) {
                 Relation::SoftConflict
             } else {
                 Relation::Conflict

@@ -23,6 +23,12 @@ use crate::text::{contains_any, find_all, word_index_at, words, Word};
 /// it belongs to something the sentence says without a trigger word.
 const MAX_WORDS_TO_TRIGGER: usize = 12;
 
+/// A figure cue further than this (in words) describes something else.
+const MAX_WORDS_TO_CUE: usize = 15;
+
+/// The same for counts: their cue is their noun or a verb next to it.
+const MAX_WORDS_TO_COUNT_CUE: usize = 4;
+
 /// Where in its event a date falls.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Aspect {
@@ -270,7 +276,7 @@ fn sentence_frames(
             continue;
         };
         let at = word_index_at(ws, t.span.start);
-        if lex.time_since.iter().any(|p| p.matches_ending_at(ws, at)) {
+        if lex.time_since.iter().any(|p| p.matches_ending_at(ws, at)) || in_dateline(text, span, t.span) {
             continue;
         }
         let role = if lex.time_end.iter().any(|p| p.matches_ending_at(ws, at)) {
@@ -469,8 +475,10 @@ fn sentence_frames(
         let s = (t.start, t.end);
         let mut times_here = time_of[k].clone();
         times_here.sort_by(|a, b| {
-            b.confidence
-                .total_cmp(&a.confidence)
+            let wa = weight(t, (a.citation.start, a.citation.end));
+            let wb = weight(t, (b.citation.start, b.citation.end));
+            wa.cmp(&wb)
+                .then_with(|| b.confidence.total_cmp(&a.confidence))
                 .then_with(|| a.granularity.cmp(&b.granularity))
                 .then_with(|| a.citation.start.cmp(&b.citation.start))
         });
@@ -501,11 +509,17 @@ fn sentence_frames(
                 time = Some(borrowed);
             }
         }
-        // A count (`trois accords`) goes to the event it is nearest to.
+        // A count is the object of the event it follows (`signé trois accords`,
+        // `la signature de trois accords`); a count before it is mostly the
+        // subject (`les deux parties ont signé`). Meetings and stays count
+        // people and days, not what they produce.
+        let counts_objects = !matches!(t.kind.as_str(), "meeting" | "visit" | "arrival" | "departure");
         let count = quantities
             .iter()
             .enumerate()
+            .filter(|_| counts_objects)
             .filter(|(qi, q)| q.kind == QuantityKind::Count && !used_counts.contains(qi))
+            .filter(|(_, q)| q.citation.start >= t.end)
             .filter(|(_, q)| nearest_event((q.citation.start, q.citation.end)) == Some(k))
             .min_by_key(|(_, q)| distance((q.citation.start, q.citation.end), s))
             .map(|(qi, q)| (qi, q.clone()));
@@ -592,6 +606,19 @@ fn sentence_frames(
     frames
 }
 
+/// A dateline (`JAKARTA, March 6 (Reuters) -`) dates the dispatch, not an event:
+/// a date after nothing but a place in capitals, followed by an agency or a dash.
+fn in_dateline(text: &str, sentence: Span, date: Span) -> bool {
+    let (Some(before), Some(after)) = (text.get(sentence.start..date.start), text.get(date.end..sentence.end)) else {
+        return false;
+    };
+    let place_only = before.chars().any(char::is_alphabetic)
+        && before.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
+        && before.chars().count() <= 40;
+    let after = after.trim_start();
+    place_only && (after.starts_with('(') || after.starts_with(['-', '\u{2013}', '\u{2014}']))
+}
+
 fn durations_empty(d: &[Option<(i64, Citation)>]) -> bool {
     d.iter().all(Option::is_none)
 }
@@ -606,19 +633,33 @@ fn figure_kind(lex: &Lexicon, ws: &[Word], q: &FrameQuantity) -> String {
             let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else {
                 continue;
             };
-            if first.start < s.1 && s.0 < last.end {
-                continue;
-            }
-            let d = distance((first.start, last.end), s);
+            // Distance in words; a cue inside the figure (`27 morts`) is at distance 0.
+            let (a, b) = if last.end <= s.0 {
+                (last.end, s.0)
+            } else {
+                (s.1, first.start)
+            };
+            let d = if first.start < s.1 && s.0 < last.end {
+                0
+            } else {
+                ws.iter().filter(|w| w.start >= a && w.end <= b).count() + 1
+            };
             // Percent figures only describe shares or rates; money only amounts.
             let fits = match q.kind {
                 QuantityKind::Percent => matches!(f.kind.as_str(), "share_of_capital" | "access_rate"),
                 QuantityKind::Money => matches!(f.kind.as_str(), "trade_volume" | "investment"),
                 QuantityKind::Measure => f.kind == "capacity",
-                QuantityKind::Count | QuantityKind::Number => f.kind == "casualties",
+                QuantityKind::Count | QuantityKind::Number => f.kind.starts_with("casualties"),
                 QuantityKind::Ordinal => false,
             };
-            if fits && d <= 120 && best.is_none_or(|(bd, _)| d < bd) {
+            // A count is tied to its noun and verb (`27 people died`, `112 people
+            // had been rescued`); a count further away counts something else.
+            let window = if matches!(q.kind, QuantityKind::Count | QuantityKind::Number) {
+                MAX_WORDS_TO_COUNT_CUE
+            } else {
+                MAX_WORDS_TO_CUE
+            };
+            if fits && d <= window && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, f.kind.as_str()));
             }
         }

@@ -126,6 +126,9 @@ const CLIMB_MIN_GAIN: f32 = 0.25;
 const MAX_CLIMB_TEASERS: u32 = 1;
 /// A wider container must add this many paragraph characters per noise character.
 const CLIMB_RATIO: f32 = 4.0;
+/// A paragraph that is only a link this short is kept (`Get it on Amazon for $39`,
+/// `[ Wired ]`); longer ones are headlines of other articles.
+const MAX_CALL_TO_ACTION_CHARS: u32 = 30;
 /// A block inside the article with this many linked headings lists other articles.
 const MAX_INLINE_TEASERS: u32 = 2;
 /// A sibling of the winner scoring at least this share of it is part of the article.
@@ -595,8 +598,9 @@ struct Block {
     chars: u32,
     link_chars: u32,
     heading: bool,
-    /// A `<p>` of its own: a link alone in a paragraph is a call to action the author
-    /// wrote (`Get it on Amazon`), unlike link lists.
+    /// The page title (`h1`): metadata, not body text.
+    title: bool,
+    /// A `<p>` of its own, where a short link alone is a call to action the author wrote.
     paragraph: bool,
 }
 
@@ -607,6 +611,7 @@ impl Block {
             chars: 0,
             link_chars: 0,
             heading: false,
+            title: false,
             paragraph: false,
         }
     }
@@ -647,6 +652,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     blocks.push(std::mem::replace(&mut current, Block::new()));
                     current_owner = index as NodeId;
                     current.heading = is_heading(tag);
+                    current.title = tag == "h1";
                     current.paragraph = tag == "p";
                 }
             }
@@ -658,6 +664,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current_owner = owner;
                     let owner_tag = dom.nodes[owner as usize].tag();
                     current.heading = owner_tag.is_some_and(is_heading);
+                    current.title = owner_tag == Some("h1");
                     current.paragraph = owner_tag == Some("p");
                 }
                 push_collapsed(&mut current.text, text);
@@ -689,7 +696,13 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
         } else {
             block.link_chars as f32 / block.chars as f32
         };
-        if link_share > 0.6 && !block.heading && !block.paragraph {
+        // An `h1` before any body text is the page title; later ones are section heads.
+        if block.title && paragraphs.is_empty() {
+            removed_blocks += 1;
+            continue;
+        }
+        let call_to_action = block.paragraph && block.chars <= MAX_CALL_TO_ACTION_CHARS;
+        if link_share > 0.6 && !block.heading && !call_to_action {
             removed_blocks += 1;
             continue;
         }

@@ -574,6 +574,31 @@ fn raw_text<'a>(html: &'a str, from: usize, tag: &str) -> (&'a str, usize) {
     (html.get(from..).unwrap_or(""), bytes.len())
 }
 
+/// Attributes the extractor reads; the others (`src`, `data-*`, event handlers...) are
+/// skipped at parse time, which spares most allocations. `href` only matters on `<link>`.
+fn is_kept_attribute(name: &str, tag: &str) -> bool {
+    const KEPT: &[&str] = &[
+        "class",
+        "id",
+        "role",
+        "itemprop",
+        "hidden",
+        "aria-hidden",
+        "style",
+        "property",
+        "name",
+        "content",
+        "http-equiv",
+        "rel",
+        "lang",
+        "xml:lang",
+        "type",
+        "datetime",
+        "pubdate",
+    ];
+    KEPT.iter().any(|kept| kept.eq_ignore_ascii_case(name)) || (tag == "link" && name.eq_ignore_ascii_case("href"))
+}
+
 /// Parses a start tag whose name begins at `from`; returns the tag, its attributes,
 /// whether it ended with `/>`, and the position after `>`.
 fn parse_start_tag(html: &str, from: usize) -> (String, Vec<Attribute>, bool, usize) {
@@ -614,7 +639,8 @@ fn parse_start_tag(html: &str, from: usize) -> (String, Vec<Attribute>, bool, us
             position += 1;
             continue;
         }
-        let name = html[name_start..position].to_ascii_lowercase();
+        let name = &html[name_start..position];
+        let kept = is_kept_attribute(name, &tag);
         while position < bytes.len() && bytes[position].is_ascii_whitespace() {
             position += 1;
         }
@@ -629,7 +655,9 @@ fn parse_start_tag(html: &str, from: usize) -> (String, Vec<Attribute>, bool, us
                     let value_start = position + 1;
                     let value_end =
                         memchr::memchr(quote, &bytes[value_start..]).map_or(bytes.len(), |end| value_start + end);
-                    value = decode(&html[value_start..value_end]).into_owned();
+                    if kept {
+                        value = decode(&html[value_start..value_end]).into_owned();
+                    }
                     position = (value_end + 1).min(bytes.len());
                 }
                 Some(_) => {
@@ -637,13 +665,18 @@ fn parse_start_tag(html: &str, from: usize) -> (String, Vec<Attribute>, bool, us
                     while position < bytes.len() && !bytes[position].is_ascii_whitespace() && bytes[position] != b'>' {
                         position += 1;
                     }
-                    value = decode(&html[value_start..position]).into_owned();
+                    if kept {
+                        value = decode(&html[value_start..position]).into_owned();
+                    }
                 }
                 None => {}
             }
         }
-        if attributes.iter().all(|a: &Attribute| a.name != name) {
-            attributes.push(Attribute { name, value });
+        if kept {
+            let name = name.to_ascii_lowercase();
+            if attributes.iter().all(|a: &Attribute| a.name != name) {
+                attributes.push(Attribute { name, value });
+            }
         }
     }
 }
@@ -699,7 +732,11 @@ mod tests {
         let div = &dom.nodes[1];
         assert_eq!(div.attr("class"), Some("a b"));
         assert_eq!(div.attr("id"), Some("x"));
-        assert_eq!(div.attr("data-v"), Some("1"));
+        assert_eq!(
+            div.attr("data-v"),
+            None,
+            "attributes the extractor never reads are dropped"
+        );
         assert_eq!(dom.text_content(1), "t");
     }
 

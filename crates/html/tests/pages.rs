@@ -288,3 +288,40 @@ fn broken_markup_is_text_not_panic() {
         let _ = extract_html(page, None);
     }
 }
+
+#[test]
+fn body_split_in_same_class_chunks_is_joined() {
+    let chunk = |text: &str| {
+        format!(
+            "<div class=\"story-chunk\"><p>{text} This sentence is long enough to count as prose in any article body.</p>\
+             <p>{text} And a second sentence keeps the chunk a real part of the body.</p></div>"
+        )
+    };
+    let page = format!(
+        "<html><body><section>{}</section><div class=\"ad-slot\">Advertisement</div>\
+         <section><div class=\"wrap\">{}</div></section></body></html>",
+        chunk("First chunk."),
+        chunk("Second chunk.")
+    );
+    check(
+        &page,
+        "First chunk. This sentence is long enough to count as prose in any article body.\n\n\
+         First chunk. And a second sentence keeps the chunk a real part of the body.\n\n\
+         Second chunk. This sentence is long enough to count as prose in any article body.\n\n\
+         Second chunk. And a second sentence keeps the chunk a real part of the body.",
+    );
+}
+
+#[test]
+fn related_headlines_inside_the_article_are_dropped() {
+    check(
+        "<html><body><article><div class=\"body\">\
+         <p>Le conseil municipal a voté mardi soir le budget de l'année prochaine, en hausse de trois pour cent.</p>\
+         <div class=\"box\"><h3><a href=\"/a\">Un autre article sur le budget</a></h3><p>Résumé d'un autre article, assez long pour passer pour de la prose.</p>\
+         <h3><a href=\"/b\">Encore un autre article</a></h3><p>Un second résumé d'article, lui aussi assez long pour compter.</p></div>\
+         <p>Le maire a défendu une hausse nécessaire pour financer les écoles et la rénovation de la piscine.</p>\
+         </div></article></body></html>",
+        "Le conseil municipal a voté mardi soir le budget de l'année prochaine, en hausse de trois pour cent.\n\n\
+         Le maire a défendu une hausse nécessaire pour financer les écoles et la rénovation de la piscine.",
+    );
+}

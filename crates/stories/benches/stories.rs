@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
 use recoupe_analyze::Analyzer;
-use recoupe_core::{Analysis, Article, DateStamp, Metadata, Span, Story};
+use recoupe_core::{Analysis, Article, DateStamp, Document, MediaType, Metadata, Origin, Span, Story};
 use recoupe_corpus::GenConfig;
 use recoupe_stories::{StoryConfig, StoryEngine};
 
@@ -160,8 +160,8 @@ fn main() {
             let summary = real_check(&items, &StoryConfig::default());
             let _ = writeln!(
                 report,
-                "Input: the 5 seed texts (title = first line), the 181 pages of the scrapinghub \
-                 extraction benchmark (crude tag strip, `<title>` as title, no date) and the 108 \
+                "Input: the 5 seed texts and the 181 pages of the scrapinghub extraction benchmark \
+                 through `recoupe-extract` (crude tag strip when it refuses a page), and the 108 \
                  French TimeBank articles (tags stripped, DCT as publication date), analysed by \
                  `recoupe-analyze`, clustered with the default config in that order.\n"
             );
@@ -177,6 +177,39 @@ fn main() {
                 summary.seed_count_together
             );
             let _ = writeln!(report, "- the 289 others form {} stories", summary.other_stories);
+            let seeds: Vec<&RealItem> = items.iter().filter(|i| i.is_seed).collect();
+            let _ = writeln!(report, "- `similarity` between the seeds (row vs column):\n");
+            let _ = writeln!(
+                report,
+                "| | {} |",
+                (0..seeds.len()).map(|i| i.to_string()).collect::<Vec<_>>().join(" | ")
+            );
+            let _ = writeln!(report, "|---|{}", "---:|".repeat(seeds.len()));
+            for (i, a) in seeds.iter().enumerate() {
+                let row: Vec<String> = seeds
+                    .iter()
+                    .map(|b| {
+                        format!(
+                            "{:.2}",
+                            recoupe_stories::similarity((&a.article, &a.analysis), (&b.article, &b.analysis))
+                        )
+                    })
+                    .collect();
+                let _ = writeln!(report, "| {i} | {} |", row.join(" | "));
+            }
+            let mut best_outside: Vec<(f64, String, String)> = Vec::new();
+            for a in items.iter().filter(|i| i.is_seed) {
+                for b in items.iter().filter(|i| !i.is_seed) {
+                    let s = recoupe_stories::similarity((&a.article, &a.analysis), (&b.article, &b.analysis));
+                    best_outside.push((s, a.article.id.clone(), b.article.id.clone()));
+                }
+            }
+            best_outside.sort_by(|x, y| y.0.total_cmp(&x.0));
+            let _ = writeln!(report, "\n- highest `similarity` between a seed and an outsider:");
+            for (s, a, b) in best_outside.iter().take(3) {
+                let _ = writeln!(report, "  - {s:.2} `{a}` / `{b}`");
+            }
+            let _ = writeln!(report);
             let _ = writeln!(
                 report,
                 "- stories with more than one article (to inspect: are they real?):\n"
@@ -555,12 +588,11 @@ fn load_real() -> Option<Vec<RealItem>> {
     let mut articles: Vec<(Article, bool)> = Vec::new();
     for path in sorted_files(&shared.join("seeds"), ".txt") {
         let Ok(raw) = std::fs::read(&path) else { continue };
-        let text = String::from_utf8_lossy(&raw);
-        let mut lines = text.lines();
-        let title = lines.next().unwrap_or("").to_string();
-        let body: Vec<&str> = lines.collect();
         let id = format!("seed/{}", file_name(&path));
-        articles.push((crude_article(&id, Some(&title), &body.join("\n"), None, None), true));
+        match recoupe_extract::article_from_text(&id, &String::from_utf8_lossy(&raw)) {
+            Ok(article) => articles.push((article, true)),
+            Err(e) => println!("{id}: {e}"),
+        }
     }
     for path in sorted_files(&shared.join("bench/extraction/scrapinghub/html"), ".html.gz") {
         let Ok(file) = std::fs::File::open(&path) else { continue };
@@ -568,10 +600,20 @@ fn load_real() -> Option<Vec<RealItem>> {
         if flate2::read::GzDecoder::new(file).read_to_end(&mut raw).is_err() {
             continue;
         }
-        let html = String::from_utf8_lossy(&raw);
-        let (title, body) = strip_html(&html);
         let id = format!("scrapinghub/{}", file_name(&path).chars().take(12).collect::<String>());
-        articles.push((crude_article(&id, title.as_deref(), &body, None, None), false));
+        let doc = Document::new(Origin::File { path: id.clone() }, MediaType::Html, raw.clone());
+        match recoupe_extract::extract(&doc) {
+            Ok(mut article) => {
+                article.id = id;
+                articles.push((article, false));
+            }
+            Err(_) => {
+                // The extractor refused the page: fall back to a crude tag strip.
+                let html = String::from_utf8_lossy(&raw);
+                let (title, body) = strip_html(&html);
+                articles.push((crude_article(&id, title.as_deref(), &body, None, None), false));
+            }
+        }
     }
     for path in sorted_files(&shared.join("bench/temporal/fr-timebank/Data"), ".tml") {
         let Ok(tml) = std::fs::read_to_string(&path) else {

@@ -92,7 +92,8 @@ struct ReasonRecord {
 /// What is kept about an article while it is inside the active window.
 #[derive(Debug, Clone)]
 struct ActiveArticle {
-    day: i32,
+    /// Publication day; `None` when unknown (compatible with any day).
+    day: Option<i32>,
     language: String,
     terms: SparseVector,
     entities: SparseVector,
@@ -102,7 +103,10 @@ struct ActiveArticle {
 
 /// The features of a new article, interned and weighted.
 struct Prepared {
-    day: i32,
+    day: Option<i32>,
+    /// Day after which the article may leave the window: its publication day, or
+    /// for an undated article the latest day seen when it arrived.
+    eviction_day: i32,
     language: String,
     terms: SparseVector,
     query_terms: Vec<(u32, f64)>,
@@ -275,14 +279,12 @@ impl StoryEngine {
     }
 
     fn prepare(&mut self, f: &Features) -> Prepared {
-        let day = match f.published {
-            Some(d) => {
-                let day = d.num_days_from_ce();
-                self.latest_day = Some(self.latest_day.map_or(day, |l| l.max(day)));
-                day
-            }
-            None => self.latest_day.unwrap_or(0),
-        };
+        let day = f.published.map(|d| d.num_days_from_ce());
+        if let Some(d) = day {
+            self.latest_day = Some(self.latest_day.map_or(d, |l| l.max(d)));
+        }
+        // Undated articles before any dated one stay until `max_active` pushes them out.
+        let eviction_day = day.or(self.latest_day).unwrap_or(i32::MAX);
         self.documents += 1;
         let documents = self.documents;
 
@@ -329,6 +331,7 @@ impl StoryEngine {
 
         Prepared {
             day,
+            eviction_day,
             language: f.language.clone(),
             terms,
             query_terms,
@@ -347,8 +350,12 @@ impl StoryEngine {
         self.active.get(&slot)
     }
 
-    fn in_window(&self, a: i32, b: i32) -> bool {
-        i64::from(a.abs_diff(b)) <= self.config.window_days
+    /// Whether two publication days are close enough; an unknown day is close to any.
+    fn in_window(&self, a: Option<i32>, b: Option<i32>) -> bool {
+        match (a, b) {
+            (Some(a), Some(b)) => i64::from(a.abs_diff(b)) <= self.config.window_days,
+            _ => true,
+        }
     }
 
     /// Best copy among the band candidates: highest containment, then earliest.
@@ -502,7 +509,7 @@ impl StoryEngine {
             self.band_postings.entry(key).or_default().push(slot);
         }
         self.shingle_counts.add_document(&p.shingles);
-        self.eviction.push(Reverse((p.day, slot)));
+        self.eviction.push(Reverse((p.eviction_day, slot)));
         self.active.insert(
             slot,
             ActiveArticle {

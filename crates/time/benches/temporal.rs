@@ -134,7 +134,7 @@ fn categorise_value(gold: &str, sys: &str) -> &'static str {
     }
 }
 
-fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
+fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>], dump: bool) -> Score {
     let mut s = Score::default();
     for (doc, sys) in docs.iter().zip(outputs) {
         s.gold += doc.timexes.len();
@@ -155,7 +155,7 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
                     .map(|(k, _)| k)
             });
             let Some(k) = found else {
-                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                if dump {
                     eprintln!(
                         "MISS {} [{}] {}",
                         doc.name,
@@ -173,7 +173,7 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
             if exact.is_some() {
                 s.strict += 1;
             } else {
-                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                if dump {
                     eprintln!(
                         "BOUND {} [{}] vs [{}] {}",
                         doc.name,
@@ -191,7 +191,7 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
             if value == g.value {
                 s.value_ok += 1;
             } else {
-                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                if dump {
                     eprintln!(
                         "VALUE {} DCT {:?} [{}] {} -> {} {}",
                         doc.name,
@@ -213,7 +213,7 @@ fn score(docs: &[GoldDoc], outputs: &[Vec<TimeMention>]) -> Score {
         }
         for (k, m) in sys.iter().enumerate() {
             if !used[k] {
-                if std::env::var("TEMPORAL_DUMP").is_ok() {
+                if dump {
                     eprintln!(
                         "SPUR {} [{}] {}",
                         doc.name,
@@ -252,7 +252,10 @@ fn duckling_mentions(doc: &GoldDoc) -> Vec<TimeMention> {
     let Some(offset) = chrono::FixedOffset::east_opt(0) else {
         return Vec::new();
     };
-    let Some(reference) = day.and_hms_opt(12, 0, 0).and_then(|t| offset.from_local_datetime(&t).single()) else {
+    let Some(reference) = day
+        .and_hms_opt(12, 0, 0)
+        .and_then(|t| offset.from_local_datetime(&t).single())
+    else {
         return Vec::new();
     };
     let context = Context::new(reference, locale);
@@ -332,7 +335,7 @@ fn main() {
     let median = times[times.len() / 2];
     let bytes: usize = docs.iter().map(|d| d.text.len()).sum();
 
-    let s = score(&docs, &outputs);
+    let s = score(&docs, &outputs, std::env::var("TEMPORAL_DUMP").is_ok());
 
     // The peer, in the same run: extraction only.
     let mut peer_times = Vec::new();
@@ -344,7 +347,7 @@ fn main() {
     }
     peer_times.sort_by(|a, b| a.total_cmp(b));
     let peer_median = peer_times[peer_times.len() / 2];
-    let peer = score(&docs, &peer_outputs);
+    let peer = score(&docs, &peer_outputs, false);
     let peer_ps = peer.strict as f64 / peer.sys.max(1) as f64;
     let peer_rs = peer.strict as f64 / peer.gold.max(1) as f64;
     let peer_pr = peer.relaxed as f64 / peer.sys.max(1) as f64;

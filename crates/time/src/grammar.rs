@@ -971,6 +971,14 @@ impl<'a> Grammar<'a> {
             let (end, amount, unit) = self.amount_unit(j)?;
             return Some(Cand::new(i, end, Expr::Shift { amount: -amount, unit }));
         }
+        // `dans trois jours`: that far after the anchor.
+        if let Some((j, _)) = self.lex.in_future.longest(self.toks, i) {
+            if self.lex.duration_blockers.longest(self.toks, j).is_some() {
+                return None;
+            }
+            let (end, amount, unit) = self.amount_unit(j)?;
+            return Some(Cand::new(i, end, Expr::Shift { amount, unit }));
+        }
         let (j, amount, unit) = self.amount_unit(i)?;
         let (end, _) = self.lex.ago_after.longest(self.toks, j)?;
         Some(Cand::new(i, end, Expr::Shift { amount: -amount, unit }))

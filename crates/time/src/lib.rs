@@ -14,11 +14,11 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use recoupe_core::{Span, TimeAnchor, TimeMention};
 
-pub mod grammar;
-pub mod lexicon;
-pub mod numbers;
-pub mod resolve;
-pub mod tokens;
+mod grammar;
+mod lexicon;
+mod numbers;
+mod resolve;
+mod tokens;
 
 use lexicon::Lexicon;
 

@@ -527,9 +527,7 @@ impl<'a> Resolver<'a> {
                 } else {
                     self.anchor.map(|a| (a, self.publication(a), 0.9))
                 };
-                match base.and_then(|(d, anchor, conf)| {
-                    d.checked_add_signed(Duration::days(*days)).map(|x| (x, anchor, conf))
-                }) {
+                match base.and_then(|(d, anchor, conf)| shift_days(d, *days).map(|x| (x, anchor, conf))) {
                     Some((d, anchor, conf)) => self.day_value(d, part, *clock, anchor, conf),
                     None => {
                         let kind = if part.is_some() || clock.is_some() {
@@ -752,8 +750,9 @@ impl<'a> Resolver<'a> {
                 let target = weekday_from(wd);
                 let back = (7 + a.weekday().num_days_from_monday() as i64 - target.num_days_from_monday() as i64) % 7;
                 let fwd = (7 - back) % 7;
-                let past_day = a - Duration::days(back);
-                let next_day = a + Duration::days(fwd);
+                let (Some(past_day), Some(next_day)) = (shift_days(a, -back), shift_days(a, fwd)) else {
+                    return Resolved::unresolved(kind, None, Granularity::Day);
+                };
                 let dir = match dir {
                     Dir::Auto => match self.tense(span.start, span.end) {
                         Tense::Past => Dir::Past,
@@ -768,8 +767,8 @@ impl<'a> Resolver<'a> {
                 };
                 let date = match dir {
                     // `mercredi dernier` said on a Wednesday is a week ago.
-                    Dir::Past if explicit && back == 0 => a - Duration::days(7),
-                    Dir::Future if explicit && fwd == 0 => a + Duration::days(7),
+                    Dir::Past if explicit && back == 0 => shift_days(a, -7).unwrap_or(past_day),
+                    Dir::Future if explicit && fwd == 0 => shift_days(a, 7).unwrap_or(next_day),
                     Dir::Past => past_day,
                     Dir::Future => next_day,
                     Dir::Auto => {
@@ -820,19 +819,21 @@ impl<'a> Resolver<'a> {
                 {
                     weeks = -1;
                 }
-                let Some(d) = a.checked_add_signed(Duration::days(7 * weeks)) else {
+                let Some(d) = weeks.checked_mul(7).and_then(|n| shift_days(a, n)) else {
                     return r;
                 };
                 let w = d.iso_week();
-                let monday = d - Duration::days(i64::from(d.weekday().num_days_from_monday()));
+                let Some(monday) = shift_days(d, -i64::from(d.weekday().num_days_from_monday())) else {
+                    return r;
+                };
                 if unit == CalUnit::Week {
                     r.value = Some(format!("{:04}-W{:02}", w.year(), w.week()));
                     r.start = Some(monday);
-                    r.end = Some(monday + Duration::days(6));
+                    r.end = shift_days(monday, 6);
                 } else {
                     r.value = Some(format!("{:04}-W{:02}-WE", w.year(), w.week()));
-                    r.start = Some(monday + Duration::days(5));
-                    r.end = Some(monday + Duration::days(6));
+                    r.start = shift_days(monday, 5);
+                    r.end = shift_days(monday, 6);
                 }
                 r.granularity = Granularity::Week;
             }
@@ -888,10 +889,10 @@ impl<'a> Resolver<'a> {
             "D" | "W" | "H" | "MIN" | "S" => {
                 let days = match unit {
                     "D" => n,
-                    "W" => 7 * n,
+                    "W" => n.saturating_mul(7),
                     _ => 0,
                 };
-                match a.checked_add_signed(Duration::days(days)) {
+                match shift_days(a, days) {
                     Some(d) => self.day_value(d, &None, None, anchor, 0.8),
                     None => Resolved::unresolved(TimeKind::Date, None, Granularity::Day),
                 }
@@ -946,14 +947,19 @@ fn season_bounds(y: i32, code: &str) -> Option<(NaiveDate, NaiveDate)> {
     })
 }
 
+/// `d` moved by `days`, or `None` past the calendar's range.
+fn shift_days(d: NaiveDate, days: i64) -> Option<NaiveDate> {
+    d.checked_add_signed(Duration::try_days(days)?)
+}
+
 /// Narrows a period to its first, middle or last third for `début`, `mi-`, `fin`.
 fn narrow(s: NaiveDate, e: NaiveDate, edge: Option<Edge>) -> (NaiveDate, NaiveDate) {
     let len = (e - s).num_days() + 1;
     let third = (len / 3).max(1);
     match edge {
         None => (s, e),
-        Some(Edge::Start) => (s, s + Duration::days(third - 1)),
-        Some(Edge::Mid) => (s + Duration::days(third), e - Duration::days(third)),
-        Some(Edge::End) => (e - Duration::days(third - 1), e),
+        Some(Edge::Start) => (s, shift_days(s, third - 1).unwrap_or(e)),
+        Some(Edge::Mid) => (shift_days(s, third).unwrap_or(s), shift_days(e, -third).unwrap_or(e)),
+        Some(Edge::End) => (shift_days(e, 1 - third).unwrap_or(s), e),
     }
 }

@@ -256,6 +256,7 @@ fn more_french_constructs() {
     check("fr", "à la fin du XIXe siècle", "la fin du XIXe siècle=18XX");
     check("fr", "deux ruptures en 97 (en janvier)", "97=1997 | janvier=1997-01");
     check("fr", "Il a 45 ans.", "");
+    check("fr", "Il reviendra dans trois jours.", "dans trois jours=2025-06-27");
     check("fr", "Les élections auront lieu en mars.", "mars=2026-03");
     check(
         "fr",

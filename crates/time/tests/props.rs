@@ -131,6 +131,28 @@ proptest! {
         check_invariants(&text, "en", NaiveDate::from_ymd_opt(1, 1, 1));
     }
 
+    /// Extreme anchors and amounts must not overflow the calendar.
+    #[test]
+    fn extreme_anchors(text in timeish(), big in prop::sample::select(vec!["999999999", "99999", "9"])) {
+        let text = format!("{text} il y a {big} millénaires, dans {big} semaines, {big} weeks ago");
+        for anchor in [NaiveDate::MIN, NaiveDate::MAX, NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or_default()] {
+            check_invariants(&text, "fr", Some(anchor));
+            check_invariants(&text, "en", Some(anchor));
+        }
+    }
+
+    #[test]
+    fn reanchor_keeps_span(text in timeish(), days in -4000i64..4000) {
+        let anchor = NaiveDate::from_ymd_opt(2020, 1, 1).and_then(|d| d.checked_add_signed(chrono::Duration::days(days)));
+        for m in tagger().tag(&text, "fr", None) {
+            if let Some(a) = anchor {
+                let r = recoupe_time::reanchor(&m, "fr", a, "story");
+                prop_assert_eq!(r.span, m.span);
+                prop_assert_eq!(&r.text, &m.text);
+            }
+        }
+    }
+
     #[test]
     fn number_words_fuzz(words in prop::collection::vec(prop::sample::select(vec!["vingt", "et", "un", "cent", "mille", "quatre", "dix", "-", "cents", "soixante", "deux", "ans", "jours"]), 0..12)) {
         let text = words.join(" ");
