@@ -804,8 +804,17 @@ impl<'a> SentenceScan<'a> {
         if words == 1 && first_token.is_some_and(|t| t.is_all_caps() && t.text.chars().count() <= 8) {
             candidate.set_kind(EntityKind::Organisation, WEAK_CUE);
         }
+        // `J. Prével`: an initial before a name.
+        let initial = first_token.is_some_and(|t| t.text.chars().count() == 1 && t.is_capitalised())
+            && self.token(first + 1).is_some_and(|t| t.is_punct('.'))
+            && words > 2;
+        if initial {
+            candidate.set_kind(EntityKind::Person, WEAK_CUE);
+        }
         if candidate.kind.is_none() {
-            if words >= 2 && (first..=last).all(|k| self.is_name_word(k)) && words <= 4 {
+            let name_words = (first..=last).filter(|&k| self.is_name_word(k)).count();
+            let only_names = (first..=last).all(|k| self.is_name_word(k) || self.token(k).is_some_and(|t| t.is_punct('.')));
+            if name_words >= 2 && only_names && name_words <= 4 {
                 candidate.set_kind(EntityKind::Person, GUESS);
             } else if words == 1 {
                 // A lone first name is a person; another lone unknown word is guessed
