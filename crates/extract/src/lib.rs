@@ -149,7 +149,7 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     }
     if !removed.is_empty() {
         warnings.push(Warning::info(
-            "boilerplate_removed",
+            "lines_removed",
             format!("{} line(s) moved out of the body", removed.len()),
         ));
     }

@@ -179,7 +179,7 @@ impl<'a> Grammar<'a> {
     }
 
     fn best_at(&self, i: usize) -> Option<Vec<Cand>> {
-        let single: [fn(&Self, usize) -> Option<Cand>; 14] = [
+        let single: [fn(&Self, usize) -> Option<Cand>; 15] = [
             Self::numeric_date,
             Self::day_month_date,
             Self::month_day_date,
@@ -194,6 +194,7 @@ impl<'a> Grammar<'a> {
             Self::duration,
             Self::season,
             Self::reference_or_part,
+            Self::part_of_year,
         ];
         let mut best: Option<Vec<Cand>> = None;
         let mut best_end = i;
@@ -783,6 +784,42 @@ impl<'a> Grammar<'a> {
             }
         }
         None
+    }
+
+    /// `le premier trimestre 2025`, `au 2e semestre`, `the first quarter of 2025`.
+    fn part_of_year(&self, i: usize) -> Option<Cand> {
+        let mut j = i;
+        if self.lex.determiners.longest(self.toks, j).is_some() || self.lex.this.longest(self.toks, j).is_some() {
+            j += 1;
+        }
+        let t = self.tok(j)?;
+        let (k, n) = match t.kind {
+            TokenKind::Word => (j + 1, *self.lex.ordinals.get(&t.norm)?),
+            TokenKind::Digits if self.glued(j) => {
+                let suffix = self.norm(j + 1);
+                if !["er", "re", "e", "eme", "st", "nd", "rd", "th"].contains(&suffix) {
+                    return None;
+                }
+                (j + 2, t.norm.parse().ok()?)
+            }
+            _ => return None,
+        };
+        let (k, unit) = self.lex.calendar_units.longest(self.toks, k)?;
+        let (letter, max) = match unit {
+            CalUnit::Quarter => ('Q', 4),
+            CalUnit::Half => ('H', 2),
+            _ => return None,
+        };
+        if !(1..=max).contains(&n) {
+            return None;
+        }
+        // `du premier trimestre 2025`, `of 2025`.
+        let link = self.lex.part_of_day_link.longest(self.toks, k).map_or(k, |(k2, _)| k2);
+        let (end, year) = match self.year_at(link).or_else(|| self.year_at(k)) {
+            Some((e, y)) => (e, Some(y)),
+            None => (k, None),
+        };
+        Some(Cand::new(i, end, Expr::PartOfYear { letter, n, year }))
     }
 
     // ---------- relative ----------

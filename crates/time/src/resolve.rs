@@ -591,6 +591,35 @@ impl<'a> Resolver<'a> {
                 },
                 (None, None) => Resolved::unresolved(TimeKind::Date, Some(format!("XXXX-{code}")), Granularity::Season),
             },
+            Expr::PartOfYear { letter, n, year } => {
+                let (y, anchor, confidence) = match (year, self.anchor) {
+                    (Some(y), _) => (*y, TimeAnchor::Absolute, 1.0),
+                    (None, Some(a)) => (a.year(), self.publication(a), 0.8),
+                    (None, None) => {
+                        return Resolved::unresolved(
+                            TimeKind::Date,
+                            Some(format!("XXXX-{letter}{n}")),
+                            Granularity::Quarter,
+                        )
+                    }
+                };
+                let months = if *letter == 'Q' { 3 } else { 6 };
+                let first_month = (n - 1) * months + 1;
+                let start = NaiveDate::from_ymd_opt(y, first_month, 1);
+                let end = add_months(y, first_month, i64::from(months) - 1)
+                    .and_then(|(y2, m2)| month_bounds(y2, m2))
+                    .map(|b| b.1);
+                Resolved {
+                    kind: TimeKind::Date,
+                    value: Some(format!("{y:04}-{letter}{n}")),
+                    granularity: Granularity::Quarter,
+                    start,
+                    end,
+                    anchor,
+                    confidence,
+                    day: None,
+                }
+            }
             Expr::Duration { value } => Resolved::absolute(TimeKind::Duration, value.clone(), Granularity::Unknown),
             Expr::Set { value } => Resolved::absolute(TimeKind::Set, value.clone(), Granularity::Unknown),
             Expr::Reference { value } => {
@@ -791,6 +820,7 @@ impl<'a> Resolver<'a> {
                 CalUnit::Weekend => ("XXXX-WXX-WE", Granularity::Week),
                 CalUnit::Month => ("XXXX-XX", Granularity::Month),
                 CalUnit::Quarter => ("XXXX-QX", Granularity::Quarter),
+                CalUnit::Half => ("XXXX-HX", Granularity::Quarter),
                 CalUnit::Year => ("XXXX", Granularity::Year),
                 CalUnit::Decade => ("XXX", Granularity::Decade),
                 CalUnit::Century => ("XX", Granularity::Century),
@@ -848,11 +878,13 @@ impl<'a> Resolver<'a> {
                 }
                 r.granularity = Granularity::Month;
             }
-            CalUnit::Quarter => {
-                let q = (a.month0() / 3) as i64 + n;
-                let y = a.year() + q.div_euclid(4) as i32;
-                let q = q.rem_euclid(4) + 1;
-                r.value = Some(format!("{y:04}-Q{q}"));
+            CalUnit::Quarter | CalUnit::Half => {
+                let (per_year, letter) = if unit == CalUnit::Quarter { (4, 'Q') } else { (2, 'H') };
+                let months = 12 / per_year;
+                let q = i64::from(a.month0() / months as u32) + n;
+                let y = a.year() + q.div_euclid(per_year) as i32;
+                let q = q.rem_euclid(per_year) + 1;
+                r.value = Some(format!("{y:04}-{letter}{q}"));
                 r.granularity = Granularity::Quarter;
             }
             CalUnit::Year | CalUnit::Day => {

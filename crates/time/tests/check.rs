@@ -257,6 +257,9 @@ fn more_french_constructs() {
     check("fr", "deux ruptures en 97 (en janvier)", "97=1997 | janvier=1997-01");
     check("fr", "Il a 45 ans.", "");
     check("fr", "Il reviendra dans trois jours.", "dans trois jours=2025-06-27");
+    check("fr", "au premier trimestre 2025", "premier trimestre 2025=2025-Q1");
+    check("fr", "le 2e semestre de 2024", "le 2e semestre de 2024=2024-H2");
+    check("fr", "entre le 21 et le 26 juin", "le 21 et le 26 juin=2025-06-21/2025-06-26");
     check("fr", "Les élections auront lieu en mars.", "mars=2026-03");
     check(
         "fr",
@@ -282,4 +285,6 @@ fn more_english_constructs() {
     check("en", "Sept. 12, 2025", "Sept. 12, 2025=2025-09-12");
     check("en", "the summer of 2024", "the summer of 2024=2024-SU");
     check("en", "Monday night", "Monday night=2025-06-23TNI");
+    check("en", "in the first quarter of 2025", "the first quarter of 2025=2025-Q1");
+    check("en", "between June 21 and June 26", "June 21 and June 26=2025-06-21/2025-06-26");
 }
