@@ -83,6 +83,14 @@ pub fn build_chains(
             }
         }
     }
+    // Nominal mentions join the person they stand for.
+    for (i, entity) in entities.iter().enumerate() {
+        if let Some(target) = entity.refers_to {
+            if let Some(j) = entities.iter().position(|e| e.span == target) {
+                uf.union(i, j);
+            }
+        }
+    }
     // Acronyms join their long form.
     for (i, entity) in entities.iter().enumerate() {
         if let Some(long) = &entity.long_form {
@@ -129,7 +137,7 @@ pub fn build_chains(
     let mut chain_key: BTreeMap<usize, String> = BTreeMap::new();
     for (i, entity) in entities.iter().enumerate() {
         let root = roots.get(i).copied().unwrap_or(i);
-        if !entity.via_demonym {
+        if !entity.via_demonym && !entity.nominal {
             let slot = chain_kind.entry(root).or_insert((entity.kind, entity.kind_strength));
             if entity.kind_strength > slot.1 {
                 *slot = (entity.kind, entity.kind_strength);
@@ -160,6 +168,7 @@ pub fn build_chains(
         .map(|(i, entity)| {
             let root = roots.get(i).copied().unwrap_or(i);
             let surface = surfaces.get(i).cloned().unwrap_or_default();
+            let text_copy = surface.clone();
             let canonical = chain_canonical
                 .get(&root)
                 .cloned()
@@ -186,7 +195,8 @@ pub fn build_chains(
                 canonical,
                 key,
                 chain: chain_index.get(&root).copied().unwrap_or(0),
-                role: entity.role,
+                // A nominal mention is all role: its text.
+                role: if entity.nominal { Some(text_copy) } else { entity.role },
                 long_form: entity.long_form,
                 via_demonym: entity.via_demonym,
             }

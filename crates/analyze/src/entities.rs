@@ -22,6 +22,11 @@ pub struct ExtractedEntity {
     pub via_demonym: bool,
     /// True for an acronym (`AES`), used for chaining with its long form.
     pub acronym: bool,
+    /// A role phrase standing for a named person (`le chef de l'État malien` after
+    /// `le chef de l'État malien, Assimi Goïta`): not a name, but in its chain.
+    pub nominal: bool,
+    /// The named mention a nominal one refers to.
+    pub refers_to: Option<Span>,
 }
 
 /// Anything that finds entity mentions in a text: the rule-based extractor
@@ -65,6 +70,19 @@ struct Candidate {
     clause_initial: bool,
     /// Starts a clause (whatever its type).
     starts_clause: bool,
+    /// Indices (in `SentenceScan::roles`) of the role phrases tied to this name.
+    tied_roles: Vec<usize>,
+    nominal: bool,
+    refers_to: Option<Span>,
+}
+
+/// A role phrase found in the text (`président de la Transition`).
+#[derive(Debug, Clone)]
+struct RoleOccurrence {
+    span: Span,
+    folded: String,
+    end_token: usize,
+    start_token: usize,
 }
 
 impl Candidate {
@@ -84,6 +102,9 @@ impl Candidate {
             acronym: false,
             clause_initial: false,
             starts_clause: false,
+            tied_roles: Vec::new(),
+            nominal: false,
+            refers_to: None,
         }
     }
 
@@ -112,6 +133,7 @@ struct SentenceScan<'a> {
     /// Indices of tokens starting a sentence.
     sentence_starts: BTreeSet<usize>,
     candidates: Vec<Candidate>,
+    roles: Vec<RoleOccurrence>,
 }
 
 impl<'a> SentenceScan<'a> {
@@ -560,6 +582,13 @@ impl<'a> SentenceScan<'a> {
                         }
                         k += 1;
                     }
+                    let role_span = Span::new(token.start, self.token(role_end - 1).map_or(token.end, |t| t.end));
+                    self.roles.push(RoleOccurrence {
+                        span: role_span,
+                        folded: fold_key(&role_text),
+                        end_token: role_end,
+                        start_token: i,
+                    });
                     last_role = Some((role_text, role_end));
                     i = role_end;
                     continue;
@@ -713,6 +742,23 @@ impl<'a> SentenceScan<'a> {
                 .is_some_and(|t| self.lexicon.determiners.contains(&t.folded));
         if immediate || apposition || apposition_with_article {
             candidate.role = Some(role.clone());
+            // The role just before, and one before it across a comma (`le président de la
+            // Transition, le général Assimi Goïta`), both describe this person.
+            if let Some(index) = self.roles.iter().rposition(|r| r.end_token == *role_end) {
+                candidate.tied_roles.push(index);
+                if let Some(previous) = index.checked_sub(1).and_then(|p| self.roles.get(p).map(|r| (p, r))) {
+                    let start = self.roles.get(index).map_or(0, |r| r.start_token);
+                    let comma = self.token(previous.1.end_token).is_some_and(|t| t.is_punct(','));
+                    let gap = start.saturating_sub(previous.1.end_token);
+                    let article_between = gap == 2
+                        && self
+                            .token(previous.1.end_token + 1)
+                            .is_some_and(|t| self.lexicon.determiners.contains(&t.folded));
+                    if comma && (gap == 1 || article_between) {
+                        candidate.tied_roles.push(previous.0);
+                    }
+                }
+            }
             if candidate.kind != Some(EntityKind::Place) && candidate.kind != Some(EntityKind::Organisation) {
                 candidate.set_kind(EntityKind::Person, CUE);
             }
@@ -813,7 +859,8 @@ impl<'a> SentenceScan<'a> {
         }
         if candidate.kind.is_none() {
             let name_words = (first..=last).filter(|&k| self.is_name_word(k)).count();
-            let only_names = (first..=last).all(|k| self.is_name_word(k) || self.token(k).is_some_and(|t| t.is_punct('.')));
+            let only_names =
+                (first..=last).all(|k| self.is_name_word(k) || self.token(k).is_some_and(|t| t.is_punct('.')));
             if name_words >= 2 && only_names && name_words <= 4 {
                 candidate.set_kind(EntityKind::Person, GUESS);
             } else if words == 1 {
@@ -871,12 +918,15 @@ impl EntityExtractor for RuleExtractor<'_> {
             resources: self.resources,
             sentence_starts: ranges.iter().map(|r| r.start).collect(),
             candidates: Vec::new(),
+            roles: Vec::new(),
         };
         for range in ranges {
             scan.scan(range);
         }
         let _ = &scan.sentence_starts;
+        let roles = scan.roles;
         let mut candidates = scan.candidates;
+        link_role_mentions(&roles, &mut candidates);
         define_acronyms(&tokens, text, &mut candidates, self.resources, lexicon);
         let lowercase_vocabulary: BTreeSet<&str> = tokens
             .iter()
@@ -911,9 +961,46 @@ impl EntityExtractor for RuleExtractor<'_> {
                 long_form: c.long_form,
                 via_demonym: c.via_demonym,
                 acronym: c.acronym,
+                nominal: c.nominal,
+                refers_to: c.refers_to,
             })
             .collect()
     }
+}
+
+/// A role phrase used alone after it was tied to a name by apposition becomes a
+/// nominal mention of that person (only specific roles: two words or more).
+fn link_role_mentions(roles: &[RoleOccurrence], candidates: &mut Vec<Candidate>) {
+    let tied: BTreeSet<usize> = candidates.iter().flat_map(|c| c.tied_roles.iter().copied()).collect();
+    let mut nominal = Vec::new();
+    for (index, role) in roles.iter().enumerate() {
+        if tied.contains(&index) || !role.folded.contains(' ') {
+            continue;
+        }
+        let person = candidates
+            .iter()
+            .filter(|c| c.span.end <= role.span.start && c.kind == Some(EntityKind::Person))
+            .filter(|c| {
+                c.tied_roles
+                    .iter()
+                    .any(|&t| roles.get(t).is_some_and(|r| r.folded == role.folded))
+            })
+            .max_by_key(|c| c.span.start);
+        if let Some(person) = person {
+            let mut candidate = person.clone();
+            candidate.span = role.span;
+            candidate.first = role.start_token;
+            candidate.last = role.end_token.saturating_sub(1);
+            candidate.tied_roles.clear();
+            candidate.nominal = true;
+            candidate.refers_to = Some(person.span);
+            candidate.role = None;
+            candidate.long_form = None;
+            candidate.clause_initial = false;
+            nominal.push(candidate);
+        }
+    }
+    candidates.extend(nominal);
 }
 
 /// Line spans (without the line breaks), used when no sentences are given.

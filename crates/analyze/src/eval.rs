@@ -404,6 +404,8 @@ pub fn predictions(analysis: &Analysis, text: &str, include_titles: bool) -> Vec
         .entities
         .iter()
         .filter(|e| !e.via_demonym)
+        // Nominal mentions (a role standing for a person) are not names.
+        .filter(|e| e.role.as_deref() != Some(e.text.as_str()))
         .filter_map(|e| {
             let label = label_of(e.kind)?;
             let mut span = e.span;

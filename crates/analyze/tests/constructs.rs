@@ -50,6 +50,21 @@ fn titles_and_roles_are_not_names() {
 }
 
 #[test]
+fn role_in_apposition_links_later_uses() {
+    check_entities(
+        "fr",
+        "Le chef de l'État malien, le général Assimi Goïta, est arrivé. Le chef de l'État malien a ensuite rencontré Goïta Traoré.",
+        &[
+            "LOC malien (demonym) key=Q:mali",
+            "PER Assimi Goïta key=Q:assimi_goita role=général",
+            "PER chef de l'État malien key=Q:assimi_goita role=chef de l'État malien canonical=Assimi Goïta",
+            "LOC malien (demonym) key=Q:mali",
+            "PER Goïta Traoré key=goita traore",
+        ],
+    );
+}
+
+#[test]
 fn particles_hyphens_and_capitals() {
     check_entities(
         "fr",

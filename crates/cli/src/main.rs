@@ -375,7 +375,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (articles, analyses, _) = load(&cli.data, inputs, cli.quiet)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
             let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
-            recoupe_server::serve(recoupe_server::Snapshot { stories, dossiers, articles }, *addr)?;
+            recoupe_server::serve(
+                recoupe_server::Snapshot {
+                    stories,
+                    dossiers,
+                    articles,
+                },
+                *addr,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export => {

@@ -303,7 +303,11 @@ pub fn clean_text(raw: &str) -> Cleaned {
             remove(line, "hashtags", &mut out);
             metadata_lines.push(i);
         } else if let Some(c) = signoff_regex().captures(text) {
-            if let Some(agency) = c.get(1).or(c.get(2)).and_then(|m| res.agency_by_code(m.as_str().trim())) {
+            if let Some(agency) = c
+                .get(1)
+                .or(c.get(2))
+                .and_then(|m| res.agency_by_code(m.as_str().trim()))
+            {
                 out.meta.agency.get_or_insert_with(|| agency.name.clone());
             }
             remove(line, "signoff", &mut out);
@@ -348,12 +352,15 @@ pub fn clean_text(raw: &str) -> Cleaned {
         // An outlet name has an outlet word (`Agence`, `Journal`, a domain) or,
         // failing that, is the short line that is not the first of the header
         // (the first is the headline) and has no headline colon.
-        let chosen = outlet_candidates.iter().copied().find(|&i| looks_like_outlet(lines[i].text)).or_else(|| {
-            outlet_candidates
-                .iter()
-                .copied()
-                .find(|&i| Some(&i) != header.first() && !lines[i].text.contains(" : ") && !lines[i].text.contains(": "))
-        });
+        let chosen = outlet_candidates
+            .iter()
+            .copied()
+            .find(|&i| looks_like_outlet(lines[i].text))
+            .or_else(|| {
+                outlet_candidates.iter().copied().find(|&i| {
+                    Some(&i) != header.first() && !lines[i].text.contains(" : ") && !lines[i].text.contains(": ")
+                })
+            });
         if let Some(i) = chosen {
             out.meta.outlet = Some(lines[i].text.to_string());
             remove(&mut lines[i], "outlet", &mut out);

@@ -153,6 +153,25 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
             format!("{} line(s) moved out of the body", removed.len()),
         ));
     }
+    // Mixed-language articles (a French article quoting an English statement
+    // in full) are flagged per paragraph; sentence splitting then uses each
+    // paragraph's own language.
+    let mut paragraph_langs: Vec<Option<String>> = vec![None; paragraphs.len()];
+    if let Some(main) = meta.language.as_deref() {
+        for (i, p) in paragraphs.iter().enumerate().take(40) {
+            let slice = p.slice(&text).unwrap_or("");
+            if slice.len() < 200 {
+                continue;
+            }
+            if let Some(l) = lang::detect(slice).filter(|l| l != main) {
+                warnings.push(Warning::info(
+                    "mixed_language",
+                    format!("paragraph {} reads as {l}, the article as {main}", i + 1),
+                ));
+                paragraph_langs[i] = Some(l);
+            }
+        }
+    }
     let lang = meta.language.clone().unwrap_or_else(|| "en".to_string());
     let sentences = paragraphs
         .iter()

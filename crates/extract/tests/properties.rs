@@ -5,7 +5,13 @@ use proptest::prelude::*;
 use recoupe_core::{Document, MediaType, Origin};
 
 fn doc(bytes: Vec<u8>, media: MediaType) -> Document {
-    Document::new(Origin::File { path: "prop.txt".into() }, media, bytes)
+    Document::new(
+        Origin::File {
+            path: "prop.txt".into(),
+        },
+        media,
+        bytes,
+    )
 }
 
 fn check_article(raw: &str, media: MediaType) {
@@ -16,7 +22,10 @@ fn check_article(raw: &str, media: MediaType) {
     }
     for s in &a.sentences {
         assert!(s.is_valid_in(&a.text), "sentence {s:?} invalid");
-        assert!(a.paragraphs.iter().any(|p| p.contains(*s)), "sentence {s:?} outside paragraphs");
+        assert!(
+            a.paragraphs.iter().any(|p| p.contains(*s)),
+            "sentence {s:?} outside paragraphs"
+        );
     }
     for o in &a.offsets {
         let clean = a.text.get(o.clean_start..o.clean_start + o.clean_len);
@@ -26,7 +35,10 @@ fn check_article(raw: &str, media: MediaType) {
     if media == MediaType::Text {
         // Every non-blank line is in the body or listed as removed.
         for line in raw.lines().map(str::trim).filter(|l| !l.is_empty()) {
-            let kept = a.text.contains(line) || a.removed.iter().any(|r| line.contains(r.text.as_str()) || r.text.contains(line));
+            let kept = a.text.contains(line)
+                || a.removed
+                    .iter()
+                    .any(|r| line.contains(r.text.as_str()) || r.text.contains(line));
             assert!(kept, "line lost: {line:?}");
         }
     }

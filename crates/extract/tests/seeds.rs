@@ -94,3 +94,19 @@ fn seeds_are_cleaned_with_metadata() {
     }
     assert_eq!(agencies, 2, "the two APA dispatches");
 }
+
+#[test]
+fn mixed_language_paragraphs_are_flagged() {
+    let text = "Le président est arrivé ce dimanche à Moscou pour une visite officielle de plusieurs jours, a indiqué la présidence dans un communiqué publié dans la soirée. La délégation comprend plusieurs ministres et des membres du Conseil national de transition.\n\n\
+                The Kremlin said in a statement in English that the two leaders would discuss security, energy and trade, and that several agreements were expected to be signed on Monday during the official ceremony.\n\n\
+                Les entretiens doivent se poursuivre lundi au Kremlin, selon le programme officiel de la visite transmis à la presse par le service de communication de la présidence.";
+    let a = extract("mixed.txt", text);
+    assert_eq!(a.meta.language.as_deref(), Some("fr"));
+    assert!(
+        a.warnings
+            .iter()
+            .any(|w| w.code == "mixed_language" && w.message.contains("paragraph 2 reads as en")),
+        "{:?}",
+        a.warnings
+    );
+}

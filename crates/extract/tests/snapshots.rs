@@ -29,7 +29,11 @@ fn html_page_in_windows_1252() {
         .find(|d| d.raw.windows(7).any(|w| w.eq_ignore_ascii_case(b"charset")) && std::str::from_utf8(&d.raw).is_err())
         .expect("the sample has a windows-1252 page");
     let a = recoupe_extract::extract(&doc).expect("an article");
-    assert!(a.warnings.iter().all(|w| w.code != "malformed_bytes"), "{:?}", a.warnings);
+    assert!(
+        a.warnings.iter().all(|w| w.code != "malformed_bytes"),
+        "{:?}",
+        a.warnings
+    );
     assert!(a.text.chars().any(|c| "éèàçô’".contains(c)), "accents decoded");
     insta::assert_json_snapshot!(a);
 }

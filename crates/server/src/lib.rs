@@ -56,7 +56,10 @@ struct ApiError {
 }
 
 fn not_found(what: &str, id: &str) -> Response {
-    let body = ApiError { code: "not_found", message: format!("no {what} with id {id:?}") };
+    let body = ApiError {
+        code: "not_found",
+        message: format!("no {what} with id {id:?}"),
+    };
     (StatusCode::NOT_FOUND, Json(body)).into_response()
 }
 
@@ -89,7 +92,10 @@ pub fn serve(snapshot: Snapshot, addr: SocketAddr) -> Result<(), ServeError> {
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .map_err(|source| ServeError::Bind { addr: addr.to_string(), source })?;
+            .map_err(|source| ServeError::Bind {
+                addr: addr.to_string(),
+                source,
+            })?;
         eprintln!("recoupe: serving on http://{}", listener.local_addr()?);
         axum::serve(listener, router(snapshot))
             .with_graceful_shutdown(async {
@@ -127,7 +133,11 @@ async fn api_story(State(state): State<Arc<AppState>>, Path(id): Path<String>) -
 
 async fn api_dossier(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Response {
     match state.dossier_of.get(&id).and_then(|&i| state.snapshot.dossiers.get(i)) {
-        Some(d) => ([(header::CONTENT_TYPE, "application/json")], recoupe_dossier::render_json(d)).into_response(),
+        Some(d) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            recoupe_dossier::render_json(d),
+        )
+            .into_response(),
         None => not_found("story", &id),
     }
 }
@@ -155,7 +165,10 @@ struct SearchHit<'a> {
 async fn api_search(State(state): State<Arc<AppState>>, Query(query): Query<SearchQuery>) -> Response {
     let words: Vec<String> = query.q.split_whitespace().map(recoupe_core::fold_key).collect();
     if words.is_empty() {
-        let body = ApiError { code: "bad_query", message: "empty query".to_string() };
+        let body = ApiError {
+            code: "bad_query",
+            message: "empty query".to_string(),
+        };
         return (StatusCode::BAD_REQUEST, Json(body)).into_response();
     }
     let mut hits = Vec::new();
@@ -164,7 +177,11 @@ async fn api_search(State(state): State<Arc<AppState>>, Query(query): Query<Sear
             let Some(text) = s.slice(&a.text) else { continue };
             let folded = recoupe_core::fold_key(text);
             if words.iter().all(|w| folded.contains(w.as_str())) {
-                hits.push(SearchHit { article_id: &a.id, title: a.display_title(), sentence: text });
+                hits.push(SearchHit {
+                    article_id: &a.id,
+                    title: a.display_title(),
+                    sentence: text,
+                });
             }
             if hits.len() >= 200 {
                 break;
@@ -206,7 +223,10 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
 }
 
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
 }
 
 const OPENAPI: &str = r#"{

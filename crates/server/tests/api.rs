@@ -30,16 +30,32 @@ fn snapshot() -> Snapshot {
         copy_groups: vec![],
         reasons: vec![],
     };
-    let analyses = [Analysis { article_id: "a1".into(), ..Default::default() }, Analysis { article_id: "b2".into(), ..Default::default() }];
+    let analyses = [
+        Analysis {
+            article_id: "a1".into(),
+            ..Default::default()
+        },
+        Analysis {
+            article_id: "b2".into(),
+            ..Default::default()
+        },
+    ];
     let items: Vec<(&Article, &Analysis)> = vec![(&a, &analyses[0]), (&b, &analyses[1])];
     let dossier = recoupe_dossier::build_dossier(&story, &items);
-    Snapshot { stories: vec![story], dossiers: vec![dossier], articles: vec![a.clone(), b.clone()] }
+    Snapshot {
+        stories: vec![story],
+        dossiers: vec![dossier],
+        articles: vec![a.clone(), b.clone()],
+    }
 }
 
 fn start() -> SocketAddr {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
-        let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("runtime");
         rt.block_on(async move {
             let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
             let _ = tx.send(listener.local_addr().expect("addr"));
@@ -50,7 +66,10 @@ fn start() -> SocketAddr {
 }
 
 fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let agent = ureq::Agent::config_builder().http_status_as_error(false).build().new_agent();
+    let agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .new_agent();
     let mut resp = agent.get(format!("http://{addr}{path}")).call().expect("request");
     let status = resp.status().as_u16();
     (status, resp.body_mut().read_to_string().unwrap_or_default())

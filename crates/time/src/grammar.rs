@@ -77,6 +77,12 @@ pub enum Expr {
         year: Option<i32>,
         generic: bool,
     },
+    /// `le premier trimestre 2025`, `the second half of 2024`: quarter (Q) or half (H) `n`.
+    PartOfYear {
+        letter: char,
+        n: u32,
+        year: Option<i32>,
+    },
     Duration {
         value: String,
     },
@@ -206,7 +212,16 @@ impl<'a> Grammar<'a> {
                 }
             }
         }
-        if let Some(list) = self.date_list(i) {
+        if let Some(mut list) = self.date_list(i) {
+            // `entre le 21 et le 26 juin`: a range, not two dates.
+            let between = i > 0 && self.lex.range_between.longest(self.toks, i - 1).is_some();
+            if between && list.len() == 2 {
+                let second = list.pop();
+                let first = list.pop();
+                if let (Some(first), Some(second)) = (first, second) {
+                    list = vec![self.group(first, second, GroupKind::Range)];
+                }
+            }
             let end = list.iter().map(|c| c.end).max().unwrap_or(i);
             if end > best_end {
                 best = Some(list);
@@ -621,7 +636,19 @@ impl<'a> Grammar<'a> {
             }
         }
         let (end, year, short, dir) = self.date_tail(j);
-        Some(make(i, end, day, year, dir, short))
+        let first = make(i, end, day, year, dir, short);
+        // `from June 28 to July 2`, `between June 21 and June 26`.
+        let opened = i > 0 && self.lex.range_from.longest(self.toks, i - 1).is_some();
+        if opened {
+            if let Some((k2, _)) = self.lex.range_to.longest(self.toks, end) {
+                if let Some(second) = self.month_day_date(k2) {
+                    if second.parts.is_empty() {
+                        return Some(self.group(first, second, GroupKind::Range));
+                    }
+                }
+            }
+        }
+        Some(first)
     }
 
     /// `juin`, `en mai 2025`, `mois de juin`, `fin septembre 2000`, `mi-juin`, `juin dernier`.
@@ -1257,7 +1284,7 @@ impl<'a> Grammar<'a> {
             let mark = self.norm(j + 1);
             // `15 heures` is a clock only after `à`, `vers`...; `24 heures` is a duration.
             let short_mark = mark == "h" || mark == "hr";
-            let cued = hedged || (j > 0 && self.lex.clock_prepositions.longest(self.toks, j - 1).is_some());
+            let cued = j > 0 && self.lex.clock_prepositions.longest(self.toks, j - 1).is_some();
             if !short_mark && !cued {
                 return None;
             }
@@ -1300,6 +1327,14 @@ impl<'a> Grammar<'a> {
             return None;
         }
         if minute > 59 {
+            return None;
+        }
+        // `pendant 24 h`, `en 48 h`: a duration, not a clock time.
+        if j > 0
+            && minute == 0
+            && meridian.is_none()
+            && self.lex.duration_prepositions.longest(self.toks, j - 1).is_some()
+        {
             return None;
         }
         if let Some((k, _)) = self.lex.time_zone_words.longest(self.toks, end) {

@@ -149,6 +149,8 @@ fn french_times_of_day() {
     check("fr", "à 15 h 36", "15 h 36=2025-06-24T15:36");
     check("fr", "vers 22 h", "22 h=2025-06-24T22:00");
     check("fr", "à 21h45", "21h45=2025-06-24T21:45");
+    check("fr", "pendant 24 h, puis en 48 h", "24 h=PT24H | 48 h=PT48H");
+    check("fr", "pendant près de 24 heures", "près de 24 heures=PT24H");
 }
 
 #[test]
@@ -259,7 +261,11 @@ fn more_french_constructs() {
     check("fr", "Il reviendra dans trois jours.", "dans trois jours=2025-06-27");
     check("fr", "au premier trimestre 2025", "premier trimestre 2025=2025-Q1");
     check("fr", "le 2e semestre de 2024", "le 2e semestre de 2024=2024-H2");
-    check("fr", "entre le 21 et le 26 juin", "le 21 et le 26 juin=2025-06-21/2025-06-26");
+    check(
+        "fr",
+        "entre le 21 et le 26 juin",
+        "le 21 et le 26 juin=2025-06-21/2025-06-26",
+    );
     check("fr", "Les élections auront lieu en mars.", "mars=2026-03");
     check(
         "fr",
@@ -285,6 +291,14 @@ fn more_english_constructs() {
     check("en", "Sept. 12, 2025", "Sept. 12, 2025=2025-09-12");
     check("en", "the summer of 2024", "the summer of 2024=2024-SU");
     check("en", "Monday night", "Monday night=2025-06-23TNI");
-    check("en", "in the first quarter of 2025", "the first quarter of 2025=2025-Q1");
-    check("en", "between June 21 and June 26", "June 21 and June 26=2025-06-21/2025-06-26");
+    check(
+        "en",
+        "in the first quarter of 2025",
+        "the first quarter of 2025=2025-Q1",
+    );
+    check(
+        "en",
+        "between June 21 and June 26",
+        "June 21 and June 26=2025-06-21/2025-06-26",
+    );
 }
