@@ -241,7 +241,8 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
     };
     let mut quotes = Vec::new();
     let mut last_speaker: Option<(String, Span, Option<String>)> = None;
-    for quoted in find_quoted(text) {
+    for mut quoted in find_quoted(text) {
+        quoted.inner = trim_closing_comma(text, quoted.inner);
         let Some(inner_text) = quoted.inner.slice(text) else {
             continue;
         };
@@ -396,7 +397,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
 
         // 3. Pronouns: the last speaker, else the last person named before the quote.
         if speaker.is_none() && pronoun.is_some() {
-            if let Some((name, span, _)) = &last_speaker {
+            // `he`/`she` stand for a person; `elle`/`il` may stand for a body (`la présidence`).
+            let person_only = pronoun.as_deref().is_some_and(|p| lexicon.person_pronouns.contains(p));
+            let compatible = last_speaker
+                .as_ref()
+                .filter(|(_, span, _)| !person_only || names_person(entities, *span));
+            if let Some((name, span, _)) = compatible {
                 speaker = Some(Speaker {
                     text: name.clone(),
                     span: *span,
@@ -442,6 +448,32 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 .iter()
                 .filter(|e| before_span.contains(e.span) && !e.via_demonym && e.kind != EntityKind::Other)
                 .min_by_key(|e| (e.kind != EntityKind::Person, e.span.start));
+            if subject.is_none() {
+                // `The minister described the plan as « … »`: a title as the subject.
+                let start = usize::from(
+                    before_tokens
+                        .first()
+                        .is_some_and(|t| lexicon.determiners.contains(&t.folded)),
+                );
+                let mut end = start;
+                while before_tokens
+                    .get(end)
+                    .is_some_and(|t| lexicon.is_title_word(&t.folded) || (end > start && t.is_capitalised()))
+                {
+                    end += 1;
+                }
+                if end > start {
+                    if let (Some(first), Some(last)) = (before_tokens.first(), before_tokens.get(end - 1)) {
+                        let span = Span::new(first.start, last.end);
+                        if let Some(phrase) = span.slice(text) {
+                            speaker = Some(Speaker {
+                                text: phrase.to_string(),
+                                span,
+                            });
+                        }
+                    }
+                }
+            }
             if let Some(entity) = subject {
                 // Extend to the title and determiner before the name (`le Président Goïta`).
                 let index = before_tokens.iter().position(|t| t.start == entity.span.start);
@@ -504,6 +536,23 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         });
     }
     quotes
+}
+
+/// Whether a person entity lies inside `span`.
+fn names_person(entities: &[EntityMention], span: Span) -> bool {
+    entities
+        .iter()
+        .any(|e| e.kind == EntityKind::Person && span.contains(e.span))
+}
+
+/// The inner span without the comma or spaces closing it (`"We are ready,"`).
+fn trim_closing_comma(text: &str, span: Span) -> Span {
+    let slice = text.get(span.start..span.end).unwrap_or("");
+    let trimmed = slice.trim_end_matches([',', ' ', '\u{00A0}', '\u{202F}']);
+    if trimmed.is_empty() {
+        return span;
+    }
+    Span::new(span.start, span.start + trimmed.len())
 }
 
 fn span_text(text: &str, tokens: &[Token]) -> Option<String> {

@@ -55,6 +55,8 @@ struct QuotesFile {
     relay_markers: Vec<String>,
     #[serde(default)]
     continuation_markers: Vec<String>,
+    #[serde(default)]
+    person_pronouns: Vec<String>,
     pronouns_feminine: Vec<String>,
     pronouns_masculine: Vec<String>,
     pronouns_plural: Vec<String>,
@@ -187,6 +189,8 @@ pub struct Lexicon {
     pub source_markers: PhraseSet,
     pub relay_markers: PhraseSet,
     pub continuation_markers: PhraseSet,
+    /// Pronouns that only stand for people (`he`, `she`), unlike `elle` (`la présidence`).
+    pub person_pronouns: BTreeSet<String>,
     pub pronouns: BTreeSet<String>,
     pub number_words: BTreeMap<String, f64>,
     pub weak_number_words: BTreeSet<String>,
@@ -306,6 +310,7 @@ impl Lexicon {
             source_markers: phrase_set(&file.quotes.source_markers),
             relay_markers: phrase_set(&file.quotes.relay_markers),
             continuation_markers: phrase_set(&file.quotes.continuation_markers),
+            person_pronouns: folded_set(&file.quotes.person_pronouns),
             pronouns: folded_set(
                 &[
                     file.quotes.pronouns_feminine.clone(),

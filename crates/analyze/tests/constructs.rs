@@ -242,13 +242,21 @@ fn quotes_with_speakers_in_english() {
         "en",
         "\"Dialogue remains our first choice,\" Omar Touray said. According to the Kremlin, \"talks went well\".",
         &[
-            "Dialogue remains our first choice, <- Omar Touray [omar touray]",
+            "Dialogue remains our first choice <- Omar Touray [omar touray]",
             "talks went well <- the Kremlin [Q:kremlin] (partial)",
         ],
     );
     check_quotes(
         "en",
-        "“We will not accept this,” she told reporters after Amina Diallo arrived.",
-        &["We will not accept this, <- ?"],
+        "The Kremlin said: \"Talks were useful.\"\nFinance Minister Amina Diallo arrived.\n“We will not accept this,” she told reporters.",
+        &[
+            "Talks were useful. <- The Kremlin [Q:kremlin]",
+            "We will not accept this <- Amina Diallo [amina diallo]",
+        ],
+    );
+    check_quotes(
+        "en",
+        "The minister described the plan as \"a fair compromise\".",
+        &["a fair compromise <- The minister (partial)"],
     );
 }

@@ -257,25 +257,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(status(pairs.is_empty() || !report.errors.is_empty()))
         }
         Command::Analyze { target, format } => {
-            let article = if std::path::Path::new(target).exists() || target == "-" || target.starts_with("http") {
-                let (pairs, report) = recoupe_pipeline::read_articles(
-                    std::slice::from_ref(target),
-                    &ReadOptions::default(),
-                    &mut |_, _| {},
-                );
-                print_errors(&report.errors);
-                match pairs.into_iter().next() {
-                    Some((_, a)) => a,
-                    None => bail!("{target}: no article could be read"),
-                }
-            } else {
-                let store = Store::open(&data_dir(&cli.data)?)?;
-                match store.article(target)? {
-                    Some((a, _)) => a,
-                    None => bail!("{target}: neither a file nor a stored article id"),
-                }
-            };
-            let analysis = Analyzer::new().analyze(&article);
+            let analyzer = Analyzer::new();
+            let (article, analysis) =
+                if std::path::Path::new(target).exists() || target == "-" || target.starts_with("http") {
+                    let (pairs, report) = recoupe_pipeline::read_articles(
+                        std::slice::from_ref(target),
+                        &ReadOptions::default(),
+                        &mut |_, _| {},
+                    );
+                    print_errors(&report.errors);
+                    let Some((_, article)) = pairs.into_iter().next() else {
+                        bail!("{target}: no article could be read")
+                    };
+                    let analysis = analyzer.analyze(&article);
+                    (article, analysis)
+                } else {
+                    // A stored article: its analysis is stored too, and recomputed
+                    // only when the analyser version changed.
+                    let store = Store::open(&data_dir(&cli.data)?)?;
+                    let Some((article, _)) = store.article(target)? else {
+                        bail!("{target}: neither a file nor a stored article id")
+                    };
+                    let mut analyses =
+                        recoupe_pipeline::analyze_stored(&store, &analyzer, std::slice::from_ref(&article))?;
+                    let analysis = analyses.pop().unwrap_or_else(|| analyzer.analyze(&article));
+                    (article, analysis)
+                };
             match format {
                 Format::Table | Format::Md => print!("{}", analysis_table(&article, &analysis)),
                 _ => println!("{}", serde_json::to_string_pretty(&analysis)?),

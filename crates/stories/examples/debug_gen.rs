@@ -15,6 +15,7 @@ fn main() {
     let mut label = HashMap::new();
     let mut copyof = HashMap::new();
     let mut titles = HashMap::new();
+    let mut prepared = Vec::new();
     let mut all: Vec<_> = recoupe_corpus::generate(&gen).collect();
     all.sort_by_key(|g| (g.published, g.id.clone()));
     for g in all {
@@ -56,11 +57,14 @@ fn main() {
                     .collect::<Vec<_>>()
             );
         }
-        eng.add(&a, &x);
+        prepared.push((a, x));
         label.insert(g.id.clone(), g.story);
         copyof.insert(g.id.clone(), g.copy_of.clone());
         titles.insert(g.id.clone(), g.title.clone());
     }
+    let t = std::time::Instant::now();
+    for (a, x) in &prepared { eng.add(a, x); }
+    println!("engine {:.0} art/s", prepared.len() as f64 / t.elapsed().as_secs_f64());
     let stories = eng.stories();
     let mut bad = 0;
     for s in &stories {

@@ -705,6 +705,16 @@ impl<'a> Resolver<'a> {
                         options = matching;
                     }
                 }
+                // Without `dernier`/`prochain`, a clear tense decides: what the sentence
+                // reports as done cannot be later than the publication (and vice versa).
+                let dir = match dir {
+                    Dir::Auto if weekday.is_none() => match self.tense(span.start, span.end) {
+                        Tense::Past => Dir::Past,
+                        Tense::Future => Dir::Future,
+                        Tense::WeakFuture | Tense::Unknown => Dir::Auto,
+                    },
+                    d => d,
+                };
                 let chosen = match dir {
                     Dir::Past => options.iter().copied().filter(|o| *o <= a).max(),
                     Dir::Future => options.iter().copied().filter(|o| *o >= a).min(),
