@@ -117,8 +117,10 @@ pub fn build_chains(
             let long = folded.get(j).map(|s| words(s)).unwrap_or_default();
             long.len() > short.len() && long.ends_with(&short)
         };
-        let earlier = (0..i).rev().find(|&j| is_part_of(j));
-        let later = || (i + 1..n).find(|&j| is_part_of(j));
+        // A bounded window keeps very long texts linear.
+        const WINDOW: usize = 2000;
+        let earlier = (i.saturating_sub(WINDOW)..i).rev().find(|&j| is_part_of(j));
+        let later = || (i + 1..n.min(i + WINDOW)).find(|&j| is_part_of(j));
         if let Some(j) = earlier.or_else(later) {
             if entity.kind == EntityKind::Person || entity.kind_strength < 3 {
                 uf.union(i, j);

@@ -525,6 +525,8 @@ impl<'a> SentenceScan<'a> {
         let mut last_role: Option<(String, usize)> = None;
         // A cue word seen just before (`société`, `région de`, `à`): (kind, strength, next token index).
         let mut cue: Option<(EntityKind, u8, usize)> = None;
+        // A lowercase head that belongs to the name (`rue de Tholozé`): its index.
+        let mut name_head: Option<usize> = None;
         while i < end {
             let Some(token) = self.token(i) else { break };
             if token.kind == TokenKind::Punct {
@@ -659,7 +661,18 @@ impl<'a> SentenceScan<'a> {
                 let last = self.parse_name(i);
                 let mut candidate = Candidate::new(self.tokens, i, last);
                 self.classify(&mut candidate, i, last, at_clause_start, &last_role, cue);
+                if let (Some(head), Some((EntityKind::Place, _, next))) = (name_head, cue) {
+                    if next == i && candidate.strength < TABLE {
+                        if let Some(head_token) = self.token(head) {
+                            candidate.first = head;
+                            candidate.span = Span::new(head_token.start, candidate.span.end);
+                            candidate.set_kind(EntityKind::Place, CUE);
+                            candidate.clause_initial = false;
+                        }
+                    }
+                }
                 self.push(candidate);
+                name_head = None;
                 i = last + 1;
                 cue = None;
                 continue;
@@ -672,6 +685,7 @@ impl<'a> SentenceScan<'a> {
                     cue = Some((EntityKind::Organisation, CUE, i + 1));
                 } else if self.lexicon.place_heads.contains(folded) {
                     cue = Some((EntityKind::Place, CUE, i + 1));
+                    name_head = self.lexicon.place_heads_in_name.contains(folded).then_some(i);
                 } else if self.lexicon.person_cues.contains(folded) {
                     cue = Some((EntityKind::Person, CUE, i + 1));
                 } else if self.lexicon.place_prepositions.contains(folded) {

@@ -40,6 +40,8 @@ struct LexiconFile {
     organisation_suffixes: Vec<String>,
     place_prepositions: Vec<String>,
     place_heads: Vec<String>,
+    #[serde(default)]
+    place_heads_in_name: Vec<String>,
     person_cue_words: Vec<String>,
     non_name_words: Vec<String>,
     demonym_inflections: Vec<(String, Vec<String>)>,
@@ -181,6 +183,8 @@ pub struct Lexicon {
     pub organisation_suffixes: BTreeSet<String>,
     pub place_prepositions: BTreeSet<String>,
     pub place_heads: BTreeSet<String>,
+    /// Lowercase place heads that are part of the name (`rue de Rivoli`).
+    pub place_heads_in_name: BTreeSet<String>,
     pub person_cues: BTreeSet<String>,
     pub non_name_words: BTreeSet<String>,
     /// Folded demonym form -> (gazetteer entry index, must be capitalised).
@@ -304,6 +308,7 @@ impl Lexicon {
             organisation_suffixes: folded_set(&file.organisation_suffixes),
             place_prepositions: folded_set(&file.place_prepositions),
             place_heads: folded_set(&file.place_heads),
+            place_heads_in_name: folded_set(&file.place_heads_in_name),
             person_cues: folded_set(&file.person_cue_words),
             non_name_words: folded_set(&file.non_name_words),
             quote_verbs: phrase_set(&file.quotes.verbs),

@@ -87,6 +87,8 @@ struct RawLexicon {
     #[serde(default)]
     modality: RawModality,
     #[serde(default)]
+    agents: RawAgents,
+    #[serde(default)]
     places: RawPlaces,
     #[serde(default)]
     rank: Vec<RawRank>,
@@ -109,6 +111,13 @@ struct RawModality {
     planned: Vec<String>,
     #[serde(default)]
     future_suffixes: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawAgents {
+    #[serde(default)]
+    not_after: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -171,6 +180,8 @@ pub struct Lexicon {
     pub planned: Vec<Pattern>,
     pub future_suffixes: Vec<String>,
     pub locatives: Vec<Pattern>,
+    /// Words after an event word that introduce someone other than its agent.
+    pub not_agent_after: Vec<Pattern>,
     pub ranks: Vec<Rank>,
     pub figures: Vec<FigureCues>,
     pub holder_before: Vec<Pattern>,
@@ -204,6 +215,7 @@ impl Lexicon {
             planned: patterns(&raw.modality.planned),
             future_suffixes: raw.modality.future_suffixes,
             locatives: patterns(&raw.places.locatives),
+            not_agent_after: patterns(&raw.agents.not_after),
             ranks: raw
                 .rank
                 .into_iter()
@@ -267,6 +279,7 @@ impl Lexicon {
         self.planned.extend(other.planned);
         self.future_suffixes.extend(other.future_suffixes);
         self.locatives.extend(other.locatives);
+        self.not_agent_after.extend(other.not_agent_after);
         self.ranks.extend(other.ranks);
         for f in other.figures {
             match self.figures.iter_mut().find(|x| x.kind == f.kind) {

@@ -63,7 +63,9 @@ fn main() {
         titles.insert(g.id.clone(), g.title.clone());
     }
     let t = std::time::Instant::now();
-    for (a, x) in &prepared { eng.add(a, x); }
+    for (a, x) in &prepared {
+        eng.add(a, x);
+    }
     println!("engine {:.0} art/s", prepared.len() as f64 / t.elapsed().as_secs_f64());
     let stories = eng.stories();
     let mut bad = 0;

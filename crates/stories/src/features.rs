@@ -1,7 +1,7 @@
 //! What the story engine looks at in one article: weighted stems, entity keys,
 //! figures and dates, publication day, and copy shingles.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 use recoupe_core::{Analysis, Article, EntityKind, Granularity, QuantityKind, TimeKind};
@@ -81,7 +81,7 @@ fn add_terms(
     text: &str,
     language: &str,
     boost: f64,
-    counts: &mut BTreeMap<String, f64>,
+    counts: &mut HashMap<String, f64>,
     folded_words: Option<&mut Vec<u64>>,
 ) -> Vec<String> {
     let res = resources(language);
@@ -98,8 +98,18 @@ fn add_terms(
         if res.is_stopword(&folded) {
             continue;
         }
-        let stem = fold(&res.stem(&lower(word)));
-        *counts.entry(stem.clone()).or_insert(0.0) += boost;
+        // ASCII words: the folded form is the lowercase form, no second allocation.
+        let stem = if word.is_ascii() {
+            fold(&res.stem(&folded))
+        } else {
+            fold(&res.stem(&lower(word)))
+        };
+        match counts.get_mut(&stem) {
+            Some(c) => *c += boost,
+            None => {
+                counts.insert(stem.clone(), boost);
+            }
+        }
         stems.push(stem);
     }
     stems
@@ -159,7 +169,7 @@ fn round_significant(value: f64, digits: i32) -> f64 {
 pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> Features {
     let language = article_language(article, analysis);
     let res = resources(&language);
-    let mut counts: BTreeMap<String, f64> = BTreeMap::new();
+    let mut counts: HashMap<String, f64> = HashMap::new();
     let mut word_hashes: Vec<u64> = Vec::new();
     add_terms(&article.text, &language, 1.0, &mut counts, Some(&mut word_hashes));
     let mut title_terms = Vec::new();

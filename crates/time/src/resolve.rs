@@ -207,13 +207,20 @@ impl<'a> Resolver<'a> {
             let participle_before = distance == 1
                 && t.end <= start
                 && self.is_strong_participle(k)
-                && k.checked_sub(1)
-                    .is_none_or(|p| self.lex.future_words.longest(self.toks, p).is_none());
+                && k.checked_sub(1).is_none_or(|p| {
+                    self.lex.future_words.longest(self.toks, p).is_none()
+                        && self.lex.non_past_before.longest(self.toks, p).is_none()
+                });
             let cue = if future_form || self.lex.future_words.longest(self.toks, k).is_some() {
                 Some(Tense::Future)
             } else if self.lex.weak_future_words.longest(self.toks, k).is_some() {
                 Some(Tense::WeakFuture)
             } else if participle_before
+                || (!t.capitalised
+                    && t.norm.chars().count() > 4
+                    && self.lex.past_suffixes.iter().any(|suf| t.norm.ends_with(suf.as_str()))
+                    && k.checked_sub(1)
+                        .is_none_or(|p| self.lex.non_past_before.longest(self.toks, p).is_none()))
                 || self.lex.past_words.longest(self.toks, k).is_some()
                 || self.is_compound_past(k)
             {
@@ -705,16 +712,8 @@ impl<'a> Resolver<'a> {
                         options = matching;
                     }
                 }
-                // Without `dernier`/`prochain`, a clear tense decides: what the sentence
-                // reports as done cannot be later than the publication (and vice versa).
-                let dir = match dir {
-                    Dir::Auto if weekday.is_none() => match self.tense(span.start, span.end) {
-                        Tense::Past => Dir::Past,
-                        Tense::Future => Dir::Future,
-                        Tense::WeakFuture | Tense::Unknown => Dir::Auto,
-                    },
-                    d => d,
-                };
+                // Without `dernier`/`prochain`, the nearest occurrence: a past-tense sentence
+                // still often names a coming deadline (`a donné jusqu'au 30 juin`).
                 let chosen = match dir {
                     Dir::Past => options.iter().copied().filter(|o| *o <= a).max(),
                     Dir::Future => options.iter().copied().filter(|o| *o >= a).min(),

@@ -171,6 +171,13 @@ fn english() {
     check("en", "He arrived on June 23, 2025.", "June 23, 2025=2025-06-23");
     check("en", "on 23 June 2025", "23 June 2025=2025-06-23");
     check("en", "He met them on Monday.", "Monday=2025-06-23");
+    check("en", "They signed the deal on Friday.", "Friday=2025-06-20");
+    check("en", "They will sign the deal on Friday.", "Friday=2025-06-27");
+    check(
+        "en",
+        "The deal is expected to be signed on Friday.",
+        "Friday=2025-06-27",
+    );
     check(
         "en",
         "from June 21 to 26, 2025",
@@ -279,6 +286,7 @@ fn more_french_constructs() {
     );
     check("fr", "Les modifications annoncées mercredi.", "mercredi=2025-06-18");
     check("fr", "La visite est prévue mercredi.", "mercredi=2025-06-25");
+    check("fr", "L'accord doit être signé mercredi.", "mercredi=2025-06-25");
 }
 
 #[test]
