@@ -529,6 +529,7 @@ impl<'a> SentenceScan<'a> {
         let mut name_head: Option<usize> = None;
         while i < end {
             let Some(token) = self.token(i) else { break };
+            let kept_head = name_head;
             if token.kind == TokenKind::Punct {
                 // `fr., Swansea`: after a comma the next word is mid-sentence again.
                 clause_start = opens_clause(token) || (clause_start && !matches!(token.text.as_str(), "," | ";"));
@@ -681,6 +682,9 @@ impl<'a> SentenceScan<'a> {
             // Cue words for what follows.
             let folded = token.folded.as_str();
             if token.is_lowercase_word() {
+                // Any new cue replaces a pending name head.
+                let previous_cue = cue;
+                name_head = None;
                 if self.lexicon.organisation_heads.contains(folded) {
                     cue = Some((EntityKind::Organisation, CUE, i + 1));
                 } else if self.lexicon.place_heads.contains(folded) {
@@ -690,12 +694,14 @@ impl<'a> SentenceScan<'a> {
                     cue = Some((EntityKind::Person, CUE, i + 1));
                 } else if self.lexicon.place_prepositions.contains(folded) {
                     cue = Some((EntityKind::Place, WEAK_CUE, i + 1));
-                } else if let Some((_, _, next)) = cue {
-                    // Adjectives and particles between the cue and the name keep it.
+                } else if let Some((_, _, next)) = previous_cue {
+                    // Adjectives and particles between the cue and the name keep it;
+                    // a pending name head (`rue de`) stays with it.
                     let keeps = next == i
                         && (self.is_demonym(token)
                             || self.lexicon.particles.contains(folded)
                             || self.lexicon.determiners.contains(folded));
+                    name_head = if keeps { kept_head } else { None };
                     cue = if keeps {
                         cue.map(|(k, s, _)| (k, s, i + 1))
                     } else {
@@ -704,6 +710,9 @@ impl<'a> SentenceScan<'a> {
                 }
             } else if token.is_elision() {
                 if let Some((_, _, next)) = cue {
+                    if next != i {
+                        name_head = None;
+                    }
                     cue = if next == i {
                         cue.map(|(k, s, _)| (k, s, i + 1))
                     } else {

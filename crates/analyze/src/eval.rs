@@ -104,9 +104,6 @@ pub fn read_hipe(path: &Path) -> Result<Vec<GoldDoc>, EvalError> {
         let end_of_line = misc.contains("EndOfLine");
         // A line end is a space unless the word was hyphenated across it.
         let no_space = misc.contains("NoSpaceAfter") && !end_of_line;
-        if line.starts_with('#') {
-            pending_join = false;
-        }
         let mut word = token.to_string();
         let hyphenated = end_of_line && word.ends_with('¬');
         if hyphenated {

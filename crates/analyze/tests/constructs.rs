@@ -260,3 +260,28 @@ fn quotes_with_speakers_in_english() {
         &["a fair compromise <- The minister (partial)"],
     );
 }
+
+#[test]
+fn entity_keys_are_language_independent() {
+    for (surface, key) in [
+        ("Russie", "Q:russia"),
+        ("Russia", "Q:russia"),
+        ("russe", "Q:russia"),
+        ("Moscou", "Q:moscow"),
+        ("Moscow", "Q:moscow"),
+        ("Poutine", "Q:vladimir_putin"),
+        ("Putin", "Q:vladimir_putin"),
+        ("malienne", "Q:mali"),
+        ("Malian", "Q:mali"),
+        ("Assim Goita", "assim goita"),
+        ("Société Yadran", "societe yadran"),
+    ] {
+        assert_eq!(recoupe_analyze::entity_key(surface), key, "entity_key({surface:?})");
+    }
+}
+
+#[test]
+fn analyzer_can_be_shared_between_threads() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<recoupe_analyze::Analyzer>();
+}

@@ -31,19 +31,30 @@ fn main() {
     let mut base: Vec<(Article, Analysis)> = Vec::new();
     for p in paths.iter().filter(|p| p.extension().is_some_and(|x| x == "txt")) {
         let Ok(raw) = std::fs::read(p) else { continue };
-        let doc = Document::new(Origin::File { path: p.display().to_string() }, MediaType::Text, raw);
-        let Ok(article) = recoupe_extract::extract(&doc) else { continue };
+        let doc = Document::new(
+            Origin::File {
+                path: p.display().to_string(),
+            },
+            MediaType::Text,
+            raw,
+        );
+        let Ok(article) = recoupe_extract::extract(&doc) else {
+            continue;
+        };
         let analysis = analyzer.analyze(&article);
         base.push((article, analysis));
     }
     let mut lines = vec![
         "# Dossier build benchmark".to_string(),
         String::new(),
-        "`cargo bench -p recoupe-dossier --bench dossier` — the five seed articles (extracted and analysed once,".to_string(),
-        "outside the timing), replicated under new ids to grow the story. Median of 7 runs, one core, release build.".to_string(),
+        "`cargo bench -p recoupe-dossier --bench dossier` — the five seed articles (extracted and analysed once,"
+            .to_string(),
+        "outside the timing), replicated under new ids to grow the story. Median of 7 runs, one core, release build."
+            .to_string(),
         "No peer exists for this step; rows compare story sizes measured in the same run.".to_string(),
         String::new(),
-        "| articles | build (ms) | per article (ms) | JSON (ms) | Markdown (ms) | HTML (ms) | HTML size (KiB) |".to_string(),
+        "| articles | build (ms) | per article (ms) | JSON (ms) | Markdown (ms) | HTML (ms) | HTML size (KiB) |"
+            .to_string(),
         "|---:|---:|---:|---:|---:|---:|---:|".to_string(),
     ];
     for copies in [1usize, 4, 10, 20] {

@@ -535,12 +535,19 @@ fn sentence_frames(
         // The agent is the nearest person before the event word (its subject),
         // else the nearest after it unless introduced as someone else
         // (`accueilli par le ministre`, `avec son homologue`).
-        let before = persons.iter().filter(|(_, sp)| sp.end <= s.0).max_by_key(|(e, sp)| (sp.end, std::cmp::Reverse(*e)));
-        let after = persons.iter().filter(|(_, sp)| sp.start >= s.1).min_by_key(|(e, sp)| (sp.start, *e)).filter(|(_, sp)| {
-            let from = word_index_at(ws, s.1);
-            let to = word_index_at(ws, sp.start);
-            !(from..to).any(|i| lex.not_agent_after.iter().any(|p| p.matches_at(ws, i)))
-        });
+        let before = persons
+            .iter()
+            .filter(|(_, sp)| sp.end <= s.0)
+            .max_by_key(|(e, sp)| (sp.end, std::cmp::Reverse(*e)));
+        let after = persons
+            .iter()
+            .filter(|(_, sp)| sp.start >= s.1)
+            .min_by_key(|(e, sp)| (sp.start, *e))
+            .filter(|(_, sp)| {
+                let from = word_index_at(ws, s.1);
+                let to = word_index_at(ws, sp.start);
+                !(from..to).any(|i| lex.not_agent_after.iter().any(|p| p.matches_at(ws, i)))
+            });
         let subject = match (before, after) {
             (Some(b), Some(a)) => {
                 if distance((b.1.start, b.1.end), s) <= 2 * distance((a.1.start, a.1.end), s) + 40 {

@@ -28,19 +28,42 @@ const LAMBDA: f64 = 0.7;
 struct Candidate {
     item: usize,
     sentence: usize,
-    vector: BTreeMap<String, f64>,
+    vector: Vector,
     position: usize,
 }
 
-fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
-    let dot: f64 = a.iter().filter_map(|(k, v)| b.get(k).map(|w| v * w)).sum();
-    let na: f64 = a.values().map(|v| v * v).sum::<f64>().sqrt();
-    let nb: f64 = b.values().map(|v| v * v).sum::<f64>().sqrt();
-    if na == 0.0 || nb == 0.0 {
-        0.0
-    } else {
-        dot / (na * nb)
+/// A sparse vector: (term id, weight) sorted by term, with its norm.
+struct Vector {
+    terms: Vec<(usize, f64)>,
+    norm: f64,
+}
+
+impl Vector {
+    fn new(mut terms: Vec<(usize, f64)>) -> Vector {
+        terms.sort_by_key(|t| t.0);
+        let norm = terms.iter().map(|(_, v)| v * v).sum::<f64>().sqrt();
+        Vector { terms, norm }
     }
+}
+
+/// Cosine of two sparse vectors, by merging their sorted terms.
+fn cosine(a: &Vector, b: &Vector) -> f64 {
+    if a.norm == 0.0 || b.norm == 0.0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut dot) = (0, 0, 0.0);
+    while let (Some(x), Some(y)) = (a.terms.get(i), b.terms.get(j)) {
+        match x.0.cmp(&y.0) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                dot += x.1 * y.1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    dot / (a.norm * b.norm)
 }
 
 /// `dated`: (item index, sentence index) of sentences that date an event;
@@ -78,35 +101,37 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
         }
     }
     let n = raw.len().max(1) as f64;
+    let term_ids: BTreeMap<&String, usize> = document_frequency.keys().enumerate().map(|(i, k)| (k, i)).collect();
     let candidates: Vec<Candidate> = raw
-        .into_iter()
+        .iter()
         .map(|(item, sentence, position, tf)| {
-            let vector = tf
-                .into_iter()
-                .map(|(k, v)| {
-                    let df = document_frequency.get(&k).copied().unwrap_or(1) as f64;
+            let terms = tf
+                .iter()
+                .filter_map(|(k, v)| {
+                    let df = document_frequency.get(k).copied().unwrap_or(1) as f64;
                     let idf = (1.0 + n / df).ln();
-                    (k, v * idf)
+                    Some((*term_ids.get(k)?, v * idf))
                 })
                 .collect();
             Candidate {
-                item,
-                sentence,
-                vector,
-                position,
+                item: *item,
+                sentence: *sentence,
+                vector: Vector::new(terms),
+                position: *position,
             }
         })
         .collect();
     if candidates.is_empty() {
         return Vec::new();
     }
-    let mut centroid: BTreeMap<String, f64> = BTreeMap::new();
+    let mut centroid_terms: BTreeMap<usize, f64> = BTreeMap::new();
     for c in &candidates {
-        let norm: f64 = c.vector.values().map(|v| v * v).sum::<f64>().sqrt().max(1e-9);
-        for (k, v) in &c.vector {
-            *centroid.entry(k.clone()).or_default() += v / norm;
+        let norm = c.vector.norm.max(1e-9);
+        for (k, v) in &c.vector.terms {
+            *centroid_terms.entry(*k).or_default() += v / norm;
         }
     }
+    let centroid = Vector::new(centroid_terms.into_iter().collect());
     // Support: other sources with a similar sentence, counted per independent outlet.
     let support: Vec<Vec<usize>> = candidates
         .iter()

@@ -11,7 +11,10 @@ fn main() {
         ..Default::default()
     };
     let an = Analyzer::new();
-    let mut eng = StoryEngine::new(StoryConfig::default());
+    let mut cfg = StoryConfig::default();
+    if let Some(j) = std::env::var("JOIN").ok().and_then(|v| v.parse().ok()) { cfg.join_threshold = j; }
+    if let Some(j) = std::env::var("MERGE").ok().and_then(|v| v.parse().ok()) { cfg.merge_threshold = j; }
+    let mut eng = StoryEngine::new(cfg);
     let mut label = HashMap::new();
     let mut copyof = HashMap::new();
     let mut titles = HashMap::new();

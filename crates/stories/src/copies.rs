@@ -43,7 +43,7 @@ pub fn band_keys(shingles: &[u32]) -> Vec<u64> {
                 minima
                     .get(j)
                     .filter(|v| **v != u64::MAX)
-                    .map(|v| v.wrapping_add(step as u64 * SEEDS[1]))
+                    .map(|v| v.wrapping_add((step as u64).wrapping_mul(SEEDS[1])))
             })
             .unwrap_or(u64::MAX)
     });
