@@ -237,6 +237,8 @@ struct Obs {
     value: Value,
     hedged: bool,
     planned: bool,
+    /// The date was resolved from a relative expression (a day name, `hier`).
+    relative: bool,
     source: usize,
     reason: String,
     citations: Vec<Citation>,
@@ -276,10 +278,12 @@ fn visit_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Option<usize
     let mut out = Vec::new();
     for f in frames.iter().filter(|f| f.is_event) {
         let Some(item) = items.get(f.item) else { continue };
+        let relative = f.time.as_ref().is_some_and(|t| t.relative);
         let obs = |value: Value, reason: String| Obs {
             value,
             hedged: f.hedged,
             planned: f.planned,
+            relative,
             source: item.number,
             reason,
             citations: evidence(f),
@@ -430,6 +434,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             .entry((format!("{}.count", f.kind), format!("{counted}|{when}")))
             .or_default()
             .push(Obs {
+                relative: false,
                 value: Value::Number {
                     value: q.value,
                     comparator: q.comparator,
@@ -481,6 +486,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             ))
             .or_default()
             .push(Obs {
+                relative: false,
                 value: Value::Number {
                     value: q.value,
                     comparator: q.comparator,
@@ -522,6 +528,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             };
             for c in &r.citations {
                 obs.push(Obs {
+                    relative: false,
                     value: Value::Rank {
                         name: rank.to_string(),
                         family: def.family.clone(),
@@ -646,6 +653,12 @@ fn strength_of(a: &Class, b: &Class, relation: Relation) -> f32 {
     };
     if relation == Relation::Conflict && (hedged(a) || hedged(b)) {
         s *= 0.5;
+    }
+    // A day name resolved against a publication date can land on the wrong
+    // week (`ends on Friday`); written-out dates on the other side weigh more.
+    let relative = |c: &Class| c.obs.iter().all(|o| o.relative);
+    if relative(a) != relative(b) && matches!(a.value, Value::Date { .. }) {
+        s *= 0.6;
     }
     if planned(a) != planned(b) {
         // A plan and what happened may differ because plans changed.
@@ -776,6 +789,7 @@ fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Compl
                         .map(|h| format!(" held by `{}`", h.text))
                         .unwrap_or_default();
                     Some(Obs {
+                        relative: false,
                         value: Value::Number {
                             value,
                             comparator: None,

@@ -65,6 +65,9 @@ pub struct FrameTime {
     pub citation: Citation,
     /// True when borrowed from the previous sentence.
     pub inherited: bool,
+    /// True when resolved from a relative expression without a day number
+    /// (`on Friday`, `hier`) rather than written out.
+    pub relative: bool,
 }
 
 /// A figure as a frame uses it.
@@ -304,6 +307,10 @@ fn sentence_frames(
                 confidence: t.confidence,
                 citation,
                 inherited: false,
+                // Only expressions without a day number (`vendredi`, `hier`) can
+                // land on the wrong week; `le 22 juin` with an inferred year cannot.
+                relative: !matches!(t.anchor, recoupe_core::TimeAnchor::Absolute)
+                    && !t.text.chars().any(|c| c.is_ascii_digit()),
             },
         ));
     }

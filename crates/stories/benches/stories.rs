@@ -358,6 +358,7 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
     let lines = corpus.lines.clone();
     let producer = std::thread::spawn(move || {
         let analyzer = Analyzer::new();
+        let with_analysis = analysis_enabled();
         let Ok(mut file) = std::fs::File::open(&path) else {
             return;
         };

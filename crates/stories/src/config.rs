@@ -66,8 +66,8 @@ pub struct SignalWeights {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            join_threshold: 0.30,
-            merge_threshold: 0.45,
+            join_threshold: 0.35,
+            merge_threshold: 0.50,
             window_days: 10,
             copy_containment: 0.5,
             copy_min_shared: 8,
@@ -86,7 +86,7 @@ impl Default for StoryConfig {
             title_weight: 2.0,
             query_terms: 12,
             index_terms: 24,
-            vector_terms: 64,
+            vector_terms: 128,
             posting_budget: 4000,
             max_candidates: 24,
             max_active: 200_000,
