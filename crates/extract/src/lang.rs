@@ -19,9 +19,56 @@ fn detector() -> &'static LanguageDetector {
             Language::Russian,
             Language::Arabic,
         ])
-        .with_preloaded_language_models()
+        // Trigram models only: articles and paragraphs are long enough for them,
+        // and loading every n-gram size would cost seconds at each start.
+        .with_low_accuracy_mode()
         .build()
     })
+}
+
+/// Function-word lists per language, from `data/stopwords.toml`.
+fn stopwords() -> &'static Vec<(String, std::collections::HashSet<String>)> {
+    static S: OnceLock<Vec<(String, std::collections::HashSet<String>)>> = OnceLock::new();
+    S.get_or_init(|| {
+        let table: std::collections::BTreeMap<String, Vec<String>> =
+            toml::from_str(include_str!("../data/stopwords.toml")).unwrap_or_default();
+        table
+            .into_iter()
+            .map(|(lang, words)| (lang, words.into_iter().collect()))
+            .collect()
+    })
+}
+
+/// The language whose function words clearly dominate `text` (at least 8
+/// hits and three times the runner-up), or `None` when it is not clear.
+fn by_function_words(text: &str, min_hits: usize) -> Option<String> {
+    let mut counts: Vec<(usize, &str)> = stopwords().iter().map(|(l, _)| (0, l.as_str())).collect();
+    for word in text
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+        .take(400)
+    {
+        let lower = word.to_lowercase();
+        for (i, (_, set)) in stopwords().iter().enumerate() {
+            if set.contains(&lower) {
+                counts[i].0 += 1;
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(b.1)));
+    match counts.as_slice() {
+        [(best, lang), (second, _), ..] if *best >= min_hits && *best >= 3 * *second => Some(lang.to_string()),
+        _ => None,
+    }
+}
+
+/// Whether a paragraph reads as `main`, cheaply when its function words say
+/// so; otherwise its detected language.
+pub fn paragraph_language(text: &str, main: &str) -> Option<String> {
+    match by_function_words(text, 4) {
+        Some(l) if l == main => Some(l),
+        _ => detect(text),
+    }
 }
 
 /// ISO 639-1 code of the language of `text`, or `None` when undecided.
@@ -35,6 +82,9 @@ pub fn detect(text: &str) -> Option<String> {
     let sample = &text[..end];
     if sample.chars().filter(|c| c.is_alphabetic()).count() < 12 {
         return None;
+    }
+    if let Some(lang) = by_function_words(sample, 8) {
+        return Some(lang);
     }
     detector()
         .detect_language_of(sample)
@@ -56,5 +106,14 @@ mod tests {
             Some("en")
         );
         assert_eq!(detect("12 34"), None);
+        // Short and without many function words: lingua decides.
+        assert_eq!(
+            detect("Sommet Russie-Afrique : Poutine reçoit Goïta").as_deref(),
+            Some("fr")
+        );
+        assert_eq!(
+            detect("Die Regierung hat am Montag beschlossen, dass die Steuern nicht erhöht werden.").as_deref(),
+            Some("de")
+        );
     }
 }

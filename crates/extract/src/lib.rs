@@ -163,7 +163,7 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
             if slice.len() < 200 {
                 continue;
             }
-            if let Some(l) = lang::detect(slice).filter(|l| l != main) {
+            if let Some(l) = lang::paragraph_language(slice, main).filter(|l| l != main) {
                 warnings.push(Warning::info(
                     "mixed_language",
                     format!("paragraph {} reads as {l}, the article as {main}", i + 1),

@@ -54,6 +54,16 @@ const MIGRATIONS: &[&str] = &[
         body TEXT NOT NULL
     );
     CREATE VIRTUAL TABLE article_text USING fts5(id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');",
+    // The full-text rows take the rowid of their article so that replacing one
+    // is an indexed delete, not a scan of the whole index.
+    "DROP TABLE article_text;
+    CREATE VIRTUAL TABLE article_text USING fts5(id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');
+    INSERT INTO article_text (rowid, id, title, text)
+        SELECT rowid, id, COALESCE(title, ''), json_extract(body, '$.text') FROM articles;",
+    // The next ingest sequence number is MAX(ingested_seq): an index keeps that
+    // a lookup instead of a scan per stored document.
+    "CREATE INDEX documents_by_seq ON documents (ingested_seq);
+    CREATE INDEX articles_by_doc ON articles (doc_hash);",
 ];
 
 /// A line of `recoupe list`.
@@ -126,20 +136,22 @@ impl Store {
     pub fn put_document(&self, doc: &Document) -> Result<bool, StoreError> {
         let seq: i64 = self
             .conn
-            .query_row("SELECT COALESCE(MAX(ingested_seq), 0) + 1 FROM documents", [], |r| {
-                r.get(0)
-            })?;
-        let n = self.conn.execute(
-            "INSERT OR IGNORE INTO documents (hash, origin, media_type, hints, raw, ingested_seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![
+            .prepare_cached("SELECT COALESCE(MAX(ingested_seq), 0) + 1 FROM documents")?
+            .query_row([], |r| r.get(0))?;
+        let n = self
+            .conn
+            .prepare_cached(
+                "INSERT OR IGNORE INTO documents (hash, origin, media_type, hints, raw, ingested_seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
                 doc.hash,
                 serde_json::to_string(&doc.origin)?,
                 serde_json::to_string(&doc.media_type)?,
                 serde_json::to_string(&doc.hints)?,
                 doc.raw,
                 seq
-            ],
-        )?;
+            ])?;
         Ok(n == 1)
     }
 
@@ -185,9 +197,13 @@ impl Store {
             .published
             .map(|d| serde_json::to_value(d).map(|v| v.as_str().unwrap_or("").to_string()))
             .transpose()?;
+        // An upsert keeps the row's rowid, which the full-text row shares.
         self.conn.execute(
-            "INSERT OR REPLACE INTO articles (id, doc_hash, extractor_version, title, published, outlet, language, body)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            "INSERT INTO articles (id, doc_hash, extractor_version, title, published, outlet, language, body)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+             ON CONFLICT(id) DO UPDATE SET doc_hash = excluded.doc_hash, extractor_version = excluded.extractor_version,
+                title = excluded.title, published = excluded.published, outlet = excluded.outlet,
+                language = excluded.language, body = excluded.body",
             params![
                 article.id,
                 article.doc_hash,
@@ -199,11 +215,19 @@ impl Store {
                 serde_json::to_string(article)?
             ],
         )?;
+        let rowid: i64 = self
+            .conn
+            .query_row("SELECT rowid FROM articles WHERE id = ?1", [&article.id], |r| r.get(0))?;
         self.conn
-            .execute("DELETE FROM article_text WHERE id = ?1", [&article.id])?;
+            .execute("DELETE FROM article_text WHERE rowid = ?1", [rowid])?;
         self.conn.execute(
-            "INSERT INTO article_text (id, title, text) VALUES (?1, ?2, ?3)",
-            params![article.id, article.meta.title.clone().unwrap_or_default(), article.text],
+            "INSERT INTO article_text (rowid, id, title, text) VALUES (?1, ?2, ?3, ?4)",
+            params![
+                rowid,
+                article.id,
+                article.meta.title.clone().unwrap_or_default(),
+                article.text
+            ],
         )?;
         Ok(())
     }

@@ -14,11 +14,19 @@ fn items_from(texts: &[(String, String, u32)]) -> Vec<(Article, Analysis)> {
         .enumerate()
         .map(|(i, (title, text, day))| {
             let lang = if i % 2 == 0 { "fr" } else { "en" };
-            let a = article(&format!("a{i}"), title, text, lang, (2024, 1 + (day % 12), 1 + (day % 28)));
+            let a = article(
+                &format!("a{i}"),
+                title,
+                text,
+                lang,
+                (2024, 1 + (day % 12), 1 + (day % 28)),
+            );
             // Entities: the first two words, whatever they are.
             let words: Vec<String> = text.split_whitespace().take(2).map(str::to_string).collect();
-            let entities: Vec<(&str, &str, EntityKind)> =
-                words.iter().map(|w| (w.as_str(), w.as_str(), EntityKind::Person)).collect();
+            let entities: Vec<(&str, &str, EntityKind)> = words
+                .iter()
+                .map(|w| (w.as_str(), w.as_str(), EntityKind::Person))
+                .collect();
             let x = analysis(&a, &entities);
             (a, x)
         })
