@@ -44,14 +44,14 @@ fn child(stage: &str, input: &str) -> Result<()> {
             let analyzer = recoupe_pipeline::Analyzer::new();
             let text_bytes: usize = articles.iter().map(|a| a.text.len()).sum();
             // One thread: the figure is per core.
-            let (secs, n) = timed(|| {
+            let (secs, mentions) = timed(|| {
                 articles
                     .iter()
-                    .map(|a| analyzer.analyze(a))
-                    .map(|an| an.entities.len())
-                    .count()
+                    .map(|a| analyzer.analyze(a).entities.len())
+                    .sum::<usize>()
             });
-            json!({"secs": secs, "articles": n, "bytes": text_bytes})
+            std::hint::black_box(mentions);
+            json!({"secs": secs, "articles": articles.len(), "bytes": text_bytes})
         }
         "brief" => {
             let (secs, n) = timed(|| -> Result<usize> {
