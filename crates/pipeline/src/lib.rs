@@ -154,10 +154,34 @@ pub fn analyze_stored(
     Ok(out)
 }
 
-/// Groups articles into stories, in the order given (arrival order).
+/// Groups a batch of articles into stories.
+///
+/// The story engine works on a stream and forgets articles that fall out of
+/// its time window behind the latest date it has seen. A batch (a folder, a
+/// dump) is not in publication order, so its dated articles are put in
+/// publication order among themselves (ties in input order), while undated
+/// articles keep their places: they match any date, so where they arrive does
+/// not expire anything.
 pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig) -> Vec<Story> {
     let items: Vec<(&Article, &Analysis)> = articles.iter().zip(analyses).collect();
-    recoupe_stories::cluster(&items, config)
+    let mut dated: Vec<(&Article, &Analysis)> = items
+        .iter()
+        .copied()
+        .filter(|(a, _)| a.meta.published.is_some())
+        .collect();
+    dated.sort_by_key(|(a, _)| a.meta.published);
+    let mut dated = dated.into_iter();
+    let ordered: Vec<(&Article, &Analysis)> = items
+        .iter()
+        .map(|&(a, an)| {
+            if a.meta.published.is_some() {
+                dated.next().unwrap_or((a, an))
+            } else {
+                (a, an)
+            }
+        })
+        .collect();
+    recoupe_stories::cluster(&ordered, config)
 }
 
 /// One dossier per story, largest stories first (ties by story id).

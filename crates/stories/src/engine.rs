@@ -227,8 +227,10 @@ impl StoryEngine {
             }
             Some(self.story_of_slot(matched))
         } else if let Some(&(matched, score)) = scored.first() {
+            // The best candidate is reported even when it falls short, so that a
+            // user sees how close the article came to joining.
+            reason = self.reason_for(&prepared, matched, score, false);
             if score >= self.config.join_threshold {
-                reason = self.reason_for(&prepared, matched, score, false);
                 Some(self.story_of_slot(matched))
             } else {
                 None
