@@ -98,7 +98,7 @@ mod tests {
     #[test]
     fn french_and_english() {
         assert_eq!(
-            detect("Le président est arrivé ce dimanche à Moscou pour une visite officielle.").as_deref(),
+            detect("La ministre est arrivée samedi à Dakar pour trois jours de travail.").as_deref(),
             Some("fr")
         );
         assert_eq!(

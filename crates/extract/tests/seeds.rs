@@ -97,7 +97,7 @@ fn seeds_are_cleaned_with_metadata() {
 
 #[test]
 fn mixed_language_paragraphs_are_flagged() {
-    let text = "Le président est arrivé ce dimanche à Moscou pour une visite officielle de plusieurs jours, a indiqué la présidence dans un communiqué publié dans la soirée. La délégation comprend plusieurs ministres et des membres du Conseil national de transition.\n\n\
+    let text = "La ministre est arrivée samedi à Dakar pour trois jours de travail, a indiqué la présidence dans un communiqué publié dans la soirée. La délégation comprend plusieurs ministres et des membres du Conseil national de transition.\n\n\
                 The Kremlin said in a statement in English that the two leaders would discuss security, energy and trade, and that several agreements were expected to be signed on Monday during the official ceremony.\n\n\
                 Les entretiens doivent se poursuivre lundi au Kremlin, selon le programme officiel de la visite transmis à la presse par le service de communication de la présidence.";
     let a = extract("mixed.txt", text);
