@@ -484,7 +484,14 @@ fn stories_table(stories: &[recoupe_core::Story], articles: &[Article]) -> Strin
         let mut outlets: Vec<String> = members
             .iter()
             .filter(|a| story.original_of(&a.id).is_none())
-            .map(|a| a.meta.outlet.clone().unwrap_or_else(|| a.id.clone()))
+            // One outlet counts once; without an outlet, one agency counts once (as in the dossier).
+            .map(|a| {
+                a.meta
+                    .outlet
+                    .clone()
+                    .or_else(|| a.meta.agency.clone())
+                    .unwrap_or_else(|| a.id.clone())
+            })
             .collect();
         outlets.sort();
         outlets.dedup();
