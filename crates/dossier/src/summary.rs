@@ -18,6 +18,9 @@ const MIN_CONTENT_WORDS: usize = 6;
 /// Longer sentences are usually run-ons from bad splits.
 const MAX_WORDS: usize = 70;
 /// Similarity above which another source's sentence supports a summary line.
+/// Most sentences that compete for the summary (see `build`).
+const MAX_CANDIDATES: usize = 400;
+
 /// High, so that a line never cites a source for what it does not say.
 const SUPPORT_SIMILARITY: f64 = 0.55;
 /// Above this similarity to a chosen line a sentence is a repeat (a copy's sentence).
@@ -102,7 +105,7 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
     }
     let n = raw.len().max(1) as f64;
     let term_ids: BTreeMap<&String, usize> = document_frequency.keys().enumerate().map(|(i, k)| (k, i)).collect();
-    let candidates: Vec<Candidate> = raw
+    let mut candidates: Vec<Candidate> = raw
         .iter()
         .map(|(item, sentence, position, tf)| {
             let terms = tf
@@ -132,6 +135,24 @@ pub fn build(items: &[Item<'_>], dated: &BTreeSet<(usize, usize)>) -> Vec<Summar
         }
     }
     let centroid = Vector::new(centroid_terms.into_iter().collect());
+    // The support step below compares every pair of sentences. In a large story
+    // only the sentences closest to the centroid compete, which keeps the cost
+    // bounded whatever the story's size (and changes nothing for small ones).
+    if candidates.len() > MAX_CANDIDATES {
+        let mut ranked: Vec<(f64, usize)> = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (cosine(&c.vector, &centroid), i))
+            .collect();
+        ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let keep: BTreeSet<usize> = ranked.into_iter().take(MAX_CANDIDATES).map(|(_, i)| i).collect();
+        candidates = candidates
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| keep.contains(i))
+            .map(|(_, c)| c)
+            .collect();
+    }
     // Support: other sources with a similar sentence, counted per independent outlet.
     let support: Vec<Vec<usize>> = candidates
         .iter()

@@ -186,6 +186,8 @@ pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig
 
 /// One dossier per story, largest stories first (ties by story id).
 pub fn dossiers(stories: &[Story], articles: &[Article], analyses: &[Analysis]) -> Vec<Dossier> {
+    let position: std::collections::HashMap<&str, usize> =
+        articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
     let mut ordered: Vec<&Story> = stories.iter().collect();
     ordered.sort_by(|a, b| b.article_ids.len().cmp(&a.article_ids.len()).then(a.id.cmp(&b.id)));
     ordered
@@ -195,8 +197,8 @@ pub fn dossiers(stories: &[Story], articles: &[Article], analyses: &[Analysis]) 
                 .article_ids
                 .iter()
                 .filter_map(|id| {
-                    let i = articles.iter().position(|a| &a.id == id)?;
-                    Some((&articles[i], analyses.get(i)?))
+                    let i = *position.get(id.as_str())?;
+                    Some((articles.get(i)?, analyses.get(i)?))
                 })
                 .collect();
             recoupe_dossier::build_dossier(story, &items)
