@@ -33,7 +33,7 @@ BOILER = {
         "sport": "Sport", "culture": "Culture", "share": "Partager", "by": "Par",
         "published": "Publié le", "tags": "Mots-clés", "related": "À lire aussi",
         "comments": "Commentaires", "reply": "Répondre", "leave": "Laisser un commentaire",
-        "email_note": "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *",
+        "email_note": "Votre adresse e-mail ne sera pas publiée. Les champs requis sont signalés par *",
         "name": "Nom", "email": "E-mail", "post": "Publier le commentaire",
         "react": "Réagissez à cet article", "rights": "Tous droits réservés",
         "newsletter": "Recevez notre lettre d’information", "contact": "Nous contacter",

@@ -77,7 +77,7 @@ add(
         "Selon le ministre de l’Agriculture, Abdoulaye Garba Issa, l’usine permettrait de couvrir les besoins du pays en engrais azotés d’ici 2028 et de réduire une facture d’importation estimée à 85 milliards de francs CFA par an.",
         "Mercredi, le général Maïkibi doit s’entretenir seul à seul avec les plus hautes autorités indonésiennes, avant que les ministres des deux pays ne se retrouvent autour des dossiers techniques. Le chef de l’État doit aussi échanger avec les quelques centaines de Nigériens qui vivent en Indonésie, avant le retour à Niamey, prévu vendredi 7 mars.",
     ],
-    bottom=["#Niger #Indonésie #Coopération #Engrais", "Réagissez à cet article", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
+    bottom=["#Niger #Indonésie #Coopération #Engrais", "Réagissez à cet article", "Votre adresse e-mail ne sera pas publiée. Les champs requis sont signalés par *"],
 )
 
 add(
@@ -388,7 +388,7 @@ add(
         "Le projet, d’un coût de 95 milliards de francs CFA, a été bouclé en dix-huit mois. Un second site de 60 mégawatts est à l’étude dans la région de Kaolack.",
         "« Le solaire ne suffira pas seul : il faudra du stockage », prévient l’ingénieure Awa Diop, consultante\nindépendante.",
     ],
-    bottom=["#Énergie #Solaire #Sénégal", "Partager cet article", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
+    bottom=["#Énergie #Solaire #Sénégal", "Partager cet article", "Votre adresse e-mail ne sera pas publiée. Les champs requis sont signalés par *"],
 )
 
 add(
@@ -417,7 +417,7 @@ add(
         "L’AIRC table sur une production de 2 millions de tonnes pour la campagne qui s’ouvre, malgré le vieillissement des vergers dans l’ouest du pays.",
         "Les coopératives, qui réclamaient 2 500 francs, ont pris acte de la décision.",
     ],
-    bottom=["#Cacao #CôteDIvoire #Agriculture", "Réagissez à cet article", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"],
+    bottom=["#Cacao #CôteDIvoire #Agriculture", "Réagissez à cet article", "Votre adresse e-mail ne sera pas publiée. Les champs requis sont signalés par *"],
 )
 
 add(

@@ -218,7 +218,7 @@ fn quotes_with_speakers_in_french() {
     );
     check_quotes(
         "fr",
-        "Selon la Cellule de communication de la Présidence : « Cette visite est importante ».\nAussi, précise-t-elle : « Elle renforce les liens ».",
+        "Selon la Cellule de communication de la Présidence, « Cette visite est importante ».\nAussi, précise-t-elle : « Elle renforce les liens ».",
         &[
             "Cette visite est importante <- la Cellule de communication de la Présidence [cellule de communication de la presidence]",
             "Elle renforce les liens <- la Cellule de communication de la Présidence [cellule de communication de la presidence]",

@@ -156,8 +156,8 @@ mod tests {
     #[test]
     fn header_dates() {
         check(
-            "24 juin 2025 Dernière mise à jour le Mardi 24 Juin 2025 à 15:36",
-            &["2025-06-24", "2025-06-24T15:36"],
+            "3 mars 2025 Dernière mise à jour le Lundi 3 Mars 2025 à 09:12",
+            &["2025-03-03", "2025-03-03T09:12"],
         );
         check("Last updated June 3, 2025 at 9:05", &["2025-06-03T09:05"]);
         check("Publié le 1er mars 2024", &["2024-03-01"]);

@@ -51,7 +51,7 @@ fn scrape_line() -> impl Strategy<Value = String> {
         "[A-Za-zÀ-ÿ’«» ,.;:!?0-9%]{0,120}",
         Just("Screenshot".to_string()),
         Just("#Mali #Russie #Coopération".to_string()),
-        Just("24 juin 2025 Dernière mise à jour le Mardi 24 Juin 2025 à 15:36".to_string()),
+        Just("3 mars 2025 Dernière mise à jour le Lundi 3 Mars 2025 à 09:12".to_string()),
         Just("Réagissez à cet article".to_string()),
         Just("AB/cd/AFP".to_string()),
         Just("Le général est arrivé ce dimanche à Moscou pour une visite officielle de haut niveau.".to_string()),

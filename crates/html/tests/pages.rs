@@ -37,7 +37,7 @@ const FRENCH_PAGE: &str = r##"<!DOCTYPE html>
 <aside class="related-articles"><h3>Sur le même sujet</h3><ul><li><a href="/a">La visite précédente du président en Russie, retour sur un partenariat</a></li><li><a href="/b">Les accords miniers signés l'an dernier et leur mise en œuvre</a></li></ul></aside>
 </article>
 <section id="comments" class="comments-area"><h3>Laisser un commentaire</h3>
-<form class="comment-form"><p>Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec un astérisque.</p><textarea></textarea><input type="submit" value="Publier"></form></section>
+<form class="comment-form"><p>Votre adresse e-mail ne sera pas publiée. Les champs requis sont signalés par un astérisque.</p><textarea></textarea><input type="submit" value="Publier"></form></section>
 </main>
 <footer class="site-footer"><p>© 2025 Le Quotidien du Sahel. Tous droits réservés. Mentions légales, politique de confidentialité et conditions d'utilisation du site.</p></footer>
 </body></html>"##;
