@@ -510,35 +510,13 @@ impl<'a> Grammar<'a> {
         if !second.parts.is_empty() {
             return None;
         }
-        let Expr::Cal {
-            year,
-            month,
-            day: Some(d2),
-            dir,
-            short_year,
-            ..
-        } = second.expr.clone()
-        else {
+        let Expr::Cal { day: Some(d2), .. } = second.expr else {
             return None;
         };
         if kind == GroupKind::Range && d2 <= day {
             return None;
         }
-        let first = Cand::new(
-            i,
-            j,
-            Expr::Cal {
-                year,
-                month,
-                day: Some(day),
-                weekday,
-                dir,
-                part: None,
-                clock: None,
-                edge: None,
-                short_year,
-            },
-        );
+        let first = borrowing_month(i, j, day, weekday, &second)?;
         Some(self.group(first, second, kind))
     }
 
@@ -559,31 +537,7 @@ impl<'a> Grammar<'a> {
         if !second.parts.is_empty() {
             return None;
         }
-        let Expr::Cal {
-            year,
-            month,
-            dir,
-            short_year,
-            ..
-        } = second.expr.clone()
-        else {
-            return None;
-        };
-        let first = Cand::new(
-            i,
-            j,
-            Expr::Cal {
-                year,
-                month,
-                day: Some(day),
-                weekday,
-                dir,
-                part: None,
-                clock: None,
-                edge: None,
-                short_year,
-            },
-        );
+        let first = borrowing_month(i, j, day, weekday, &second)?;
         Some(vec![first, second])
     }
 
@@ -1499,4 +1453,34 @@ pub fn duration_value(amount: &str, unit: &str) -> String {
         "S" => format!("PT{amount}S"),
         u => format!("P{amount}{u}"),
     }
+}
+
+/// The first date of `21 au 26 juin` or `les 6 et 13 avril`: tokens `i..j` give
+/// its day (and weekday); month, year and direction come from the second date.
+fn borrowing_month(i: usize, j: usize, day: u32, weekday: Option<u32>, second: &Cand) -> Option<Cand> {
+    let Expr::Cal {
+        year,
+        month,
+        dir,
+        short_year,
+        ..
+    } = second.expr.clone()
+    else {
+        return None;
+    };
+    Some(Cand::new(
+        i,
+        j,
+        Expr::Cal {
+            year,
+            month,
+            day: Some(day),
+            weekday,
+            dir,
+            part: None,
+            clock: None,
+            edge: None,
+            short_year,
+        },
+    ))
 }
