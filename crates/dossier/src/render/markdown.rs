@@ -63,13 +63,7 @@ fn quoted_sentences(d: &Dossier, citations: &[Citation], indent: &str, out: &mut
 }
 
 fn side_line(d: &Dossier, s: &Side, out: &mut String) {
-    let mut flags = Vec::new();
-    if s.hedged {
-        flags.push("hedged");
-    }
-    if s.planned {
-        flags.push("planned");
-    }
+    let flags = flag_words(s.hedged, s.planned);
     let flags = if flags.is_empty() {
         String::new()
     } else {
@@ -191,13 +185,7 @@ pub fn render_markdown(d: &Dossier) -> String {
 
     let _ = writeln!(out, "## Claims\n");
     for c in &d.claims {
-        let mut flags = Vec::new();
-        if c.hedged {
-            flags.push("hedged");
-        }
-        if c.planned {
-            flags.push("planned");
-        }
+        let flags = flag_words(c.hedged, c.planned);
         let flags = if flags.is_empty() {
             String::new()
         } else {
@@ -332,4 +320,13 @@ pub fn render_markdown(d: &Dossier) -> String {
         }
     }
     out
+}
+
+/// The qualifiers shown after a value: `hedged` (`26 ou 27`), `planned` (announced, not reported).
+fn flag_words(hedged: bool, planned: bool) -> Vec<&'static str> {
+    [(hedged, "hedged"), (planned, "planned")]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, w)| w)
+        .collect()
 }
