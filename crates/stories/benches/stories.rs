@@ -17,7 +17,7 @@ use chrono::NaiveDate;
 use recoupe_analyze::Analyzer;
 use recoupe_core::{Analysis, Article, DateStamp, Document, MediaType, Metadata, Origin, Span, Story};
 use recoupe_corpus::GenConfig;
-use recoupe_stories::{StoryConfig, StoryEngine};
+use recoupe_stories::{ArticleFeatures, StoryConfig, StoryEngine};
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("STORIES_BENCH_SIZES")
@@ -49,11 +49,12 @@ fn main() {
     let _ = writeln!(
         report,
         "Corpus: `recoupe-corpus` with `stories = articles / 10`, `copy_rate = 0.2`, \
-         `french_share = 0.5`, `days = 365`, seed 42, written once to a temporary file and fed \
+         `french_share = 0.5`, `days = max(365, articles / 275)`, seed 42, written once to a temporary file and fed \
          in publication order (as a feed delivers them; the generator interleaves stories). Each article is turned \
          into an `Article` (title, one paragraph per line, crude sentence split, publication date, \
-         language) and analysed by `recoupe-analyze` in a second thread; the engine runs in the \
-         main thread. `engine art/s` counts only `StoryEngine::add`; `first/last 10%` is the \
+         language), analysed by `recoupe-analyze` and featurised (`ArticleFeatures::new`: tokens, \
+         stems, entity weights, shingles) on two worker threads, then fed in order to the engine \
+         in the main thread. `engine art/s` counts only `StoryEngine::add_features`; `first/last 10%` is the \
          engine rate on the first and last tenth of the stream (flat = cost does not grow with \
          the number of stories). Quality: pairwise and B-cubed F1 of stories against the story \
          labels; copy pairs (same copy group) against `copy_of` chains.\n"
@@ -274,8 +275,7 @@ struct PairScores {
 }
 
 struct Prepared {
-    article: Article,
-    analysis: Analysis,
+    features: ArticleFeatures,
     story: usize,
     copy_of: Option<String>,
 }
@@ -302,6 +302,14 @@ struct CorpusFile {
     generation: Duration,
 }
 
+/// Days the generated events spread over: a year, or more for big corpora so
+/// that the news density (about 27 stories and 275 articles a day from 100k on)
+/// stays that of a large monitor, and the 1M run measures the cost of a longer
+/// stream, not of a denser day.
+fn corpus_days(size: usize) -> u32 {
+    u32::try_from((size / 275).max(365)).unwrap_or(u32::MAX)
+}
+
 fn corpus_file(size: usize) -> std::io::Result<CorpusFile> {
     use std::io::Write;
     let gen = GenConfig {
@@ -311,7 +319,7 @@ fn corpus_file(size: usize) -> std::io::Result<CorpusFile> {
         french_share: 0.5,
         seed: 42,
         start_date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap_or(NaiveDate::MIN),
-        days: 365,
+        days: corpus_days(size),
     };
     let started = Instant::now();
     let path = std::env::temp_dir().join(format!("recoupe-stories-bench-{size}-{}.jsonl", std::process::id()));
@@ -350,47 +358,78 @@ impl Drop for CorpusFile {
     }
 }
 
+/// Articles per batch handed from the workers to the engine thread.
+const BATCH: usize = 256;
+
+/// Reads, builds, analyses and featurises the corpus on `WORKERS` threads (batch
+/// `k` on worker `k % WORKERS`), and delivers the batches in corpus order: the
+/// engine sees the same arrival order whatever the thread timing.
+const WORKERS: usize = 2;
+
 fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
     use std::io::{Seek, SeekFrom};
     let size = corpus.lines.len();
-    let (sender, receiver) = sync_channel::<Prepared>(2048);
-    let path = corpus.path.clone();
-    let lines = corpus.lines.clone();
-    let producer = std::thread::spawn(move || {
-        let analyzer = Analyzer::new();
-        let with_analysis = analysis_enabled();
-        let Ok(mut file) = std::fs::File::open(&path) else {
-            return;
-        };
-        let mut buffer = Vec::new();
-        for (offset, len) in lines {
-            buffer.resize(len as usize, 0);
-            if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut buffer).is_err() {
-                break;
-            }
-            let Ok(g) = serde_json::from_slice::<StoredArticle>(&buffer) else {
-                continue;
+    let (sender, receiver) = sync_channel::<(usize, Vec<Prepared>)>(8);
+    let mut producers = Vec::new();
+    for worker in 0..WORKERS {
+        let sender = sender.clone();
+        let path = corpus.path.clone();
+        let lines = corpus.lines.clone();
+        let config = config.clone();
+        producers.push(std::thread::spawn(move || {
+            let analyzer = Analyzer::new();
+            let with_analysis = analysis_enabled();
+            let Ok(mut file) = std::fs::File::open(&path) else {
+                return;
             };
-            let article = generated_article(&g);
-            let analysis = if with_analysis {
-                analyzer.analyze(&article)
-            } else {
-                Analysis {
-                    article_id: article.id.clone(),
-                    ..Analysis::default()
+            let mut buffer = Vec::new();
+            for (batch_index, batch) in lines.chunks(BATCH).enumerate() {
+                if batch_index % WORKERS != worker {
+                    continue;
                 }
-            };
-            let item = Prepared {
-                article,
-                analysis,
-                story: g.story,
-                copy_of: g.copy_of,
-            };
-            if sender.send(item).is_err() {
-                break;
+                let mut items = Vec::with_capacity(batch.len());
+                for &(offset, len) in batch {
+                    buffer.resize(len as usize, 0);
+                    if file.seek(SeekFrom::Start(offset)).is_err() || file.read_exact(&mut buffer).is_err() {
+                        break;
+                    }
+                    let Ok(g) = serde_json::from_slice::<StoredArticle>(&buffer) else {
+                        continue;
+                    };
+                    let article = generated_article(&g);
+                    let analysis = if with_analysis {
+                        analyzer.analyze(&article)
+                    } else {
+                        Analysis {
+                            article_id: article.id.clone(),
+                            ..Analysis::default()
+                        }
+                    };
+                    items.push(Prepared {
+                        features: ArticleFeatures::new(&article, &analysis, &config),
+                        story: g.story,
+                        copy_of: g.copy_of,
+                    });
+                }
+                if sender.send((batch_index, items)).is_err() {
+                    return;
+                }
             }
+        }));
+    }
+    drop(sender);
+    // Batches arrive in any order; hold the early ones until their turn.
+    let mut pending: BTreeMap<usize, Vec<Prepared>> = BTreeMap::new();
+    let mut next_batch = 0usize;
+    let ordered = std::iter::from_fn(move || loop {
+        if let Some(batch) = pending.remove(&next_batch) {
+            next_batch += 1;
+            return Some(batch);
         }
-    });
+        let (index, batch) = receiver.recv().ok()?;
+        pending.insert(index, batch);
+    })
+    .flatten();
     let start = Instant::now();
     let mut engine = StoryEngine::new(config.clone());
     let mut engine_time = Duration::ZERO;
@@ -400,9 +439,10 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
     let tenth = (size / 10).max(1);
     let mut chunk_time = Duration::ZERO;
     let (mut first_rate, mut last_rate) = (0.0, 0.0);
-    for (i, item) in receiver.iter().enumerate() {
+    for (i, item) in ordered.enumerate() {
         let t = Instant::now();
-        engine.add(&item.article, &item.analysis);
+        let id = item.features.id().to_string();
+        engine.add_features(item.features);
         let dt = t.elapsed();
         engine_time += dt;
         chunk_time += dt;
@@ -413,10 +453,17 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
             }
             last_rate = rate;
             chunk_time = Duration::ZERO;
+            println!(
+                "  progress {}/{size}: {:.0} s, engine {rate:.0} art/s on this tenth, RSS {:.0} MB, active {}",
+                i + 1,
+                start.elapsed().as_secs_f64(),
+                peak_rss_mb(),
+                engine.active_len()
+            );
         }
         labels.push(item.story);
         let own = i as u32;
-        index_of.insert(item.article.id.clone(), own);
+        index_of.insert(id, own);
         // Copy truth: union with the article copied (chains resolve to the first).
         let root = item
             .copy_of
@@ -426,7 +473,9 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
             .unwrap_or(own);
         copy_truth.push(root);
     }
-    let _ = producer.join();
+    for producer in producers {
+        let _ = producer.join();
+    }
     let total = start.elapsed();
     let active = engine.active_len();
     let stories = engine.stories();

@@ -26,6 +26,10 @@ pub struct StoryConfig {
     /// Shingles seen in more documents than this are stock phrases (boilerplate,
     /// formulas) and do not count toward a copy.
     pub copy_common_df: u16,
+    /// Entity cosine below which the combined score is scaled down (at zero shared
+    /// entities, halved): wording alone does not make two articles one story when
+    /// both name people or organisations and they are not the same. 0 disables.
+    pub entity_agreement: f64,
     /// Weights of the signals for two articles in the same language.
     pub same_language: SignalWeights,
     /// Weights for two articles in different languages: the entity keys and
@@ -69,9 +73,10 @@ impl Default for StoryConfig {
             join_threshold: 0.35,
             merge_threshold: 0.50,
             window_days: 10,
-            copy_containment: 0.5,
+            copy_containment: 0.7,
             copy_min_shared: 8,
             copy_common_df: 20,
+            entity_agreement: 0.3,
             same_language: SignalWeights {
                 text: 0.5,
                 entities: 0.4,

@@ -8,7 +8,13 @@
 //! stays, closed to new events).
 
 use std::cmp::Reverse;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+// Maps keyed by integers the engine made itself use a fast non-cryptographic
+// hash; maps keyed by input strings keep the standard (DoS-resistant) one.
+// Nothing iterates a map into output without sorting.
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashMap as StringMap;
 
 use chrono::{Datelike, NaiveDate};
 use recoupe_core::{Analysis, Article, CopyGroup, JoinReason, Story};
@@ -16,12 +22,13 @@ use recoupe_core::{Analysis, Article, CopyGroup, JoinReason, Story};
 use crate::config::StoryConfig;
 use crate::copies::{band_keys, copy_score, ShingleCounter};
 use crate::features::{self, Features};
+use crate::profile::StoryProfile;
 use crate::score::{combine, set_cosine, Signals, SparseVector};
 
 /// Strings to dense ids, with a document frequency per id.
 #[derive(Debug, Default)]
 struct Vocabulary {
-    ids: HashMap<String, u32>,
+    ids: StringMap<String, u32>,
     names: Vec<String>,
     document_frequency: Vec<u32>,
 }
@@ -134,6 +141,32 @@ const COPY_MIN_ENTITY_COSINE: f64 = 0.5;
 /// Copy candidates verified per new article (those sharing most LSH bands).
 const COPY_CANDIDATES: usize = 16;
 
+/// What the engine needs of one article, computed without the engine: the
+/// costly part of [`StoryEngine::add`] (tokens, stems, entity weights, shingles),
+/// so that a caller can compute it on other threads and feed the engine in order.
+#[derive(Debug, Clone)]
+pub struct ArticleFeatures {
+    id: String,
+    title: String,
+    agency: Option<String>,
+    features: Features,
+}
+
+impl ArticleFeatures {
+    pub fn new(article: &Article, analysis: &Analysis, config: &StoryConfig) -> Self {
+        ArticleFeatures {
+            id: article.id.clone(),
+            title: article.display_title(),
+            agency: article.meta.agency.clone().filter(|a| !a.trim().is_empty()),
+            features: features::extract(article, analysis, config),
+        }
+    }
+
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+}
+
 /// Groups articles into stories as they arrive. See the crate docs.
 #[derive(Debug)]
 pub struct StoryEngine {
@@ -143,7 +176,7 @@ pub struct StoryEngine {
     marks: Vocabulary,
     documents: u64,
     records: Vec<ArticleRecord>,
-    by_id: HashMap<String, u32>,
+    by_id: StringMap<String, u32>,
     story_parent: Vec<u32>,
     story_members: Vec<Vec<u32>>,
     /// Articles of the active window, by slot.
@@ -156,6 +189,8 @@ pub struct StoryEngine {
     band_postings: HashMap<u64, Vec<u32>>,
     shingle_counts: ShingleCounter,
     latest_day: Option<i32>,
+    /// Profiles of the stories with members in the active window, by story root.
+    profiles: HashMap<u32, StoryProfile>,
 }
 
 impl StoryEngine {
@@ -167,16 +202,17 @@ impl StoryEngine {
             marks: Vocabulary::default(),
             documents: 0,
             records: Vec::new(),
-            by_id: HashMap::new(),
+            by_id: StringMap::new(),
             story_parent: Vec::new(),
             story_members: Vec::new(),
-            active: HashMap::new(),
+            active: HashMap::default(),
             eviction: BinaryHeap::new(),
             dead_postings: 0,
-            postings: HashMap::new(),
-            band_postings: HashMap::new(),
+            postings: HashMap::default(),
+            band_postings: HashMap::default(),
             shingle_counts: ShingleCounter::default(),
             latest_day: None,
+            profiles: HashMap::default(),
         }
     }
 
@@ -206,12 +242,27 @@ impl StoryEngine {
         if let Some(&slot) = self.by_id.get(&article.id) {
             return self.story_of_slot(slot) as usize;
         }
-        let features = features::extract(article, analysis, &self.config);
+        self.add_features(ArticleFeatures::new(article, analysis, &self.config))
+    }
+
+    /// Adds an article whose features were computed beforehand (possibly on
+    /// another thread, with the same config): the same as [`StoryEngine::add`].
+    pub fn add_features(&mut self, article: ArticleFeatures) -> usize {
+        if let Some(&slot) = self.by_id.get(article.id.as_str()) {
+            return self.story_of_slot(slot) as usize;
+        }
+        let ArticleFeatures {
+            id,
+            title,
+            agency,
+            features,
+        } = article;
         let prepared = self.prepare(&features);
         let slot = self.records.len() as u32;
 
         let copy = self.find_copy(&prepared);
         let scored = self.score_candidates(&prepared, copy.map(|(s, _)| s));
+        let stories = self.score_stories(&prepared, &scored);
 
         let mut reason = ReasonRecord {
             threshold: self.config.join_threshold as f32,
@@ -226,12 +277,12 @@ impl StoryEngine {
                 reason.score = reason.score.max(*score as f32);
             }
             Some(self.story_of_slot(matched))
-        } else if let Some(&(matched, score)) = scored.first() {
+        } else if let Some(&(story, score, matched)) = stories.first() {
             // The best candidate is reported even when it falls short, so that a
             // user sees how close the article came to joining.
             reason = self.reason_for(&prepared, matched, score, false);
             if score >= self.config.join_threshold {
-                Some(self.story_of_slot(matched))
+                Some(story)
             } else {
                 None
             }
@@ -252,6 +303,9 @@ impl StoryEngine {
             members.push(slot);
         }
         // A bridging article: other stories it matches strongly are the same story.
+        // Merges need one member of the other story that this article matches
+        // strongly on its own: a profile match alone would let a merged story's
+        // broader profile pull in more stories, and so on.
         let mut story = story;
         for &(other, score) in &scored {
             if score < self.config.merge_threshold {
@@ -262,19 +316,24 @@ impl StoryEngine {
                 story = self.union_stories(story, other_story);
             }
         }
+        let marks = SparseVector::from_weights(prepared.marks.iter().map(|&m| (m, 1.0)).collect());
+        self.profiles
+            .entry(story)
+            .or_default()
+            .add(&prepared.language, &prepared.terms, &prepared.entities, &marks);
 
         self.records.push(ArticleRecord {
-            id: article.id.clone(),
-            title: article.display_title(),
+            id: id.clone(),
+            title,
             title_terms: prepared.title_terms.clone(),
             published: prepared.published,
             word_count: prepared.word_count,
-            agency: article.meta.agency.clone().filter(|a| !a.trim().is_empty()),
+            agency,
             story,
             copy_parent,
             reason,
         });
-        self.by_id.insert(article.id.clone(), slot);
+        self.by_id.insert(id, slot);
         self.index(slot, prepared);
         self.evict();
         story as usize
@@ -362,7 +421,7 @@ impl StoryEngine {
 
     /// Best copy among the band candidates: highest containment, then earliest.
     fn find_copy(&self, p: &Prepared) -> Option<(u32, f64)> {
-        let mut hits: HashMap<u32, u32> = HashMap::new();
+        let mut hits: HashMap<u32, u32> = HashMap::default();
         for key in &p.bands {
             if let Some(list) = self.band_postings.get(key) {
                 // Most recent first; a hot band (boilerplate) is read only partly.
@@ -431,7 +490,7 @@ impl StoryEngine {
         // Rarest first: they are the most telling and the cheapest to read.
         features.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut budget = self.config.posting_budget;
-        let mut accumulated: HashMap<u32, f64> = HashMap::new();
+        let mut accumulated: HashMap<u32, f64> = HashMap::default();
         for (_, kind, id, weight) in features {
             if budget == 0 {
                 break;
@@ -473,6 +532,52 @@ impl StoryEngine {
                 .then(|| p.entities.cosine(&other.entities)),
             figures: (!p.marks.is_empty() && !other.marks.is_empty()).then(|| set_cosine(&p.marks, &other.marks)),
             same_language: p.language == other.language,
+        };
+
+        combine(&signals, &self.config)
+    }
+
+    /// Candidate stories, best first: (story root, score, best-matching member).
+    ///
+    /// A story's score is the higher of its best member's pair score and the
+    /// article's agreement with the story's profile (all its active members
+    /// summed): a story told many times is recognised even when no single
+    /// telling is close, and the entity check applies to the whole story.
+    fn score_stories(&self, p: &Prepared, scored: &[(u32, f64)]) -> Vec<(u32, f64, u32)> {
+        let mut best: Vec<(u32, f64, u32)> = Vec::new();
+        for &(slot, score) in scored {
+            let story = self.story_of_slot(slot);
+            match best.iter_mut().find(|(s, _, _)| *s == story) {
+                Some(entry) => {
+                    if score > entry.1 {
+                        *entry = (story, score, slot);
+                    }
+                }
+                None => best.push((story, score, slot)),
+            }
+        }
+        let marks = SparseVector::from_weights(p.marks.iter().map(|&m| (m, 1.0)).collect());
+        for entry in &mut best {
+            if let Some(profile) = self.profiles.get(&entry.0) {
+                let profile_score = self.profile_score(p, &marks, profile);
+                entry.1 = entry.1.max(profile_score);
+            }
+        }
+        best.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        best
+    }
+
+    fn profile_score(&self, p: &Prepared, marks: &SparseVector, profile: &StoryProfile) -> f64 {
+        let (text, same_language) = match profile.text_in(&p.language) {
+            Some(c) => (c.cosine(&p.terms), true),
+            None => (profile.main_text().map_or(0.0, |c| c.cosine(&p.terms)), false),
+        };
+        let signals = Signals {
+            text,
+            entities: (!p.entities.is_empty() && !profile.entities.is_empty())
+                .then(|| profile.entities.cosine(&p.entities)),
+            figures: (!marks.is_empty() && !profile.marks.is_empty()).then(|| profile.marks.cosine(marks)),
+            same_language,
         };
         combine(&signals, &self.config)
     }
@@ -539,6 +644,13 @@ impl StoryEngine {
             self.eviction.pop();
             if self.active.remove(&slot).is_some() {
                 self.dead_postings += 1;
+                let story = self.story_of_slot(slot);
+                if let Some(profile) = self.profiles.get_mut(&story) {
+                    profile.active_members = profile.active_members.saturating_sub(1);
+                    if profile.active_members == 0 {
+                        self.profiles.remove(&story);
+                    }
+                }
             }
         }
         if self.dead_postings > self.active.len().max(1024) {
@@ -587,6 +699,9 @@ impl StoryEngine {
             .unwrap_or_default();
         if let Some(members) = self.story_members.get_mut(keep as usize) {
             members.extend(moved);
+        }
+        if let Some(gone_profile) = self.profiles.remove(&gone) {
+            self.profiles.entry(keep).or_default().absorb(gone_profile);
         }
         keep
     }
@@ -640,7 +755,7 @@ impl StoryEngine {
 
         // Copy groups: members sharing a copy root.
         let mut groups: Vec<(u32, Vec<u32>)> = Vec::new();
-        let mut group_of_root: HashMap<u32, usize> = HashMap::new();
+        let mut group_of_root: HashMap<u32, usize> = HashMap::default();
         for &slot in members {
             let root = self.copy_root(slot);
             match group_of_root.get(&root) {

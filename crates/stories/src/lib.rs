@@ -24,13 +24,14 @@ mod copies;
 mod engine;
 mod features;
 mod lang;
+mod profile;
 mod score;
 mod text;
 
 use std::collections::BTreeMap;
 
 pub use config::{SignalWeights, StoryConfig};
-pub use engine::StoryEngine;
+pub use engine::{ArticleFeatures, StoryEngine};
 
 use recoupe_core::{Analysis, Article, CopyGroup, Story};
 
@@ -38,12 +39,47 @@ use crate::copies::{band_keys, copy_score};
 use crate::score::{combine, set_cosine, Signals, SparseVector};
 
 /// Clusters articles in the given order (same result as feeding a [`StoryEngine`]).
+///
+/// The features of the articles (the costly part) are computed on all cores,
+/// then fed to one engine in order, so the result does not depend on threads.
 pub fn cluster(items: &[(&Article, &Analysis)], config: &StoryConfig) -> Vec<Story> {
     let mut engine = StoryEngine::new(config.clone());
-    for (article, analysis) in items {
-        engine.add(article, analysis);
+    for features in features_in_parallel(items, config) {
+        engine.add_features(features);
     }
     engine.stories()
+}
+
+/// [`ArticleFeatures`] of every item, in item order, computed on up to as many
+/// threads as the machine has cores.
+pub fn features_in_parallel(items: &[(&Article, &Analysis)], config: &StoryConfig) -> Vec<ArticleFeatures> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if threads <= 1 || items.len() < 64 {
+        return items.iter().map(|(a, x)| ArticleFeatures::new(a, x, config)).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|(a, x)| ArticleFeatures::new(a, x, config))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        // A worker that panicked loses nothing: its part is computed again here.
+        handles
+            .into_iter()
+            .zip(items.chunks(chunk))
+            .flat_map(|(handle, part)| {
+                handle
+                    .join()
+                    .unwrap_or_else(|_| part.iter().map(|(a, x)| ArticleFeatures::new(a, x, config)).collect())
+            })
+            .collect()
+    })
 }
 
 /// Copy groups among the items, with no time window, in order of first member.
@@ -136,6 +172,27 @@ fn root(parent: &[usize], mut i: usize) -> usize {
 /// bridge), and shared figures and dates; publication dates further apart than
 /// the default window lower the score gently.
 pub fn similarity(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> f64 {
+    pair_signals(a, b).score
+}
+
+/// The signals behind [`similarity`], for explaining a score.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairSignals {
+    /// TF-IDF-like cosine of stems.
+    pub text: f64,
+    /// Weighted cosine of entity keys; `None` when one side has none.
+    pub entities: Option<f64>,
+    /// Cosine of figures and day dates; `None` when one side has none.
+    pub figures: Option<f64>,
+    pub same_language: bool,
+    /// Publication days apart, when both are dated.
+    pub days_apart: Option<i64>,
+    /// The combined score, what [`similarity`] returns.
+    pub score: f64,
+}
+
+/// Pair similarity with the signals it is made of.
+pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairSignals {
     let config = StoryConfig::default();
     let fa = features::extract(a.0, a.1, &config);
     let fb = features::extract(b.0, b.1, &config);
@@ -173,12 +230,22 @@ pub fn similarity(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> f64 {
         same_language: fa.language == fb.language,
     };
     let mut score = combine(&signals, &config);
-    if let (Some(da), Some(db)) = (fa.published, fb.published) {
-        let apart = (da - db).num_days().abs();
+    let days_apart = match (fa.published, fb.published) {
+        (Some(da), Some(db)) => Some((da - db).num_days().abs()),
+        _ => None,
+    };
+    if let Some(apart) = days_apart {
         if apart > config.window_days {
             let extra = (apart - config.window_days) as f64;
             score *= (-extra / (12.0 * config.window_days as f64)).exp().max(0.25);
         }
     }
-    score.clamp(0.0, 1.0)
+    PairSignals {
+        text: signals.text,
+        entities: signals.entities,
+        figures: signals.figures,
+        same_language: signals.same_language,
+        days_apart,
+        score: score.clamp(0.0, 1.0),
+    }
 }

@@ -126,7 +126,16 @@ pub fn combine(signals: &Signals, config: &StoryConfig) -> f64 {
     if mass <= 0.0 {
         return 0.0;
     }
-    (total / mass).clamp(0.0, 1.0)
+    let mut score = total / mass;
+    // Two articles naming different people and organisations tell different
+    // stories, however alike their wording (the same kind of event written from
+    // the same stock phrases): below `entity_agreement` the score is scaled down.
+    if let Some(e) = signals.entities {
+        if config.entity_agreement > 0.0 && e < config.entity_agreement {
+            score *= 0.5 + 0.5 * (e / config.entity_agreement);
+        }
+    }
+    score.clamp(0.0, 1.0)
 }
 
 #[cfg(test)]

@@ -1,0 +1,152 @@
+//! Story profiles: what a story as a whole says (the sum of its members' vectors),
+//! so that a new article is judged against the story and not only against its
+//! closest single member.
+//!
+//! A story told by eight outlets in two languages names its people, places and
+//! figures many times; a new article that agrees with that profile belongs to it
+//! even when no single member is close enough, and an article that resembles one
+//! member only by its stock phrases does not.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::score::SparseVector;
+
+/// A running sum of unit vectors with its squared norm, for cosines against it.
+#[derive(Debug, Clone, Default)]
+pub struct Centroid {
+    weights: HashMap<u32, f32>,
+    norm_sq: f64,
+}
+
+impl Centroid {
+    /// Adds a (normalised) vector to the sum, keeping the norm up to date.
+    pub fn add(&mut self, vector: &SparseVector) {
+        for &(id, w) in &vector.entries {
+            let slot = self.weights.entry(id).or_insert(0.0);
+            let before = f64::from(*slot);
+            *slot += w;
+            let after = f64::from(*slot);
+            self.norm_sq += after * after - before * before;
+        }
+    }
+
+    /// Adds another centroid (two stories merging).
+    pub fn absorb(&mut self, other: Centroid) {
+        for (id, w) in other.weights {
+            let slot = self.weights.entry(id).or_insert(0.0);
+            let before = f64::from(*slot);
+            *slot += w;
+            let after = f64::from(*slot);
+            self.norm_sq += after * after - before * before;
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.weights.is_empty() || self.norm_sq <= 0.0
+    }
+
+    /// Cosine between a normalised vector and the centroid's direction.
+    pub fn cosine(&self, vector: &SparseVector) -> f64 {
+        if self.norm_sq <= 0.0 {
+            return 0.0;
+        }
+        let dot: f64 = vector
+            .entries
+            .iter()
+            .filter_map(|(id, w)| self.weights.get(id).map(|c| f64::from(*w) * f64::from(*c)))
+            .sum();
+        (dot / self.norm_sq.sqrt()).clamp(0.0, 1.0)
+    }
+}
+
+/// The profile of one story while some of its members are in the active window.
+#[derive(Debug, Clone, Default)]
+pub struct StoryProfile {
+    /// Word centroid per language (stems do not cross languages).
+    pub text: Vec<(String, Centroid)>,
+    pub entities: Centroid,
+    /// Figures and dates, each member's set as a unit vector.
+    pub marks: Centroid,
+    /// Members still in the active window; the profile goes when none is left.
+    pub active_members: u32,
+}
+
+impl StoryProfile {
+    pub fn add(&mut self, language: &str, terms: &SparseVector, entities: &SparseVector, marks: &SparseVector) {
+        match self.text.iter_mut().find(|(l, _)| l == language) {
+            Some((_, c)) => c.add(terms),
+            None => {
+                let mut c = Centroid::default();
+                c.add(terms);
+                self.text.push((language.to_string(), c));
+            }
+        }
+        self.entities.add(entities);
+        self.marks.add(marks);
+        self.active_members += 1;
+    }
+
+    pub fn absorb(&mut self, other: StoryProfile) {
+        for (language, centroid) in other.text {
+            match self.text.iter_mut().find(|(l, _)| *l == language) {
+                Some((_, c)) => c.absorb(centroid),
+                None => self.text.push((language, centroid)),
+            }
+        }
+        self.entities.absorb(other.entities);
+        self.marks.absorb(other.marks);
+        self.active_members += other.active_members;
+    }
+
+    /// The word centroid of a language, if the story has members in it.
+    pub fn text_in(&self, language: &str) -> Option<&Centroid> {
+        self.text.iter().find(|(l, _)| l == language).map(|(_, c)| c)
+    }
+
+    /// The word centroid of the story's main language (most weight), for
+    /// articles in a language the story has not seen yet.
+    pub fn main_text(&self) -> Option<&Centroid> {
+        self.text
+            .iter()
+            .max_by(|a, b| a.1.norm_sq.total_cmp(&b.1.norm_sq).then(b.0.cmp(&a.0)))
+            .map(|(_, c)| c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn centroid_of_one_vector_is_that_vector() {
+        let v = SparseVector::from_weights(vec![(1, 3.0), (2, 4.0)]);
+        let mut c = Centroid::default();
+        c.add(&v);
+        assert!((c.cosine(&v) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn centroid_leans_to_the_repeated_direction() {
+        let a = SparseVector::from_weights(vec![(1, 1.0)]);
+        let b = SparseVector::from_weights(vec![(2, 1.0)]);
+        let mut c = Centroid::default();
+        c.add(&a);
+        c.add(&a);
+        c.add(&b);
+        assert!(c.cosine(&a) > c.cosine(&b));
+        assert!((c.cosine(&a) - 2.0 / 5f64.sqrt()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn absorbing_equals_adding() {
+        let a = SparseVector::from_weights(vec![(1, 1.0), (3, 2.0)]);
+        let b = SparseVector::from_weights(vec![(1, 2.0), (2, 1.0)]);
+        let (mut x, mut y, mut z) = (Centroid::default(), Centroid::default(), Centroid::default());
+        x.add(&a);
+        x.add(&b);
+        y.add(&a);
+        z.add(&b);
+        y.absorb(z);
+        assert!((x.cosine(&a) - y.cosine(&a)).abs() < 1e-6);
+    }
+}
