@@ -108,6 +108,10 @@ pub struct PhraseSet {
     /// Folded phrases, as token sequences, with a payload index.
     phrases: BTreeMap<Vec<String>, usize>,
     longest: usize,
+    /// First and last words of the phrases: most words start or end none, and
+    /// this answers them without building a key (the matcher runs at every word).
+    first_words: BTreeSet<String>,
+    last_words: BTreeSet<String>,
 }
 
 impl PhraseSet {
@@ -117,12 +121,19 @@ impl PhraseSet {
             return;
         }
         self.longest = self.longest.max(tokens.len());
+        if let (Some(first), Some(last)) = (tokens.first(), tokens.last()) {
+            self.first_words.insert(first.clone());
+            self.last_words.insert(last.clone());
+        }
         self.phrases.entry(tokens).or_insert(payload);
     }
 
     /// Longest phrase matching the folded words starting at `words[0]`:
     /// returns (number of words, payload).
     pub fn longest_match<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, usize)> {
+        if !self.first_words.contains(words.first()?.as_ref()) {
+            return None;
+        }
         let max = self.longest.min(words.len());
         for len in (1..=max).rev() {
             let key: Vec<String> = words
@@ -140,6 +151,9 @@ impl PhraseSet {
 
     /// Longest phrase ending exactly at the last word of `words`.
     pub fn longest_match_ending<S: AsRef<str>>(&self, words: &[S]) -> Option<(usize, usize)> {
+        if !self.last_words.contains(words.last()?.as_ref()) {
+            return None;
+        }
         let max = self.longest.min(words.len());
         for len in (1..=max).rev() {
             let start = words.len() - len;
@@ -157,7 +171,7 @@ impl PhraseSet {
     }
 
     pub fn contains_word(&self, word: &str) -> bool {
-        self.phrases.contains_key(&vec![word.to_string()])
+        self.first_words.contains(word) && self.phrases.contains_key(&vec![word.to_string()])
     }
 }
 

@@ -73,7 +73,7 @@ impl Default for StoryConfig {
             join_threshold: 0.35,
             merge_threshold: 0.50,
             window_days: 10,
-            copy_containment: 0.7,
+            copy_containment: 0.8,
             copy_min_shared: 8,
             copy_common_df: 20,
             entity_agreement: 0.3,

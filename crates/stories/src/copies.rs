@@ -85,13 +85,23 @@ const SEEDS: [u64; 2] = {
     out
 };
 
-/// Approximate document frequencies of shingles over a stream (a count-min
-/// sketch of fixed size), so that stock phrases shared by many unrelated
-/// articles (boilerplate, formulas, templates) do not make them copies.
+/// Approximate document frequencies of shingles over the recent stream (a
+/// count-min sketch of fixed size), so that stock phrases shared by many
+/// unrelated articles (boilerplate, formulas, templates) do not make them copies.
+///
+/// Every [`AGING_PERIOD`] documents all counts are halved: a fixed-size sketch
+/// fed forever would otherwise fill up (at a million articles every cell holds
+/// hundreds) and every shingle would look like a stock phrase. Halving keeps the
+/// counts those of the last few hundred thousand documents, whatever the length
+/// of the stream, at a cost of a few operations per document.
 #[derive(Clone)]
 pub struct ShingleCounter {
     rows: Vec<Vec<u16>>,
+    since_aging: u32,
 }
+
+/// Documents between two halvings of the shingle counts.
+pub const AGING_PERIOD: u32 = 1 << 16;
 
 const COUNTER_WIDTH_BITS: u32 = 21;
 
@@ -99,6 +109,7 @@ impl Default for ShingleCounter {
     fn default() -> Self {
         ShingleCounter {
             rows: vec![vec![0u16; 1 << COUNTER_WIDTH_BITS]; 2],
+            since_aging: 0,
         }
     }
 }
@@ -124,6 +135,15 @@ impl ShingleCounter {
             for (row, cell) in self.rows.iter_mut().zip(Self::cells(s)) {
                 if let Some(c) = row.get_mut(cell) {
                     *c = c.saturating_add(1);
+                }
+            }
+        }
+        self.since_aging += 1;
+        if self.since_aging >= AGING_PERIOD {
+            self.since_aging = 0;
+            for row in &mut self.rows {
+                for c in row.iter_mut() {
+                    *c >>= 1;
                 }
             }
         }
@@ -222,5 +242,22 @@ mod tests {
         c.add_document(&[2]);
         assert!(c.count(2) >= 2);
         assert_eq!(c.rare(&[1, 2], 1), vec![1]);
+    }
+
+    #[test]
+    fn counter_forgets_old_documents() {
+        let mut c = ShingleCounter::default();
+        for _ in 0..40 {
+            c.add_document(&[7]);
+        }
+        assert!(c.count(7) >= 40);
+        // A long stream of other documents: the old phrase fades, so a stream
+        // of any length keeps telling recent stock phrases from rare ones.
+        for i in 0..(2 * AGING_PERIOD) {
+            c.add_document(&[1_000_000 + i]);
+        }
+        assert!(c.count(7) <= 10, "{}", c.count(7));
+        c.add_document(&[7]);
+        assert!(c.count(7) >= 1);
     }
 }

@@ -76,7 +76,8 @@ struct ArticleRecord {
     id: String,
     title: String,
     title_terms: Vec<u32>,
-    published: Option<NaiveDate>,
+    /// When it was published, for choosing the original of a copy group.
+    published: Option<PublishedAt>,
     word_count: u32,
     agency: Option<String>,
     /// Story it joined (resolve through the union-find: stories merge).
@@ -149,7 +150,22 @@ pub struct ArticleFeatures {
     id: String,
     title: String,
     agency: Option<String>,
+    published: Option<PublishedAt>,
     features: Features,
+}
+
+/// A publication time that sorts: the day, then the time of day when known (an
+/// article dated by the day only sorts after the timed ones of that day).
+pub(crate) type PublishedAt = (NaiveDate, chrono::NaiveTime);
+
+pub(crate) fn published_at(article: &Article) -> Option<PublishedAt> {
+    article.meta.published.map(|p| match p {
+        recoupe_core::DateStamp::DateTime(dt) => (dt.date(), dt.time()),
+        recoupe_core::DateStamp::Date(d) => (
+            d,
+            chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN),
+        ),
+    })
 }
 
 impl ArticleFeatures {
@@ -158,6 +174,7 @@ impl ArticleFeatures {
             id: article.id.clone(),
             title: article.display_title(),
             agency: article.meta.agency.clone().filter(|a| !a.trim().is_empty()),
+            published: published_at(article),
             features: features::extract(article, analysis, config),
         }
     }
@@ -255,6 +272,7 @@ impl StoryEngine {
             id,
             title,
             agency,
+            published,
             features,
         } = article;
         let prepared = self.prepare(&features);
@@ -326,7 +344,7 @@ impl StoryEngine {
             id: id.clone(),
             title,
             title_terms: prepared.title_terms.clone(),
-            published: prepared.published,
+            published,
             word_count: prepared.word_count,
             agency,
             story,
@@ -820,7 +838,8 @@ impl StoryEngine {
             .min_by_key(|&s| {
                 let r = self.record(s);
                 (
-                    r.and_then(|r| r.published).unwrap_or(NaiveDate::MAX),
+                    r.and_then(|r| r.published)
+                        .unwrap_or((NaiveDate::MAX, chrono::NaiveTime::MIN)),
                     std::cmp::Reverse(r.map_or(0, |r| r.word_count)),
                     s,
                 )

@@ -136,9 +136,10 @@ pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
                 .iter()
                 .copied()
                 .min_by_key(|&i| {
-                    let published = items.get(i).and_then(|(a, _)| a.meta.published).map(|p| p.date());
+                    let published = items.get(i).and_then(|(a, _)| engine::published_at(a));
                     let words = features.get(i).map_or(0, |f| f.word_count);
-                    (published.unwrap_or(chrono::NaiveDate::MAX), std::cmp::Reverse(words), i)
+                    let never = (chrono::NaiveDate::MAX, chrono::NaiveTime::MIN);
+                    (published.unwrap_or(never), std::cmp::Reverse(words), i)
                 })
                 .unwrap_or(0);
             let id = |i: usize| items.get(i).map(|(a, _)| a.id.clone()).unwrap_or_default();

@@ -39,6 +39,9 @@ pub struct PhraseMap<T> {
     /// First word -> indices of the entries starting with it, longest first.
     /// A hash map is fine here: it is only looked up, never iterated into output.
     by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
+    /// Last word -> indices of the entries ending with it, longest first (the
+    /// tagger asks what ends before a token at every number it sees).
+    by_last: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
 }
 
 impl<T: Clone> PhraseMap<T> {
@@ -61,12 +64,20 @@ impl<T: Clone> PhraseMap<T> {
         // Longest phrases first so that the first hit is the longest one.
         entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
         let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
+        let mut by_last: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
         for (k, (words, _)) in entries.iter().enumerate() {
             if let Some(first) = words.first() {
                 by_first.entry(first.clone()).or_default().push(k);
             }
+            if let Some(last) = words.last() {
+                by_last.entry(last.clone()).or_default().push(k);
+            }
         }
-        PhraseMap { entries, by_first }
+        PhraseMap {
+            entries,
+            by_first,
+            by_last,
+        }
     }
 
     /// The longest phrase starting at token `i`: (index after it, payload).
@@ -88,12 +99,22 @@ impl<T: Clone> PhraseMap<T> {
 
     /// The longest phrase ending just before token `end` (exclusive): its first index.
     pub fn ending_at(&self, toks: &[Token], end: usize) -> Option<(usize, T)> {
-        for (words, value) in &self.entries {
+        let last = toks.get(end.checked_sub(1)?)?;
+        // Only the entries ending with that word can match; in entry order, so
+        // the first hit is still the longest.
+        for &k in self.by_last.get(&last.norm)? {
+            let Some((words, value)) = self.entries.get(k) else {
+                continue;
+            };
             if words.len() > end {
                 continue;
             }
             let start = end - words.len();
-            if words.iter().enumerate().all(|(k, w)| toks[start + k].norm == *w) {
+            if words
+                .iter()
+                .enumerate()
+                .all(|(k, w)| toks.get(start + k).is_some_and(|t| t.norm == *w))
+            {
                 return Some((start, value.clone()));
             }
         }
@@ -108,7 +129,10 @@ impl<T: Clone> PhraseMap<T> {
     }
 
     pub fn contains_word(&self, word: &str) -> bool {
-        self.entries.iter().any(|(w, _)| w.len() == 1 && w[0] == word)
+        self.by_first.get(word).is_some_and(|ks| {
+            ks.iter()
+                .any(|&k| self.entries.get(k).is_some_and(|(w, _)| w.len() == 1))
+        })
     }
 }
 
