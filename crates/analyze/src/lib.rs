@@ -36,6 +36,9 @@ pub const ANALYZER_VERSION: &str = "analyze-0.1.0";
 
 /// The analyser: language resources and the time tagger.
 pub struct Analyzer {
+    /// `ANALYZER_VERSION`, plus a digest of the users' entity tables when there
+    /// are some: analyses made with other tables are recomputed.
+    version: String,
     resources: Resources,
     extractor: Option<Box<dyn EntityExtractor>>,
     time_tagger: recoupe_time::TimeTagger,
@@ -51,6 +54,7 @@ impl Analyzer {
     /// French and English resources, embedded from the data files.
     pub fn new() -> Self {
         Analyzer {
+            version: ANALYZER_VERSION.to_string(),
             resources: embedded_resources_owned(),
             extractor: None,
             time_tagger: recoupe_time::TimeTagger::new(),
@@ -60,6 +64,7 @@ impl Analyzer {
     /// An analyser over user-supplied resources (an extended entity table, more languages).
     pub fn with_resources(resources: Resources) -> Self {
         Analyzer {
+            version: ANALYZER_VERSION.to_string(),
             resources,
             extractor: None,
             time_tagger: recoupe_time::TimeTagger::new(),
@@ -70,6 +75,29 @@ impl Analyzer {
     pub fn with_extractor(mut self, extractor: Box<dyn EntityExtractor>) -> Self {
         self.extractor = Some(extractor);
         self
+    }
+
+    /// The embedded resources plus users' entity tables ((file name, TOML text),
+    /// the format of `data/gazetteer.toml`): new names, other languages' forms,
+    /// keys of their own. A malformed table is an error naming its file.
+    pub fn with_entity_tables(tables: &[(&str, &str)]) -> Result<Self, ResourceError> {
+        let resources = Resources::embedded_with_entity_tables(tables)?;
+        let mut analyzer = Self::with_resources(resources);
+        if !tables.is_empty() {
+            let mut text = String::new();
+            for (_, table) in tables {
+                text.push_str(table);
+                text.push('\u{0}');
+            }
+            let digest = recoupe_core::content_hash(text.as_bytes());
+            analyzer.version = format!("{ANALYZER_VERSION}+entities-{}", digest.get(..12).unwrap_or(&digest));
+        }
+        Ok(analyzer)
+    }
+
+    /// The version written into analyses (see [`ANALYZER_VERSION`]).
+    pub fn version(&self) -> &str {
+        &self.version
     }
 
     pub fn resources(&self) -> &Resources {
@@ -120,7 +148,7 @@ impl Analyzer {
         };
         Analysis {
             article_id: article.id.clone(),
-            analyzer_version: ANALYZER_VERSION.to_string(),
+            analyzer_version: self.version.clone(),
             language,
             entities,
             times,

@@ -251,12 +251,23 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     pub fn parse(source: &str) -> Result<Self, ResourceError> {
-        let file: GazetteerFile = toml::from_str(source).map_err(|e| ResourceError::Parse {
-            file: "gazetteer.toml".to_string(),
-            message: e.to_string(),
-        })?;
+        Self::parse_all(&[("gazetteer.toml", source)])
+    }
+
+    /// Several tables in the same format, as one: (file name for errors, text).
+    /// A name listed by two tables goes to the first, so a user's table put
+    /// first can redirect a name; a key repeated across tables is one entity.
+    pub fn parse_all(sources: &[(&str, &str)]) -> Result<Self, ResourceError> {
+        let mut entities = Vec::new();
+        for (file, source) in sources {
+            let parsed: GazetteerFile = toml::from_str(source).map_err(|e| ResourceError::Parse {
+                file: (*file).to_string(),
+                message: e.to_string(),
+            })?;
+            entities.extend(parsed.entity);
+        }
         let mut gazetteer = Gazetteer::default();
-        for (index, entry) in file.entity.into_iter().enumerate() {
+        for (index, entry) in entities.into_iter().enumerate() {
             let kind = match entry.kind.as_str() {
                 "place" => EntityKind::Place,
                 "organisation" | "organization" => EntityKind::Organisation,
@@ -427,9 +438,25 @@ impl Resources {
         Self::from_sources(EMBEDDED_GAZETTEER, EMBEDDED_FIRST_NAMES, EMBEDDED_LEXICONS)
     }
 
+    /// The embedded resources with users' entity tables (same format as
+    /// `data/gazetteer.toml`: (file name, text)), whose names win over the embedded ones.
+    pub fn embedded_with_entity_tables(tables: &[(&str, &str)]) -> Result<Self, ResourceError> {
+        let mut sources: Vec<(&str, &str)> = tables.to_vec();
+        sources.push(("gazetteer.toml", EMBEDDED_GAZETTEER));
+        let gazetteer = Gazetteer::parse_all(&sources)?;
+        Self::with_gazetteer(gazetteer, EMBEDDED_FIRST_NAMES, EMBEDDED_LEXICONS)
+    }
+
     /// Loads resources from given texts (the embedded ones, or a user's extended table).
     pub fn from_sources(gazetteer: &str, first_names: &str, lexicons: &[(&str, &str)]) -> Result<Self, ResourceError> {
-        let gazetteer = Gazetteer::parse(gazetteer)?;
+        Self::with_gazetteer(Gazetteer::parse(gazetteer)?, first_names, lexicons)
+    }
+
+    fn with_gazetteer(
+        gazetteer: Gazetteer,
+        first_names: &str,
+        lexicons: &[(&str, &str)],
+    ) -> Result<Self, ResourceError> {
         let mut map = BTreeMap::new();
         for (code, source) in lexicons {
             map.insert((*code).to_string(), Lexicon::parse(source, &gazetteer)?);

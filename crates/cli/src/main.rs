@@ -25,6 +25,11 @@ struct Cli {
     /// No progress bar.
     #[arg(long, short, global = true)]
     quiet: bool,
+    /// Extra entity table (TOML, the format of `crates/analyze/data/gazetteer.toml`): names
+    /// in any language mapped to one key, so that articles naming an entity differently join.
+    /// Repeatable; also `$RECOUPE_ENTITIES` (paths separated like `$PATH`).
+    #[arg(long = "entities", global = true, env = "RECOUPE_ENTITIES", value_delimiter = ':')]
+    entities: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -149,9 +154,25 @@ fn print_errors(errors: &[recoupe_pipeline::ItemError]) {
     }
 }
 
+/// The analyser, with the users' entity tables when given.
+fn analyzer(cli: &Cli) -> Result<Analyzer> {
+    if cli.entities.is_empty() {
+        return Ok(Analyzer::new());
+    }
+    let mut tables: Vec<(String, String)> = Vec::new();
+    for path in &cli.entities {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the entity table {}", path.display()))?;
+        tables.push((path.display().to_string(), text));
+    }
+    let borrowed: Vec<(&str, &str)> = tables.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
+    Ok(Analyzer::with_entity_tables(&borrowed)?)
+}
+
 /// Articles from the inputs (no store), or from the store when there are no inputs.
-fn load(cli_data: &Option<PathBuf>, inputs: &[String], quiet: bool) -> Result<(Vec<Article>, Vec<Analysis>, bool)> {
-    let analyzer = Analyzer::new();
+fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bool)> {
+    let (cli_data, quiet) = (&cli.data, cli.quiet);
+    let analyzer = analyzer(cli)?;
     if inputs.is_empty() {
         let store = Store::open(&data_dir(cli_data)?)?;
         let articles = store.articles()?;
@@ -257,7 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(status(pairs.is_empty() || !report.errors.is_empty()))
         }
         Command::Analyze { target, format } => {
-            let analyzer = Analyzer::new();
+            let analyzer = analyzer(&cli)?;
             let (article, analysis) =
                 if std::path::Path::new(target).exists() || target == "-" || target.starts_with("http") {
                     let (pairs, report) = recoupe_pipeline::read_articles(
@@ -290,7 +311,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Stories { inputs, format } => {
-            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let (articles, analyses, failed) = load(&cli, inputs)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
             if *format == Format::Json {
                 println!("{}", serde_json::to_string_pretty(&stories)?);
@@ -300,7 +321,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(status(failed))
         }
         Command::Story { id, inputs } => {
-            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let (articles, analyses, failed) = load(&cli, inputs)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
             let Some(story) = stories.iter().find(|s| s.id.starts_with(id.as_str())) else {
                 bail!("no story with id {id:?}")
@@ -309,7 +330,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(status(failed))
         }
         Command::Copies { inputs } => {
-            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let (articles, analyses, failed) = load(&cli, inputs)?;
             let items: Vec<(&Article, &Analysis)> = articles.iter().zip(&analyses).collect();
             let groups = recoupe_stories::find_copies(&items);
             println!("{}", serde_json::to_string_pretty(&groups)?);
@@ -332,7 +353,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     report.documents, report.articles
                 );
             }
-            let (articles, analyses, failed) = load(&cli.data, inputs, cli.quiet)?;
+            let (articles, analyses, failed) = load(&cli, inputs)?;
             if articles.is_empty() {
                 bail!("no article could be read from the inputs");
             }
@@ -363,12 +384,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Ok(recoupe_extract::article_from_text(&p.display().to_string(), &text)?)
             };
             let (x, y) = (read(a)?, read(b)?);
-            let analyzer = Analyzer::new();
+            let analyzer = analyzer(&cli)?;
             let (ax, ay) = (analyzer.analyze(&x), analyzer.analyze(&y));
-            let score = recoupe_stories::similarity((&x, &ax), (&y, &ay));
+            let signals = recoupe_stories::pair_signals((&x, &ax), (&y, &ay));
+            let shown = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
             println!("a: {} [{}]", x.display_title(), x.language());
             println!("b: {} [{}]", y.display_title(), y.language());
-            println!("{score:.4}");
+            println!(
+                "signals: text {:.2}, entities {}, figures and dates {}{}",
+                signals.text,
+                shown(signals.entities),
+                shown(signals.figures),
+                if signals.same_language {
+                    ""
+                } else {
+                    " (across languages)"
+                }
+            );
+            // The score alone on the last line, for scripts.
+            println!("{:.4}", signals.score);
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, limit } => {
@@ -379,7 +413,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve { inputs, addr } => {
-            let (articles, analyses, _) = load(&cli.data, inputs, cli.quiet)?;
+            let (articles, analyses, _) = load(&cli, inputs)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
             let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
             recoupe_server::serve(

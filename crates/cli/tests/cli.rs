@@ -167,3 +167,52 @@ fn brief_on_the_seeds() {
         assert!(md.contains(needle), "brief lacks {needle:?}");
     }
 }
+
+#[test]
+fn a_user_entity_table_is_used_and_a_broken_one_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let a = dir.path().join("a.txt");
+    let b = dir.path().join("b.txt");
+    // Two spellings of one invented company: only the user's table knows they are one.
+    std::fs::write(
+        &a,
+        "Brakna Mining expands\nBrakna Mining Company said on Monday it would double output at its mine near Aleg.",
+    )
+    .expect("write");
+    std::fs::write(
+        &b,
+        "BMC doubles output\nThe BMC group announced on Monday that production at its mine near Aleg would double.",
+    )
+    .expect("write");
+    let table = dir.path().join("mine.toml");
+    std::fs::write(
+        &table,
+        "entity = [ { key = \"user:brakna_mining\", kind = \"organisation\", names = [\"Brakna Mining Company\", \"Brakna Mining\", \"BMC\"], demonyms = [] } ]\n",
+    )
+    .expect("write");
+    let (a, b, table) = (
+        a.display().to_string(),
+        b.display().to_string(),
+        table.display().to_string(),
+    );
+    let without = recoupe(&["similarity", &a, &b], dir.path());
+    let with = recoupe(&["--entities", &table, "similarity", &a, &b], dir.path());
+    assert_eq!(with.status.code(), Some(0), "{}", text(&with.stderr));
+    let last = |out: &std::process::Output| -> f64 {
+        text(&out.stdout)
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .expect("score")
+    };
+    assert!(last(&with) > last(&without), "{} vs {}", last(&with), last(&without));
+
+    let broken = dir.path().join("broken.toml");
+    std::fs::write(&broken, "entity = [ { key = ").expect("write");
+    let out = recoupe(
+        &["--entities", &broken.display().to_string(), "similarity", &a, &b],
+        dir.path(),
+    );
+    assert_ne!(out.status.code(), Some(0));
+    assert!(text(&out.stderr).contains("broken.toml"), "{}", text(&out.stderr));
+}

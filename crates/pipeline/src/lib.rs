@@ -142,7 +142,7 @@ pub fn analyze_stored(
 ) -> Result<Vec<Analysis>, PipelineError> {
     let mut out = Vec::with_capacity(articles.len());
     for a in articles {
-        match store.analysis(&a.id, ANALYZER_VERSION)? {
+        match store.analysis(&a.id, analyzer.version())? {
             Some(an) => out.push(an),
             None => {
                 let an = analyzer.analyze(a);

@@ -73,6 +73,7 @@ fn main() {
             "**This run used empty analyses (`STORIES_BENCH_ANALYSIS=none`): text signals only.**\n"
         );
     }
+    let mut along_the_stream: Vec<(usize, Vec<Checkpoint>)> = Vec::new();
     for (i, &size) in sizes.iter().enumerate() {
         let repeat = if i == 0 { runs } else { 1 };
         let corpus = match corpus_file(size) {
@@ -111,6 +112,34 @@ fn main() {
             r.copies.precision,
             r.copies.recall
         );
+        if size >= 100_000 {
+            along_the_stream.push((size, r.checkpoints.clone()));
+        }
+    }
+    for (size, checkpoints) in &along_the_stream {
+        let _ = writeln!(report, "\n### Along the stream of {size} articles\n");
+        let _ = writeln!(
+            report,
+            "Rates since the previous row (flat = the cost per article does not grow with the articles and \
+             stories seen). End-to-end includes reading, analysis and features on the two workers.\n"
+        );
+        let _ = writeln!(
+            report,
+            "| articles seen | elapsed s | end-to-end art/s | engine art/s | RSS MB | active window |"
+        );
+        let _ = writeln!(report, "|---:|---:|---:|---:|---:|---:|");
+        for c in checkpoints {
+            let _ = writeln!(
+                report,
+                "| {} | {:.0} | {:.0} | {:.0} | {:.0} | {} |",
+                c.articles,
+                c.elapsed.as_secs_f64(),
+                c.rate_since_previous,
+                c.engine_rate_since_previous,
+                c.rss_mb,
+                c.active
+            );
+        }
     }
 
     if sweep_size > 0 {
@@ -264,6 +293,21 @@ struct ScaleResult {
     true_stories: usize,
     quality: PairScores,
     copies: PairScores,
+    /// Along the stream: at 10k, then every tenth.
+    checkpoints: Vec<Checkpoint>,
+}
+
+/// The state of a run after `articles` articles.
+#[derive(Debug, Clone, Copy)]
+struct Checkpoint {
+    articles: usize,
+    elapsed: Duration,
+    /// End-to-end articles per second since the previous checkpoint.
+    rate_since_previous: f64,
+    /// Engine-only articles per second since the previous checkpoint.
+    engine_rate_since_previous: f64,
+    rss_mb: f64,
+    active: usize,
 }
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -437,6 +481,8 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
     let mut copy_truth: Vec<u32> = Vec::with_capacity(size);
     let mut index_of: HashMap<String, u32> = HashMap::with_capacity(size);
     let tenth = (size / 10).max(1);
+    let mut checkpoints: Vec<Checkpoint> = Vec::new();
+    let mut previous = (0usize, Duration::ZERO, Duration::ZERO);
     let mut chunk_time = Duration::ZERO;
     let (mut first_rate, mut last_rate) = (0.0, 0.0);
     for (i, item) in ordered.enumerate() {
@@ -453,10 +499,24 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
             }
             last_rate = rate;
             chunk_time = Duration::ZERO;
+        }
+        if (i + 1) % tenth == 0 || (size >= 100_000 && i + 1 == 10_000) {
+            let elapsed = start.elapsed();
+            let seen = i + 1 - previous.0;
+            checkpoints.push(Checkpoint {
+                articles: i + 1,
+                elapsed,
+                rate_since_previous: seen as f64 / (elapsed - previous.1).as_secs_f64().max(1e-9),
+                engine_rate_since_previous: seen as f64 / (engine_time - previous.2).as_secs_f64().max(1e-9),
+                rss_mb: peak_rss_mb(),
+                active: engine.active_len(),
+            });
+            previous = (i + 1, elapsed, engine_time);
             println!(
-                "  progress {}/{size}: {:.0} s, engine {rate:.0} art/s on this tenth, RSS {:.0} MB, active {}",
+                "  progress {}/{size}: {:.0} s, {:.0} art/s since the last checkpoint, RSS {:.0} MB, active {}",
                 i + 1,
-                start.elapsed().as_secs_f64(),
+                elapsed.as_secs_f64(),
+                checkpoints.last().map_or(0.0, |c| c.rate_since_previous),
                 peak_rss_mb(),
                 engine.active_len()
             );
@@ -521,6 +581,7 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
         true_stories,
         quality: pair_scores(&predicted, &truth),
         copies: pair_scores(&predicted_copy, &copy_truth),
+        checkpoints,
     }
 }
 

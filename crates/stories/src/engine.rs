@@ -125,7 +125,6 @@ struct Prepared {
     bands: Vec<u64>,
     title_terms: Vec<u32>,
     word_count: u32,
-    published: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -421,7 +420,6 @@ impl StoryEngine {
             shingles: f.shingles.clone(),
             title_terms,
             word_count: u32::try_from(f.word_count).unwrap_or(u32::MAX),
-            published: f.published,
         }
     }
 
