@@ -4,6 +4,7 @@
 //! Sizes: `STORIES_BENCH_SIZES=10000,100000,1000000` (default `20000`, for CI).
 //! Repeats of the smallest size for medians: `STORIES_BENCH_RUNS` (default 3).
 //! Threshold sweep size: `STORIES_BENCH_SWEEP` (default 20000, 0 to skip).
+//! Order-effects corpus size: `STORIES_BENCH_ORDER` (default 20000, 0 to skip).
 //! Report path: `STORIES_BENCH_REPORT` (default `reports/stories.md` at the repo root).
 
 use std::collections::{BTreeMap, HashMap};
@@ -13,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::sync_channel;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use recoupe_analyze::Analyzer;
 use recoupe_core::{Analysis, Article, DateStamp, Document, MediaType, Metadata, Origin, Span, Story};
 use recoupe_corpus::GenConfig;
@@ -186,6 +187,48 @@ fn main() {
         }
     }
 
+    let order_size = env_number("STORIES_BENCH_ORDER", 20_000);
+    if order_size > 0 {
+        if let Ok(corpus) = corpus_file(order_size) {
+            let config = StoryConfig::default();
+            let in_order = run_scale(&corpus, &config);
+            let shuffled = run_scale_in_order(&corpus, &corpus.shuffled_within_days(), &config);
+            let mut a = Vec::new();
+            let mut b = Vec::new();
+            for (id, story) in &in_order.story_of_id {
+                if let Some(other) = shuffled.story_of_id.get(id) {
+                    a.push(*story);
+                    b.push(*other);
+                }
+            }
+            let agreement = pair_scores(&b, &a);
+            let _ = writeln!(report, "\n## Order effects\n");
+            let _ = writeln!(
+                report,
+                "The {order_size}-article corpus clustered twice: in publication order (ties in generation \
+                 order), and with each day's articles in another order (a feed delivering the day's news in \
+                 another sequence). The engine is deterministic for a given order; what changes with the order \
+                 is where a bridging article lands (before or after the articles it bridges) and the stream's \
+                 document frequencies.\n"
+            );
+            let _ = writeln!(report, "| order | stories | pair P | pair R | pair F1 | B³ F1 |");
+            let _ = writeln!(report, "|---|---:|---:|---:|---:|---:|");
+            for (name, r) in [("publication order", &in_order), ("shuffled within days", &shuffled)] {
+                let _ = writeln!(
+                    report,
+                    "| {name} | {} | {:.3} | {:.3} | {:.3} | {:.3} |",
+                    r.stories, r.quality.precision, r.quality.recall, r.quality.f1, r.quality.bcubed_f1
+                );
+            }
+            let _ = writeln!(
+                report,
+                "\nAgreement of the two partitions with each other: pair F1 {:.3}, B³ F1 {:.3}.",
+                agreement.f1, agreement.bcubed_f1
+            );
+            println!("order effects: agreement pair F1 {:.3}", agreement.f1);
+        }
+    }
+
     let _ = writeln!(report, "\n## The seed story against 289 unrelated real articles\n");
     match load_real() {
         None => {
@@ -295,6 +338,8 @@ struct ScaleResult {
     copies: PairScores,
     /// Along the stream: at 10k, then every tenth.
     checkpoints: Vec<Checkpoint>,
+    /// Story number of each article id (runs of at most 200k articles).
+    story_of_id: HashMap<String, u32>,
 }
 
 /// The state of a run after `articles` articles.
@@ -343,7 +388,25 @@ struct CorpusFile {
     path: PathBuf,
     /// (offset, length) of each line, by publication day then generation index.
     lines: Vec<(u64, u32)>,
+    /// Publication day (days from the common era) of each line.
+    days: Vec<i32>,
     generation: Duration,
+}
+
+impl CorpusFile {
+    /// The same lines, each day's articles in another (deterministic) order: a
+    /// feed that delivers a day's news in another sequence.
+    fn shuffled_within_days(&self) -> Vec<(u64, u32)> {
+        let mut keyed: Vec<(i32, u64, (u64, u32))> = self
+            .lines
+            .iter()
+            .zip(&self.days)
+            .enumerate()
+            .map(|(i, (&line, &day))| (day, (i as u64 ^ 0x5DEE_CE66).wrapping_mul(0x9E37_79B9_7F4A_7C15), line))
+            .collect();
+        keyed.sort_unstable_by_key(|(day, key, _)| (*day, *key));
+        keyed.into_iter().map(|(_, _, line)| line).collect()
+    }
 }
 
 /// Days the generated events spread over: a year, or more for big corpora so
@@ -391,6 +454,7 @@ fn corpus_file(size: usize) -> std::io::Result<CorpusFile> {
     order.sort_unstable_by_key(|(d, i, _, _)| (*d, *i));
     Ok(CorpusFile {
         path,
+        days: order.iter().map(|(d, _, _, _)| d.num_days_from_ce()).collect(),
         lines: order.into_iter().map(|(_, _, o, l)| (o, l)).collect(),
         generation: started.elapsed(),
     })
@@ -411,14 +475,18 @@ const BATCH: usize = 256;
 const WORKERS: usize = 2;
 
 fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
+    run_scale_in_order(corpus, &corpus.lines, config)
+}
+
+fn run_scale_in_order(corpus: &CorpusFile, lines: &[(u64, u32)], config: &StoryConfig) -> ScaleResult {
     use std::io::{Seek, SeekFrom};
-    let size = corpus.lines.len();
+    let size = lines.len();
     let (sender, receiver) = sync_channel::<(usize, Vec<Prepared>)>(8);
     let mut producers = Vec::new();
     for worker in 0..WORKERS {
         let sender = sender.clone();
         let path = corpus.path.clone();
-        let lines = corpus.lines.clone();
+        let lines = lines.to_vec();
         let config = config.clone();
         producers.push(std::thread::spawn(move || {
             let analyzer = Analyzer::new();
@@ -562,6 +630,15 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
             }
         }
     }
+    // Kept for comparing arrival orders (small runs only: it is one string an article).
+    let story_of_id: HashMap<String, u32> = if labels.len() <= 200_000 {
+        index_of
+            .iter()
+            .filter_map(|(id, &i)| Some((id.clone(), *predicted.get(i as usize)?)))
+            .collect()
+    } else {
+        HashMap::new()
+    };
     let truth: Vec<u32> = labels.iter().map(|&l| l as u32).collect();
     let true_stories = {
         let mut t = truth.clone();
@@ -582,6 +659,7 @@ fn run_scale(corpus: &CorpusFile, config: &StoryConfig) -> ScaleResult {
         quality: pair_scores(&predicted, &truth),
         copies: pair_scores(&predicted_copy, &copy_truth),
         checkpoints,
+        story_of_id,
     }
 }
 
