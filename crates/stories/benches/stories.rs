@@ -5,6 +5,7 @@
 //! Repeats of the smallest size for medians: `STORIES_BENCH_RUNS` (default 3).
 //! Threshold sweep size: `STORIES_BENCH_SWEEP` (default 20000, 0 to skip).
 //! Order-effects corpus size: `STORIES_BENCH_ORDER` (default 20000, 0 to skip).
+//! `STORIES_BENCH_CHECK=1` exits with an error when a quality floor is missed (CI).
 //! Report path: `STORIES_BENCH_REPORT` (default `reports/stories.md` at the repo root).
 
 use std::collections::{BTreeMap, HashMap};
@@ -75,6 +76,7 @@ fn main() {
         );
     }
     let mut along_the_stream: Vec<(usize, Vec<Checkpoint>)> = Vec::new();
+    let mut failures: Vec<String> = Vec::new();
     for (i, &size) in sizes.iter().enumerate() {
         let repeat = if i == 0 { runs } else { 1 };
         let corpus = match corpus_file(size) {
@@ -91,6 +93,13 @@ fn main() {
         results.sort_by(|a, b| a.engine_rate.total_cmp(&b.engine_rate));
         let median_rate = results.get(results.len() / 2).map_or(0.0, |r| r.engine_rate);
         let Some(r) = results.pop() else { continue };
+        if r.quality.f1 < CHECK_PAIR_F1 || r.quality.bcubed_f1 < CHECK_BCUBED_F1 || r.copies.recall < CHECK_COPY_RECALL
+        {
+            failures.push(format!(
+                "{size} articles: pair F1 {:.3} (floor {CHECK_PAIR_F1}), B³ F1 {:.3} (floor {CHECK_BCUBED_F1}), copy recall {:.3} (floor {CHECK_COPY_RECALL})",
+                r.quality.f1, r.quality.bcubed_f1, r.copies.recall
+            ));
+        }
         println!("{size}: {r:?}");
         let _ = writeln!(
             report,
@@ -237,6 +246,12 @@ fn main() {
         }
         Some(items) => {
             let summary = real_check(&items, &StoryConfig::default());
+            if !summary.seed_story_ok || summary.other_stories < CHECK_REAL_OTHER_STORIES {
+                failures.push(format!(
+                    "real data: seeds one story {}, the 289 others form {} stories (floor {CHECK_REAL_OTHER_STORIES})",
+                    summary.seed_story_ok, summary.other_stories
+                ));
+            }
             let _ = writeln!(
                 report,
                 "Input: the 5 seed texts and the 181 pages of the scrapinghub extraction benchmark \
@@ -296,7 +311,7 @@ fn main() {
             for line in &summary.merges {
                 let _ = writeln!(report, "  - {line}");
             }
-            print!("{}", summary.merges.join("\n"));
+            print!("{}", summary.merges_with_titles.join("\n"));
             println!();
         }
     }
@@ -308,7 +323,24 @@ fn main() {
         Ok(()) => println!("wrote {}", report_path.display()),
         Err(e) => println!("could not write {}: {e}", report_path.display()),
     }
+    if std::env::var("STORIES_BENCH_CHECK").is_ok_and(|v| v == "1") {
+        if failures.is_empty() {
+            println!("check: every floor met");
+        } else {
+            for f in &failures {
+                println!("check failed: {f}");
+            }
+            std::process::exit(1);
+        }
+    }
 }
+
+/// Floors of `STORIES_BENCH_CHECK=1` (the small run in CI): well under the
+/// measured figures (reports/stories.md), so that only a real regression fails.
+const CHECK_PAIR_F1: f64 = 0.85;
+const CHECK_BCUBED_F1: f64 = 0.9;
+const CHECK_COPY_RECALL: f64 = 0.95;
+const CHECK_REAL_OTHER_STORIES: usize = 280;
 
 /// `STORIES_BENCH_ANALYSIS=none` feeds empty analyses (text only): the analyser
 /// is slower than the engine, so this is how the 1M run fits in the time.
@@ -953,7 +985,10 @@ struct RealSummary {
     seed_story_members: usize,
     seed_count_together: usize,
     other_stories: usize,
+    /// Stories of more than one article, by member ids.
     merges: Vec<String>,
+    /// The same with titles, for the terminal only.
+    merges_with_titles: Vec<String>,
 }
 
 fn real_check(items: &[RealItem], config: &StoryConfig) -> RealSummary {
@@ -988,29 +1023,34 @@ fn real_check(items: &[RealItem], config: &StoryConfig) -> RealSummary {
         .iter()
         .filter(|s| s.article_ids.iter().any(|a| !seed_ids.contains(&a.as_str())))
         .count();
-    let merges = stories
-        .iter()
-        .filter(|s| s.article_ids.len() > 1)
-        .map(|s| {
-            let members: Vec<String> = s
-                .article_ids
-                .iter()
-                .map(|a| format!("`{a}` “{}”", title_of.get(a.as_str()).cloned().unwrap_or_default()))
-                .collect();
-            let scores: Vec<String> = s.reasons.iter().skip(1).map(|r| format!("{:.2}", r.score)).collect();
-            format!(
-                "{} articles (scores {}): {}",
-                s.article_ids.len(),
-                scores.join(", "),
-                members.join("; ")
-            )
-        })
-        .collect();
+    // The committed report names the articles by id only: their titles are
+    // other people's text. The titles go to the terminal, for whoever inspects.
+    let describe = |s: &Story, with_titles: bool| {
+        let members: Vec<String> = s
+            .article_ids
+            .iter()
+            .map(|a| match title_of.get(a.as_str()).filter(|_| with_titles) {
+                Some(title) => format!("`{a}` “{title}”"),
+                None => format!("`{a}`"),
+            })
+            .collect();
+        let scores: Vec<String> = s.reasons.iter().skip(1).map(|r| format!("{:.2}", r.score)).collect();
+        format!(
+            "{} articles (scores {}): {}",
+            s.article_ids.len(),
+            scores.join(", "),
+            members.join("; ")
+        )
+    };
+    let joined: Vec<&Story> = stories.iter().filter(|s| s.article_ids.len() > 1).collect();
+    let merges = joined.iter().map(|s| describe(s, false)).collect();
+    let merges_with_titles = joined.iter().map(|s| describe(s, true)).collect();
     RealSummary {
         seed_story_ok,
         seed_story_members,
         seed_count_together,
         other_stories,
         merges,
+        merges_with_titles,
     }
 }
