@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use recoupe_analyze::Analyzer;
 use recoupe_core::{Origin, Story};
 use recoupe_ingest::ReadOptions;
+use recoupe_stories::eval::compare_partitions;
 use recoupe_stories::StoryConfig;
 use serde_json::Value;
 
@@ -40,24 +41,6 @@ fn truth_entry(truth: &Value, origin: &Origin) -> Option<(String, String)> {
             a.get("story")?.as_str()?.to_string(),
         ))
     })
-}
-
-/// Pairwise precision and recall of predicted groups against true groups.
-fn pair_precision_recall(predicted: &[usize], truth: &[usize]) -> (f64, f64) {
-    let (mut both, mut in_predicted, mut in_truth) = (0u32, 0u32, 0u32);
-    for i in 0..predicted.len() {
-        for j in (i + 1)..predicted.len() {
-            let p = predicted[i] == predicted[j];
-            let t = truth[i] == truth[j];
-            both += u32::from(p && t);
-            in_predicted += u32::from(p);
-            in_truth += u32::from(t);
-        }
-    }
-    (
-        f64::from(both) / f64::from(in_predicted.max(1)),
-        f64::from(both) / f64::from(in_truth.max(1)),
-    )
 }
 
 /// The article a copy (or a copy of a copy) reprints first.
@@ -104,7 +87,8 @@ fn sample_stories_match_the_truth() {
         }
     }
     assert_eq!(predicted.len(), articles.len(), "every article in exactly one story");
-    let (precision, recall) = pair_precision_recall(&predicted, &expected);
+    let scores = compare_partitions(&predicted, &expected);
+    let (precision, recall) = (scores.precision, scores.recall);
     println!(
         "sample: {} stories for {} true; pair precision {precision:.3}, recall {recall:.3}",
         stories.len(),

@@ -695,50 +695,14 @@ fn run_scale_in_order(corpus: &CorpusFile, lines: &[(u64, u32)], config: &StoryC
     }
 }
 
-/// Pairwise precision/recall/F1 and B-cubed F1 from a contingency table.
+/// Pairwise precision/recall/F1 and B-cubed F1 (see `recoupe_stories::eval`).
 fn pair_scores(predicted: &[u32], truth: &[u32]) -> PairScores {
-    let mut cells: HashMap<(u32, u32), u64> = HashMap::new();
-    let mut by_predicted: HashMap<u32, u64> = HashMap::new();
-    let mut by_truth: HashMap<u32, u64> = HashMap::new();
-    for (&p, &t) in predicted.iter().zip(truth) {
-        *cells.entry((p, t)).or_insert(0) += 1;
-        *by_predicted.entry(p).or_insert(0) += 1;
-        *by_truth.entry(t).or_insert(0) += 1;
-    }
-    let pairs = |n: u64| n * n.saturating_sub(1) / 2;
-    let together: u64 = cells.values().map(|&n| pairs(n)).sum();
-    let predicted_pairs: u64 = by_predicted.values().map(|&n| pairs(n)).sum();
-    let true_pairs: u64 = by_truth.values().map(|&n| pairs(n)).sum();
-    let precision = if predicted_pairs == 0 {
-        1.0
-    } else {
-        together as f64 / predicted_pairs as f64
-    };
-    let recall = if true_pairs == 0 {
-        1.0
-    } else {
-        together as f64 / true_pairs as f64
-    };
-    let f1 = if precision + recall == 0.0 {
-        0.0
-    } else {
-        2.0 * precision * recall / (precision + recall)
-    };
-    // B-cubed: per item, |cell| / |its predicted cluster| and |cell| / |its true cluster|.
-    let n = predicted.len().max(1) as f64;
-    let (mut bp, mut br) = (0.0, 0.0);
-    for (&(p, t), &c) in &cells {
-        let c = c as f64;
-        bp += c * c / by_predicted.get(&p).copied().unwrap_or(1) as f64;
-        br += c * c / by_truth.get(&t).copied().unwrap_or(1) as f64;
-    }
-    let (bp, br) = (bp / n, br / n);
-    let bcubed_f1 = if bp + br == 0.0 { 0.0 } else { 2.0 * bp * br / (bp + br) };
+    let s = recoupe_stories::eval::compare_partitions(predicted, truth);
     PairScores {
-        precision,
-        recall,
-        f1,
-        bcubed_f1,
+        precision: s.precision,
+        recall: s.recall,
+        f1: s.f1,
+        bcubed_f1: s.bcubed_f1,
     }
 }
 

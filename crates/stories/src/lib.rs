@@ -22,6 +22,7 @@
 mod config;
 mod copies;
 mod engine;
+pub mod eval;
 mod features;
 mod lang;
 mod profile;

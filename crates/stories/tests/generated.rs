@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::Datelike;
 use recoupe_analyze::Analyzer;
 use recoupe_core::{Analysis, Article, DateStamp, Metadata, Span};
+use recoupe_stories::eval::compare_partitions;
 use recoupe_stories::{cluster, StoryConfig};
 
 fn article(g: &recoupe_corpus::GeneratedArticle) -> Article {
@@ -37,24 +38,6 @@ fn article(g: &recoupe_corpus::GeneratedArticle) -> Article {
         offsets: Vec::new(),
         warnings: Vec::new(),
     }
-}
-
-/// Pairwise precision and recall of a predicted partition against the truth.
-fn pair_precision_recall(predicted: &[usize], truth: &[usize]) -> (f64, f64) {
-    let (mut both, mut in_predicted, mut in_truth) = (0u64, 0u64, 0u64);
-    for i in 0..predicted.len() {
-        for j in (i + 1)..predicted.len() {
-            let p = predicted[i] == predicted[j];
-            let t = truth[i] == truth[j];
-            both += u64::from(p && t);
-            in_predicted += u64::from(p);
-            in_truth += u64::from(t);
-        }
-    }
-    (
-        both as f64 / in_predicted.max(1) as f64,
-        both as f64 / in_truth.max(1) as f64,
-    )
 }
 
 #[test]
@@ -100,7 +83,8 @@ fn generated_stories_and_copies_are_found() {
         "every article is in a story"
     );
     let truth: Vec<usize> = generated.iter().map(|g| g.story).collect();
-    let (precision, recall) = pair_precision_recall(&predicted, &truth);
+    let scores = compare_partitions(&predicted, &truth);
+    let (precision, recall) = (scores.precision, scores.recall);
     assert!(
         precision >= 0.85 && recall >= 0.9,
         "story pairs: P {precision:.3} R {recall:.3}"
@@ -113,7 +97,8 @@ fn generated_stories_and_copies_are_found() {
             copy_truth[i] = copy_truth[*original];
         }
     }
-    let (copy_precision, copy_recall) = pair_precision_recall(&predicted_copy, &copy_truth);
+    let copies = compare_partitions(&predicted_copy, &copy_truth);
+    let (copy_precision, copy_recall) = (copies.precision, copies.recall);
     assert!(
         copy_precision >= 0.85 && copy_recall >= 0.95,
         "copy pairs: P {copy_precision:.3} R {copy_recall:.3}"
