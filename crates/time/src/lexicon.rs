@@ -204,6 +204,8 @@ struct RawModifiers {
     past_suffixes: Vec<String>,
     non_past_before: Vec<String>,
     past_words: Vec<String>,
+    #[serde(default)]
+    attribution_words: Vec<String>,
     past_auxiliaries: Vec<String>,
     month_prepositions: Vec<String>,
     clock_prepositions: Vec<String>,
@@ -338,6 +340,9 @@ pub struct Lexicon {
     /// Words that make the next participle non-past (`to be signed`, `être signé`).
     pub non_past_before: WordSet,
     pub past_words: WordSet,
+    /// Reporting verbs (`said`, `déclaré`): in an attribution after the date
+    /// (`…ends on Friday, the ministry said`) they date the report, not the event.
+    pub attribution_words: WordSet,
     pub past_auxiliaries: WordSet,
     pub month_prepositions: WordSet,
     pub clock_prepositions: WordSet,
@@ -490,6 +495,7 @@ impl Lexicon {
             past_suffixes: fold_all(m.past_suffixes),
             non_past_before: words(m.non_past_before),
             past_words: words(m.past_words),
+            attribution_words: words(m.attribution_words),
             past_auxiliaries: words(m.past_auxiliaries),
             month_prepositions: words(m.month_prepositions),
             clock_prepositions: words(m.clock_prepositions),

@@ -211,6 +211,20 @@ impl<'a> Resolver<'a> {
                     self.lex.future_words.longest(self.toks, p).is_none()
                         && self.lex.non_past_before.longest(self.toks, p).is_none()
                 });
+            // `…ends on Friday, the ministry said`: the attribution's verb dates the
+            // report, not the event, so it is no tense cue for a date before it.
+            let attribution = self.lex.attribution_words.longest(self.toks, k).is_some()
+                || self
+                    .lex
+                    .past_auxiliaries
+                    .longest(self.toks, k)
+                    .is_some_and(|(next, _)| self.lex.attribution_words.longest(self.toks, next).is_some());
+            if t.start >= end && attribution {
+                let between = self.text.get(end..t.start).unwrap_or("");
+                if between.contains(',') {
+                    continue;
+                }
+            }
             let cue = if future_form || self.lex.future_words.longest(self.toks, k).is_some() {
                 Some(Tense::Future)
             } else if self.lex.weak_future_words.longest(self.toks, k).is_some() {

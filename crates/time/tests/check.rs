@@ -178,6 +178,30 @@ fn english() {
         "The deal is expected to be signed on Friday.",
         "Friday=2025-06-27",
     );
+}
+
+#[test]
+fn an_attribution_does_not_date_the_event() {
+    // Published on Tuesday 24 June: the visit ends on the coming Friday; the
+    // reporting verb after the comma dates the report, not the end.
+    check(
+        "en",
+        "The visit ends on Friday, the ministry said.",
+        "Friday=2025-06-27",
+    );
+    check(
+        "fr",
+        "La visite s'achève vendredi, a indiqué le ministère.",
+        "vendredi=2025-06-27",
+    );
+    // Without the comma the verb is the clause's own: a past event.
+    check("en", "The ministry said on Friday that talks had ended.", "Friday=2025-06-20");
+    // A past verb of the clause itself still wins.
+    check(
+        "en",
+        "The visit ended on Friday, the ministry said.",
+        "Friday=2025-06-20",
+    );
     check(
         "en",
         "from June 21 to 26, 2025",
