@@ -130,7 +130,25 @@ pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
             .chunks(chunk)
             .map(|part| scope.spawn(move || part.iter().map(|a| analyzer.analyze(a)).collect::<Vec<_>>()))
             .collect();
-        handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        // A worker that panicked (an analyser bug) must not shift the analyses
+        // against their articles: its part is redone one article at a time, and
+        // an article whose analysis panics again gets an empty analysis.
+        handles
+            .into_iter()
+            .zip(articles.chunks(chunk))
+            .flat_map(|(h, part)| {
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(|a| analyze_or_empty(analyzer, a)).collect())
+            })
+            .collect()
+    })
+}
+
+fn analyze_or_empty(analyzer: &Analyzer, article: &Article) -> Analysis {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(article))).unwrap_or_else(|_| Analysis {
+        article_id: article.id.clone(),
+        analyzer_version: analyzer.version().to_string(),
+        ..Analysis::default()
     })
 }
 
@@ -167,14 +185,16 @@ pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig
     let mut dated: Vec<(&Article, &Analysis)> = items
         .iter()
         .copied()
-        .filter(|(a, _)| a.meta.published.is_some())
+        .filter(|(a, _)| recoupe_stories::published_at(a).is_some())
         .collect();
-    dated.sort_by_key(|(a, _)| a.meta.published);
+    // By the publication time itself (a date-only article among timed ones of
+    // its day sorts after them), not by the variant of its stamp.
+    dated.sort_by_key(|(a, _)| recoupe_stories::published_at(a));
     let mut dated = dated.into_iter();
     let ordered: Vec<(&Article, &Analysis)> = items
         .iter()
         .map(|&(a, an)| {
-            if a.meta.published.is_some() {
+            if recoupe_stories::published_at(a).is_some() {
                 dated.next().unwrap_or((a, an))
             } else {
                 (a, an)

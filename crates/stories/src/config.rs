@@ -28,7 +28,8 @@ pub struct StoryConfig {
     pub copy_common_df: u16,
     /// Entity cosine below which the combined score is scaled down (at zero shared
     /// entities, halved): wording alone does not make two articles one story when
-    /// both name people or organisations and they are not the same. 0 disables.
+    /// both name entities (people, organisations, places) and they are not the
+    /// same ones. 0 disables.
     pub entity_agreement: f64,
     /// Weights of the signals for two articles in the same language.
     pub same_language: SignalWeights,

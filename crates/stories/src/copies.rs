@@ -89,19 +89,22 @@ const SEEDS: [u64; 2] = {
 /// count-min sketch of fixed size), so that stock phrases shared by many
 /// unrelated articles (boilerplate, formulas, templates) do not make them copies.
 ///
-/// Every [`AGING_PERIOD`] documents all counts are halved: a fixed-size sketch
-/// fed forever would otherwise fill up (at a million articles every cell holds
-/// hundreds) and every shingle would look like a stock phrase. Halving keeps the
-/// counts those of the last few hundred thousand documents, whatever the length
-/// of the stream, at a cost of a few operations per document.
+/// All counts are halved whenever the increments since the last halving reach
+/// [`AGING_INCREMENTS`] per row (two per cell on average): a fixed-size sketch fed
+/// forever would otherwise fill up (at a million articles every cell would hold
+/// hundreds) and every shingle would look like a stock phrase. Tying the halving
+/// to the increments rather than to the documents keeps the background count of
+/// a never-seen shingle at about 2 to 4 whatever the length of the articles, far
+/// below `copy_common_df`, for a stream of any length, at a cost of a few
+/// operations per shingle.
 #[derive(Clone)]
 pub struct ShingleCounter {
     rows: Vec<Vec<u16>>,
-    since_aging: u32,
+    increments_since_aging: u64,
 }
 
-/// Documents between two halvings of the shingle counts.
-pub const AGING_PERIOD: u32 = 1 << 16;
+/// Increments (per row) between two halvings of the shingle counts.
+pub const AGING_INCREMENTS: u64 = 2 << COUNTER_WIDTH_BITS;
 
 const COUNTER_WIDTH_BITS: u32 = 21;
 
@@ -109,7 +112,7 @@ impl Default for ShingleCounter {
     fn default() -> Self {
         ShingleCounter {
             rows: vec![vec![0u16; 1 << COUNTER_WIDTH_BITS]; 2],
-            since_aging: 0,
+            increments_since_aging: 0,
         }
     }
 }
@@ -138,9 +141,9 @@ impl ShingleCounter {
                 }
             }
         }
-        self.since_aging += 1;
-        if self.since_aging >= AGING_PERIOD {
-            self.since_aging = 0;
+        self.increments_since_aging += shingles.len() as u64;
+        if self.increments_since_aging >= AGING_INCREMENTS {
+            self.increments_since_aging = 0;
             for row in &mut self.rows {
                 for c in row.iter_mut() {
                     *c >>= 1;
@@ -251,12 +254,20 @@ mod tests {
             c.add_document(&[7]);
         }
         assert!(c.count(7) >= 40);
-        // A long stream of other documents: the old phrase fades, so a stream
-        // of any length keeps telling recent stock phrases from rare ones.
-        for i in 0..(2 * AGING_PERIOD) {
-            c.add_document(&[1_000_000 + i]);
+        // A long stream of other documents of 500 shingles each (12 million
+        // increments, two halvings): the old phrase fades, and a shingle never
+        // seen still reads far below the stock-phrase threshold.
+        let mut next = 1_000_000u32;
+        for _ in 0..24_000 {
+            let document: Vec<u32> = (next..next + 500).collect();
+            next += 500;
+            c.add_document(&document);
         }
-        assert!(c.count(7) <= 10, "{}", c.count(7));
+        // 40 halved twice, plus the background: under the default stock-phrase
+        // threshold of 20 again.
+        assert!(c.count(7) < 20, "{}", c.count(7));
+        let fresh = c.count(u32::MAX - 3);
+        assert!(fresh <= 6, "a never-seen shingle reads {fresh}");
         c.add_document(&[7]);
         assert!(c.count(7) >= 1);
     }

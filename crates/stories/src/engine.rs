@@ -154,17 +154,24 @@ pub struct ArticleFeatures {
 }
 
 /// A publication time that sorts: the day, then the time of day when known (an
-/// article dated by the day only sorts after the timed ones of that day).
-pub(crate) type PublishedAt = (NaiveDate, chrono::NaiveTime);
+/// article dated by the day only sorts after the timed ones of that day). Times
+/// are the local times the pages state (extraction keeps no offset), so two
+/// articles of one day in different time zones may sort a few hours off.
+pub type PublishedAt = (NaiveDate, chrono::NaiveTime);
 
-pub(crate) fn published_at(article: &Article) -> Option<PublishedAt> {
-    article.meta.published.map(|p| match p {
-        recoupe_core::DateStamp::DateTime(dt) => (dt.date(), dt.time()),
-        recoupe_core::DateStamp::Date(d) => (
-            d,
-            chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN),
-        ),
-    })
+pub fn published_at(article: &Article) -> Option<PublishedAt> {
+    // Same sanity filter as the features: a year-0 scrape artefact is no date.
+    article
+        .meta
+        .published
+        .filter(|p| p.date().year() > 1000)
+        .map(|p| match p {
+            recoupe_core::DateStamp::DateTime(dt) => (dt.date(), dt.time()),
+            recoupe_core::DateStamp::Date(d) => (
+                d,
+                chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN),
+            ),
+        })
 }
 
 impl ArticleFeatures {
@@ -658,12 +665,12 @@ impl StoryEngine {
                 break;
             }
             self.eviction.pop();
-            if self.active.remove(&slot).is_some() {
+            if let Some(gone) = self.active.remove(&slot) {
                 self.dead_postings += 1;
                 let story = self.story_of_slot(slot);
                 if let Some(profile) = self.profiles.get_mut(&story) {
-                    profile.active_members = profile.active_members.saturating_sub(1);
-                    if profile.active_members == 0 {
+                    let marks = SparseVector::from_weights(gone.marks.iter().map(|&m| (m, 1.0)).collect());
+                    if profile.remove(&gone.language, &gone.terms, &gone.entities, &marks) {
                         self.profiles.remove(&story);
                     }
                 }

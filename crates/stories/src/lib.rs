@@ -32,7 +32,7 @@ mod text;
 use std::collections::BTreeMap;
 
 pub use config::{SignalWeights, StoryConfig};
-pub use engine::{ArticleFeatures, StoryEngine};
+pub use engine::{published_at, ArticleFeatures, PublishedAt, StoryEngine};
 
 use recoupe_core::{Analysis, Article, CopyGroup, Story};
 

@@ -4,8 +4,8 @@
 //!
 //! A story told by eight outlets in two languages names its people, places and
 //! figures many times; a new article that agrees with that profile belongs to it
-//! even when no single member is close enough, and an article that resembles one
-//! member only by its stock phrases does not.
+//! even when no single member is close enough. (The profile can only raise a
+//! story's score; what keeps template-mates apart is the entity check.)
 
 use rustc_hash::FxHashMap as HashMap;
 
@@ -28,6 +28,21 @@ impl Centroid {
             let after = f64::from(*slot);
             self.norm_sq += after * after - before * before;
         }
+    }
+
+    /// Removes a vector added before (a member leaving the window). Entries
+    /// that fall to about zero are dropped and the norm is recomputed from what
+    /// is left, so rounding does not build up over a long stream.
+    pub fn subtract(&mut self, vector: &SparseVector) {
+        for &(id, w) in &vector.entries {
+            if let Some(slot) = self.weights.get_mut(&id) {
+                *slot -= w;
+                if *slot <= 1e-6 {
+                    self.weights.remove(&id);
+                }
+            }
+        }
+        self.norm_sq = self.weights.values().map(|w| f64::from(*w) * f64::from(*w)).sum();
     }
 
     /// Adds another centroid (two stories merging).
@@ -59,7 +74,9 @@ impl Centroid {
     }
 }
 
-/// The profile of one story while some of its members are in the active window.
+/// The profile of one story while some of its members are in the active window:
+/// the sums of the vectors of those members (a member leaving the window is
+/// subtracted).
 #[derive(Debug, Clone, Default)]
 pub struct StoryProfile {
     /// Word centroid per language (stems do not cross languages).
@@ -84,6 +101,24 @@ impl StoryProfile {
         self.entities.add(entities);
         self.marks.add(marks);
         self.active_members += 1;
+    }
+
+    /// Removes a member that left the window; true when none is left.
+    pub fn remove(
+        &mut self,
+        language: &str,
+        terms: &SparseVector,
+        entities: &SparseVector,
+        marks: &SparseVector,
+    ) -> bool {
+        if let Some((_, c)) = self.text.iter_mut().find(|(l, _)| l == language) {
+            c.subtract(terms);
+        }
+        self.text.retain(|(_, c)| !c.is_empty());
+        self.entities.subtract(entities);
+        self.marks.subtract(marks);
+        self.active_members = self.active_members.saturating_sub(1);
+        self.active_members == 0
     }
 
     pub fn absorb(&mut self, other: StoryProfile) {
@@ -135,6 +170,20 @@ mod tests {
         c.add(&b);
         assert!(c.cosine(&a) > c.cosine(&b));
         assert!((c.cosine(&a) - 2.0 / 5f64.sqrt()).abs() < 1e-6);
+    }
+
+    #[test]
+    fn subtracting_undoes_adding() {
+        let a = SparseVector::from_weights(vec![(1, 1.0), (3, 2.0)]);
+        let b = SparseVector::from_weights(vec![(1, 2.0), (2, 1.0)]);
+        let mut c = Centroid::default();
+        c.add(&a);
+        c.add(&b);
+        c.subtract(&a);
+        assert!((c.cosine(&b) - 1.0).abs() < 1e-5, "{}", c.cosine(&b));
+        c.subtract(&b);
+        assert!(c.is_empty());
+        assert_eq!(c.cosine(&a), 0.0);
     }
 
     #[test]

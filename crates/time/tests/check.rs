@@ -195,7 +195,11 @@ fn an_attribution_does_not_date_the_event() {
         "vendredi=2025-06-27",
     );
     // Without the comma the verb is the clause's own: a past event.
-    check("en", "The ministry said on Friday that talks had ended.", "Friday=2025-06-20");
+    check(
+        "en",
+        "The ministry said on Friday that talks had ended.",
+        "Friday=2025-06-20",
+    );
     // A past verb of the clause itself still wins.
     check(
         "en",
