@@ -28,7 +28,7 @@ struct Cli {
     /// Extra entity table (TOML, the format of `crates/analyze/data/gazetteer.toml`): names
     /// in any language mapped to one key, so that articles naming an entity differently join.
     /// Repeatable; also `$RECOUPE_ENTITIES` (paths separated like `$PATH`).
-    #[arg(long = "entities", global = true, env = "RECOUPE_ENTITIES", value_delimiter = ':')]
+    #[arg(long = "entities", global = true)]
     entities: Vec<PathBuf>,
     #[command(subcommand)]
     command: Command,
@@ -156,11 +156,17 @@ fn print_errors(errors: &[recoupe_pipeline::ItemError]) {
 
 /// The analyser, with the users' entity tables when given.
 fn analyzer(cli: &Cli) -> Result<Analyzer> {
-    if cli.entities.is_empty() {
+    // The flag's paths first, then those of the variable (split as the platform
+    // splits `$PATH`, so a Windows drive letter stays whole; empty parts skipped).
+    let mut paths: Vec<PathBuf> = cli.entities.clone();
+    if let Some(list) = std::env::var_os("RECOUPE_ENTITIES") {
+        paths.extend(std::env::split_paths(&list).filter(|p| !p.as_os_str().is_empty()));
+    }
+    if paths.is_empty() {
         return Ok(Analyzer::new());
     }
     let mut tables: Vec<(String, String)> = Vec::new();
-    for path in &cli.entities {
+    for path in &paths {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the entity table {}", path.display()))?;
         tables.push((path.display().to_string(), text));

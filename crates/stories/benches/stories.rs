@@ -100,7 +100,18 @@ fn main() {
                 r.quality.f1, r.quality.bcubed_f1, r.copies.recall
             ));
         }
-        println!("{size}: {r:?}");
+        println!(
+            "{size}: {:.0} art/s end-to-end, {:.1} s, peak {:.0} MB, {} stories ({} true), pair F1 {:.3}, B³ F1 {:.3}, copies P {:.3} R {:.3}",
+            r.total_rate,
+            r.total.as_secs_f64(),
+            r.peak_mb,
+            r.stories,
+            r.true_stories,
+            r.quality.f1,
+            r.quality.bcubed_f1,
+            r.copies.precision,
+            r.copies.recall
+        );
         let _ = writeln!(
             report,
             "| {} | {} | {:.0} | {:.0} | {:.0} | {:.0} | {:.1} | {:.0} | {} | {} ({}) | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} | {:.3} |",

@@ -90,7 +90,7 @@ mod tests {
     }
 
     #[test]
-    fn empty_input_is_perfect_and_finite() {
+    fn empty_input_gives_finite_scores() {
         let s = compare_partitions::<u8>(&[], &[]);
         assert_eq!((s.precision, s.recall), (1.0, 1.0));
         assert!(s.bcubed_f1.is_finite());
