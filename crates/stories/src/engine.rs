@@ -121,6 +121,8 @@ struct Prepared {
     indexed_terms: Vec<u32>,
     entities: SparseVector,
     marks: Vec<u32>,
+    /// The marks as a unit vector, for story profiles.
+    marks_vector: SparseVector,
     shingles: Vec<u32>,
     bands: Vec<u64>,
     title_terms: Vec<u32>,
@@ -340,11 +342,12 @@ impl StoryEngine {
                 story = self.union_stories(story, other_story);
             }
         }
-        let marks = SparseVector::from_weights(prepared.marks.iter().map(|&m| (m, 1.0)).collect());
-        self.profiles
-            .entry(story)
-            .or_default()
-            .add(&prepared.language, &prepared.terms, &prepared.entities, &marks);
+        self.profiles.entry(story).or_default().add(
+            &prepared.language,
+            &prepared.terms,
+            &prepared.entities,
+            &prepared.marks_vector,
+        );
 
         self.records.push(ArticleRecord {
             id: id.clone(),
@@ -415,6 +418,7 @@ impl StoryEngine {
         title_terms.dedup();
 
         Prepared {
+            marks_vector: marks_vector(&marks),
             day,
             eviction_day,
             language: f.language.clone(),
@@ -579,10 +583,9 @@ impl StoryEngine {
                 None => best.push((story, score, slot)),
             }
         }
-        let marks = SparseVector::from_weights(p.marks.iter().map(|&m| (m, 1.0)).collect());
         for entry in &mut best {
             if let Some(profile) = self.profiles.get(&entry.0) {
-                let profile_score = self.profile_score(p, &marks, profile);
+                let profile_score = self.profile_score(p, profile);
                 entry.1 = entry.1.max(profile_score);
             }
         }
@@ -590,7 +593,8 @@ impl StoryEngine {
         best
     }
 
-    fn profile_score(&self, p: &Prepared, marks: &SparseVector, profile: &StoryProfile) -> f64 {
+    fn profile_score(&self, p: &Prepared, profile: &StoryProfile) -> f64 {
+        let marks = &p.marks_vector;
         let (text, same_language) = match profile.text_in(&p.language) {
             Some(c) => (c.cosine(&p.terms), true),
             None => (profile.main_text().map_or(0.0, |c| c.cosine(&p.terms)), false),
@@ -669,7 +673,7 @@ impl StoryEngine {
                 self.dead_postings += 1;
                 let story = self.story_of_slot(slot);
                 if let Some(profile) = self.profiles.get_mut(&story) {
-                    let marks = SparseVector::from_weights(gone.marks.iter().map(|&m| (m, 1.0)).collect());
+                    let marks = marks_vector(&gone.marks);
                     if profile.remove(&gone.language, &gone.terms, &gone.entities, &marks) {
                         self.profiles.remove(&story);
                     }
@@ -889,6 +893,11 @@ impl StoryEngine {
         }
         best.map(|(_, r)| r.title.clone()).unwrap_or_default()
     }
+}
+
+/// A set of figure and date ids as a unit vector (each weighs the same).
+fn marks_vector(marks: &[u32]) -> SparseVector {
+    SparseVector::from_weights(marks.iter().map(|&m| (m, 1.0)).collect())
 }
 
 fn round4(x: f64) -> f64 {
