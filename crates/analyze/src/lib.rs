@@ -11,12 +11,14 @@
 //! - [`chains`]: in-article chains of name variants, canonical names and keys;
 //! - [`quantities`]: figures with units, scales, comparators;
 //! - [`quotes`]: quotations and their speakers;
+//! - [`frames`]: per-sentence event and figure frames from data files;
 //! - [`eval`]: NER scoring (HIPE TSV and the committed English news set).
 
 pub mod chains;
 pub mod entities;
 pub mod error;
 pub mod eval;
+pub mod frames;
 pub mod quantities;
 pub mod quotes;
 pub mod resources;
@@ -32,7 +34,7 @@ pub use error::{EvalError, ResourceError};
 pub use resources::Resources;
 
 /// Version of the analyser; analyses are recomputed when it changes.
-pub const ANALYZER_VERSION: &str = "analyze-0.1.0";
+pub const ANALYZER_VERSION: &str = "analyze-0.2.0";
 
 /// The analyser: language resources and the time tagger.
 pub struct Analyzer {
@@ -146,6 +148,15 @@ impl Analyzer {
             Some(lexicon) => quotes::find_quotes(text, &sentences, lexicon, &entities),
             None => Vec::new(),
         };
+        let frames = frames::find_frames(&frames::FrameInput {
+            text,
+            sentences: &article.sentences,
+            paragraphs: &article.paragraphs,
+            language: &language,
+            entities: &entities,
+            times: &times,
+            quantities: &quantities,
+        });
         Analysis {
             article_id: article.id.clone(),
             analyzer_version: self.version.clone(),
@@ -154,6 +165,7 @@ impl Analyzer {
             times,
             quantities,
             quotes,
+            frames,
         }
     }
 

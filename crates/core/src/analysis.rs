@@ -191,6 +191,9 @@ pub struct Analysis {
     pub times: Vec<TimeMention>,
     pub quantities: Vec<QuantityMention>,
     pub quotes: Vec<QuoteMention>,
+    /// Per-sentence frames: events and figures with their typed slots.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub frames: Vec<FrameMention>,
 }
 
 impl Analysis {
@@ -202,6 +205,121 @@ impl Analysis {
         v.extend(self.quantities.iter().map(|m| m.span));
         v.extend(self.quotes.iter().map(|m| m.span));
         v.extend(self.quotes.iter().filter_map(|m| m.speaker_span));
+        for f in &self.frames {
+            v.extend(f.trigger);
+            v.extend(f.when.as_ref().map(|w| w.span));
+            v.extend(f.holder.as_ref().map(|h| h.span));
+        }
         v
     }
+}
+
+/// Whether a frame is an event (timeline material) or a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FrameClass {
+    Event,
+    Figure,
+}
+
+/// Where in its event a date falls.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventAspect {
+    /// The event as a whole (or its day, for a one-day event).
+    #[default]
+    Whole,
+    Start,
+    End,
+}
+
+impl EventAspect {
+    pub fn name(self) -> &'static str {
+        match self {
+            EventAspect::Whole => "whole",
+            EventAspect::Start => "start",
+            EventAspect::End => "end",
+        }
+    }
+}
+
+/// The `when` slot of a frame: one time mention, or two making a range
+/// (`du 21 au 26 juin` written as two mentions).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameWhen {
+    /// Indices into [`Analysis::times`]: one, or the two ends of a range.
+    pub times: Vec<usize>,
+    /// The words that give the date (both ends of a range).
+    pub span: Span,
+    /// What the words around it make of it (`jusqu'au` -> end).
+    pub role: EventAspect,
+    /// True when the text gives both ends (`du 21 au 26 juin`).
+    pub explicit_range: bool,
+    /// True when borrowed from another event of the sentence or the previous sentence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub inherited: bool,
+    /// How sure the link between the date and the event is (0..1).
+    pub confidence: f32,
+}
+
+/// Who holds a share, as written, and the entity mention there if any.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameHolder {
+    pub span: Span,
+    pub text: String,
+    /// Index into [`Analysis::entities`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub entity: Option<usize>,
+}
+
+/// One frame of one sentence: an event (`arrival`, `attack`, `signature`...)
+/// or a figure (`casualties.dead`, `share_of_capital`...), its kind declared in
+/// the data files (`crates/analyze/data/<lang>/events.toml`), and its typed
+/// slots pointing at the analysis' mentions by index.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FrameMention {
+    /// Kind as declared in the data files.
+    pub kind: String,
+    pub class: FrameClass,
+    /// Index of the sentence in the article's sentences.
+    pub sentence: usize,
+    /// The trigger words (events).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<Span>,
+    /// Which end of the event the sentence is about (`entamée`, `ended`).
+    #[serde(default)]
+    pub aspect: EventAspect,
+    /// Who: the agent (an entity mention index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub who: Option<usize>,
+    /// Which parties: people named in the sentence (entity mention indices).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub parties: Vec<usize>,
+    /// Where: a place after a locative (entity mention index).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub when: Option<FrameWhen>,
+    /// A length (`cinq jours`): index into [`Analysis::times`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub duration: Option<usize>,
+    /// How many (`trois accords`): index into [`Analysis::quantities`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub how_many: Option<usize>,
+    /// The figure itself (figures): index into [`Analysis::quantities`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<usize>,
+    /// For a figure: the kind of the event of its sentence it measures
+    /// (`attack` for a toll), so tolls of different events stay apart.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub of_event: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<FrameHolder>,
+    /// Year the sentence dates a figure to (`en 2023`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub hedged: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub planned: bool,
 }
