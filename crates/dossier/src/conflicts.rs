@@ -36,6 +36,7 @@ use recoupe_core::{fold_key, Comparator, Granularity};
 use crate::claims::{show_date, show_number};
 use crate::entities::EntityIndex;
 use crate::frames::{Aspect, Frame};
+use recoupe_analyze::frames::{Catalog, Compared, SlotName};
 use crate::lexicon::Lexicon;
 use crate::model::{Citation, Complementary, Disagreement, Side};
 use crate::sources::{independent_count, Item};
@@ -239,6 +240,9 @@ struct Obs {
     planned: bool,
     /// The date was resolved from a relative expression (a day name, `hier`).
     relative: bool,
+    /// For a figure, the day of the event it measures: tolls of events a
+    /// week apart are of different events.
+    day: Option<NaiveDate>,
     source: usize,
     reason: String,
     citations: Vec<Citation>,
@@ -249,7 +253,7 @@ struct Slot {
     subject: String,
     slot: String,
     unit: String,
-    rule: &'static str,
+    rule: String,
     obs: Vec<Obs>,
 }
 
@@ -273,13 +277,39 @@ fn evidence(f: &Frame) -> Vec<Citation> {
     v
 }
 
-/// Observations of the visit ontology, per visitor.
-fn visit_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Option<usize>, &'static str, Obs)> {
+/// Who, which parties and where an observation is about: values are compared
+/// only between observations whose subjects match (like with like).
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct Subject {
+    who: Option<usize>,
+    parties: Vec<usize>,
+    place: Option<usize>,
+}
+
+impl Subject {
+    /// Same agent and place when both sides name one; party sets one inside the other.
+    fn matches(&self, other: &Subject) -> bool {
+        let same = |a: Option<usize>, b: Option<usize>| a.is_none() || b.is_none() || a == b;
+        let inside = |a: &[usize], b: &[usize]| a.iter().all(|x| b.contains(x));
+        same(self.who, other.who)
+            && same(self.place, other.place)
+            && (inside(&self.parties, &other.parties) || inside(&other.parties, &self.parties))
+    }
+}
+
+/// Observations of event dates, from the catalog (`data/events.toml` in
+/// analysis): events that last give `<kind>.start`, `.end`, `.duration`;
+/// one-day events `<kind>.date`; relations carry one kind's dates to another
+/// (an arrival gives the visit's start).
+fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, String, Obs, Option<usize>)> {
+    let catalog = Catalog::embedded();
     let mut out = Vec::new();
     for f in frames.iter().filter(|f| f.is_event) {
         let Some(item) = items.get(f.item) else { continue };
+        let Some(def) = catalog.kind(&f.kind) else { continue };
         let relative = f.time.as_ref().is_some_and(|t| t.relative);
         let obs = |value: Value, reason: String| Obs {
+            day: None,
             value,
             hedged: f.hedged,
             planned: f.planned,
@@ -288,96 +318,129 @@ fn visit_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Option<usize
             reason,
             citations: evidence(f),
         };
-        match f.kind.as_str() {
-            "visit" => {
-                if let Some(t) = &f.time {
-                    let written = &t.citation.text;
-                    if t.explicit_range {
-                        let days = (t.end - t.start).num_days() + 1;
-                        out.push((
-                            f.agent,
-                            "visit.start",
-                            obs(
-                                date_value(t, t.start, t.start, false),
-                                format!("`{written}` gives the start"),
-                            ),
-                        ));
-                        out.push((
-                            f.agent,
-                            "visit.end",
-                            obs(date_value(t, t.end, t.end, false), format!("`{written}` gives the end")),
-                        ));
-                        out.push((
-                            f.agent,
-                            "visit.duration",
-                            obs(Value::Days(days), format!("`{written}` gives {days} days")),
-                        ));
-                    } else if t.role == Aspect::End || (f.aspect == Aspect::End && t.role != Aspect::Start) {
-                        out.push((
-                            f.agent,
-                            "visit.end",
-                            obs(
-                                date_value(t, t.start, t.end, true),
-                                format!("`{written}` gives the end"),
-                            ),
-                        ));
-                    } else if t.role == Aspect::Start || f.aspect == Aspect::Start {
-                        out.push((
-                            f.agent,
-                            "visit.start",
-                            obs(
-                                date_value(t, t.start, t.end, true),
-                                format!("`{written}` gives the start"),
-                            ),
-                        ));
+        let subject = Subject {
+            who: f.agent,
+            parties: if def.takes(SlotName::Party) {
+                f.participants.clone()
+            } else {
+                Vec::new()
+            },
+            place: f.place,
+        };
+        let kind = &f.kind;
+        let mut push = |slot: String, o: Obs| out.push((subject.clone(), slot, o, None));
+        if def.lasts {
+            if let Some(t) = &f.time {
+                let written = &t.citation.text;
+                if t.explicit_range {
+                    let days = (t.end - t.start).num_days() + 1;
+                    if def.compares(Compared::Start) {
+                        push(
+                            format!("{kind}.start"),
+                            obs(date_value(t, t.start, t.start, false), format!("`{written}` gives the start")),
+                        );
                     }
-                }
-                if let Some((days, c)) = &f.duration {
-                    out.push((
-                        f.agent,
-                        "visit.duration",
-                        obs(Value::Days(*days), format!("`{}` gives {days} days", c.text)),
-                    ));
-                }
-            }
-            "arrival" => {
-                if let Some(t) = f.time.as_ref().filter(|t| t.role != Aspect::End) {
-                    out.push((
-                        f.agent,
-                        "visit.start",
-                        obs(
-                            date_value(t, t.start, t.end, true),
-                            format!("arrival on `{}` gives the visit's start", t.citation.text),
-                        ),
-                    ));
-                }
-            }
-            "departure" => {
-                if let Some(t) = f.time.as_ref().filter(|t| t.role != Aspect::Start) {
-                    out.push((
-                        f.agent,
-                        "visit.end",
-                        obs(
-                            date_value(t, t.start, t.end, true),
-                            format!("departure on `{}` gives the visit's end", t.citation.text),
-                        ),
-                    ));
+                    if def.compares(Compared::End) {
+                        push(
+                            format!("{kind}.end"),
+                            obs(date_value(t, t.end, t.end, false), format!("`{written}` gives the end")),
+                        );
+                    }
+                    if def.compares(Compared::Duration) {
+                        push(
+                            format!("{kind}.duration"),
+                            obs(Value::Days(days), format!("`{written}` gives {days} days")),
+                        );
+                    }
+                } else if t.role == Aspect::End || (f.aspect == Aspect::End && t.role != Aspect::Start) {
+                    if def.compares(Compared::End) {
+                        push(
+                            format!("{kind}.end"),
+                            obs(date_value(t, t.start, t.end, true), format!("`{written}` gives the end")),
+                        );
+                    }
+                } else if (t.role == Aspect::Start || f.aspect == Aspect::Start) && def.compares(Compared::Start) {
+                    push(
+                        format!("{kind}.start"),
+                        obs(date_value(t, t.start, t.end, true), format!("`{written}` gives the start")),
+                    );
                 }
             }
-            _ => {}
+            if let Some((days, c)) = f.duration.as_ref().filter(|_| def.compares(Compared::Duration)) {
+                push(
+                    format!("{kind}.duration"),
+                    obs(Value::Days(*days), format!("`{}` gives {days} days", c.text)),
+                );
+            }
+        } else if def.compares(Compared::Date) {
+            // Only a date the sentence gives the event itself, for the whole of it.
+            if let Some(t) = f.time.as_ref().filter(|t| !t.inherited && t.role == Aspect::Whole) {
+                push(
+                    format!("{kind}.date"),
+                    obs(
+                        date_value(t, t.start, t.end, true),
+                        format!("`{}` dates the {kind}", t.citation.text),
+                    ),
+                );
+            }
+        }
+        for r in catalog.relations.iter().filter(|r| r.from == f.kind) {
+            let Some(t) = f.time.as_ref() else { continue };
+            let fits = match r.aspect {
+                Aspect::Start => t.role != Aspect::End,
+                Aspect::End => t.role != Aspect::Start,
+                Aspect::Whole => true,
+            };
+            if !fits {
+                continue;
+            }
+            let what = r.aspect.name();
+            let o = obs(
+                date_value(t, t.start, t.end, true),
+                format!("{} on `{}` gives the {}'s {what}", f.kind, t.citation.text, r.to),
+            );
+            let mut subject = subject.clone();
+            subject.place = None;
+            out.push((
+                subject,
+                format!("{}.{what}", r.to),
+                o,
+                if r.same_place { f.place.or(Some(usize::MAX)) } else { None },
+            ));
         }
     }
     out
 }
 
-fn rule_for(slot: &str) -> &'static str {
-    match slot {
-        "visit.start" => "a visit begins on one day; an arrival at the destination gives that day",
-        "visit.end" => "a visit ends on one day; a departure gives that day",
-        "visit.duration" => "a visit has one length; `from 21 to 26` counts 6 days",
-        "rank" => "one person holds one rank at a time",
-        s if s.ends_with(".count") => "one event has one count",
-        _ => "one figure for one thing, unit and year",
+fn rule_for(slot: &str) -> String {
+    let (kind, what) = slot.split_once('.').unwrap_or((slot, ""));
+    match what {
+        "start" | "end" => {
+            let verb = if what == "start" { "begins" } else { "ends" };
+            let related: Vec<String> = Catalog::embedded()
+                .relations
+                .iter()
+                .filter(|r| r.to == kind && r.aspect.name() == what)
+                .map(|r| {
+                    if r.same_place {
+                        format!("an {} at the destination", r.from)
+                    } else {
+                        format!("a {}", r.from)
+                    }
+                })
+                .collect();
+            if related.is_empty() {
+                format!("a {kind} {verb} on one day")
+            } else {
+                format!("a {kind} {verb} on one day; {} gives that day", related.join(" or "))
+            }
+        }
+        "duration" => format!("a {kind} has one length; `from 21 to 26` counts 6 days"),
+        "date" => format!("one {kind} happens on one day (same kind, parties and place)"),
+        "count" => "one event has one count".to_string(),
+        _ if slot == "rank" => "one person holds one rank at a time".to_string(),
+        _ if slot.starts_with("casualties") => "one event has one toll (same event, place and date)".to_string(),
+        _ => "one figure for one thing, unit and year".to_string(),
     }
 }
 
@@ -390,34 +453,97 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             .unwrap_or_else(|| "?".to_string())
     };
 
-    // Visits, per visitor. Observations without a visitor join the visitor
-    // most observed when there is one.
-    let visits = visit_observations(items, frames);
-    let mut agent_counts: BTreeMap<usize, usize> = BTreeMap::new();
-    for (a, _, _) in &visits {
-        if let Some(a) = a {
-            *agent_counts.entry(*a).or_default() += 1;
+    // Event dates. Observations of events with an agent but none named join
+    // the agent most observed for that slot when there is one.
+    let observed = event_observations(items, frames);
+    let mut agent_counts: BTreeMap<(String, usize), usize> = BTreeMap::new();
+    for (subject, slot, _, _) in &observed {
+        if let Some(a) = subject.who {
+            let kind = slot.split('.').next().unwrap_or("").to_string();
+            *agent_counts.entry((kind, a)).or_default() += 1;
         }
     }
-    let main_agent = agent_counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
-        .map(|(a, _)| *a);
-    let mut by_slot: BTreeMap<(Option<usize>, &str), Vec<Obs>> = BTreeMap::new();
-    for (agent, slot, o) in visits {
-        let agent = match agent {
-            Some(a) if entities.entities.get(a).is_some_and(|e| e.kind == "person") => Some(a),
-            _ => main_agent,
-        };
-        by_slot.entry((agent, slot)).or_default().push(o);
+    let main_agent = |kind: &str| -> Option<usize> {
+        agent_counts
+            .iter()
+            .filter(|((k, _), _)| k == kind)
+            .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0 .1.cmp(&a.0 .1)))
+            .map(|((_, a), _)| *a)
+    };
+    // The place of a visitor's main arrival: the one most outlets give
+    // (earliest on a tie); an arrival elsewhere is a later stop of a tour.
+    let mut arrival_places: BTreeMap<(String, Option<usize>, usize), BTreeSet<usize>> = BTreeMap::new();
+    for (subject, slot, o, place) in &observed {
+        if let Some(p) = place.filter(|p| *p != usize::MAX) {
+            arrival_places
+                .entry((slot.clone(), subject.who, p))
+                .or_default()
+                .insert(o.source);
+        }
     }
-    for ((agent, slot), obs) in by_slot {
+    let main_place = |slot: &str, who: Option<usize>| -> Option<usize> {
+        arrival_places
+            .iter()
+            .filter(|((s, w, _), _)| s == slot && *w == who)
+            .max_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| b.0 .2.cmp(&a.0 .2)))
+            .map(|((_, _, p), _)| *p)
+    };
+    let mut groups: Vec<(String, Subject, Vec<Obs>)> = Vec::new();
+    for (mut subject, slot, o, place) in observed {
+        let kind = slot.split('.').next().unwrap_or("").to_string();
+        let takes_who = Catalog::embedded().kind(&kind).is_some_and(|d| d.takes(SlotName::Who));
+        if takes_who {
+            subject.who = match subject.who {
+                Some(a) if entities.entities.get(a).is_some_and(|e| e.kind == "person") => Some(a),
+                _ => main_agent(&kind),
+            };
+        }
+        if let Some(p) = place.filter(|p| *p != usize::MAX) {
+            if main_place(&slot, subject.who).is_some_and(|m| m != p) {
+                continue;
+            }
+        }
+        match groups
+            .iter_mut()
+            .find(|(s, subj, _)| *s == slot && subj.matches(&subject))
+        {
+            Some(g) => {
+                // The group keeps the most specific subject it has seen.
+                if g.1.who.is_none() {
+                    g.1.who = subject.who;
+                }
+                if g.1.place.is_none() {
+                    g.1.place = subject.place;
+                }
+                if subject.parties.len() > g.1.parties.len() {
+                    g.1.parties = subject.parties.clone();
+                }
+                g.2.push(o);
+            }
+            None => groups.push((slot, subject, vec![o])),
+        }
+    }
+    groups.sort_by(|a, b| (&a.0, &a.1).cmp(&(&b.0, &b.1)));
+    for (slot, subject, obs) in groups {
         let label = slot.replace('.', " ");
+        let mut about: Vec<String> = Vec::new();
+        if subject.who.is_some() {
+            about.push(name(subject.who));
+        }
+        for p in &subject.parties {
+            if Some(*p) != subject.who {
+                about.push(name(Some(*p)));
+            }
+        }
+        if subject.place.is_some() {
+            about.push(format!("in {}", name(subject.place)));
+        }
+        let about = if about.is_empty() { "?".to_string() } else { about.join(", ") };
         slots.push(Slot {
-            subject: format!("{label} ({})", name(agent)),
-            slot: slot.to_string(),
+            subject: format!("{label} ({about})"),
+            rule: rule_for(&slot),
+            slot,
             unit: String::new(),
-            rule: rule_for(slot),
             obs,
         });
     }
@@ -434,6 +560,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             .entry((format!("{}.count", f.kind), format!("{counted}|{when}")))
             .or_default()
             .push(Obs {
+                day: None,
                 relative: false,
                 value: Value::Number {
                     value: q.value,
@@ -465,8 +592,9 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         });
     }
 
-    // Figures of a known type, per unit, rate and year.
-    let mut figures: BTreeMap<(String, String, String, String), Vec<Obs>> = BTreeMap::new();
+    // Figures of a known type, per unit, rate and year; tolls also per event
+    // kind and place (an attack in Mali and one in Niger are two events).
+    let mut figures: BTreeMap<(String, String, String, String, String, Option<usize>), Vec<Obs>> = BTreeMap::new();
     for f in frames.iter().filter(|f| !f.is_event) {
         if matches!(
             f.kind.as_str(),
@@ -483,9 +611,12 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 q.unit.clone().unwrap_or_default(),
                 q.per.clone().unwrap_or_default(),
                 f.figure_year.map(|y| y.to_string()).unwrap_or_default(),
+                f.of_event.clone().unwrap_or_default(),
+                f.place,
             ))
             .or_default()
             .push(Obs {
+                day: f.time.as_ref().map(|t| t.start),
                 relative: false,
                 value: Value::Number {
                     value: q.value,
@@ -498,7 +629,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 citations: evidence(f),
             });
     }
-    for ((kind, unit, per, year), obs) in figures {
+    for ((kind, unit, per, year, of_event, place), obs) in figures {
         let mut unit_shown = unit.clone();
         if !per.is_empty() && !unit.ends_with(&format!("/{per}")) {
             unit_shown = format!("{unit}/{per}");
@@ -508,8 +639,15 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         } else {
             format!(" ({year})")
         };
+        let mut about = String::new();
+        if !of_event.is_empty() {
+            about.push_str(&format!(" of the {of_event}"));
+        }
+        if place.is_some() {
+            about.push_str(&format!(" in {}", name(place)));
+        }
         slots.push(Slot {
-            subject: format!("{kind}{year}"),
+            subject: format!("{kind}{about}{year}"),
             slot: kind.clone(),
             unit: unit_shown,
             rule: rule_for(&kind),
@@ -528,6 +666,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             };
             for c in &r.citations {
                 obs.push(Obs {
+                    day: None,
                     relative: false,
                     value: Value::Rank {
                         name: rank.to_string(),
@@ -563,20 +702,20 @@ fn clusters(obs: Vec<Obs>) -> Vec<Vec<Obs>> {
     let mut dated: Vec<Obs> = Vec::new();
     let mut other: Vec<Obs> = Vec::new();
     for o in obs {
-        if o.value.anchor_day().is_some() {
+        if o.value.anchor_day().or(o.day).is_some() {
             dated.push(o);
         } else {
             other.push(o);
         }
     }
     let mut out: Vec<Vec<Obs>> = Vec::new();
-    dated.sort_by_key(|o| (o.value.anchor_day(), o.source));
+    dated.sort_by_key(|o| (o.value.anchor_day().or(o.day), o.source));
     for o in dated {
-        let day = o.value.anchor_day();
+        let day = o.value.anchor_day().or(o.day);
         let joins = out
             .last()
             .and_then(|c| c.last())
-            .and_then(|last| last.value.anchor_day())
+            .and_then(|last| last.value.anchor_day().or(last.day))
             .zip(day);
         match joins {
             Some((prev, d)) if (d - prev).num_days() <= 7 => {
@@ -691,7 +830,10 @@ pub fn find(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> (Ve
             for i in 0..cls.len() {
                 for j in (i + 1)..cls.len() {
                     let r = relate(&cls[i].value, &cls[j].value);
-                    if matches!(r, Relation::Conflict | Relation::SoftConflict) {
+                    // One source giving both values speaks of two events
+                    // (talks on two days), not of a dispute between outlets.
+                    let shared = cls[i].obs.iter().any(|a| cls[j].obs.iter().any(|b| a.source == b.source));
+                    if !shared && matches!(r, Relation::Conflict | Relation::SoftConflict) {
                         involved.insert(i);
                         involved.insert(j);
                         strength = strength.max(strength_of(&cls[i], &cls[j], r));
@@ -789,6 +931,7 @@ fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Compl
                         .map(|h| format!(" held by `{}`", h.text))
                         .unwrap_or_default();
                     Some(Obs {
+                        day: None,
                         relative: false,
                         value: Value::Number {
                             value,
