@@ -594,7 +594,8 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
 
     // Figures of a known type, per unit, rate and year; tolls also per event
     // kind and place (an attack in Mali and one in Niger are two events).
-    let mut figures: BTreeMap<(String, String, String, String, String, Option<usize>), Vec<Obs>> = BTreeMap::new();
+    let mut figures: BTreeMap<(String, String, String, String), Vec<(Option<String>, Option<usize>, Obs)>> =
+        BTreeMap::new();
     for f in frames.iter().filter(|f| !f.is_event) {
         if matches!(
             f.kind.as_str(),
@@ -611,11 +612,9 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 q.unit.clone().unwrap_or_default(),
                 q.per.clone().unwrap_or_default(),
                 f.figure_year.map(|y| y.to_string()).unwrap_or_default(),
-                f.of_event.clone().unwrap_or_default(),
-                f.place,
             ))
             .or_default()
-            .push(Obs {
+            .push((f.of_event.clone(), f.place, Obs {
                 day: f.time.as_ref().map(|t| t.start),
                 relative: false,
                 value: Value::Number {
@@ -627,9 +626,36 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 source: item.number,
                 reason: format!("`{}`", q.text),
                 citations: evidence(f),
-            });
+            }));
     }
-    for ((kind, unit, per, year, of_event, place), obs) in figures {
+    // Within one kind, unit and year, figures go together when their events
+    // and places agree (either side may leave them unsaid).
+    let mut split: Vec<((String, String, String, String), Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
+    for (key, list) in figures {
+        let mut groups: Vec<(Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
+        for (ev, place, o) in list {
+            let fits = |g: &(Option<String>, Option<usize>, Vec<Obs>)| {
+                (g.0.is_none() || ev.is_none() || g.0 == ev) && (g.1.is_none() || place.is_none() || g.1 == place)
+            };
+            match groups.iter_mut().find(|g| fits(g)) {
+                Some(g) => {
+                    if g.0.is_none() {
+                        g.0 = ev;
+                    }
+                    if g.1.is_none() {
+                        g.1 = place;
+                    }
+                    g.2.push(o);
+                }
+                None => groups.push((ev, place, vec![o])),
+            }
+        }
+        for (ev, place, obs) in groups {
+            split.push((key.clone(), ev, place, obs));
+        }
+    }
+    for ((kind, unit, per, year), of_event, place, obs) in split {
+        let of_event = of_event.unwrap_or_default();
         let mut unit_shown = unit.clone();
         if !per.is_empty() && !unit.ends_with(&format!("/{per}")) {
             unit_shown = format!("{unit}/{per}");
@@ -727,7 +753,11 @@ fn clusters(obs: Vec<Obs>) -> Vec<Vec<Obs>> {
         }
     }
     if !other.is_empty() {
-        out.push(other);
+        // Undated values belong to the one dated event when there is one.
+        match out.as_mut_slice() {
+            [only] => only.extend(other),
+            _ => out.push(other),
+        }
     }
     out
 }
