@@ -386,6 +386,14 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
         }
         for r in catalog.relations.iter().filter(|r| r.from == f.kind) {
             let Some(t) = f.time.as_ref() else { continue };
+            // An arrival or a departure speaks for a visit only in a story
+            // that reports one by the same person (leaving office is no visit's end).
+            let target_reported = frames
+                .iter()
+                .any(|g| g.is_event && g.kind == r.to && (g.agent.is_none() || f.agent.is_none() || g.agent == f.agent));
+            if !target_reported {
+                continue;
+            }
             let fits = match r.aspect {
                 Aspect::Start => t.role != Aspect::End,
                 Aspect::End => t.role != Aspect::Start,

@@ -908,7 +908,9 @@ impl<'a> Grammar<'a> {
             return None;
         }
         let mut end = k;
-        if dir == Dir::Auto {
+        // `lundi prochain` is French order; in English a word after the day
+        // is not its modifier (`died on Wednesday following a cardiac arrest`).
+        if dir == Dir::Auto && !self.lex.month_first {
             let (e, d) = self.dir_after(end);
             end = e;
             dir = d;

@@ -1,0 +1,118 @@
+//! Dossiers of the real-news corpus (texts kept outside the repository, in
+//! /work/cache/recoupe/real-news: `manifest.jsonl` and `texts/<sha256>.txt`),
+//! one per labelled story, and their disagreements as JSON lines for scoring
+//! against `crates/dossier/tests/gold/real_news.jsonl` (see
+//! `reports/dossier-quality.md`).
+//!
+//! cargo run --release -p recoupe-dossier --example real_news -- /work/cache/recoupe/real-news > out.jsonl
+//!
+//! With `--md DIR`, each story's Markdown dossier is written there too.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use recoupe_core::{Document, Hints, MediaType, Origin, Story};
+use serde_json::{json, Value};
+
+fn main() -> Result<(), String> {
+    let mut args = std::env::args().skip(1);
+    let root = PathBuf::from(args.next().ok_or("usage: real_news CACHE_DIR [--md DIR]")?);
+    let md_dir = match (args.next().as_deref(), args.next()) {
+        (Some("--md"), Some(d)) => Some(PathBuf::from(d)),
+        _ => None,
+    };
+    let manifest = std::fs::read_to_string(root.join("manifest.jsonl"))
+        .map_err(|e| format!("{}: {e}", root.join("manifest.jsonl").display()))?;
+    let mut stories: BTreeMap<String, Vec<Value>> = BTreeMap::new();
+    for (n, line) in manifest.lines().enumerate() {
+        let row: Value = serde_json::from_str(line).map_err(|e| format!("manifest line {}: {e}", n + 1))?;
+        let story = row["story"].as_str().unwrap_or("").to_string();
+        stories.entry(story).or_default().push(row);
+    }
+    let analyzer = recoupe_analyze::Analyzer::new();
+    for (name, rows) in stories {
+        if rows.len() < 2 {
+            continue;
+        }
+        let mut pairs = Vec::new();
+        for row in &rows {
+            let sha = row["sha256"].as_str().unwrap_or("");
+            let path = root.join("texts").join(format!("{sha}.txt"));
+            let Ok(raw) = std::fs::read(&path) else {
+                eprintln!("warning: {} missing", path.display());
+                continue;
+            };
+            let hints = Hints {
+                published: row["date"].as_str().map(str::to_string),
+                outlet: row["outlet"].as_str().map(str::to_string),
+                url: row["url"].as_str().map(str::to_string),
+                language: row["lang"].as_str().map(str::to_string),
+                ..Hints::default()
+            };
+            let doc = Document::new(
+                Origin::File {
+                    path: path.display().to_string(),
+                },
+                MediaType::Text,
+                raw,
+            )
+            .with_hints(hints);
+            match recoupe_extract::extract(&doc) {
+                Ok(article) => {
+                    let analysis = analyzer.analyze(&article);
+                    pairs.push((article, analysis, sha.to_string()));
+                }
+                Err(e) => eprintln!("warning: {}: {e}", path.display()),
+            }
+        }
+        let items: Vec<_> = pairs.iter().map(|(a, an, _)| (a, an)).collect();
+        let story = Story {
+            id: name.clone(),
+            title: String::new(),
+            article_ids: pairs.iter().map(|(a, _, _)| a.id.clone()).collect(),
+            copy_groups: recoupe_stories::find_copies(&items),
+            reasons: Vec::new(),
+        };
+        let d = recoupe_dossier::build_dossier(&story, &items);
+        let number_to_sha: BTreeMap<usize, String> = d
+            .sources
+            .iter()
+            .map(|s| {
+                let sha = pairs
+                    .iter()
+                    .find(|(a, _, _)| a.id == s.article_id)
+                    .map(|(_, _, sha)| sha.get(..12).unwrap_or(sha).to_string())
+                    .unwrap_or_default();
+                (s.number, sha)
+            })
+            .collect();
+        for g in &d.disagreements {
+            let sides: Vec<Value> = g
+                .sides
+                .iter()
+                .map(|s| {
+                    json!({
+                        "value": s.value,
+                        "articles": s.sources.iter().filter_map(|n| number_to_sha.get(n).cloned()).collect::<Vec<_>>(),
+                        "quotes": s.citations.iter().map(|c| c.text.clone()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            println!(
+                "{}",
+                json!({"story": name, "split": rows[0]["split"], "slot": g.slot, "subject": g.subject, "strength": g.strength, "sides": sides})
+            );
+        }
+        if let Some(dir) = &md_dir {
+            let _ = std::fs::create_dir_all(dir);
+            let _ = std::fs::write(dir.join(format!("{name}.md")), recoupe_dossier::render_markdown(&d));
+        }
+        eprintln!(
+            "{name}: {} articles, {} disagreements, {} claims",
+            pairs.len(),
+            d.disagreements.len(),
+            d.claims.len()
+        );
+    }
+    Ok(())
+}
