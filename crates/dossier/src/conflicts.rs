@@ -36,10 +36,10 @@ use recoupe_core::{fold_key, Comparator, Granularity};
 use crate::claims::{show_date, show_number};
 use crate::entities::EntityIndex;
 use crate::frames::{Aspect, Frame};
-use recoupe_analyze::frames::{Catalog, Compared, SlotName};
 use crate::lexicon::Lexicon;
 use crate::model::{Citation, Complementary, Disagreement, Side};
 use crate::sources::{independent_count, Item};
+use recoupe_analyze::frames::{Catalog, Compared, SlotName};
 
 #[derive(Debug, Clone, PartialEq)]
 enum Value {
@@ -337,7 +337,10 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
                     if def.compares(Compared::Start) {
                         push(
                             format!("{kind}.start"),
-                            obs(date_value(t, t.start, t.start, false), format!("`{written}` gives the start")),
+                            obs(
+                                date_value(t, t.start, t.start, false),
+                                format!("`{written}` gives the start"),
+                            ),
                         );
                     }
                     if def.compares(Compared::End) {
@@ -356,13 +359,19 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
                     if def.compares(Compared::End) {
                         push(
                             format!("{kind}.end"),
-                            obs(date_value(t, t.start, t.end, true), format!("`{written}` gives the end")),
+                            obs(
+                                date_value(t, t.start, t.end, true),
+                                format!("`{written}` gives the end"),
+                            ),
                         );
                     }
                 } else if (t.role == Aspect::Start || f.aspect == Aspect::Start) && def.compares(Compared::Start) {
                     push(
                         format!("{kind}.start"),
-                        obs(date_value(t, t.start, t.end, true), format!("`{written}` gives the start")),
+                        obs(
+                            date_value(t, t.start, t.end, true),
+                            format!("`{written}` gives the start"),
+                        ),
                     );
                 }
             }
@@ -388,9 +397,9 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
             let Some(t) = f.time.as_ref() else { continue };
             // An arrival or a departure speaks for a visit only in a story
             // that reports one by the same person (leaving office is no visit's end).
-            let target_reported = frames
-                .iter()
-                .any(|g| g.is_event && g.kind == r.to && (g.agent.is_none() || f.agent.is_none() || g.agent == f.agent));
+            let target_reported = frames.iter().any(|g| {
+                g.is_event && g.kind == r.to && (g.agent.is_none() || f.agent.is_none() || g.agent == f.agent)
+            });
             if !target_reported {
                 continue;
             }
@@ -413,7 +422,11 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
                 subject,
                 format!("{}.{what}", r.to),
                 o,
-                if r.same_place { f.place.or(Some(usize::MAX)) } else { None },
+                if r.same_place {
+                    f.place.or(Some(usize::MAX))
+                } else {
+                    None
+                },
             ));
         }
     }
@@ -546,7 +559,11 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         if subject.place.is_some() {
             about.push(format!("in {}", name(subject.place)));
         }
-        let about = if about.is_empty() { "?".to_string() } else { about.join(", ") };
+        let about = if about.is_empty() {
+            "?".to_string()
+        } else {
+            about.join(", ")
+        };
         slots.push(Slot {
             subject: format!("{label} ({about})"),
             rule: rule_for(&slot),
@@ -622,23 +639,32 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 f.figure_year.map(|y| y.to_string()).unwrap_or_default(),
             ))
             .or_default()
-            .push((f.of_event.clone(), f.place, Obs {
-                day: f.time.as_ref().map(|t| t.start),
-                relative: false,
-                value: Value::Number {
-                    value: q.value,
-                    comparator: q.comparator,
+            .push((
+                f.of_event.clone(),
+                f.place,
+                Obs {
+                    day: f.time.as_ref().map(|t| t.start),
+                    relative: false,
+                    value: Value::Number {
+                        value: q.value,
+                        comparator: q.comparator,
+                    },
+                    hedged: f.hedged,
+                    planned: f.planned,
+                    source: item.number,
+                    reason: format!("`{}`", q.text),
+                    citations: evidence(f),
                 },
-                hedged: f.hedged,
-                planned: f.planned,
-                source: item.number,
-                reason: format!("`{}`", q.text),
-                citations: evidence(f),
-            }));
+            ));
     }
     // Within one kind, unit and year, figures go together when their events
     // and places agree (either side may leave them unsaid).
-    let mut split: Vec<((String, String, String, String), Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
+    let mut split: Vec<(
+        (String, String, String, String),
+        Option<String>,
+        Option<usize>,
+        Vec<Obs>,
+    )> = Vec::new();
     for (key, list) in figures {
         let mut groups: Vec<(Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
         for (ev, place, o) in list {
@@ -870,7 +896,10 @@ pub fn find(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> (Ve
                     let r = relate(&cls[i].value, &cls[j].value);
                     // One source giving both values speaks of two events
                     // (talks on two days), not of a dispute between outlets.
-                    let shared = cls[i].obs.iter().any(|a| cls[j].obs.iter().any(|b| a.source == b.source));
+                    let shared = cls[i]
+                        .obs
+                        .iter()
+                        .any(|a| cls[j].obs.iter().any(|b| a.source == b.source));
                     if !shared && matches!(r, Relation::Conflict | Relation::SoftConflict) {
                         involved.insert(i);
                         involved.insert(j);

@@ -85,7 +85,6 @@ pub struct Frame {
     pub planned: bool,
 }
 
-
 /// Days in `PnD` / `PnW` durations.
 pub fn duration_days(value: &str) -> Option<i64> {
     recoupe_analyze::frames::duration_days(value)
@@ -156,9 +155,11 @@ fn convert(item: &Item<'_>, ii: usize, f: &FrameMention, entities: &EntityIndex)
         } else {
             Vec::new()
         };
-        let relative = w.times.iter().filter_map(|i| item.times.get(*i)).all(|t| {
-            !matches!(t.anchor, TimeAnchor::Absolute) && !t.text.chars().any(|c| c.is_ascii_digit())
-        });
+        let relative = w
+            .times
+            .iter()
+            .filter_map(|i| item.times.get(*i))
+            .all(|t| !matches!(t.anchor, TimeAnchor::Absolute) && !t.text.chars().any(|c| c.is_ascii_digit()));
         Some(FrameTime {
             start,
             end: end.max(start),
@@ -222,4 +223,3 @@ fn figure_comparator(f: &FrameMention, item: &Item<'_>) -> Option<Comparator> {
         .and_then(|i| item.analysis.quantities.get(i))
         .and_then(|q| q.comparator)
 }
-

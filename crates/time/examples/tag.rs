@@ -1,33 +1,12 @@
-//! Tags the text on standard input and prints one mention per line.
-//!
-//! `echo "Il est arrivé ce dimanche." | cargo run -p recoupe-time --example tag -- fr 2025-06-24`
-
-use std::io::Read;
-
+//! Tags one text: `cargo run -p recoupe-time --example tag -- LANG YYYY-MM-DD "text"`.
 fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let lang = args.get(1).map_or("fr", String::as_str);
-    let anchor = args
-        .get(2)
-        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-    let mut text = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut text) {
-        eprintln!("cannot read standard input: {e}");
-        std::process::exit(1);
-    }
-    let tagger = recoupe_time::TimeTagger::new();
-    for m in tagger.tag(&text, lang, anchor) {
-        println!(
-            "{}..{}\t{:?}\t{}\t{:?}\t{:?}..{:?}\t{:?}{}",
-            m.span.start,
-            m.span.end,
-            m.text,
-            m.value.as_deref().unwrap_or("-"),
-            m.kind,
-            m.start,
-            m.end,
-            m.anchor,
-            if m.hedged { "\thedged" } else { "" }
-        );
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (Some(lang), Some(day), Some(text)) = (args.first(), args.get(1), args.get(2)) else {
+        eprintln!("usage: tag LANG YYYY-MM-DD TEXT");
+        std::process::exit(2);
+    };
+    let anchor = chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").ok();
+    for m in recoupe_time::TimeTagger::new().tag(text, lang, anchor) {
+        println!("{:?}\t{:?}\t{:?}", m.text, m.kind, m.value);
     }
 }

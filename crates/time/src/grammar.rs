@@ -250,6 +250,9 @@ impl<'a> Grammar<'a> {
                     let next = self.norm(i + 1);
                     if ["er", "re", "ere", "e", "eme", "st", "nd", "rd", "th"].contains(&next) {
                         j = i + 2;
+                    } else if next == "." && self.month_at(i + 2).is_some() {
+                        // `28. April` (German ordinal dot).
+                        j = i + 2;
                     } else if next != "," && next != "." && next != "-" {
                         return None;
                     }
@@ -309,6 +312,12 @@ impl<'a> Grammar<'a> {
     fn trailing_year(&self, i: usize) -> Option<(usize, i32, bool)> {
         if let Some((j, y)) = self.year_at(i) {
             return Some((j, y, false));
+        }
+        // `28 de abril de 2025`: the day-month link also joins month and year.
+        if let Some((k, _)) = self.lex.day_month_link.longest(self.toks, i) {
+            if let Some((j, y)) = self.year_at(k) {
+                return Some((j, y, false));
+            }
         }
         let mut k = i;
         if self.norm(k) == "'" && self.glued(k) {

@@ -176,12 +176,22 @@ fn is_capitalised(piece: &str) -> bool {
     }
 }
 
+/// The ASCII digit of an Arabic-Indic (U+0660..) or Persian (U+06F0..) digit.
+fn eastern_digit(c: char) -> Option<char> {
+    let base = match c {
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - base, 10)
+}
+
 fn split_run(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
     let run = &text[start..end];
     let mut group_start = start;
     let mut group_digit: Option<bool> = None;
     for (off, c) in run.char_indices() {
-        let digit = c.is_ascii_digit();
+        let digit = c.is_ascii_digit() || eastern_digit(c).is_some();
         // Apostrophes and hyphens inside a run only ever join letters, so they stay with them.
         let digit_class = if c.is_alphanumeric() { Some(digit) } else { Some(false) };
         match group_digit {
@@ -216,7 +226,8 @@ fn emit_group(
         out.push(Token {
             start,
             end,
-            norm: text[start..end].to_string(),
+            // Arabic-Indic and Persian digits read as ASCII ones (`٢٣` is 23).
+            norm: text[start..end].chars().map(|c| eastern_digit(c).unwrap_or(c)).collect(),
             kind: TokenKind::Digits,
             capitalised: false,
             accented: false,
@@ -245,5 +256,6 @@ mod tests {
         );
         assert_eq!(norms("23.06.2025"), vec!["23", ".", "06", ".", "2025"]);
         assert_eq!(norms("1er"), vec!["1", "er"]);
+        assert_eq!(norms("٢٣ يونيو ٢٠٢٥"), vec!["23", "يونيو", "2025"]);
     }
 }

@@ -188,7 +188,10 @@ impl Catalog {
         for f in &raw.figure {
             for n in &f.of_events {
                 if !known(n) {
-                    return Err(bad("events.toml", format!("figure `{}` names unknown kind `{n}`", f.name)));
+                    return Err(bad(
+                        "events.toml",
+                        format!("figure `{}` names unknown kind `{n}`", f.name),
+                    ));
                 }
             }
         }
@@ -438,7 +441,12 @@ impl FrameWords {
                 .collect(),
             holder_before: patterns(&raw.holders.before),
             holder_after: patterns(&raw.holders.after),
-            stopwords: raw.holders.stopwords.iter().map(|s| recoupe_core::fold_key(s)).collect(),
+            stopwords: raw
+                .holders
+                .stopwords
+                .iter()
+                .map(|s| recoupe_core::fold_key(s))
+                .collect(),
         })
     }
 
@@ -474,9 +482,13 @@ mod tests {
     fn unknown_kinds_are_errors_naming_the_file() {
         let cat = Catalog::parse(CATALOG).unwrap_or_else(|e| panic!("{e}"));
         let bad = "[[event]]\nkind = \"picnic\"\ntriggers = [\"picnic\"]\n";
-        let err = FrameWords::parse("xx", bad, &cat).err().map(|e| e.to_string()).unwrap_or_default();
+        let err = FrameWords::parse("xx", bad, &cat)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
         assert!(err.contains("xx/events.toml") && err.contains("picnic"), "{err}");
-        let broken = "[[kind]]\nname = \"a\"\nslots = [\"who\"]\n[[relation]]\nfrom = \"a\"\nto = \"b\"\naspect = \"start\"\n";
+        let broken =
+            "[[kind]]\nname = \"a\"\nslots = [\"who\"]\n[[relation]]\nfrom = \"a\"\nto = \"b\"\naspect = \"start\"\n";
         assert!(Catalog::parse(broken).is_err());
     }
 }

@@ -553,7 +553,10 @@ fn sentence_frames(
             None
         };
         let parties: Vec<usize> = persons.iter().map(|(e, _)| *e).collect();
-        let hedged = hedged_sentence || time.as_ref().is_some_and(|d| d.times.iter().any(|i| input.times.get(*i).is_some_and(|t| t.hedged)));
+        let hedged = hedged_sentence
+            || time
+                .as_ref()
+                .is_some_and(|d| d.times.iter().any(|i| input.times.get(*i).is_some_and(|t| t.hedged)));
         frames.push(FrameMention {
             kind: t.kind.clone(),
             class: FrameClass::Event,
@@ -599,7 +602,10 @@ fn sentence_frames(
                 let host = event_frames
                     .iter()
                     .filter(|f| fig.of_events.contains(&f.kind))
-                    .filter_map(|f| f.trigger.map(|t| (f, distance((t.start, t.end), (q.span.start, q.span.end)))))
+                    .filter_map(|f| {
+                        f.trigger
+                            .map(|t| (f, distance((t.start, t.end), (q.span.start, q.span.end))))
+                    })
                     .min_by_key(|(_, d)| *d)
                     .map(|(f, _)| f);
                 if let Some(h) = host {
@@ -670,7 +676,11 @@ fn figure_kind(catalog: &Catalog, lexes: &[&FrameWords], ws: &[Word], q: &Quanti
                 let (Some(first), Some(last)) = (ws.get(at), ws.get(at + len - 1)) else {
                     continue;
                 };
-                let (a, b) = if last.end <= s.0 { (last.end, s.0) } else { (s.1, first.start) };
+                let (a, b) = if last.end <= s.0 {
+                    (last.end, s.0)
+                } else {
+                    (s.1, first.start)
+                };
                 let d = if first.start < s.1 && s.0 < last.end {
                     0
                 } else {
