@@ -622,10 +622,12 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     let mut figures: BTreeMap<(String, String, String, String), Vec<(Option<String>, Option<usize>, Obs)>> =
         BTreeMap::new();
     for f in frames.iter().filter(|f| !f.is_event) {
-        if matches!(
-            f.kind.as_str(),
-            "percentage" | "amount" | "count" | "measure" | "number" | "share_of_capital"
-        ) {
+        // Only figures of a kind the catalog declares are compared; parts of
+        // a whole (shares) are handled below.
+        if Catalog::embedded()
+            .figure(&f.kind)
+            .is_none_or(|k| k.parts_of_whole)
+        {
             continue;
         }
         let (Some(q), Some(item)) = (&f.quantity, items.get(f.item)) else {

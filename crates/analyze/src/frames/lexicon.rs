@@ -97,6 +97,8 @@ struct RawFigureKind {
     parts_of_whole: bool,
     #[serde(default)]
     of_events: Vec<String>,
+    #[serde(default)]
+    window: Option<usize>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +147,8 @@ pub struct FigureKind {
     pub quantities: Vec<QuantityKind>,
     pub parts_of_whole: bool,
     pub of_events: Vec<String>,
+    /// Most words between the figure and its cue, when the kind says.
+    pub window: Option<usize>,
 }
 
 /// The catalog of kinds, relations and figures.
@@ -224,6 +228,7 @@ impl Catalog {
                         .collect(),
                     parts_of_whole: f.parts_of_whole,
                     of_events: f.of_events,
+                    window: f.window,
                 })
                 .collect(),
             kinds,

@@ -668,7 +668,11 @@ fn figure_kind(catalog: &Catalog, lexes: &[&FrameWords], ws: &[Word], q: &Quanti
         for f in &lex.figures {
             let fits = catalog.figure(&f.kind).is_some_and(|k| k.quantities.contains(&q.kind))
                 // A number with a unit (`60 bis 90 Meter`) measures something: no toll.
-                && !(q.kind == QuantityKind::Number && q.unit.is_some() && catalog.figure(&f.kind).is_some_and(|k| !k.of_events.is_empty()));
+                && !(q.kind == QuantityKind::Number
+                    && q.unit.is_some()
+                    && catalog
+                        .figure(&f.kind)
+                        .is_some_and(|k| !k.of_events.is_empty() && !k.quantities.contains(&QuantityKind::Measure)));
             if !fits {
                 continue;
             }
@@ -686,11 +690,13 @@ fn figure_kind(catalog: &Catalog, lexes: &[&FrameWords], ws: &[Word], q: &Quanti
                 } else {
                     ws.iter().filter(|w| w.start >= a && w.end <= b).count() + 1
                 };
-                let window = if matches!(q.kind, QuantityKind::Count | QuantityKind::Number) {
-                    MAX_WORDS_TO_COUNT_CUE
-                } else {
-                    MAX_WORDS_TO_CUE
-                };
+                let window = catalog.figure(&f.kind).and_then(|k| k.window).unwrap_or(
+                    if matches!(q.kind, QuantityKind::Count | QuantityKind::Number) {
+                        MAX_WORDS_TO_COUNT_CUE
+                    } else {
+                        MAX_WORDS_TO_CUE
+                    },
+                );
                 if d <= window && best.is_none_or(|(bd, _)| d < bd) {
                     best = Some((d, f.kind.as_str()));
                 }
