@@ -6,7 +6,9 @@
 //!
 //! cargo run --release -p recoupe-dossier --example real_news -- /work/cache/recoupe/real-news > out.jsonl
 //!
-//! With `--md DIR`, each story's Markdown dossier is written there too.
+//! With `--md DIR`, each story's Markdown dossier is written there too; with
+//! `--claims FILE`, every claim (sources, outlets, evidence) as JSON lines, for
+//! checking support counts (`crates/dossier/tests/gold/check_support.py`).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -17,10 +19,16 @@ use serde_json::{json, Value};
 fn main() -> Result<(), String> {
     let mut args = std::env::args().skip(1);
     let root = PathBuf::from(args.next().ok_or("usage: real_news CACHE_DIR [--md DIR]")?);
-    let md_dir = match (args.next().as_deref(), args.next()) {
-        (Some("--md"), Some(d)) => Some(PathBuf::from(d)),
-        _ => None,
-    };
+    let mut md_dir = None;
+    let mut claims_out: Option<std::fs::File> = None;
+    while let Some(flag) = args.next() {
+        let value = args.next().ok_or(format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--md" => md_dir = Some(PathBuf::from(value)),
+            "--claims" => claims_out = Some(std::fs::File::create(&value).map_err(|e| format!("{value}: {e}"))?),
+            _ => return Err(format!("unknown option {flag}")),
+        }
+    }
     let manifest = std::fs::read_to_string(root.join("manifest.jsonl"))
         .map_err(|e| format!("{}: {e}", root.join("manifest.jsonl").display()))?;
     let mut stories: BTreeMap<String, Vec<Value>> = BTreeMap::new();
@@ -102,6 +110,32 @@ fn main() -> Result<(), String> {
                 "{}",
                 json!({"story": name, "split": rows[0]["split"], "slot": g.slot, "subject": g.subject, "strength": g.strength, "sides": sides})
             );
+        }
+        if let Some(out) = claims_out.as_mut() {
+            use std::io::Write;
+            for c in &d.claims {
+                let line = json!({
+                    "story": name,
+                    "id": c.id,
+                    "kind": c.kind,
+                    "label": c.label,
+                    "independent_outlets": c.independent_outlets,
+                    "sources": c.sources.iter().map(|n| {
+                        let src = d.sources.iter().find(|s| s.number == *n);
+                        json!({"number": n, "article": number_to_sha.get(n), "outlet": src.and_then(|s| s.outlet.clone()), "group": src.map(|s| s.independence_group)})
+                    }).collect::<Vec<_>>(),
+                    "evidence": c.evidence.iter().map(|e| {
+                        let sentence = d
+                            .sources
+                            .iter()
+                            .find(|s| s.number == e.source)
+                            .and_then(|s| s.sentences.get(e.sentence).and_then(|x| s.text.get(x.start..x.end)))
+                            .unwrap_or("");
+                        json!({"source": e.source, "text": e.text, "sentence": sentence})
+                    }).collect::<Vec<_>>(),
+                });
+                writeln!(out, "{line}").map_err(|e| e.to_string())?;
+            }
         }
         if let Some(dir) = &md_dir {
             let _ = std::fs::create_dir_all(dir);

@@ -118,6 +118,11 @@ fn holder_key(f: &Frame) -> String {
 }
 
 /// The key under which frames say the same thing.
+/// What makes two frames one claim. A dated event is one claim per kind,
+/// aspect and date (its agent joins when given, see [`merge_agentless`]); an
+/// undated event only merges with frames naming the same agent or place, and
+/// one naming neither stands alone: support is never pooled from unrelated
+/// sentences (`announced` in eight outlets about eight different things).
 fn claim_key(f: &Frame) -> String {
     if f.is_event {
         let date = f
@@ -125,12 +130,15 @@ fn claim_key(f: &Frame) -> String {
             .as_ref()
             .map(|t| format!("{}..{}", t.start, t.end))
             .unwrap_or_default();
-        let agent = if f.time.is_none() {
-            f.agent.map(|a| a.to_string()).unwrap_or_default()
-        } else {
-            String::new()
-        };
-        format!("event|{}|{}|{}|{}", f.kind, f.aspect.name(), date, agent)
+        let agent = f.agent.map(|a| a.to_string()).unwrap_or_default();
+        let place = f.place.map(|a| a.to_string()).unwrap_or_default();
+        if date.is_empty() && agent.is_empty() && place.is_empty() {
+            return format!("event|{}|{}|alone|{}:{}", f.kind, f.aspect.name(), f.item, f.sentence);
+        }
+        if date.is_empty() {
+            return format!("event|{}|{}||{agent}|{place}", f.kind, f.aspect.name());
+        }
+        format!("event|{}|{}|{}|{agent}", f.kind, f.aspect.name(), date)
     } else if let Some(q) = &f.quantity {
         format!(
             "figure|{}|{}|{}|{}|{}",
@@ -142,6 +150,28 @@ fn claim_key(f: &Frame) -> String {
         )
     } else {
         format!("other|{}", f.kind)
+    }
+}
+
+/// Dated events without an agent join the one claim of the same kind, aspect
+/// and date that names one, when exactly one does.
+fn merge_agentless(groups: &mut BTreeMap<String, Vec<&Frame>>) {
+    let keys: Vec<String> = groups.keys().cloned().collect();
+    for k in keys {
+        let Some(prefix) = k.strip_suffix('|') else { continue };
+        if !prefix.starts_with("event|") || prefix.split('|').nth(3).is_none_or(str::is_empty) {
+            continue;
+        }
+        let with_agent: Vec<&String> = groups
+            .keys()
+            .filter(|o| *o != &k && o.starts_with(&format!("{prefix}|")) && !o.ends_with('|'))
+            .collect();
+        if let [only] = with_agent.as_slice() {
+            let only = (*only).clone();
+            if let Some(moved) = groups.remove(&k) {
+                groups.entry(only).or_default().extend(moved);
+            }
+        }
     }
 }
 
@@ -165,6 +195,7 @@ pub fn build_claims(
     for f in frames {
         groups.entry(claim_key(f)).or_default().push(f);
     }
+    merge_agentless(&mut groups);
     let mut claims: Vec<(Claim, Option<String>)> = Vec::new();
     for (group_key, members) in &groups {
         let Some(first) = members.first() else { continue };
@@ -443,6 +474,7 @@ pub fn build_timeline(
     for f in frames.iter().filter(|f| f.is_event && f.time.is_some()) {
         by_key.entry(claim_key(f)).or_default().push(f);
     }
+    merge_agentless(&mut by_key);
     let mut out = Vec::new();
     for (key, members) in &by_key {
         let Some(first) = members.first() else { continue };
