@@ -140,13 +140,22 @@ fn claim_key(f: &Frame) -> String {
         }
         format!("event|{}|{}|{}|{agent}", f.kind, f.aspect.name(), date)
     } else if let Some(q) = &f.quantity {
+        // A figure of no declared kind (`4`, `30 minutes`) is one claim only
+        // with figures counting the same thing; without a counted noun or a
+        // unit it stands alone (`Article 4` and `four airports` are not one).
+        let declared = recoupe_analyze::frames::Catalog::embedded().figure(&f.kind).is_some();
+        let what = q.counted.as_deref().map(recoupe_core::fold_key).unwrap_or_default();
+        if !declared && what.is_empty() && q.unit.is_none() {
+            return format!("figure|{}|alone|{}:{}:{}", f.kind, f.item, f.sentence, q.citation.start);
+        }
         format!(
-            "figure|{}|{}|{}|{}|{}",
+            "figure|{}|{}|{}|{}|{}|{}",
             f.kind,
             show_number(q.value),
             q.unit.as_deref().unwrap_or(""),
             q.per.as_deref().unwrap_or(""),
-            holder_key(f)
+            holder_key(f),
+            if declared { "" } else { what.as_str() }
         )
     } else {
         format!("other|{}", f.kind)
