@@ -443,7 +443,15 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
 
         // 5. A fragment inside a sentence: the subject named before it.
         if speaker.is_none() && !before_tokens.is_empty() {
-            let before_span = Span::new(before_start, quoted.open);
+            // With a speech verb before the fragment, its subject stands before
+            // the verb; a name after it is what is spoken of (`Vance said
+            // the row with Zelensky was « … »`).
+            let words: Vec<&str> = before_tokens.iter().map(|t| t.folded.as_str()).collect();
+            let verb_at = (0..words.len())
+                .filter(|&i| lexicon.quote_verbs.longest_match(words.get(i..).unwrap_or(&[])).is_some())
+                .filter_map(|i| before_tokens.get(i).map(|t| t.start))
+                .next_back();
+            let before_span = Span::new(before_start, verb_at.unwrap_or(quoted.open));
             let subject = entities
                 .iter()
                 .filter(|e| before_span.contains(e.span) && !e.via_demonym && e.kind != EntityKind::Other)
@@ -498,6 +506,43 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                         span,
                     });
                 }
+            }
+        }
+
+        // A speaker is someone named in the text: never the quote itself, and
+        // never a line of capitalised labels (`News Politique Article
+        // Politique`) with no person, organisation, title or body word in it.
+        if let Some(found) = &speaker {
+            let overlaps_quote = found.span.start < quoted.inner.end && quoted.inner.start < found.span.end;
+            let words = crate::text::tokenize(&found.text);
+            let has_entity = entities.iter().any(|e| {
+                matches!(e.kind, EntityKind::Person | EntityKind::Organisation)
+                    && found.span.start <= e.span.start
+                    && e.span.end <= found.span.end
+            });
+            let has_role = words.iter().any(|t| {
+                lexicon.is_title_word(&t.folded)
+                    || lexicon.organisation_heads.contains(&t.folded)
+                    || lexicon.pronouns.contains(&t.folded)
+            });
+            let label_like = !words.is_empty()
+                && words
+                    .iter()
+                    .filter(|t| t.kind != TokenKind::Punct)
+                    .all(|t| t.is_capitalised() || lexicon.function_words.contains(&t.folded));
+            let has_person = entities.iter().any(|e| {
+                e.kind == EntityKind::Person && found.span.start <= e.span.start && e.span.end <= found.span.end
+            });
+            let mut seen = std::collections::BTreeSet::new();
+            let repeats = words
+                .iter()
+                .filter(|t| t.kind != TokenKind::Punct)
+                .any(|t| !seen.insert(t.folded.clone()));
+            // Capitalised words with no person and no speech verb tying them to
+            // the quote, or repeating themselves, are a page's labels.
+            let page_label = label_like && (repeats || (cue.is_none() && !has_person));
+            if overlaps_quote || page_label || !(has_entity || has_role || (!label_like && words.len() <= 6)) {
+                speaker = None;
             }
         }
 
