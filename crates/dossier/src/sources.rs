@@ -159,11 +159,22 @@ fn needs_anchor(t: &TimeMention) -> bool {
 /// Decides the anchor of every article and re-resolves the relative time
 /// expressions of undated ones. Returns one [`Dating`] per article and the new mentions.
 pub fn date_articles(pairs: &[(&Article, &Analysis)]) -> Vec<(Dating, Vec<TimeMention>)> {
-    let story_earliest: Option<(NaiveDate, usize)> = pairs
+    // The story's publication dates: an undated article was written among
+    // them. The median stands for them (an old article in the story does not
+    // drag the others back years); a date an undated article quotes from
+    // history (`élu le 4 mars 2021`) is no anchor for its `lundi`.
+    let mut published: Vec<(NaiveDate, usize)> = pairs
         .iter()
         .enumerate()
         .filter_map(|(i, (a, _))| a.meta.published.map(|p| (p.date(), i)))
-        .min();
+        .collect();
+    published.sort();
+    let story_median: Option<(NaiveDate, usize)> = published.get(published.len().saturating_sub(1) / 2).copied();
+    let window = published
+        .first()
+        .zip(published.last())
+        .map(|((a, _), (b, _))| (*a - chrono::Duration::days(7), *b + chrono::Duration::days(7)));
+    let within = |d: NaiveDate| window.is_none_or(|(a, b)| a <= d && d <= b);
     let story_latest_text: Option<(NaiveDate, String)> = pairs
         .iter()
         .filter(|(a, _)| a.meta.published.is_none())
@@ -182,20 +193,21 @@ pub fn date_articles(pairs: &[(&Article, &Analysis)]) -> Vec<(Dating, Vec<TimeMe
                 };
                 return (dating, analysis.times.clone());
             }
-            let (anchor, method, confidence, reason) = if let Some((d, text)) = latest_own_date(&analysis.times) {
+            let own = latest_own_date(&analysis.times).filter(|(d, _)| within(*d));
+            let (anchor, method, confidence, reason) = if let Some((d, text)) = own {
                 (
                     Some(d),
                     "own_text",
                     0.6,
                     format!("no publication date; latest absolute date in its own text (`{text}`)"),
                 )
-            } else if let Some((d, i)) = story_earliest {
+            } else if let Some((d, i)) = story_median {
                 (
                     Some(d),
                     "story",
                     0.5,
                     format!(
-                        "no publication date; earliest publication date in the story (source [{}])",
+                        "no publication date; median publication date of the story (source [{}])",
                         i + 1
                     ),
                 )
