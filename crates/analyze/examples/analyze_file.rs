@@ -66,4 +66,18 @@ fn main() {
     for t in &analysis.times {
         println!("TIME {:?} {:?}", t.text, t.value);
     }
+    for f in &analysis.frames {
+        let word = |s: Option<Span>| s.and_then(|s| s.slice(&text)).unwrap_or("").to_string();
+        println!(
+            "FRAME {} {:?} `{}` when={:?} who={:?} where={:?} figure={:?} of={:?}",
+            f.kind,
+            f.aspect,
+            word(f.trigger),
+            f.when.as_ref().map(|w| word(Some(w.span))),
+            f.who.and_then(|i| analysis.entities.get(i)).map(|e| e.text.clone()),
+            f.place.and_then(|i| analysis.entities.get(i)).map(|e| e.text.clone()),
+            f.figure.and_then(|i| analysis.quantities.get(i)).map(|q| q.text.clone()),
+            f.of_event
+        );
+    }
 }

@@ -243,6 +243,8 @@ struct Obs {
     /// For a figure, the day of the event it measures: tolls of events a
     /// week apart are of different events.
     day: Option<NaiveDate>,
+    /// A date guessed from a day name in an undated article.
+    guessed: bool,
     source: usize,
     reason: String,
     citations: Vec<Citation>,
@@ -308,8 +310,12 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
         let Some(item) = items.get(f.item) else { continue };
         let Some(def) = catalog.kind(&f.kind) else { continue };
         let relative = f.time.as_ref().is_some_and(|t| t.relative);
+        // A day name in an article without a date was placed by guessing its
+        // week from the story: it may back a value, never stand alone as a side.
+        let guessed = relative && item.article.meta.published.is_none();
         let obs = |value: Value, reason: String| Obs {
             day: None,
+            guessed,
             value,
             hedged: f.hedged,
             planned: f.planned,
@@ -586,6 +592,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             .or_default()
             .push(Obs {
                 day: None,
+                guessed: false,
                 relative: false,
                 value: Value::Number {
                     value: q.value,
@@ -646,6 +653,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 f.place,
                 Obs {
                     day: f.time.as_ref().map(|t| t.start),
+                guessed: false,
                     relative: false,
                     value: Value::Number {
                         value: q.value,
@@ -729,6 +737,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
             for c in &r.citations {
                 obs.push(Obs {
                     day: None,
+                    guessed: false,
                     relative: false,
                     value: Value::Rank {
                         name: rank.to_string(),
@@ -1001,6 +1010,7 @@ fn shares(items: &[Item<'_>], frames: &[Frame]) -> (Vec<Disagreement>, Vec<Compl
                         .unwrap_or_default();
                     Some(Obs {
                         day: None,
+                        guessed: false,
                         relative: false,
                         value: Value::Number {
                             value,

@@ -323,6 +323,8 @@ struct RawModality {
     planned: Vec<String>,
     #[serde(default)]
     future_suffixes: Vec<String>,
+    #[serde(default)]
+    anterior: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -389,6 +391,8 @@ pub struct FrameWords {
     pub hedges: Vec<Pattern>,
     pub planned: Vec<Pattern>,
     pub future_suffixes: Vec<String>,
+    /// Pluperfect markers: the event they introduce takes no shared date.
+    pub anterior: Vec<Pattern>,
     pub locatives: Vec<Pattern>,
     /// Words after an event word that introduce someone other than its agent.
     pub not_agent_after: Vec<Pattern>,
@@ -434,6 +438,7 @@ impl FrameWords {
             hedges: patterns(&raw.modality.hedges),
             planned: patterns(&raw.modality.planned),
             future_suffixes: raw.modality.future_suffixes,
+            anterior: patterns(&raw.modality.anterior),
             locatives: patterns(&raw.places.locatives),
             not_agent_after: patterns(&raw.agents.not_after),
             figures: raw

@@ -459,10 +459,14 @@ fn sentence_frames(
         if let Some(d) = &time {
             own_dates.push(d.clone());
         }
+        // `who had arrived ..., died on Wednesday`: a pluperfect event happened
+        // before the sentence's date and borrows none.
+        let at = word_index_at(ws, t.start);
+        let anterior = (at.saturating_sub(3)..at).any(|i| any_match(lexes, |l| l.anterior.iter().any(|p| p.matches_at(ws, i))));
         // A trigger with no date of its own shares the sentence's only date
         // (`On Monday he held talks and signed four agreements`), except an
         // event that lasts, taken as a whole: a point date would shrink it.
-        if time.is_none() && !(def.lasts && aspect_of[k] == EventAspect::Whole) {
+        if time.is_none() && !anterior && !(def.lasts && aspect_of[k] == EventAspect::Whole) {
             let mut distinct: Vec<&Dt> = Vec::new();
             for d in time_of.iter().flatten().filter(|d| d.role == EventAspect::Whole) {
                 if !distinct.iter().any(|x| x.key() == d.key()) {
@@ -477,7 +481,7 @@ fn sentence_frames(
                 time = Some(shared);
             }
         }
-        if time.is_none() && merged.is_empty() && duration_of.iter().all(Option::is_none) {
+        if time.is_none() && !anterior && merged.is_empty() && duration_of.iter().all(Option::is_none) {
             if let Some(only) = inherited {
                 let mut borrowed = only.clone();
                 borrowed.inherited = true;
