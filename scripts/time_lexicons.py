@@ -60,7 +60,10 @@ L["es"] = dict(
               duration_prepositions=["durante", "en", "por"], clock_prepositions=["a", "hacia", "desde", "hasta", "sobre", "entre", "y"],
               day_clock_link=["a"], day_part_link=["por la", "en la"], part_of_day_link=["del", "de"],
               day_month_link=["de"], age_before=["de edad"], age_after=["anos de edad"],
-              past_auxiliaries=["ha", "han", "habia", "habian"]),
+              past_auxiliaries=["ha", "han", "habia", "habian"],
+              strong_participle_endings=["ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas"],
+              participle_endings=["ado", "ada", "ados", "adas", "ido", "ida", "idos", "idas", "to", "ta", "cho", "cha"],
+              past_suffixes=["aron", "ieron", "ó", "io"]),
 )
 L["it"] = dict(
     months={"gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
@@ -104,7 +107,9 @@ L["it"] = dict(
               month_prepositions=["a", "in", "da", "dal", "di", "fino a", "tra", "e", "o", "nel"],
               duration_prepositions=["per", "durante", "in"], clock_prepositions=["alle", "verso le", "dalle", "fino alle", "e"],
               day_clock_link=["alle"], day_part_link=["in"], part_of_day_link=["di"], day_month_link=[],
-              age_before=["all'eta di"], age_after=[], past_auxiliaries=["ha", "hanno", "e", "sono"]),
+              age_before=["all'eta di"], age_after=[], past_auxiliaries=["ha", "hanno", "e", "sono"],
+              strong_participle_endings=["ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute", "orto", "orta"],
+              participle_endings=["ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute", "orto", "orta", "erto", "erta", "eso", "esa", "otto", "otta"]),
 )
 L["de"] = dict(
     months={"januar": 1, "jänner": 1, "janner": 1, "februar": 2, "marz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
@@ -190,7 +195,8 @@ L["ru"] = dict(
               month_prepositions=["в", "с", "до", "по", "к", "и", "или", "между"],
               duration_prepositions=["в течение", "за", "на"], clock_prepositions=["в", "около", "с", "до", "к"],
               day_clock_link=["в"], day_part_link=[], part_of_day_link=[], day_month_link=[],
-              age_before=["в возрасте"], age_after=["лет от роду"], past_auxiliaries=[]),
+              age_before=["в возрасте"], age_after=["лет от роду"], past_auxiliaries=[],
+              past_suffixes=["ил", "ила", "или", "ал", "ала", "али", "ыл", "ыла", "ыли", "ел", "ела", "ели", "лся", "лась", "лись"]),
 )
 L["ar"] = dict(
     months={"يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7,
