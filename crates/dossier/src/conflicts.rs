@@ -50,6 +50,7 @@ enum Value {
         alternatives: Vec<NaiveDate>,
     },
     Days(i64),
+    Minutes(i64),
     Number {
         value: f64,
         comparator: Option<Comparator>,
@@ -76,6 +77,7 @@ impl Value {
                 format!("{start}..{end}|{}", alts.join(","))
             }
             Value::Days(d) => d.to_string(),
+            Value::Minutes(m) => format!("{m}min"),
             Value::Number { value, comparator } => format!("{}|{:?}", show_number(*value), comparator),
             Value::Rank { name, .. } => name.clone(),
         }
@@ -100,6 +102,7 @@ impl Value {
                 }
             }
             Value::Days(d) => format!("{d} days"),
+            Value::Minutes(m) => format!("{m} minutes"),
             Value::Number { value, comparator } => {
                 let c = comparator
                     .map(|c| format!("{} ", crate::claims::comparator_name(c)))
@@ -171,6 +174,13 @@ fn relate(a: &Value, b: &Value) -> Relation {
                 Relation::Compatible
             } else {
                 Relation::SoftConflict
+            }
+        }
+        (Value::Minutes(x), Value::Minutes(y)) => {
+            if x == y {
+                Relation::Same
+            } else {
+                Relation::Conflict
             }
         }
         (Value::Days(x), Value::Days(y)) => {
@@ -387,7 +397,13 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
                     obs(Value::Days(*days), format!("`{}` gives {days} days", c.text)),
                 );
             }
-        } else if def.compares(Compared::Date) {
+        } else if let Some((m, c)) = f.duration_minutes.as_ref().filter(|_| def.compares(Compared::Duration)) {
+            push(
+                format!("{kind}.duration"),
+                obs(Value::Minutes(*m), format!("`{}` gives {m} minutes", c.text)),
+            );
+        }
+        if !def.lasts && def.compares(Compared::Date) {
             // Only a date the sentence gives the event itself, for the whole of it.
             if let Some(t) = f.time.as_ref().filter(|t| !t.inherited && t.role == Aspect::Whole) {
                 push(

@@ -74,6 +74,8 @@ pub struct Frame {
     pub place: Option<usize>,
     pub time: Option<FrameTime>,
     pub duration: Option<(i64, Citation)>,
+    /// A length under a day, in minutes (`seven minutes`).
+    pub duration_minutes: Option<(i64, Citation)>,
     pub count: Option<FrameQuantity>,
     pub quantity: Option<FrameQuantity>,
     pub holder: Option<Holder>,
@@ -179,6 +181,11 @@ fn convert(item: &Item<'_>, ii: usize, f: &FrameMention, entities: &EntityIndex)
         let days = t.value.as_deref().and_then(duration_days)?;
         Some((days, item.cite(t.span.start, t.span.end)?))
     });
+    let duration_minutes = f.duration.and_then(|i| {
+        let t = item.times.get(i)?;
+        let minutes = t.value.as_deref().and_then(recoupe_analyze::frames::duration_minutes)?;
+        Some((minutes, item.cite(t.span.start, t.span.end)?))
+    });
     let mut participants: Vec<usize> = f.parties.iter().filter_map(|m| entity_of(*m)).collect();
     participants.sort_unstable();
     participants.dedup();
@@ -205,6 +212,7 @@ fn convert(item: &Item<'_>, ii: usize, f: &FrameMention, entities: &EntityIndex)
         place: f.place.and_then(entity_of),
         time,
         duration,
+        duration_minutes,
         count: f
             .how_many
             .and_then(|i| item.analysis.quantities.get(i))

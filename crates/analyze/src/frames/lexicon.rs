@@ -75,6 +75,8 @@ struct RawKind {
     #[serde(default)]
     lasts: bool,
     #[serde(default)]
+    count_before: bool,
+    #[serde(default)]
     compare: Vec<Compared>,
 }
 
@@ -119,6 +121,8 @@ pub struct EventKind {
     /// Entity kinds that may be its agent.
     pub who_kinds: Vec<EntityKind>,
     pub lasts: bool,
+    /// A count before the trigger is its object too (passive voice).
+    pub count_before: bool,
     pub compare: Vec<Compared>,
 }
 
@@ -178,6 +182,7 @@ impl Catalog {
                     })
                     .collect(),
                 lasts: k.lasts,
+                count_before: k.count_before,
                 compare: k.compare,
             })
             .collect();

@@ -121,6 +121,18 @@ pub fn duration_days(value: &str) -> Option<i64> {
     None
 }
 
+/// Minutes in `PTnM` / `PTnH` durations.
+pub fn duration_minutes(value: &str) -> Option<i64> {
+    let body = value.strip_prefix("PT")?;
+    if let Some(n) = body.strip_suffix('M') {
+        return n.parse::<i64>().ok().filter(|d| *d > 0);
+    }
+    if let Some(n) = body.strip_suffix('H') {
+        return n.parse::<i64>().ok().filter(|d| *d > 0).map(|h| h * 60);
+    }
+    None
+}
+
 /// Frames of every sentence of an article.
 pub fn find_frames(input: &FrameInput<'_>) -> Vec<FrameMention> {
     let catalog = Catalog::embedded();
@@ -244,7 +256,7 @@ fn sentence_frames(
     let mut durations: Vec<(usize, usize, usize)> = Vec::new();
     for (ti, t) in &times {
         if t.kind == TimeKind::Duration {
-            if t.value.as_deref().and_then(duration_days).is_some() {
+            if t.value.as_deref().and_then(duration_days).is_some() || t.value.as_deref().and_then(duration_minutes).is_some() {
                 durations.push((*ti, t.span.start, t.span.end));
             }
             continue;
@@ -498,7 +510,7 @@ fn sentence_frames(
             .iter()
             .filter(|_| def.takes(SlotName::HowMany))
             .filter(|(qi, q)| q.kind == QuantityKind::Count && !used.contains(qi))
-            .filter(|(_, q)| q.span.start >= t.end)
+            .filter(|(_, q)| q.span.start >= t.end || def.count_before)
             .filter(|(_, q)| nearest_event((q.span.start, q.span.end)) == Some(k))
             .min_by_key(|(_, q)| distance((q.span.start, q.span.end), s))
             .map(|(qi, _)| *qi);
@@ -660,7 +672,12 @@ fn in_dateline(text: &str, sentence: Span, date: Span) -> bool {
         && before.chars().all(|c| !c.is_alphabetic() || c.is_uppercase())
         && before.chars().count() <= 40;
     let after = after.trim_start();
-    place_only && (after.starts_with('(') || after.starts_with(['-', '\u{2013}', '\u{2014}']))
+    // A page's timestamp (`date 2025-10-20 …`, `Published 20/10/2025`): digits
+    // only, at the head of the sentence after at most two label words.
+    let written = text.get(date.start..date.end).unwrap_or("");
+    let stamp = written.chars().all(|c| c.is_ascii_digit() || "-/.:T ".contains(c))
+        && before.split_whitespace().count() <= 2;
+    stamp || place_only && (after.starts_with('(') || after.starts_with(['-', '\u{2013}', '\u{2014}']))
 }
 
 /// The figure kind whose cue is nearest the figure in its sentence (among the
