@@ -595,19 +595,21 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         });
     }
 
-    // Counts attached to events.
-    let mut counts: BTreeMap<(String, String), Vec<Obs>> = BTreeMap::new();
+    // Counts attached to events: one slot per event kind, split by what is
+    // counted when two outlets writing in one language count different nouns
+    // (`three agreements`, `two memoranda`); across languages the nouns differ
+    // in form, not in meaning. Dates split events a week apart (`clusters`).
+    let mut counts: BTreeMap<String, Vec<(String, String, Obs)>> = BTreeMap::new();
     for f in frames.iter().filter(|f| f.is_event) {
         let (Some(q), Some(item)) = (&f.count, items.get(f.item)) else {
             continue;
         };
         let counted = q.counted.as_deref().map(fold_key).unwrap_or_default();
-        let when = f.time.as_ref().map(|t| t.start.to_string()).unwrap_or_default();
-        counts
-            .entry((format!("{}.count", f.kind), format!("{counted}|{when}")))
-            .or_default()
-            .push(Obs {
-                day: None,
+        counts.entry(format!("{}.count", f.kind)).or_default().push((
+            counted,
+            item.lang.clone(),
+            Obs {
+                day: f.time.as_ref().map(|t| t.start),
                 guessed: false,
                 relative: false,
                 value: Value::Number {
@@ -619,25 +621,50 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 source: item.number,
                 reason: format!("`{}`", q.text),
                 citations: evidence(f),
-            });
+            },
+        ));
     }
-    for ((slot, what), obs) in counts {
-        let counted = what.split('|').next().unwrap_or("").to_string();
-        slots.push(Slot {
-            subject: format!(
-                "{} {}",
-                slot.replace(".count", ""),
-                if counted.is_empty() {
-                    "count".to_string()
-                } else {
-                    format!("count of {counted}")
+    for (slot, list) in counts {
+        // (counted nouns by language, observations)
+        let mut groups: Vec<(BTreeMap<String, String>, Vec<Obs>)> = Vec::new();
+        for (counted, lang, o) in list {
+            let fits = |g: &(BTreeMap<String, String>, Vec<Obs>)| {
+                counted.is_empty() || g.0.get(&lang).is_none_or(|c| c.is_empty() || *c == counted)
+            };
+            match groups.iter_mut().find(|g| fits(g)) {
+                Some(g) => {
+                    if !counted.is_empty() {
+                        g.0.entry(lang).or_insert(counted);
+                    }
+                    g.1.push(o);
                 }
-            ),
-            rule: rule_for(&slot),
-            slot,
-            unit: counted,
-            obs,
-        });
+                None => {
+                    let mut nouns = BTreeMap::new();
+                    if !counted.is_empty() {
+                        nouns.insert(lang, counted);
+                    }
+                    groups.push((nouns, vec![o]));
+                }
+            }
+        }
+        for (nouns, obs) in groups {
+            let counted = nouns.values().next().cloned().unwrap_or_default();
+            slots.push(Slot {
+                subject: format!(
+                    "{} {}",
+                    slot.replace(".count", ""),
+                    if counted.is_empty() {
+                        "count".to_string()
+                    } else {
+                        format!("count of {counted}")
+                    }
+                ),
+                rule: rule_for(&slot),
+                slot: slot.clone(),
+                unit: counted,
+                obs,
+            });
+        }
     }
 
     // Figures of a known type, per unit, rate and year; tolls also per event
