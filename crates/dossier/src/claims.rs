@@ -276,6 +276,12 @@ pub fn build_claims(
             };
             slots.insert("holder".to_string(), v);
         }
+        // `a meeting` with no one, no place and no date says nothing an
+        // outlet could be checked on: not a claim (its sentence still feeds
+        // the summary and the entities).
+        if first.is_event && slots.is_empty() && first.count.is_none() {
+            continue;
+        }
         label_parts.extend(describe_slots(&slots));
         let mut evidence: Vec<Citation> = members.iter().flat_map(|f| frame_evidence(f)).collect();
         evidence.sort();
