@@ -76,7 +76,9 @@ fn main() {
             f.when.as_ref().map(|w| word(Some(w.span))),
             f.who.and_then(|i| analysis.entities.get(i)).map(|e| e.text.clone()),
             f.place.and_then(|i| analysis.entities.get(i)).map(|e| e.text.clone()),
-            f.figure.and_then(|i| analysis.quantities.get(i)).map(|q| q.text.clone()),
+            f.figure
+                .and_then(|i| analysis.quantities.get(i))
+                .map(|q| q.text.clone()),
             f.of_event
         );
     }

@@ -448,7 +448,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
             // the row with Zelensky was « … »`).
             let words: Vec<&str> = before_tokens.iter().map(|t| t.folded.as_str()).collect();
             let verb_at = (0..words.len())
-                .filter(|&i| lexicon.quote_verbs.longest_match(words.get(i..).unwrap_or(&[])).is_some())
+                .filter(|&i| {
+                    lexicon
+                        .quote_verbs
+                        .longest_match(words.get(i..).unwrap_or(&[]))
+                        .is_some()
+                })
                 .filter_map(|i| before_tokens.get(i).map(|t| t.start))
                 .next_back();
             let before_span = Span::new(before_start, verb_at.unwrap_or(quoted.open));

@@ -62,7 +62,10 @@ fn held_out_figures_by_language() {
                     if (q.value - value).abs() <= 1e-6 * value.abs().max(1.0) && unit_ok {
                         s.values_right += 1;
                     } else {
-                        eprintln!("value  {lang}: `{text}` gold {value} {unit} got {} {:?}", q.value, q.unit);
+                        eprintln!(
+                            "value  {lang}: `{text}` gold {value} {unit} got {} {:?}",
+                            q.value, q.unit
+                        );
                     }
                 }
                 None => eprintln!("missed {lang}: `{text}`"),
@@ -81,7 +84,10 @@ fn held_out_figures_by_language() {
         let r = s.matched as f64 / s.gold.max(1) as f64;
         let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
         let v = s.values_right as f64 / s.matched.max(1) as f64;
-        println!("| {lang} | {} | {} | {p:.2} | {r:.2} | {f:.2} | {v:.2} |", s.gold, s.system);
+        println!(
+            "| {lang} | {} | {} | {p:.2} | {r:.2} | {f:.2} | {v:.2} |",
+            s.gold, s.system
+        );
         assert!(f >= 0.6 && v >= 0.6, "{lang}: F1 {f:.2}, value accuracy {v:.2}");
     }
     assert_eq!(scores.len(), 5, "five languages expected");

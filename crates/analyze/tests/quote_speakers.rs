@@ -38,7 +38,10 @@ fn speakers_are_named_people_or_bodies() {
     ];
     for (lang, text, quote, expected) in cases {
         let found = speakers(text, lang);
-        let got = found.iter().find(|(q, _)| q.contains(quote)).unwrap_or_else(|| panic!("{text}: {found:?}"));
+        let got = found
+            .iter()
+            .find(|(q, _)| q.contains(quote))
+            .unwrap_or_else(|| panic!("{text}: {found:?}"));
         match expected {
             Some(name) => assert!(
                 got.1.as_deref().is_some_and(|s| s.contains(name)),

@@ -674,10 +674,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     for f in frames.iter().filter(|f| !f.is_event) {
         // Only figures of a kind the catalog declares are compared; parts of
         // a whole (shares) are handled below.
-        if Catalog::embedded()
-            .figure(&f.kind)
-            .is_none_or(|k| k.parts_of_whole)
-        {
+        if Catalog::embedded().figure(&f.kind).is_none_or(|k| k.parts_of_whole) {
             continue;
         }
         let (Some(q), Some(item)) = (&f.quantity, items.get(f.item)) else {
@@ -696,7 +693,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
                 f.place,
                 Obs {
                     day: f.time.as_ref().map(|t| t.start),
-                guessed: false,
+                    guessed: false,
                     relative: false,
                     value: Value::Number {
                         value: q.value,

@@ -38,7 +38,10 @@ fn dossier(articles: &[(&str, Option<&str>, &str, &str)]) -> Dossier {
 }
 
 fn slots(d: &Dossier) -> Vec<String> {
-    d.disagreements.iter().map(|g| format!("{}: {}", g.slot, g.explanation)).collect()
+    d.disagreements
+        .iter()
+        .map(|g| format!("{}: {}", g.slot, g.explanation))
+        .collect()
 }
 
 #[test]
@@ -109,8 +112,17 @@ fn a_count_of_attacks_and_a_depth_are_no_tolls() {
         .filter(|f| f.what == "casualties.dead")
         .map(|f| f.text.as_str())
         .collect();
-    assert!(!dead.iter().any(|t| t.contains("Two") || t.contains("60") || t.contains("90")), "{dead:?}");
-    assert!(!d.disagreements.iter().any(|g| g.slot.starts_with("casualties")), "{:#?}", slots(&d));
+    assert!(
+        !dead
+            .iter()
+            .any(|t| t.contains("Two") || t.contains("60") || t.contains("90")),
+        "{dead:?}"
+    );
+    assert!(
+        !d.disagreements.iter().any(|g| g.slot.starts_with("casualties")),
+        "{:#?}",
+        slots(&d)
+    );
 }
 
 #[test]
@@ -158,7 +170,11 @@ fn an_undated_article_is_anchored_on_the_story_not_on_history() {
             "Élu le 4 mars 2021, le Premier ministre a démissionné lundi, selon la présidence.\n",
         ),
     ]);
-    let undated = d.sources.iter().find(|s| s.outlet.as_deref() == Some("undated")).expect("source");
+    let undated = d
+        .sources
+        .iter()
+        .find(|s| s.outlet.as_deref() == Some("undated"))
+        .expect("source");
     let anchor = undated.dating.anchor.map(|a| a.to_string());
     assert_eq!(anchor.as_deref(), Some("2025-06-25"), "{:#?}", undated.dating);
 }

@@ -227,7 +227,10 @@ fn emit_group(
             start,
             end,
             // Arabic-Indic and Persian digits read as ASCII ones (`٢٣` is 23).
-            norm: text[start..end].chars().map(|c| eastern_digit(c).unwrap_or(c)).collect(),
+            norm: text[start..end]
+                .chars()
+                .map(|c| eastern_digit(c).unwrap_or(c))
+                .collect(),
             kind: TokenKind::Digits,
             capitalised: false,
             accented: false,

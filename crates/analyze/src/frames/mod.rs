@@ -256,7 +256,9 @@ fn sentence_frames(
     let mut durations: Vec<(usize, usize, usize)> = Vec::new();
     for (ti, t) in &times {
         if t.kind == TimeKind::Duration {
-            if t.value.as_deref().and_then(duration_days).is_some() || t.value.as_deref().and_then(duration_minutes).is_some() {
+            if t.value.as_deref().and_then(duration_days).is_some()
+                || t.value.as_deref().and_then(duration_minutes).is_some()
+            {
                 durations.push((*ti, t.span.start, t.span.end));
             }
             continue;
@@ -474,7 +476,8 @@ fn sentence_frames(
         // `who had arrived ..., died on Wednesday`: a pluperfect event happened
         // before the sentence's date and borrows none.
         let at = word_index_at(ws, t.start);
-        let anterior = (at.saturating_sub(3)..at).any(|i| any_match(lexes, |l| l.anterior.iter().any(|p| p.matches_at(ws, i))));
+        let anterior =
+            (at.saturating_sub(3)..at).any(|i| any_match(lexes, |l| l.anterior.iter().any(|p| p.matches_at(ws, i))));
         // A trigger with no date of its own shares the sentence's only date
         // (`On Monday he held talks and signed four agreements`), except an
         // event that lasts, taken as a whole: a point date would shrink it.
@@ -675,8 +678,8 @@ fn in_dateline(text: &str, sentence: Span, date: Span) -> bool {
     // A page's timestamp (`date 2025-10-20 …`, `Published 20/10/2025`): digits
     // only, at the head of the sentence after at most two label words.
     let written = text.get(date.start..date.end).unwrap_or("");
-    let stamp = written.chars().all(|c| c.is_ascii_digit() || "-/.:T ".contains(c))
-        && before.split_whitespace().count() <= 2;
+    let stamp =
+        written.chars().all(|c| c.is_ascii_digit() || "-/.:T ".contains(c)) && before.split_whitespace().count() <= 2;
     stamp || place_only && (after.starts_with('(') || after.starts_with(['-', '\u{2013}', '\u{2014}']))
 }
 
