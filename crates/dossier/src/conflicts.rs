@@ -487,6 +487,9 @@ fn rule_for(slot: &str) -> String {
     }
 }
 
+/// Figures are one slot per kind, unit, rate and year.
+type FigureKey = (String, String, String, String);
+
 /// Every slot with its observations.
 fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> Vec<Slot> {
     let mut slots: Vec<Slot> = Vec::new();
@@ -669,8 +672,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
 
     // Figures of a known type, per unit, rate and year; tolls also per event
     // kind and place (an attack in Mali and one in Niger are two events).
-    let mut figures: BTreeMap<(String, String, String, String), Vec<(Option<String>, Option<usize>, Obs)>> =
-        BTreeMap::new();
+    let mut figures: BTreeMap<FigureKey, Vec<(Option<String>, Option<usize>, Obs)>> = BTreeMap::new();
     for f in frames.iter().filter(|f| !f.is_event) {
         // Only figures of a kind the catalog declares are compared; parts of
         // a whole (shares) are handled below.
@@ -709,12 +711,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     }
     // Within one kind, unit and year, figures go together when their events
     // and places agree (either side may leave them unsaid).
-    let mut split: Vec<(
-        (String, String, String, String),
-        Option<String>,
-        Option<usize>,
-        Vec<Obs>,
-    )> = Vec::new();
+    let mut split: Vec<(FigureKey, Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
     for (key, list) in figures {
         let mut groups: Vec<(Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
         for (ev, place, o) in list {
@@ -951,7 +948,14 @@ pub fn find(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> (Ve
                         .obs
                         .iter()
                         .any(|a| cls[j].obs.iter().any(|b| a.source == b.source));
-                    if !shared && matches!(r, Relation::Conflict | Relation::SoftConflict) {
+                    // A date guessed from a day name in an undated article may
+                    // back a value, never stand alone as a side.
+                    let guessed = |c: &Class| c.obs.iter().all(|o| o.guessed);
+                    if !shared
+                        && !guessed(&cls[i])
+                        && !guessed(&cls[j])
+                        && matches!(r, Relation::Conflict | Relation::SoftConflict)
+                    {
                         involved.insert(i);
                         involved.insert(j);
                         strength = strength.max(strength_of(&cls[i], &cls[j], r));
