@@ -489,6 +489,10 @@ fn rule_for(slot: &str) -> String {
 
 /// Figures are one slot per kind, unit, rate and year.
 type FigureKey = (String, String, String, String);
+/// A figure observation with the event kind and the place it is about.
+type PlacedObs = (Option<String>, Option<usize>, Obs);
+/// Figures of one key about one event and place.
+type FigureGroup = (FigureKey, Option<String>, Option<usize>, Vec<Obs>);
 
 /// Every slot with its observations.
 fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -> Vec<Slot> {
@@ -672,7 +676,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
 
     // Figures of a known type, per unit, rate and year; tolls also per event
     // kind and place (an attack in Mali and one in Niger are two events).
-    let mut figures: BTreeMap<FigureKey, Vec<(Option<String>, Option<usize>, Obs)>> = BTreeMap::new();
+    let mut figures: BTreeMap<FigureKey, Vec<PlacedObs>> = BTreeMap::new();
     for f in frames.iter().filter(|f| !f.is_event) {
         // Only figures of a kind the catalog declares are compared; parts of
         // a whole (shares) are handled below.
@@ -711,7 +715,7 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
     }
     // Within one kind, unit and year, figures go together when their events
     // and places agree (either side may leave them unsaid).
-    let mut split: Vec<(FigureKey, Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
+    let mut split: Vec<FigureGroup> = Vec::new();
     for (key, list) in figures {
         let mut groups: Vec<(Option<String>, Option<usize>, Vec<Obs>)> = Vec::new();
         for (ev, place, o) in list {
