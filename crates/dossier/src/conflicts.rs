@@ -689,7 +689,11 @@ fn collect_slots(items: &[Item<'_>], entities: &EntityIndex, frames: &[Frame]) -
         figures
             .entry((
                 f.kind.clone(),
-                q.unit.clone().unwrap_or_default(),
+                if Catalog::embedded().figure(&f.kind).is_some_and(|k| k.ignore_unit) {
+                    String::new()
+                } else {
+                    q.unit.clone().unwrap_or_default()
+                },
                 q.per.clone().unwrap_or_default(),
                 f.figure_year.map(|y| y.to_string()).unwrap_or_default(),
             ))

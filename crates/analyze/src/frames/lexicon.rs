@@ -101,6 +101,8 @@ struct RawFigureKind {
     of_events: Vec<String>,
     #[serde(default)]
     window: Option<usize>,
+    #[serde(default)]
+    ignore_unit: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -153,6 +155,8 @@ pub struct FigureKind {
     pub of_events: Vec<String>,
     /// Most words between the figure and its cue, when the kind says.
     pub window: Option<usize>,
+    /// Values compare whatever unit word follows them.
+    pub ignore_unit: bool,
 }
 
 /// The catalog of kinds, relations and figures.
@@ -234,6 +238,7 @@ impl Catalog {
                     parts_of_whole: f.parts_of_whole,
                     of_events: f.of_events,
                     window: f.window,
+                    ignore_unit: f.ignore_unit,
                 })
                 .collect(),
             kinds,
