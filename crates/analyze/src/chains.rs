@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use recoupe_core::{fold_key, EntityKind, EntityMention};
+use recoupe_core::{EntityKind, EntityMention};
 
 use crate::entities::ExtractedEntity;
 use crate::resources::Resources;
@@ -59,7 +59,8 @@ pub fn build_chains(
         .iter()
         .map(|e| e.span.slice(text).unwrap_or("").to_string())
         .collect();
-    let folded: Vec<String> = surfaces.iter().map(|s| fold_key(s)).collect();
+    // Surfaces compared by name key: case, accents, script and Russian case endings aside.
+    let folded: Vec<String> = surfaces.iter().map(|s| crate::keys::name_key(s)).collect();
     let mut uf = UnionFind::new(n);
     let mut by_key: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_surface: BTreeMap<String, usize> = BTreeMap::new();
@@ -94,7 +95,7 @@ pub fn build_chains(
     // Acronyms join their long form.
     for (i, entity) in entities.iter().enumerate() {
         if let Some(long) = &entity.long_form {
-            if let Some(&j) = by_surface.get(&fold_key(long)) {
+            if let Some(&j) = by_surface.get(&crate::keys::name_key(long)) {
                 uf.union(i, j);
             }
         }

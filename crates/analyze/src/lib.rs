@@ -19,9 +19,12 @@ pub mod entities;
 pub mod error;
 pub mod eval;
 pub mod frames;
+pub mod keys;
 pub mod quantities;
 pub mod quotes;
 pub mod resources;
+pub mod statistical;
+pub mod tagger;
 pub mod text;
 
 use std::sync::OnceLock;
@@ -43,6 +46,8 @@ pub struct Analyzer {
     version: String,
     resources: Resources,
     extractor: Option<Box<dyn EntityExtractor>>,
+    /// Whether the trained tagger joins the rules (default); off for rules-only runs.
+    use_model: bool,
     time_tagger: recoupe_time::TimeTagger,
 }
 
@@ -59,6 +64,7 @@ impl Analyzer {
             version: ANALYZER_VERSION.to_string(),
             resources: embedded_resources_owned(),
             extractor: None,
+            use_model: false,
             time_tagger: recoupe_time::TimeTagger::new(),
         }
     }
@@ -69,6 +75,7 @@ impl Analyzer {
             version: ANALYZER_VERSION.to_string(),
             resources,
             extractor: None,
+            use_model: false,
             time_tagger: recoupe_time::TimeTagger::new(),
         }
     }
@@ -97,6 +104,20 @@ impl Analyzer {
         Ok(analyzer)
     }
 
+    /// Rules only, without the trained tagger (the default for now; baseline runs).
+    pub fn rules_only(mut self) -> Self {
+        self.use_model = false;
+        self
+    }
+
+    /// The trained tagger joins the rules ([`statistical::StatisticalExtractor`]).
+    /// Not yet the default: other crates' snapshot tests were written against the rules.
+    pub fn with_model(mut self) -> Self {
+        self.use_model = true;
+        self.version = format!("{}+ner-model", self.version);
+        self
+    }
+
     /// The version written into analyses (see [`ANALYZER_VERSION`]).
     pub fn version(&self) -> &str {
         &self.version
@@ -118,7 +139,12 @@ impl Analyzer {
             .collect();
         let extracted = match &self.extractor {
             Some(extractor) => extractor.extract(text, &sentences, &language),
-            None => RuleExtractor::new(&self.resources).extract(text, &sentences, &language),
+            None => match statistical::embedded_model().filter(|_| self.use_model) {
+                Some(model) => {
+                    statistical::StatisticalExtractor::new(&self.resources, model).extract(text, &sentences, &language)
+                }
+                None => RuleExtractor::new(&self.resources).extract(text, &sentences, &language),
+            },
         };
         let extracted: Vec<ExtractedEntity> = extracted
             .into_iter()
@@ -233,7 +259,8 @@ fn embedded_resources_owned() -> Resources {
 
 /// Language-independent key for a surface form when the entity table knows it
 /// (`Russie`, `Russia`, `russe`, `Moscou`, `Poutine` -> `Q:russia`, `Q:moscow`,
-/// `Q:vladimir_putin`), else its [`fold_key`].
+/// `Q:vladimir_putin`), else its [`keys::name_key`] (the [`fold_key`] of a Latin
+/// name; transliterated and uninflected for other scripts: `Путину` -> `putin`).
 pub fn entity_key(surface: &str) -> String {
     entity_key_with(embedded_resources(), surface)
 }
@@ -252,5 +279,6 @@ pub fn entity_key_with(resources: &Resources, surface: &str) -> String {
             }
         }
     }
-    folded
+    // Names no table knows: one key across scripts and Russian case forms.
+    keys::name_key(trimmed)
 }

@@ -1,0 +1,323 @@
+//! NER evaluation of the statistical extractor against the rules alone, in one run:
+//! the real-news set annotated for issue 11 (dev and test splits), HIPE-2022
+//! newseye-fr (dev, and test with `--hipe-test`), and analysis speed.
+//!
+//! ```text
+//! cargo run --release -p recoupe-analyze --example ner_eval -- \
+//!     [--realnews /work/cache/recoupe/ner/realnews] [--hipe ../shared/bench/ner/hipe2022-newseye-fr] \
+//!     [--hipe-test] [--manifest]
+//! ```
+//!
+//! The real-news texts stay in the cache (`fr-NN.txt`, `en-NN.txt`, `{LABEL name}`
+//! markup, a `# url:` line); the committed manifest
+//! (`crates/analyze/testdata/realnews-ner/`) holds their URL, split, SHA-256 and
+//! the offsets and labels of every mention. `--manifest` rewrites the manifest from
+//! the cache; otherwise every cached text is checked against it (hash, offsets,
+//! labels) before scoring, and a missing cache is reported as SKIP.
+//! Split: a document is `dev` when the first hex digit of the SHA-256 of its URL
+//! is 0-7, else `test` (fixed before any tuning).
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::{bail, Context, Result};
+use recoupe_analyze::eval::{predictions, read_annotated, read_hipe, score_document, Counts, GoldDoc, Scores};
+use recoupe_analyze::Analyzer;
+use recoupe_core::content_hash;
+
+const MANIFEST_DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/testdata/realnews-ner");
+
+struct RealDoc {
+    name: String,
+    url: String,
+    split: &'static str,
+    doc: GoldDoc,
+}
+
+fn load_realnews(dir: &Path) -> Result<Vec<RealDoc>> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("reading {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let mut out = Vec::new();
+    for path in names {
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or("").to_string();
+        let language = name.get(..2).unwrap_or("fr").to_string();
+        let source = std::fs::read_to_string(&path)?;
+        let url = source
+            .lines()
+            .find_map(|l| l.strip_prefix("# url: "))
+            .context(format!("{}: no '# url:' line", path.display()))?
+            .trim()
+            .to_string();
+        let mut docs = read_annotated(&path, &language)?;
+        if docs.len() != 1 {
+            bail!("{}: expected one document, found {}", path.display(), docs.len());
+        }
+        let Some(doc) = docs.pop() else { continue };
+        let split = if content_hash(url.as_bytes())
+            .as_bytes()
+            .first()
+            .is_some_and(|&c| c < b'8')
+        {
+            "dev"
+        } else {
+            "test"
+        };
+        out.push(RealDoc { name, url, split, doc });
+    }
+    Ok(out)
+}
+
+fn write_manifest(docs: &[RealDoc]) -> Result<()> {
+    std::fs::create_dir_all(MANIFEST_DIR)?;
+    let mut manifest = String::from("# id\tlanguage\tsplit\tsha256(text)\tchars\turl\n");
+    let mut mentions = String::from("# id\tstart\tend\tlabel  (byte offsets into the text)\n");
+    for d in docs {
+        let _ = writeln!(
+            manifest,
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            d.name,
+            d.doc.language,
+            d.split,
+            content_hash(d.doc.text.as_bytes()),
+            d.doc.text.chars().count(),
+            d.url
+        );
+        for g in &d.doc.gold {
+            let _ = writeln!(mentions, "{}\t{}\t{}\t{}", d.name, g.span.start, g.span.end, g.label);
+        }
+    }
+    std::fs::write(Path::new(MANIFEST_DIR).join("manifest.tsv"), manifest)?;
+    std::fs::write(Path::new(MANIFEST_DIR).join("mentions.tsv"), mentions)?;
+    Ok(())
+}
+
+fn check_manifest(docs: &[RealDoc]) -> Result<()> {
+    let manifest = std::fs::read_to_string(Path::new(MANIFEST_DIR).join("manifest.tsv"))?;
+    let mentions = std::fs::read_to_string(Path::new(MANIFEST_DIR).join("mentions.tsv"))?;
+    for d in docs {
+        let line = manifest
+            .lines()
+            .find(|l| l.split('\t').next() == Some(d.name.as_str()))
+            .context(format!("{} is not in the manifest", d.name))?;
+        let hash = line.split('\t').nth(3).unwrap_or("");
+        if hash != content_hash(d.doc.text.as_bytes()) {
+            bail!("{}: cached text differs from the manifest (sha256)", d.name);
+        }
+        let expected: Vec<String> = mentions
+            .lines()
+            .filter(|l| l.split('\t').next() == Some(d.name.as_str()))
+            .map(str::to_string)
+            .collect();
+        let found: Vec<String> = d
+            .doc
+            .gold
+            .iter()
+            .map(|g| format!("{}\t{}\t{}\t{}", d.name, g.span.start, g.span.end, g.label))
+            .collect();
+        if expected != found {
+            bail!("{}: cached annotations differ from the manifest", d.name);
+        }
+    }
+    Ok(())
+}
+
+fn score(docs: &[&GoldDoc], analyzer: &Analyzer, include_titles: bool) -> Scores {
+    let mut scores = Scores::default();
+    for doc in docs {
+        let analysis = analyzer.analyze(&doc.to_article());
+        scores.add(&score_document(doc, &predictions(&analysis, &doc.text, include_titles)));
+    }
+    scores
+}
+
+fn row(out: &mut String, label: &str, strict: Counts, fuzzy: Counts) {
+    let _ = writeln!(
+        out,
+        "| {label} | {} | {:.3} | {:.3} | **{:.3}** | {:.3} | {:.3} | {:.3} |",
+        strict.tp + strict.fn_,
+        strict.precision(),
+        strict.recall(),
+        strict.f1(),
+        fuzzy.precision(),
+        fuzzy.recall(),
+        fuzzy.f1()
+    );
+}
+
+fn table(out: &mut String, title: &str, docs: &[&GoldDoc], include_titles: bool) {
+    let gold: usize = docs.iter().map(|d| d.gold.len()).sum();
+    let _ = writeln!(out, "\n#### {title} ({} documents, {gold} gold mentions)\n", docs.len());
+    out.push_str("| system / type | gold | strict P | strict R | strict F1 | fuzzy P | fuzzy R | fuzzy F1 |\n");
+    out.push_str("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (name, analyzer) in [
+        ("model+rules", Analyzer::new().with_model()),
+        ("rules only", Analyzer::new().rules_only()),
+    ] {
+        let scores = score(docs, &analyzer, include_titles);
+        for label in ["PER", "ORG", "LOC"] {
+            let strict = scores.strict.get(label).copied().unwrap_or_default();
+            let fuzzy = scores.fuzzy.get(label).copied().unwrap_or_default();
+            row(out, &format!("{name} {label}"), strict, fuzzy);
+        }
+        row(
+            out,
+            &format!("{name} **micro**"),
+            scores.micro(false),
+            scores.micro(true),
+        );
+    }
+}
+
+fn speed(out: &mut String, docs: &[&GoldDoc]) {
+    let articles: Vec<_> = docs.iter().map(|d| d.to_article()).collect();
+    let mut line = String::new();
+    let mut ratios = Vec::new();
+    let mut model_rates = Vec::new();
+    let mut rule_rates = Vec::new();
+    let model = Analyzer::new().with_model();
+    let rules = Analyzer::new().rules_only();
+    for _ in 0..5 {
+        let rate = |a: &Analyzer| {
+            let start = Instant::now();
+            for _ in 0..3 {
+                for article in &articles {
+                    std::hint::black_box(a.analyze(article));
+                }
+            }
+            (3 * articles.len()) as f64 / start.elapsed().as_secs_f64().max(1e-9)
+        };
+        let m = rate(&model);
+        let r = rate(&rules);
+        ratios.push(m / r);
+        model_rates.push(m);
+        rule_rates.push(r);
+    }
+    let median = |v: &mut Vec<f64>| {
+        v.sort_by(|a, b| a.total_cmp(b));
+        v.get(v.len() / 2).copied().unwrap_or(0.0)
+    };
+    let _ = write!(
+        line,
+        "\nSpeed, whole analysis, one thread, {} articles (median of 5 alternated runs): model+rules {:.0} articles/s, rules only {:.0} articles/s, ratio {:.2}.\n",
+        articles.len(),
+        median(&mut model_rates),
+        median(&mut rule_rates),
+        median(&mut ratios)
+    );
+    out.push_str(&line);
+}
+
+fn print_errors(doc: &GoldDoc) {
+    let analysis = Analyzer::new().with_model().analyze(&doc.to_article());
+    let predicted = predictions(&analysis, &doc.text, false);
+    let gold: Vec<(usize, usize, &str)> = doc
+        .gold
+        .iter()
+        .map(|g| (g.span.start, g.span.end, g.label.as_str()))
+        .collect();
+    let found: Vec<(usize, usize, &str)> = predicted.iter().map(|(s, l)| (s.start, s.end, l.as_str())).collect();
+    for g in &gold {
+        if !found.contains(g) {
+            println!("{} FN {} {:?}", doc.id, g.2, doc.text.get(g.0..g.1).unwrap_or(""));
+        }
+    }
+    for f in &found {
+        if !gold.contains(f) {
+            println!("{} FP {} {:?}", doc.id, f.2, doc.text.get(f.0..f.1).unwrap_or(""));
+        }
+    }
+}
+
+fn main() -> Result<()> {
+    let mut realnews = PathBuf::from("/work/cache/recoupe/ner/realnews");
+    let mut hipe = PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../../shared/bench/ner/hipe2022-newseye-fr"
+    ));
+    let mut hipe_test = false;
+    let mut manifest = false;
+    let mut errors = false;
+    let mut profile = 0usize;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--realnews" => realnews = args.next().context("--realnews DIR")?.into(),
+            "--hipe" => hipe = args.next().context("--hipe DIR")?.into(),
+            "--hipe-test" => hipe_test = true,
+            "--manifest" => manifest = true,
+            "--errors" => errors = true,
+            // Only analyses the real-news set N times with the model (for a profiler).
+            "--profile" => profile = args.next().context("--profile N")?.parse()?,
+            other => bail!("unknown argument {other}"),
+        }
+    }
+    let mut out = String::new();
+    if realnews.is_dir() {
+        let docs = load_realnews(&realnews)?;
+        if manifest {
+            write_manifest(&docs)?;
+            eprintln!("manifest written: {} documents", docs.len());
+        } else {
+            check_manifest(&docs)?;
+        }
+        if profile > 0 {
+            let analyzer = Analyzer::new().with_model();
+            let articles: Vec<_> = docs.iter().map(|d| d.doc.to_article()).collect();
+            for _ in 0..profile {
+                for article in &articles {
+                    std::hint::black_box(analyzer.analyze(article));
+                }
+            }
+            return Ok(());
+        }
+        if errors {
+            // Dev split only: the test split is never looked at for tuning.
+            for d in docs.iter().filter(|d| d.split == "dev") {
+                print_errors(&d.doc);
+            }
+            return Ok(());
+        }
+        let _ = writeln!(out, "### Real-news set (annotated for issue 11)");
+        for split in ["test", "dev"] {
+            for language in ["fr", "en"] {
+                let selected: Vec<&GoldDoc> = docs
+                    .iter()
+                    .filter(|d| d.split == split && d.doc.language == language)
+                    .map(|d| &d.doc)
+                    .collect();
+                table(&mut out, &format!("{language} {split}"), &selected, false);
+            }
+        }
+        let all: Vec<&GoldDoc> = docs.iter().map(|d| &d.doc).collect();
+        speed(&mut out, &all);
+    } else {
+        let _ = writeln!(out, "SKIP real-news set: {} is absent", realnews.display());
+    }
+    let hipe_files = [
+        ("dev", "HIPE-2022-v2.1-newseye-dev-fr.tsv"),
+        ("test", "HIPE-2022-v2.1-newseye-test-fr.tsv"),
+    ];
+    for (split, file) in hipe_files {
+        if split == "test" && !hipe_test {
+            continue;
+        }
+        let path = hipe.join(file);
+        if !path.is_file() {
+            let _ = writeln!(out, "SKIP HIPE {split}: {} is absent", path.display());
+            continue;
+        }
+        let docs = read_hipe(&path)?;
+        let refs: Vec<&GoldDoc> = docs.iter().collect();
+        table(&mut out, &format!("HIPE-2022 newseye-fr {split}"), &refs, true);
+        if split == "test" {
+            speed(&mut out, &refs);
+        }
+    }
+    println!("{out}");
+    Ok(())
+}
