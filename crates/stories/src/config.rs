@@ -23,6 +23,12 @@ pub struct StoryConfig {
     pub copy_containment: f64,
     /// Fewest shared shingles for a copy (very short texts never make copies).
     pub copy_min_shared: usize,
+    /// A passage of this many consecutive rare shingles (about as many words plus
+    /// three) found in both texts makes them copies whatever surrounds it: a
+    /// reprint inside other page furniture, a truncated or updated dispatch. Short
+    /// enough for one reprinted paragraph, long enough that a shared quotation of
+    /// a sentence or two does not make independent articles copies. 0 disables.
+    pub copy_min_passage: usize,
     /// Shingles seen in more documents than this are stock phrases (boilerplate,
     /// formulas) and do not count toward a copy.
     pub copy_common_df: u16,
@@ -36,6 +42,11 @@ pub struct StoryConfig {
     /// Weights for two articles in different languages: the entity keys and
     /// figures bridge the languages, the words mostly do not.
     pub cross_language: SignalWeights,
+    /// Across languages, the entity signal is the better of the analysed entity
+    /// keys and the name keys of the capitalised words (`recoupe_core::names`),
+    /// which survive script and spelling without a table. False keeps only the
+    /// analysed entities.
+    pub cross_language_names: bool,
     /// Weight factor of frequent news words (`said`, `selon`, weekdays).
     pub common_word_weight: f64,
     /// Extra weight of title words over body words.
@@ -71,13 +82,14 @@ pub struct SignalWeights {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            join_threshold: 0.35,
-            merge_threshold: 0.50,
+            join_threshold: 0.2,
+            merge_threshold: 0.40,
             window_days: 10,
             copy_containment: 0.8,
             copy_min_shared: 8,
+            copy_min_passage: 15,
             copy_common_df: 20,
-            entity_agreement: 0.3,
+            entity_agreement: 0.0,
             same_language: SignalWeights {
                 text: 0.5,
                 entities: 0.4,
@@ -88,6 +100,7 @@ impl Default for StoryConfig {
                 entities: 0.6,
                 figures: 0.25,
             },
+            cross_language_names: true,
             common_word_weight: 0.3,
             title_weight: 2.0,
             query_terms: 12,

@@ -208,6 +208,22 @@ pub fn copy_score(
     (rare_shared >= min_shared && rare >= min_containment).then_some(rare)
 }
 
+/// Longest run of consecutive shingles of `sequence` (one text, in order) that
+/// are rare and found in `other` (the other text's sorted shingle set): the
+/// longest passage both texts contain, whatever surrounds it in each.
+pub fn longest_shared_passage(sequence: &[u32], other: &[u32], is_rare: impl Fn(u32) -> bool) -> usize {
+    let (mut run, mut best) = (0usize, 0usize);
+    for &s in sequence {
+        if other.binary_search(&s).is_ok() && is_rare(s) {
+            run += 1;
+            best = best.max(run);
+        } else {
+            run = 0;
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
