@@ -53,10 +53,8 @@ fn kind_rank(kind: &str) -> usize {
 
 fn main() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpora/real-news");
-    let cache = std::env::var("RECOUPE_REAL_NEWS").map_or_else(
-        |_| PathBuf::from("/work/cache/recoupe/real-news"),
-        PathBuf::from,
-    );
+    let cache = std::env::var("RECOUPE_REAL_NEWS")
+        .map_or_else(|_| PathBuf::from("/work/cache/recoupe/real-news"), PathBuf::from);
     let manifest = match std::fs::read_to_string(root.join("manifest.jsonl")) {
         Ok(m) => m,
         Err(e) => {
@@ -296,7 +294,10 @@ fn gold_copy_pairs(part: &[&Item]) -> BTreeMap<(usize, usize), usize> {
     let mut groups: BTreeMap<&str, Vec<(usize, usize)>> = BTreeMap::new();
     for (i, it) in part.iter().enumerate() {
         if let (Some(g), Some(k)) = (&it.entry.copy_group, &it.entry.copy_kind) {
-            groups.entry(g.as_str()).or_default().push((i, if k == "original" { 0 } else { kind_rank(k) }));
+            groups
+                .entry(g.as_str())
+                .or_default()
+                .push((i, if k == "original" { 0 } else { kind_rank(k) }));
         }
     }
     let mut pairs = BTreeMap::new();
@@ -316,7 +317,11 @@ fn print_table(rows: &[(String, String, Scores)]) {
     );
     println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (split, name, s) in rows {
-        let p = if s.copy_predicted == 0 { 1.0 } else { s.copy_correct as f64 / s.copy_predicted as f64 };
+        let p = if s.copy_predicted == 0 {
+            1.0
+        } else {
+            s.copy_correct as f64 / s.copy_predicted as f64
+        };
         let r = |k: usize| match s.copy_recall.get(&k) {
             Some(&(n, f)) if n > 0 => format!("{:.2} ({f}/{n})", f as f64 / n as f64),
             _ => "–".into(),
@@ -351,7 +356,10 @@ fn dump(part: &[&Item], articles: &[Article], stories: &[usize], copies: &[Vec<u
         println!("story {s}: {} articles, labels {:?}", members.len(), labels);
         for &i in members {
             let title: String = articles[i].text.chars().take(70).collect::<String>().replace('\n', " ");
-            println!("    [{}|{}] {} {}", part[i].entry.lang, part[i].entry.story, title, part[i].entry.url);
+            println!(
+                "    [{}|{}] {} {}",
+                part[i].entry.lang, part[i].entry.story, title, part[i].entry.url
+            );
         }
     }
     println!("\n## dev copy groups (predicted)\n");
@@ -406,12 +414,17 @@ fn tfidf_vectors(pairs: &[(Article, Analysis)]) -> Vec<HashMap<String, f64>> {
 
 fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small.iter().map(|(k, x)| x * large.get(k).copied().unwrap_or(0.0)).sum()
+    small
+        .iter()
+        .map(|(k, x)| x * large.get(k).copied().unwrap_or(0.0))
+        .sum()
 }
 
 fn similarity_matrix(pairs: &[(Article, Analysis)]) -> Vec<Vec<f64>> {
     let v = tfidf_vectors(pairs);
-    (0..v.len()).map(|i| (0..v.len()).map(|j| cosine(&v[i], &v[j])).collect()).collect()
+    (0..v.len())
+        .map(|i| (0..v.len()).map(|j| cosine(&v[i], &v[j])).collect())
+        .collect()
 }
 
 fn single_link(sim: &[Vec<f64>], threshold: f64) -> Vec<usize> {
@@ -462,7 +475,11 @@ fn tune_baseline(part: &[&Item], pairs: &[(Article, Analysis)]) -> (f64, f64) {
         let c = score(part, &labels, &groups_of(&labels));
         let found: usize = c.copy_recall.values().map(|v| v.1).sum();
         let total: usize = c.copy_recall.values().map(|v| v.0).sum();
-        let p = if c.copy_predicted == 0 { 1.0 } else { c.copy_correct as f64 / c.copy_predicted as f64 };
+        let p = if c.copy_predicted == 0 {
+            1.0
+        } else {
+            c.copy_correct as f64 / c.copy_predicted as f64
+        };
         let r = if total == 0 { 0.0 } else { found as f64 / total as f64 };
         let f = if p + r == 0.0 { 0.0 } else { 2.0 * p * r / (p + r) };
         if f > best_copy.1 {

@@ -11,6 +11,13 @@ use serde::{Deserialize, Serialize};
 pub struct StoryConfig {
     /// An article joins the best-matching story when its score reaches this.
     pub join_threshold: f64,
+    /// The join threshold of an article with fewer than `short_text_words` words in
+    /// its body (briefs, excerpts, plain-text scrapes of a page's first lines): short
+    /// texts share fewer words with any telling of their story, so their scores are
+    /// lower for the same evidence. Chosen on the real-news dev split.
+    pub short_join_threshold: f64,
+    /// Below this many body words an article is short (see `short_join_threshold`).
+    pub short_text_words: usize,
     /// A second story also matched at least this well is merged into the first
     /// (a bridging article). Kept above `join_threshold` so that one loose match
     /// does not chain two stories together.
@@ -29,6 +36,10 @@ pub struct StoryConfig {
     /// enough for one reprinted paragraph, long enough that a shared quotation of
     /// a sentence or two does not make independent articles copies. 0 disables.
     pub copy_min_passage: usize,
+    /// ... and the passage must make at least this share of the shorter text's
+    /// shingles: a reprint is mostly the dispatch, while independent tellings of one
+    /// story (or templated ones) share a few sentences here and there.
+    pub copy_passage_share: f64,
     /// Shingles seen in more documents than this are stock phrases (boilerplate,
     /// formulas) and do not count toward a copy.
     pub copy_common_df: u16,
@@ -82,14 +93,17 @@ pub struct SignalWeights {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
-            join_threshold: 0.2,
-            merge_threshold: 0.40,
+            join_threshold: 0.35,
+            short_join_threshold: 0.2,
+            short_text_words: 150,
+            merge_threshold: 0.45,
             window_days: 10,
             copy_containment: 0.8,
             copy_min_shared: 8,
             copy_min_passage: 15,
+            copy_passage_share: 0.3,
             copy_common_df: 20,
-            entity_agreement: 0.0,
+            entity_agreement: 0.3,
             same_language: SignalWeights {
                 text: 0.5,
                 entities: 0.4,

@@ -127,7 +127,7 @@ struct Prepared {
     /// The marks as a unit vector, for story profiles.
     marks_vector: SparseVector,
     shingles: Vec<u32>,
-    shingle_sequence: Vec<u32>,
+    shingle_sequence: Vec<(u32, bool)>,
     bands: Vec<u64>,
     title_terms: Vec<u32>,
     word_count: u32,
@@ -306,7 +306,7 @@ impl StoryEngine {
         let stories = self.score_stories(&prepared, &scored);
 
         let mut reason = ReasonRecord {
-            threshold: self.config.join_threshold as f32,
+            threshold: self.join_threshold(&prepared) as f32,
             ..ReasonRecord::default()
         };
         let mut copy_parent = slot;
@@ -322,7 +322,7 @@ impl StoryEngine {
             // The best candidate is reported even when it falls short, so that a
             // user sees how close the article came to joining.
             reason = self.reason_for(&prepared, matched, score, false);
-            if score >= self.config.join_threshold {
+            if score >= self.join_threshold_against(&prepared, matched) {
                 Some(story)
             } else {
                 None
@@ -461,6 +461,33 @@ impl StoryEngine {
         }
     }
 
+    /// The join threshold for this article: `short_join_threshold` when its body
+    /// has fewer than `short_text_words` words (a brief, an excerpt, a caption: its
+    /// cosines with any telling of the story are lower, having fewer words to share).
+    fn join_threshold(&self, p: &Prepared) -> f64 {
+        if (p.word_count as usize) < self.config.short_text_words {
+            self.config.short_join_threshold.min(self.config.join_threshold)
+        } else {
+            self.config.join_threshold
+        }
+    }
+
+    /// [`Self::join_threshold`] against one matched article: a short text naming
+    /// other people than the match (entity cosine under `entity_agreement`) gets
+    /// the full threshold, so that short template-mates stay apart.
+    fn join_threshold_against(&self, p: &Prepared, matched: u32) -> f64 {
+        let disagree = self.active_article(matched).is_some_and(|other| {
+            !p.entities.is_empty()
+                && !other.entities.is_empty()
+                && p.entities.cosine(&other.entities) < self.config.entity_agreement
+        });
+        if disagree {
+            self.config.join_threshold
+        } else {
+            self.join_threshold(p)
+        }
+    }
+
     fn active_article(&self, slot: u32) -> Option<&ActiveArticle> {
         self.active.get(&slot)
     }
@@ -496,7 +523,7 @@ impl StoryEngine {
             }
         }
         let mut best: Option<(u32, f64)> = None;
-        for (slot, _) in candidates {
+        for (slot, band_hits) in candidates {
             let Some(other) = self.active_article(slot) else {
                 continue;
             };
@@ -505,16 +532,26 @@ impl StoryEngine {
             }
             let max_df = self.config.copy_common_df;
             let is_rare = |s: u32| self.shingle_counts.count(s) <= max_df;
-            let c = match copy_score(
-                &p.shingles,
-                &other.shingles,
-                self.config.copy_containment,
-                self.config.copy_min_shared,
-                is_rare,
-            ) {
+            // Story candidates that share no LSH band are copies only by a passage.
+            let by_containment = if band_hits > 0 {
+                copy_score(
+                    &p.shingles,
+                    &other.shingles,
+                    self.config.copy_containment,
+                    self.config.copy_min_shared,
+                    is_rare,
+                )
+            } else {
+                None
+            };
+            let c = match by_containment {
                 Some(c) => c,
                 None => {
-                    let min_passage = self.config.copy_min_passage;
+                    let min_passage = crate::copies::min_passage(
+                        self.config.copy_min_passage,
+                        self.config.copy_passage_share,
+                        p.shingles.len().min(other.shingles.len()),
+                    );
                     if min_passage == 0
                         || longest_shared_passage(&p.shingle_sequence, &other.shingles, is_rare) < min_passage
                     {
@@ -525,7 +562,7 @@ impl StoryEngine {
             };
             // A copy tells the same story about the same people: this keeps apart
             // articles that share only templates or stock paragraphs.
-            if self.pair_score(p, other) < self.config.join_threshold {
+            if self.pair_score(p, other) < self.join_threshold(p) {
                 continue;
             }
             if !p.entities.is_empty()
@@ -660,7 +697,7 @@ impl StoryEngine {
         let threshold = if copy {
             self.config.copy_containment
         } else {
-            self.config.join_threshold
+            self.join_threshold(p)
         };
         let (shared_terms, shared_entities) = match self.active_article(matched) {
             Some(other) => (p.terms.shared(&other.terms, 6), p.entities.shared(&other.entities, 6)),

@@ -70,8 +70,9 @@ pub struct Features {
     /// Sorted, deduplicated 32-bit hashes of word shingles of the body.
     pub shingles: Vec<u32>,
     /// The same shingles in text order (repeats kept, at most
-    /// [`MAX_SHINGLE_SEQUENCE`]), to find the longest passage two texts share.
-    pub shingle_sequence: Vec<u32>,
+    /// [`MAX_SHINGLE_SEQUENCE`]), each with whether it spans a sentence end, to
+    /// find the longest passage two texts share.
+    pub shingle_sequence: Vec<(u32, bool)>,
     pub word_count: usize,
 }
 
@@ -156,6 +157,23 @@ fn add_terms(
         stems.push(stem);
     }
     stems
+}
+
+/// For each pair of consecutive words of `text` (as [`words`] splits it), whether a
+/// sentence or line ends between them.
+fn sentence_breaks(text: &str) -> Vec<bool> {
+    let base = text.as_ptr() as usize;
+    let mut out = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for w in words(text) {
+        let start = w.as_ptr() as usize - base;
+        if let Some(end) = last_end {
+            let gap = text.get(end..start).unwrap_or("");
+            out.push(gap.contains(['.', '!', '?', '\n', '。', '؟', '।', ';']));
+        }
+        last_end = Some(start + w.len());
+    }
+    out
 }
 
 /// Shingle hashes over folded word hashes: every word counts, function words too,
@@ -285,13 +303,20 @@ pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> 
             *slot = slot.max(w);
         }
     }
-    let shingle_sequence: Vec<u32> = if word_hashes.len() < SHINGLE_WORDS {
+    let breaks = sentence_breaks(&article.text);
+    let shingle_sequence: Vec<(u32, bool)> = if word_hashes.len() < SHINGLE_WORDS {
         Vec::new()
     } else {
         word_hashes
             .windows(SHINGLE_WORDS)
             .take(MAX_SHINGLE_SEQUENCE)
-            .map(combine)
+            .enumerate()
+            .map(|(i, w)| {
+                let spans_break = breaks
+                    .get(i..i + SHINGLE_WORDS - 1)
+                    .is_some_and(|b| b.iter().any(|&x| x));
+                (combine(w), spans_break)
+            })
             .collect()
     };
     Features {

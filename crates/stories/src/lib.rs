@@ -136,8 +136,12 @@ pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
             )
             .is_some();
             let by_passage = || {
-                config.copy_min_passage > 0
-                    && longest_shared_passage(&f.shingle_sequence, &other.shingles, is_rare) >= config.copy_min_passage
+                let needed = copies::min_passage(
+                    config.copy_min_passage,
+                    config.copy_passage_share,
+                    f.shingles.len().min(other.shingles.len()),
+                );
+                needed > 0 && longest_shared_passage(&f.shingle_sequence, &other.shingles, is_rare) >= needed
             };
             if by_containment || by_passage() {
                 let (ri, rj) = (root(&parent, i), root(&parent, j));
