@@ -472,14 +472,14 @@ impl StoryEngine {
         }
     }
 
-    /// [`Self::join_threshold`] against one matched article: a short text naming
-    /// other people than the match (entity cosine under `entity_agreement`) gets
-    /// the full threshold, so that short template-mates stay apart.
+    /// [`Self::join_threshold`] against one matched article: a short text that
+    /// shares no analysed entity with the match (both having some) gets the full
+    /// threshold, so that short template-mates about other people stay apart.
     fn join_threshold_against(&self, p: &Prepared, matched: u32) -> f64 {
         let disagree = self.active_article(matched).is_some_and(|other| {
             !p.entities.is_empty()
                 && !other.entities.is_empty()
-                && p.entities.cosine(&other.entities) < self.config.entity_agreement
+                && p.entities.cosine(&other.entities) <= 0.0
         });
         if disagree {
             self.config.join_threshold
