@@ -114,7 +114,7 @@ impl Default for StoryConfig {
                 entities: 0.6,
                 figures: 0.25,
             },
-            cross_language_names: true,
+            cross_language_names: false,
             common_word_weight: 0.3,
             title_weight: 2.0,
             query_terms: 12,

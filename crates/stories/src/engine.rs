@@ -477,9 +477,7 @@ impl StoryEngine {
     /// threshold, so that short template-mates about other people stay apart.
     fn join_threshold_against(&self, p: &Prepared, matched: u32) -> f64 {
         let disagree = self.active_article(matched).is_some_and(|other| {
-            !p.entities.is_empty()
-                && !other.entities.is_empty()
-                && p.entities.cosine(&other.entities) <= 0.0
+            !p.entities.is_empty() && !other.entities.is_empty() && p.entities.cosine(&other.entities) <= 0.0
         });
         if disagree {
             self.config.join_threshold
