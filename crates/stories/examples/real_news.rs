@@ -227,10 +227,8 @@ fn recoupe_run(articles: &[Article], analyses: &[Analysis], config: &StoryConfig
             groups.push(members);
         }
     }
-    let mut next = stories.len();
-    for l in label.iter_mut().filter(|l| **l == usize::MAX) {
+    for (next, l) in (stories.len()..).zip(label.iter_mut().filter(|l| **l == usize::MAX)) {
         *l = next;
-        next += 1;
     }
     (label, groups)
 }
@@ -437,9 +435,9 @@ fn single_link(sim: &[Vec<f64>], threshold: f64) -> Vec<usize> {
         }
         i
     }
-    for i in 0..n {
-        for j in i + 1..n {
-            if sim[i][j] >= threshold {
+    for (i, row) in sim.iter().enumerate() {
+        for (j, &value) in row.iter().enumerate().skip(i + 1) {
+            if value >= threshold {
                 let (a, b) = (find(&mut parent, i), find(&mut parent, j));
                 parent[a.max(b)] = a.min(b);
             }
