@@ -9,6 +9,7 @@ pub mod analysis;
 pub mod article;
 pub mod document;
 pub mod keys;
+pub mod names;
 pub mod span;
 pub mod story;
 

@@ -11,6 +11,13 @@ use serde::{Deserialize, Serialize};
 pub struct StoryConfig {
     /// An article joins the best-matching story when its score reaches this.
     pub join_threshold: f64,
+    /// The join threshold of an article with fewer than `short_text_words` words in
+    /// its body (briefs, excerpts, plain-text scrapes of a page's first lines): short
+    /// texts share fewer words with any telling of their story, so their scores are
+    /// lower for the same evidence. Chosen on the real-news dev split.
+    pub short_join_threshold: f64,
+    /// Below this many body words an article is short (see `short_join_threshold`).
+    pub short_text_words: usize,
     /// A second story also matched at least this well is merged into the first
     /// (a bridging article). Kept above `join_threshold` so that one loose match
     /// does not chain two stories together.
@@ -23,6 +30,16 @@ pub struct StoryConfig {
     pub copy_containment: f64,
     /// Fewest shared shingles for a copy (very short texts never make copies).
     pub copy_min_shared: usize,
+    /// A passage of this many consecutive rare shingles (about as many words plus
+    /// three) found in both texts makes them copies whatever surrounds it: a
+    /// reprint inside other page furniture, a truncated or updated dispatch. Short
+    /// enough for one reprinted paragraph, long enough that a shared quotation of
+    /// a sentence or two does not make independent articles copies. 0 disables.
+    pub copy_min_passage: usize,
+    /// ... and the passage must make at least this share of the shorter text's
+    /// shingles: a reprint is mostly the dispatch, while independent tellings of one
+    /// story (or templated ones) share a few sentences here and there.
+    pub copy_passage_share: f64,
     /// Shingles seen in more documents than this are stock phrases (boilerplate,
     /// formulas) and do not count toward a copy.
     pub copy_common_df: u16,
@@ -36,6 +53,11 @@ pub struct StoryConfig {
     /// Weights for two articles in different languages: the entity keys and
     /// figures bridge the languages, the words mostly do not.
     pub cross_language: SignalWeights,
+    /// Across languages, the entity signal is the better of the analysed entity
+    /// keys and the name keys of the capitalised words (`recoupe_core::names`),
+    /// which survive script and spelling without a table. False keeps only the
+    /// analysed entities.
+    pub cross_language_names: bool,
     /// Weight factor of frequent news words (`said`, `selon`, weekdays).
     pub common_word_weight: f64,
     /// Extra weight of title words over body words.
@@ -72,10 +94,14 @@ impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
             join_threshold: 0.35,
-            merge_threshold: 0.50,
+            short_join_threshold: 0.2,
+            short_text_words: 150,
+            merge_threshold: 0.45,
             window_days: 10,
             copy_containment: 0.8,
             copy_min_shared: 8,
+            copy_min_passage: 15,
+            copy_passage_share: 0.3,
             copy_common_df: 20,
             entity_agreement: 0.3,
             same_language: SignalWeights {
@@ -88,6 +114,7 @@ impl Default for StoryConfig {
                 entities: 0.6,
                 figures: 0.25,
             },
+            cross_language_names: false,
             common_word_weight: 0.3,
             title_weight: 2.0,
             query_terms: 12,

@@ -208,6 +208,53 @@ pub fn copy_score(
     (rare_shared >= min_shared && rare >= min_containment).then_some(rare)
 }
 
+/// Shingles a shared passage needs between two texts whose shorter one has
+/// `shorter` shingles: `min_passage`, and `share` of the shorter text. 0 when the
+/// passage test is disabled (`min_passage` 0).
+pub fn min_passage(min_passage: usize, share: f64, shorter: usize) -> usize {
+    if min_passage == 0 {
+        return 0;
+    }
+    min_passage.max((share * shorter as f64).ceil() as usize)
+}
+
+/// Sentence ends a shared passage must go across (three sentences in a row).
+pub const MIN_PASSAGE_BREAKS: usize = 1;
+
+/// Shingles of a shared stretch before a sentence end counts (a sentence of
+/// about nine words or more): page furniture is made of short lines.
+pub const MIN_SENTENCE_SHINGLES: usize = 6;
+
+/// Longest passage both texts contain, whatever surrounds it in each: the longest
+/// run of consecutive shingles of `sequence` (one text, in order, each marked when
+/// it spans a sentence end) that are rare and found in `other` (the other text's
+/// sorted shingle set). Only runs that go on across [`MIN_PASSAGE_BREAKS`] sentence
+/// ends count: independent articles may share a sentence or two (a quotation, a
+/// stock formula, a template) but hardly three sentences in the same order.
+pub fn longest_shared_passage(sequence: &[(u32, bool)], other: &[u32], is_rare: impl Fn(u32) -> bool) -> usize {
+    let (mut run, mut breaks, mut since_break, mut best) = (0usize, 0usize, 0usize, 0usize);
+    for &(s, spans_break) in sequence {
+        if other.binary_search(&s).is_ok() && is_rare(s) {
+            run += 1;
+            since_break += 1;
+            // A sentence end counts when a whole sentence (not a one-line menu item,
+            // a credit, a footer line) was shared since the last one.
+            if spans_break && since_break >= MIN_SENTENCE_SHINGLES {
+                breaks += 1;
+                since_break = 0;
+            }
+            if breaks >= MIN_PASSAGE_BREAKS {
+                best = best.max(run);
+            }
+        } else {
+            run = 0;
+            breaks = 0;
+            since_break = 0;
+        }
+    }
+    best
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

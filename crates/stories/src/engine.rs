@@ -20,7 +20,7 @@ use chrono::{Datelike, NaiveDate};
 use recoupe_core::{Analysis, Article, CopyGroup, JoinReason, Story};
 
 use crate::config::StoryConfig;
-use crate::copies::{band_keys, copy_score, ShingleCounter};
+use crate::copies::{band_keys, copy_score, longest_shared_passage, ShingleCounter};
 use crate::features::{self, Features};
 use crate::profile::StoryProfile;
 use crate::score::{combine, set_cosine, Signals, SparseVector};
@@ -105,6 +105,8 @@ struct ActiveArticle {
     language: String,
     terms: SparseVector,
     entities: SparseVector,
+    /// Name keys, the cross-script bridge (empty when disabled).
+    names: SparseVector,
     marks: Vec<u32>,
     shingles: Vec<u32>,
 }
@@ -120,10 +122,12 @@ struct Prepared {
     query_terms: Vec<(u32, f64)>,
     indexed_terms: Vec<u32>,
     entities: SparseVector,
+    names: SparseVector,
     marks: Vec<u32>,
     /// The marks as a unit vector, for story profiles.
     marks_vector: SparseVector,
     shingles: Vec<u32>,
+    shingle_sequence: Vec<(u32, bool)>,
     bands: Vec<u64>,
     title_terms: Vec<u32>,
     word_count: u32,
@@ -134,6 +138,7 @@ enum FeatureKind {
     Entity,
     Mark,
     Term,
+    Name,
 }
 
 /// Entity agreement a copy needs (when both sides have entities): a reprint
@@ -198,6 +203,7 @@ pub struct StoryEngine {
     config: StoryConfig,
     terms: Vocabulary,
     entities: Vocabulary,
+    names: Vocabulary,
     marks: Vocabulary,
     documents: u64,
     records: Vec<ArticleRecord>,
@@ -224,6 +230,7 @@ impl StoryEngine {
             config,
             terms: Vocabulary::default(),
             entities: Vocabulary::default(),
+            names: Vocabulary::default(),
             marks: Vocabulary::default(),
             documents: 0,
             records: Vec::new(),
@@ -286,12 +293,20 @@ impl StoryEngine {
         let prepared = self.prepare(&features);
         let slot = self.records.len() as u32;
 
-        let copy = self.find_copy(&prepared);
-        let scored = self.score_candidates(&prepared, copy.map(|(s, _)| s));
+        let mut scored = self.score_candidates(&prepared);
+        let copy = self.find_copy(&prepared, &scored);
+        if let Some((c, _)) = copy {
+            if !scored.iter().any(|(s, _)| *s == c) {
+                if let Some(other) = self.active_article(c) {
+                    scored.push((c, self.pair_score(&prepared, other)));
+                    scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                }
+            }
+        }
         let stories = self.score_stories(&prepared, &scored);
 
         let mut reason = ReasonRecord {
-            threshold: self.config.join_threshold as f32,
+            threshold: self.join_threshold(&prepared) as f32,
             ..ReasonRecord::default()
         };
         let mut copy_parent = slot;
@@ -307,7 +322,7 @@ impl StoryEngine {
             // The best candidate is reported even when it falls short, so that a
             // user sees how close the article came to joining.
             reason = self.reason_for(&prepared, matched, score, false);
-            if score >= self.config.join_threshold {
+            if score >= self.join_threshold_against(&prepared, matched) {
                 Some(story)
             } else {
                 None
@@ -401,6 +416,16 @@ impl StoryEngine {
         }
         let entities = SparseVector::from_weights(entity_weights);
 
+        let mut name_weights = Vec::new();
+        if self.config.cross_language_names {
+            for (key, w) in &f.names {
+                let id = self.names.intern(key);
+                self.names.count_document(id);
+                name_weights.push((id, w * idf(documents, self.names.df(id))));
+            }
+        }
+        let names = SparseVector::from_weights(name_weights);
+
         let mut marks: Vec<u32> = f
             .marks
             .iter()
@@ -426,11 +451,38 @@ impl StoryEngine {
             query_terms,
             indexed_terms,
             entities,
+            names,
             marks,
             bands: band_keys(&f.shingles),
             shingles: f.shingles.clone(),
+            shingle_sequence: f.shingle_sequence.clone(),
             title_terms,
             word_count: u32::try_from(f.word_count).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// The join threshold for this article: `short_join_threshold` when its body
+    /// has fewer than `short_text_words` words (a brief, an excerpt, a caption: its
+    /// cosines with any telling of the story are lower, having fewer words to share).
+    fn join_threshold(&self, p: &Prepared) -> f64 {
+        if (p.word_count as usize) < self.config.short_text_words {
+            self.config.short_join_threshold.min(self.config.join_threshold)
+        } else {
+            self.config.join_threshold
+        }
+    }
+
+    /// [`Self::join_threshold`] against one matched article: a short text that
+    /// shares no analysed entity with the match (both having some) gets the full
+    /// threshold, so that short template-mates about other people stay apart.
+    fn join_threshold_against(&self, p: &Prepared, matched: u32) -> f64 {
+        let disagree = self.active_article(matched).is_some_and(|other| {
+            !p.entities.is_empty() && !other.entities.is_empty() && p.entities.cosine(&other.entities) <= 0.0
+        });
+        if disagree {
+            self.config.join_threshold
+        } else {
+            self.join_threshold(p)
         }
     }
 
@@ -446,8 +498,10 @@ impl StoryEngine {
         }
     }
 
-    /// Best copy among the band candidates: highest containment, then earliest.
-    fn find_copy(&self, p: &Prepared) -> Option<(u32, f64)> {
+    /// Best copy among the band candidates and the best story candidates (a
+    /// passage reprinted inside much other text shares few LSH bands): highest
+    /// containment, then earliest.
+    fn find_copy(&self, p: &Prepared, scored: &[(u32, f64)]) -> Option<(u32, f64)> {
         let mut hits: HashMap<u32, u32> = HashMap::default();
         for key in &p.bands {
             if let Some(list) = self.band_postings.get(key) {
@@ -461,8 +515,13 @@ impl StoryEngine {
         let mut candidates: Vec<(u32, u32)> = hits.into_iter().collect();
         candidates.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(COPY_CANDIDATES);
+        for &(slot, _) in scored.iter().take(COPY_CANDIDATES) {
+            if !candidates.iter().any(|(s, _)| *s == slot) {
+                candidates.push((slot, 0));
+            }
+        }
         let mut best: Option<(u32, f64)> = None;
-        for (slot, _) in candidates {
+        for (slot, band_hits) in candidates {
             let Some(other) = self.active_article(slot) else {
                 continue;
             };
@@ -470,18 +529,38 @@ impl StoryEngine {
                 continue;
             }
             let max_df = self.config.copy_common_df;
-            let Some(c) = copy_score(
-                &p.shingles,
-                &other.shingles,
-                self.config.copy_containment,
-                self.config.copy_min_shared,
-                |s| self.shingle_counts.count(s) <= max_df,
-            ) else {
-                continue;
+            let is_rare = |s: u32| self.shingle_counts.count(s) <= max_df;
+            // Story candidates that share no LSH band are copies only by a passage.
+            let by_containment = if band_hits > 0 {
+                copy_score(
+                    &p.shingles,
+                    &other.shingles,
+                    self.config.copy_containment,
+                    self.config.copy_min_shared,
+                    is_rare,
+                )
+            } else {
+                None
+            };
+            let c = match by_containment {
+                Some(c) => c,
+                None => {
+                    let min_passage = crate::copies::min_passage(
+                        self.config.copy_min_passage,
+                        self.config.copy_passage_share,
+                        p.shingles.len().min(other.shingles.len()),
+                    );
+                    if min_passage == 0
+                        || longest_shared_passage(&p.shingle_sequence, &other.shingles, is_rare) < min_passage
+                    {
+                        continue;
+                    }
+                    crate::copies::containment(&p.shingles, &other.shingles).1
+                }
             };
             // A copy tells the same story about the same people: this keeps apart
             // articles that share only templates or stock paragraphs.
-            if self.pair_score(p, other) < self.config.join_threshold {
+            if self.pair_score(p, other) < self.join_threshold(p) {
                 continue;
             }
             if !p.entities.is_empty()
@@ -498,7 +577,7 @@ impl StoryEngine {
     }
 
     /// Candidates through the inverted index, scored in full, best first.
-    fn score_candidates(&self, p: &Prepared, copy: Option<u32>) -> Vec<(u32, f64)> {
+    fn score_candidates(&self, p: &Prepared) -> Vec<(u32, f64)> {
         let mut features: Vec<(usize, FeatureKind, u32, f64)> = Vec::new();
         let mut push = |kind: FeatureKind, id: u32, weight: f64| {
             if let Some(list) = self.postings.get(&(kind, id)) {
@@ -510,6 +589,9 @@ impl StoryEngine {
         }
         for &(id, w) in &p.entities.entries {
             push(FeatureKind::Entity, id, f64::from(w) * 4.0);
+        }
+        for &(id, w) in &p.names.entries {
+            push(FeatureKind::Name, id, f64::from(w) * 2.0);
         }
         for &id in &p.marks {
             push(FeatureKind::Mark, id, 2.0);
@@ -533,11 +615,6 @@ impl StoryEngine {
         let mut candidates: Vec<(u32, f64)> = accumulated.into_iter().collect();
         candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         candidates.truncate(self.config.max_candidates);
-        if let Some(c) = copy {
-            if !candidates.iter().any(|(s, _)| *s == c) {
-                candidates.push((c, 0.0));
-            }
-        }
         let mut scored: Vec<(u32, f64)> = candidates
             .into_iter()
             .filter_map(|(slot, _)| {
@@ -553,10 +630,15 @@ impl StoryEngine {
     }
 
     fn pair_score(&self, p: &Prepared, other: &ActiveArticle) -> f64 {
+        let mut entities =
+            (!p.entities.is_empty() && !other.entities.is_empty()).then(|| p.entities.cosine(&other.entities));
+        if p.language != other.language && !p.names.is_empty() && !other.names.is_empty() {
+            let names = p.names.cosine(&other.names);
+            entities = Some(entities.map_or(names, |e| e.max(names)));
+        }
         let signals = Signals {
             text: p.terms.cosine(&other.terms),
-            entities: (!p.entities.is_empty() && !other.entities.is_empty())
-                .then(|| p.entities.cosine(&other.entities)),
+            entities,
             figures: (!p.marks.is_empty() && !other.marks.is_empty()).then(|| set_cosine(&p.marks, &other.marks)),
             same_language: p.language == other.language,
         };
@@ -613,7 +695,7 @@ impl StoryEngine {
         let threshold = if copy {
             self.config.copy_containment
         } else {
-            self.config.join_threshold
+            self.join_threshold(p)
         };
         let (shared_terms, shared_entities) = match self.active_article(matched) {
             Some(other) => (p.terms.shared(&other.terms, 6), p.entities.shared(&other.entities, 6)),
@@ -636,6 +718,9 @@ impl StoryEngine {
         for &(id, _) in &p.entities.entries {
             self.postings.entry((FeatureKind::Entity, id)).or_default().push(slot);
         }
+        for &(id, _) in &p.names.entries {
+            self.postings.entry((FeatureKind::Name, id)).or_default().push(slot);
+        }
         for &id in &p.marks {
             self.postings.entry((FeatureKind::Mark, id)).or_default().push(slot);
         }
@@ -651,6 +736,7 @@ impl StoryEngine {
                 language: p.language,
                 terms: p.terms,
                 entities: p.entities,
+                names: p.names,
                 marks: p.marks,
                 shingles: p.shingles,
             },

@@ -14,6 +14,43 @@ use crate::text::{fold, lower, words};
 /// Words per copy shingle.
 pub const SHINGLE_WORDS: usize = 4;
 
+/// Longest shingle sequence kept for passage alignment.
+pub const MAX_SHINGLE_SEQUENCE: usize = 4096;
+
+/// Weight of one name key relative to an analysed entity.
+const NAME_WEIGHT: f64 = 0.5;
+
+/// Whether a word may be (part of) a name: capitalised in a script with case,
+/// any word in a script without case (Arabic, Hebrew, Devanagari...).
+fn may_be_name(word: &str) -> bool {
+    match word.chars().next() {
+        Some(c) if c.is_uppercase() => true,
+        Some(c) => c.is_alphabetic() && !c.is_lowercase(),
+        None => false,
+    }
+}
+
+/// Name keys of a text, weighted like entities (sublinear in the count).
+fn name_keys(text: &str, language: &str) -> BTreeMap<String, f64> {
+    let res = resources(language);
+    let mut counts: BTreeMap<String, f64> = BTreeMap::new();
+    for word in words(text) {
+        if !may_be_name(word) || word.chars().all(|c| c.is_numeric()) {
+            continue;
+        }
+        if res.is_stopword(&fold(word)) {
+            continue;
+        }
+        if let Some(key) = recoupe_core::names::name_key(word) {
+            *counts.entry(key).or_insert(0.0) += 1.0;
+        }
+    }
+    counts
+        .into_iter()
+        .map(|(k, c)| (k, NAME_WEIGHT * (1.0 + f64::ln(c))))
+        .collect()
+}
+
 /// Features of one article, with string keys (the engine interns them).
 #[derive(Debug, Clone, Default)]
 pub struct Features {
@@ -27,8 +64,15 @@ pub struct Features {
     /// Figures and day dates (`d:2025-06-22`, `q:62%`), weight 1 each.
     pub marks: Vec<String>,
     pub published: Option<NaiveDate>,
+    /// Name keys (`recoupe_core::names::name_key`) of the capitalised words, and of
+    /// every word of scripts without case: the cross-script bridge -> weight.
+    pub names: BTreeMap<String, f64>,
     /// Sorted, deduplicated 32-bit hashes of word shingles of the body.
     pub shingles: Vec<u32>,
+    /// The same shingles in text order (repeats kept, at most
+    /// [`MAX_SHINGLE_SEQUENCE`]), each with whether it spans a sentence end, to
+    /// find the longest passage two texts share.
+    pub shingle_sequence: Vec<(u32, bool)>,
     pub word_count: usize,
 }
 
@@ -113,6 +157,23 @@ fn add_terms(
         stems.push(stem);
     }
     stems
+}
+
+/// For each pair of consecutive words of `text` (as [`words`] splits it), whether a
+/// sentence or line ends between them.
+fn sentence_breaks(text: &str) -> Vec<bool> {
+    let base = text.as_ptr() as usize;
+    let mut out = Vec::new();
+    let mut last_end: Option<usize> = None;
+    for w in words(text) {
+        let start = w.as_ptr() as usize - base;
+        if let Some(end) = last_end {
+            let gap = text.get(end..start).unwrap_or("");
+            out.push(gap.contains(['.', '!', '?', '\n', '。', '؟', '।', ';']));
+        }
+        last_end = Some(start + w.len());
+    }
+    out
 }
 
 /// Shingle hashes over folded word hashes: every word counts, function words too,
@@ -235,6 +296,29 @@ pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> 
     marks.dedup();
 
     let published = article.meta.published.map(|p| p.date()).filter(|d| d.year() > 1000);
+    let mut names = name_keys(&article.text, &language);
+    if let Some(title) = article.meta.title.as_deref() {
+        for (k, w) in name_keys(title, &language) {
+            let slot = names.entry(k).or_insert(0.0);
+            *slot = slot.max(w);
+        }
+    }
+    let breaks = sentence_breaks(&article.text);
+    let shingle_sequence: Vec<(u32, bool)> = if word_hashes.len() < SHINGLE_WORDS {
+        Vec::new()
+    } else {
+        word_hashes
+            .windows(SHINGLE_WORDS)
+            .take(MAX_SHINGLE_SEQUENCE)
+            .enumerate()
+            .map(|(i, w)| {
+                let spans_break = breaks
+                    .get(i..i + SHINGLE_WORDS - 1)
+                    .is_some_and(|b| b.iter().any(|&x| x));
+                (combine(w), spans_break)
+            })
+            .collect()
+    };
     Features {
         language,
         terms,
@@ -242,7 +326,9 @@ pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> 
         entities,
         marks,
         published,
+        names,
         shingles: shingles(&word_hashes),
+        shingle_sequence,
         word_count,
     }
 }

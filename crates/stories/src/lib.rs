@@ -36,7 +36,7 @@ pub use engine::{published_at, ArticleFeatures, PublishedAt, StoryEngine};
 
 use recoupe_core::{Analysis, Article, CopyGroup, Story};
 
-use crate::copies::{band_keys, copy_score};
+use crate::copies::{band_keys, copy_score, longest_shared_passage};
 use crate::score::{combine, set_cosine, Signals, SparseVector};
 
 /// Clusters articles in the given order (same result as feeding a [`StoryEngine`]).
@@ -97,6 +97,9 @@ pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
     let is_rare = |s: u32| shingle_df.get(&s).copied().unwrap_or(0) <= max_df;
     let mut parent: Vec<usize> = (0..items.len()).collect();
     let mut bands: BTreeMap<u64, Vec<usize>> = BTreeMap::new();
+    // Earlier items by rare shingle: a reprinted passage inside much other text
+    // shares few LSH bands but many rare shingles.
+    let mut by_shingle: std::collections::HashMap<u32, Vec<usize>> = std::collections::HashMap::new();
     for (i, f) in features.iter().enumerate() {
         let mut candidates: Vec<usize> = Vec::new();
         for key in band_keys(&f.shingles) {
@@ -104,19 +107,43 @@ pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
             candidates.extend(list.iter().copied());
             list.push(i);
         }
+        if config.copy_min_passage > 0 {
+            let mut shared: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+            for &s in f.shingles.iter().filter(|&&s| is_rare(s)) {
+                let list = by_shingle.entry(s).or_default();
+                for &j in list.iter() {
+                    *shared.entry(j).or_insert(0) += 1;
+                }
+                list.push(i);
+            }
+            candidates.extend(
+                shared
+                    .into_iter()
+                    .filter(|&(_, n)| n >= config.copy_min_passage)
+                    .map(|(j, _)| j),
+            );
+        }
         candidates.sort_unstable();
         candidates.dedup();
         for j in candidates {
             let Some(other) = features.get(j) else { continue };
-            if copy_score(
+            let by_containment = copy_score(
                 &f.shingles,
                 &other.shingles,
                 config.copy_containment,
                 config.copy_min_shared,
                 is_rare,
             )
-            .is_some()
-            {
+            .is_some();
+            let by_passage = || {
+                let needed = copies::min_passage(
+                    config.copy_min_passage,
+                    config.copy_passage_share,
+                    f.shingles.len().min(other.shingles.len()),
+                );
+                needed > 0 && longest_shared_passage(&f.shingle_sequence, &other.shingles, is_rare) >= needed
+            };
+            if by_containment || by_passage() {
                 let (ri, rj) = (root(&parent, i), root(&parent, j));
                 let (keep, gone) = (ri.min(rj), ri.max(rj));
                 if let Some(p) = parent.get_mut(gone) {
@@ -212,6 +239,7 @@ pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairS
     };
     let (ta, tb) = (vector(&fa.terms, "t:"), vector(&fb.terms, "t:"));
     let (ea, eb) = (vector(&fa.entities, "e:"), vector(&fb.entities, "e:"));
+    let (na, nb) = (vector(&fa.names, "n:"), vector(&fb.names, "n:"));
     let mut marks = |list: &[String]| {
         let mut ids: Vec<u32> = list
             .iter()
@@ -225,9 +253,14 @@ pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairS
         ids
     };
     let (ma, mb) = (marks(&fa.marks), marks(&fb.marks));
+    let mut entities = (!ea.is_empty() && !eb.is_empty()).then(|| ea.cosine(&eb));
+    if config.cross_language_names && fa.language != fb.language && !na.is_empty() && !nb.is_empty() {
+        let names = na.cosine(&nb);
+        entities = Some(entities.map_or(names, |e| e.max(names)));
+    }
     let signals = Signals {
         text: ta.cosine(&tb),
-        entities: (!ea.is_empty() && !eb.is_empty()).then(|| ea.cosine(&eb)),
+        entities,
         figures: (!ma.is_empty() && !mb.is_empty()).then(|| set_cosine(&ma, &mb)),
         same_language: fa.language == fb.language,
     };

@@ -457,3 +457,108 @@ fn features_computed_on_threads_give_the_same_stories() {
     }
     assert_eq!(engine.stories(), batch);
 }
+
+// ---------------------------------------------------------------------------
+// Copies decided on a shared passage, whatever surrounds it; names across scripts.
+
+/// A page that reprints the first two paragraphs of the wire inside much other
+/// furniture (menus, a related-stories list, a cookie note): the shared passage is
+/// a small part of the page, far below the containment threshold.
+fn furniture_page() -> String {
+    let wire: Vec<&str> = WIRE.split("\n\n").take(2).collect();
+    format!(
+        "Home | Business | Markets | Opinion | Sport | Weather | Podcasts | Newsletters\n\n\
+         Most read today: farmers in the Rift Valley brace for a late harvest; the port of Mombasa \
+         opens a new container berth; a Nairobi startup raises seed money for solar kiosks; \
+         schools reopen after the mid-term break with new textbooks in every county.\n\n{}\n\n\
+         Related: tea exporters count the cost of a wet season; airline adds a route to Lagos; \
+         city council debates parking fees; marathon champion announces retirement plans.\n\n\
+         We use cookies to improve your experience. By continuing to browse you accept our terms, \
+         our privacy notice and the use of analytics by our partners across the network.",
+        wire.join("\n\n")
+    )
+}
+
+#[test]
+fn a_reprinted_passage_inside_page_furniture_is_a_copy() {
+    let e = kenya_entities();
+    let page = furniture_page();
+    let items = vec![
+        item("wire", "Kenya raises rates", WIRE, "en", (2024, 3, 5), &e),
+        item("page", "Business news", &page, "en", (2024, 3, 5), &e),
+    ];
+    let groups = find_copies(&refs(&items));
+    assert_eq!(groups.len(), 1, "{groups:?}");
+    let mut members: Vec<&str> = std::iter::once(groups[0].original.as_str())
+        .chain(groups[0].copies.iter().map(String::as_str))
+        .collect();
+    members.sort_unstable();
+    assert_eq!(members, ["page", "wire"]);
+    let stories = cluster(&refs(&items), &StoryConfig::default());
+    assert_eq!(stories.len(), 1);
+    assert_eq!(stories[0].copy_groups.len(), 1, "the engine sees the copy too");
+}
+
+#[test]
+fn a_shared_quotation_does_not_make_a_copy() {
+    let e = kenya_entities();
+    // Two independent reports quoting the same sentence of the governor.
+    let quote = "\"We will do whatever it takes to bring inflation back within the target range this year\"";
+    let a = format!(
+        "Kenya's central bank lifted its key rate on Tuesday. {quote}, governor Kamau Thugge said in Nairobi. \
+         Traders had priced in a smaller move, and the shilling firmed slightly after the announcement."
+    );
+    let b = format!(
+        "Borrowing costs in Kenya rose again as the monetary policy committee met. {quote}, Thugge told \
+         journalists. Small businesses say credit is already scarce, and bankers expect loan demand to slow."
+    );
+    let items = vec![
+        item("a", "Rates up", &a, "en", (2024, 3, 5), &e),
+        item("b", "Costs rise", &b, "en", (2024, 3, 5), &e),
+    ];
+    assert!(find_copies(&refs(&items)).is_empty());
+}
+
+#[test]
+fn names_bridge_scripts_without_an_entity_table() {
+    // No analysed entities at all: only the words of the texts.
+    let en = item(
+        "en",
+        "Dravinsko votes",
+        "Voters in Dravinsko elected Milorad Kestrevic as mayor on Sunday, ending twelve years of rule \
+         by Tomasz Orlavsky. Kestrevic promised to reopen the Zelengrad bridge.",
+        "en",
+        (2024, 5, 12),
+        &[],
+    );
+    let ru = item(
+        "ru",
+        "Выборы в Дравинско",
+        "Избиратели Дравинско в воскресенье выбрали мэром Милорада Кестревича. Томаш Орлавский \
+         руководил городом двенадцать лет. Кестревич обещал открыть мост в Зеленграде.",
+        "ru",
+        (2024, 5, 12),
+        &[],
+    );
+    let other = item(
+        "other",
+        "Harvest",
+        "Farmers in the south expect a late harvest after weeks of rain, the ministry of agriculture \
+         said on Sunday, and grain prices rose on the regional exchange.",
+        "en",
+        (2024, 5, 12),
+        &[],
+    );
+    let with_names = StoryConfig {
+        cross_language_names: true,
+        ..StoryConfig::default()
+    };
+    let without = StoryConfig {
+        cross_language_names: false,
+        ..StoryConfig::default()
+    };
+    let joined = cluster(&refs(&[en.clone(), ru.clone(), other]), &with_names);
+    assert_eq!(joined.len(), 2, "name keys join the two tellings, not the harvest");
+    let apart_without = cluster(&refs(&[en, ru]), &without);
+    assert_eq!(apart_without.len(), 2, "without name keys nothing bridges the scripts");
+}
