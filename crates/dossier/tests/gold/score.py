@@ -2,7 +2,7 @@
 """Scores reported disagreements against the real-news gold set.
 
 usage: score.py GOLD.jsonl SYSTEM.jsonl
-SYSTEM is the output of `cargo run -p recoupe-dossier --example real_news`.
+SYSTEM is the output of `cargo run -p recoupe-dossier --example real_news_dossier`.
 A reported disagreement is right when its story has a gold disagreement of the
 same slot family (`casualties.dead`; `count` matches any `<event>.count`;
 `<kind>.date`, `.start`, `.end`, `.duration` match a gold slot of that name)

@@ -1,7 +1,7 @@
 //! Stories and copies on the real-news corpus (`corpora/real-news/`), dev and test
 //! side by side, with a plain word TF-IDF single-link baseline in the same run.
 //!
-//!     cargo run --release -p recoupe-stories --example real_news
+//!     cargo run --release -p recoupe-stories --example real_news_stories
 //!
 //! Texts are read from `$RECOUPE_REAL_NEWS/texts/<sha256>.txt` (default
 //! `/work/cache/recoupe/real-news`); without them the run prints a SKIP line and

@@ -4,7 +4,7 @@
 //! against `crates/dossier/tests/gold/real_news.jsonl` (see
 //! `reports/dossier-quality.md`).
 //!
-//! cargo run --release -p recoupe-dossier --example real_news -- /work/cache/recoupe/real-news > out.jsonl
+//! cargo run --release -p recoupe-dossier --example real_news_dossier -- /work/cache/recoupe/real-news > out.jsonl
 //!
 //! With `--md DIR`, each story's Markdown dossier is written there too; with
 //! `--claims FILE`, every claim (sources, outlets, evidence) as JSON lines, for
