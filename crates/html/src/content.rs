@@ -217,7 +217,72 @@ struct Facts {
     in_link: Vec<bool>,
 }
 
+/// Below this many characters of main text, the fallbacks are tried: the text a page
+/// keeps for crawlers in `<noscript>` or ships in a template script, and hidden
+/// containers that scripts reveal later.
+const FALLBACK_BELOW_CHARS: u32 = 250;
+
 pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extracted {
+    let first = extract_from(dom, explain.as_deref_mut(), false);
+    let first_chars = non_space_chars(&first.text);
+    if first_chars >= FALLBACK_BELOW_CHARS {
+        return first;
+    }
+    let mut best = first;
+    let mut best_chars = first_chars;
+    // Markup kept as raw text: `<noscript>` (forums serve their posts there to crawlers)
+    // and template scripts (Blogger serves the post body in `text/template`).
+    let mut stashed = String::new();
+    for (_, node) in dom.elements() {
+        let template: bool = match node.tag() {
+            Some("noscript") => true,
+            Some("script") => node.attr("type").is_some_and(|kind| {
+                let kind = kind.to_ascii_lowercase();
+                kind.contains("template") || kind == "text/html"
+            }),
+            _ => false,
+        };
+        if !template {
+            continue;
+        }
+        if let Some(text) = node_raw_text(dom, node) {
+            if text.contains('<') && text.len() > 200 {
+                stashed.push_str(text);
+                stashed.push('\n');
+            }
+        }
+    }
+    if !stashed.is_empty() {
+        let inner = crate::dom::parse(&stashed);
+        let candidate = extract_from(&inner, None, false);
+        let chars = non_space_chars(&candidate.text);
+        if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
+            if let Some(explain) = explain.as_deref_mut() {
+                explain.push_str("fallback: text of <noscript> and template scripts\n");
+            }
+            best = candidate;
+            best_chars = chars;
+        }
+    }
+    if best_chars < FALLBACK_BELOW_CHARS {
+        let candidate = extract_from(dom, None, true);
+        let chars = non_space_chars(&candidate.text);
+        if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
+            if let Some(explain) = explain {
+                explain.push_str("fallback: hidden containers kept\n");
+            }
+            best = candidate;
+        }
+    }
+    best
+}
+
+/// The raw text of a raw-text element (`script`, `noscript`): its single text child.
+fn node_raw_text<'a>(dom: &'a Dom, node: &crate::dom::Node) -> Option<&'a str> {
+    dom.node(node.first_child).and_then(crate::dom::Node::text)
+}
+
+fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) -> Extracted {
     let vocabulary = vocabulary();
     let count = dom.nodes.len();
 
@@ -302,7 +367,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
         let named_boilerplate = !names_exempt && names_boilerplate(&names, vocabulary);
         let remove = is_always_removed(tag)
-            || looks_hidden(node)
+            || (!keep_hidden && looks_hidden(node))
             || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
         facts.removed[index] = remove;
     }
