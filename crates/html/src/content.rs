@@ -138,6 +138,9 @@ const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
 /// An element holding more than this share of the page's paragraph text is never
 /// dropped as boilerplate, whatever its name says.
 const PROTECTED_SHARE: f32 = 0.4;
+/// The same for prose of any markup (`<br>`-separated text, list items): a higher
+/// share, since comment threads are prose too.
+const PROTECTED_PROSE_SHARE: f32 = 0.6;
 
 /// Result of the content pass.
 pub struct Extracted {
@@ -286,10 +289,38 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) 
     let vocabulary = vocabulary();
     let count = dom.nodes.len();
 
-    // Pass 1, bottom-up: text in <p> elements per subtree, before any removal, to protect
-    // containers holding most of the page's paragraphs from name-based removal.
+    // Pass 0, top-down: block owners and link context (they do not depend on removal).
+    let mut facts = Facts {
+        removed: vec![false; count],
+        block_owner: vec![0; count],
+        in_link: vec![false; count],
+    };
+    for index in 0..count {
+        let node = &dom.nodes[index];
+        if node.parent != NONE {
+            let parent = node.parent as usize;
+            facts.block_owner[index] = facts.block_owner[parent];
+            facts.in_link[index] = facts.in_link[parent];
+        }
+        if let NodeData::Element { tag, .. } = &node.data {
+            if is_block(tag) {
+                facts.block_owner[index] = index as NodeId;
+            }
+            if tag == "a" {
+                facts.in_link[index] = true;
+            }
+        }
+    }
+
+    // Pass 1, bottom-up: text in <p> elements and prose per subtree, before any removal,
+    // to protect containers holding most of the page's text from name-based removal.
+    // Prose counts blocks of running text however they are written: `<p>`, a `div` of
+    // text and `<br>`, list items.
     let mut text_chars = vec![0u32; count];
     let mut paragraph_chars = vec![0u32; count];
+    let mut block_text = vec![0u32; count];
+    let mut block_links = vec![0u32; count];
+    let mut prose_chars = vec![0u32; count];
     // Embedded posts and quotes are article content even inside a `social-embed` box.
     let mut holds_quote = vec![false; count];
     for index in (0..count).rev() {
@@ -299,16 +330,32 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) 
                 let parent_tag = dom.nodes.get(node.parent as usize).and_then(|p| p.tag());
                 if !parent_tag.is_some_and(is_always_removed) {
                     text_chars[index] = non_space_chars(text);
+                    let owner = facts.block_owner[index] as usize;
+                    block_text[owner] += text_chars[index];
+                    if facts.in_link[index] {
+                        block_links[owner] += text_chars[index];
+                    }
                 }
             }
             NodeData::Element { tag, .. } => {
                 if is_always_removed(tag) {
                     text_chars[index] = 0;
                     paragraph_chars[index] = 0;
-                } else if tag == "p" {
-                    paragraph_chars[index] = text_chars[index];
-                } else if tag == "blockquote" && text_chars[index] > 0 {
-                    holds_quote[index] = true;
+                    prose_chars[index] = 0;
+                } else {
+                    if tag == "p" {
+                        paragraph_chars[index] = text_chars[index];
+                    } else if tag == "blockquote" && text_chars[index] > 0 {
+                        holds_quote[index] = true;
+                    }
+                    let own = block_text[index];
+                    if own > 0 && !is_heading(tag) {
+                        let linked = block_links[index] as f32 / own as f32;
+                        let long_enough = own >= MIN_PARAGRAPH_CHARS || tag == "li" || tag == "dd";
+                        if long_enough && linked < MAX_PARAGRAPH_LINK_SHARE {
+                            prose_chars[index] += own;
+                        }
+                    }
                 }
             }
             NodeData::Document => {}
@@ -318,38 +365,25 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) 
             holds_quote[parent_index] |= holds_quote[index];
             text_chars[parent_index] += text_chars[index];
             paragraph_chars[parent_index] += paragraph_chars[index];
+            prose_chars[parent_index] += prose_chars[index];
         }
     }
     let page_paragraph_chars = paragraph_chars.first().copied().unwrap_or(0) as f32;
-    let protected = |index: usize| paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars;
-
-    // Pass 2, top-down: removal, block owners, link context.
-    let mut facts = Facts {
-        removed: vec![false; count],
-        block_owner: vec![0; count],
-        in_link: vec![false; count],
+    let page_prose_chars = prose_chars.first().copied().unwrap_or(0) as f32;
+    let protected = |index: usize| {
+        paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars
+            || prose_chars[index] as f32 > PROTECTED_PROSE_SHARE * page_prose_chars
     };
+
+    // Pass 2, top-down: removal.
     let mut content_marked = vec![false; count];
     for index in 0..count {
         let node = &dom.nodes[index];
-        let parent = node.parent as usize;
-        let (parent_removed, parent_owner, parent_in_link) = if node.parent == NONE {
-            (false, 0, false)
-        } else {
-            (facts.removed[parent], facts.block_owner[parent], facts.in_link[parent])
-        };
+        let parent_removed = node.parent != NONE && facts.removed[node.parent as usize];
         facts.removed[index] = parent_removed;
-        facts.block_owner[index] = parent_owner;
-        facts.in_link[index] = parent_in_link;
         let NodeData::Element { tag, .. } = &node.data else {
             continue;
         };
-        if is_block(tag) {
-            facts.block_owner[index] = index as NodeId;
-        }
-        if tag == "a" {
-            facts.in_link[index] = true;
-        }
         if parent_removed {
             continue;
         }
