@@ -142,6 +142,15 @@ const PROTECTED_SHARE: f32 = 0.4;
 /// share, since comment threads are prose too.
 const PROTECTED_PROSE_SHARE: f32 = 0.6;
 
+/// The winner holding less than this share of the page's prose is widened...
+const SPREAD_SHARE: f32 = 0.5;
+/// ...to the nearest ancestor holding this share of it...
+const SPREAD_COVER: f32 = 0.8;
+/// ...when that adds at most this much other text per prose character...
+const SPREAD_NOISE: f32 = 1.0;
+/// ...and the ancestor's link share is at most this.
+const SPREAD_LINK_SHARE: f32 = 0.35;
+
 /// Result of the content pass.
 pub struct Extracted {
     pub text: String,
@@ -575,6 +584,39 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) 
         ancestor = dom.nodes[index].parent;
     }
     top = climbed;
+    // Text spread over many blocks that do not share a close container (landing pages in
+    // sections, forum threads, recipes, guides with headed sections and FAQs): when the
+    // winner holds a minority of the page's prose, widen to the nearest ancestor that
+    // holds most of it, if what that adds is mostly prose and few teaser headlines.
+    let page_good = good.first().copied().unwrap_or(0.0);
+    if good[top] < SPREAD_SHARE * page_good {
+        let mut ancestor = dom.nodes[top].parent;
+        while let Some(node) = dom.node(ancestor) {
+            let index = ancestor as usize;
+            if facts.removed[index] || node.tag().is_none() {
+                break;
+            }
+            if good[index] >= SPREAD_COVER * page_good {
+                let added_good = good[index] - good[top];
+                let added_noise = noise[index] - noise[top];
+                let added_teasers = linked_titles[index].saturating_sub(linked_titles[top]);
+                let added_blocks = paragraph_blocks[index].saturating_sub(paragraph_blocks[top]);
+                let total = good[index] + noise[index];
+                let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
+                if added_noise <= SPREAD_NOISE * added_good
+                    && link_share <= SPREAD_LINK_SHARE
+                    && added_teasers * 3 <= added_blocks
+                {
+                    if let Some(explain) = explain.as_deref_mut() {
+                        explain.push_str(&format!("spread: widened #{top} to #{index}\n"));
+                    }
+                    top = index;
+                }
+                break;
+            }
+            ancestor = node.parent;
+        }
+    }
     let top_score = score(top);
 
     // Siblings of the winner that hold more of the article: other chunks of the body,
