@@ -143,11 +143,11 @@ const PROTECTED_SHARE: f32 = 0.4;
 const PROTECTED_PROSE_SHARE: f32 = 0.6;
 
 /// The winner holding less than this share of the page's prose is widened...
-const SPREAD_SHARE: f32 = 0.5;
+const SPREAD_SHARE: f32 = 0.8;
 /// ...to the nearest ancestor holding this share of it...
-const SPREAD_COVER: f32 = 0.8;
+const SPREAD_COVER: f32 = 0.9;
 /// ...when that adds at most this much other text per prose character...
-const SPREAD_NOISE: f32 = 1.0;
+const SPREAD_NOISE: f32 = 2.0;
 /// ...and the ancestor's link share is at most this.
 const SPREAD_LINK_SHARE: f32 = 0.35;
 
