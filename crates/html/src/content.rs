@@ -151,6 +151,10 @@ const SPREAD_NOISE: f32 = 2.0;
 /// ...and the ancestor's link share is at most this.
 const SPREAD_LINK_SHARE: f32 = 0.35;
 
+/// A block with linked headlines holding more than this share of the article's prose
+/// is part of the article.
+const TEASER_BOX_MAX_SHARE: f32 = 0.5;
+
 /// Result of the content pass.
 pub struct Extracted {
     pub text: String,
@@ -235,7 +239,7 @@ struct Facts {
 const FALLBACK_BELOW_CHARS: u32 = 250;
 
 pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extracted {
-    let first = extract_from(dom, explain.as_deref_mut(), false);
+    let first = extract_from(dom, explain.as_deref_mut(), Leniency::Strict);
     let first_chars = non_space_chars(&first.text);
     if first_chars >= FALLBACK_BELOW_CHARS {
         return first;
@@ -266,7 +270,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     }
     if !stashed.is_empty() {
         let inner = crate::dom::parse(&stashed);
-        let candidate = extract_from(&inner, None, false);
+        let candidate = extract_from(&inner, None, Leniency::Strict);
         let chars = non_space_chars(&candidate.text);
         if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
             if let Some(explain) = explain.as_deref_mut() {
@@ -277,16 +281,36 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
     }
     if best_chars < FALLBACK_BELOW_CHARS {
-        let candidate = extract_from(dom, None, true);
+        let candidate = extract_from(dom, None, Leniency::KeepHidden);
         let chars = non_space_chars(&candidate.text);
         if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
             if let Some(explain) = explain {
                 explain.push_str("fallback: hidden containers kept\n");
             }
             best = candidate;
+            best_chars = chars;
+        }
+    }
+    // Pages whose every post is named like a comment (forum threads): keep what the
+    // names would remove.
+    if best_chars < FALLBACK_BELOW_CHARS {
+        let candidate = extract_from(dom, None, Leniency::KeepNamed);
+        let chars = non_space_chars(&candidate.text);
+        if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
+            best = candidate;
         }
     }
     best
+}
+
+/// What the removal pass may keep that it would normally drop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leniency {
+    Strict,
+    /// Hidden containers that scripts reveal later.
+    KeepHidden,
+    /// Containers named like boilerplate (`comment`, `sidebar`), hidden ones too.
+    KeepNamed,
 }
 
 /// The raw text of a raw-text element (`script`, `noscript`): its single text child.
@@ -294,7 +318,7 @@ fn node_raw_text<'a>(dom: &'a Dom, node: &crate::dom::Node) -> Option<&'a str> {
     dom.node(node.first_child).and_then(crate::dom::Node::text)
 }
 
-fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) -> Extracted {
+fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency) -> Extracted {
     let vocabulary = vocabulary();
     let count = dom.nodes.len();
 
@@ -408,9 +432,10 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) 
         // comments-open`) that say nothing about themselves; embedded posts are content.
         let names_exempt = matches!(tag.as_str(), "body" | "html" | "article" | "main")
             || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
-        let named_boilerplate = !names_exempt && names_boilerplate(&names, vocabulary);
+        let named_boilerplate =
+            leniency != Leniency::KeepNamed && !names_exempt && names_boilerplate(&names, vocabulary);
         let remove = is_always_removed(tag)
-            || (!keep_hidden && looks_hidden(node))
+            || (leniency == Leniency::Strict && looks_hidden(node))
             || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
         facts.removed[index] = remove;
     }
@@ -707,11 +732,17 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, keep_hidden: bool) 
     }
     // Inside the article, a block listing several linked headlines is a "related
     // stories" box the names did not give away.
+    // A box holding most of the article's prose is the article with a few linked
+    // subheadings (product roundups), not a teaser list.
     for &root in &roots {
         let end = dom.subtree_end(root) as usize;
+        let root_good = good[root as usize];
         let mut index = root as usize + 1;
         while index < end {
-            if linked_titles[index] >= MAX_INLINE_TEASERS && !facts.removed[index] {
+            if linked_titles[index] >= MAX_INLINE_TEASERS
+                && !facts.removed[index]
+                && good[index] <= TEASER_BOX_MAX_SHARE * root_good
+            {
                 let teaser_end = dom.subtree_end(index as NodeId) as usize;
                 for removed in &mut facts.removed[index..teaser_end.min(count)] {
                     *removed = true;
