@@ -155,6 +155,9 @@ const SPREAD_LINK_SHARE: f32 = 0.35;
 /// is part of the article.
 const TEASER_BOX_MAX_SHARE: f32 = 0.5;
 
+/// ...and its linked headings either few or each over this much prose.
+const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
+
 /// Result of the content pass.
 pub struct Extracted {
     pub text: String,
@@ -191,6 +194,14 @@ fn looks_hidden(node: &crate::dom::Node) -> bool {
         }
     }
     false
+}
+
+/// Tab panels and accordion bodies: hidden until a click, but page content.
+fn is_disclosure(node: &crate::dom::Node, names: &str) -> bool {
+    node.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("tabpanel"))
+        || ["tabpanel", "tab-pane", "tab-panel", "tab-content", "accordion", "collapse", "faq"]
+            .iter()
+            .any(|fragment| names.contains(fragment))
 }
 
 fn names_boilerplate(names: &str, vocabulary: &Vocabulary) -> bool {
@@ -435,7 +446,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
         let named_boilerplate =
             leniency != Leniency::KeepNamed && !names_exempt && names_boilerplate(&names, vocabulary);
         let remove = is_always_removed(tag)
-            || (leniency == Leniency::Strict && looks_hidden(node))
+            || (leniency == Leniency::Strict && looks_hidden(node) && !is_disclosure(node, &names))
             || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
         facts.removed[index] = remove;
     }
@@ -628,10 +639,11 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                 let added_blocks = paragraph_blocks[index].saturating_sub(paragraph_blocks[top]);
                 let total = good[index] + noise[index];
                 let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
-                if added_noise <= SPREAD_NOISE * added_good
-                    && link_share <= SPREAD_LINK_SHARE
-                    && added_teasers * 3 <= added_blocks
-                {
+                // Linked headings over long sections are the article's own (a roundup
+                // naming products); over short summaries they are teasers.
+                let teasers_fit = added_teasers * 3 <= added_blocks
+                    || added_good >= SPREAD_PROSE_PER_TEASER * added_teasers as f32;
+                if added_noise <= SPREAD_NOISE * added_good && link_share <= SPREAD_LINK_SHARE && teasers_fit {
                     if let Some(explain) = explain.as_deref_mut() {
                         explain.push_str(&format!("spread: widened #{top} to #{index}\n"));
                     }
