@@ -158,6 +158,9 @@ const TEASER_BOX_MAX_SHARE: f32 = 0.5;
 /// ...and its linked headings either few or each over this much prose.
 const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
 
+/// This many elements of the same tag and class are a repeated structure.
+const REPEATED_MIN: usize = 3;
+
 /// Result of the content pass.
 pub struct Extracted {
     pub text: String,
@@ -707,16 +710,34 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     }
     // Bodies split into several containers named alike (`StoryBodyCompanionColumn`,
     // `post__content`) that are not siblings: take the other chunks too.
-    if let Some(class) = dom.nodes[top].attr("class").filter(|c| !c.trim().is_empty()) {
-        let tag = dom.nodes[top].tag();
+    // A winner without a class of its own is keyed by the classed element inside it that
+    // holds its text (`<div><div class="bbWrapper">` per forum post).
+    let mut keyed = top;
+    while dom.nodes[keyed].attr("class").is_none_or(|c| c.trim().is_empty()) {
+        let inner = dom
+            .children(keyed as NodeId)
+            .filter(|(id, node)| node.tag().is_some() && good[*id as usize] >= 0.8 * good[keyed])
+            .map(|(id, _)| id as usize)
+            .next();
+        match inner {
+            Some(inner) => keyed = inner,
+            None => break,
+        }
+    }
+    if let Some(class) = dom.nodes[keyed].attr("class").filter(|c| !c.trim().is_empty()) {
+        let tag = dom.nodes[keyed].tag();
+        let same: Vec<usize> = (0..count)
+            .filter(|&index| {
+                !facts.removed[index] && dom.nodes[index].tag() == tag && dom.nodes[index].attr("class") == Some(class)
+            })
+            .collect();
+        // Three or more alike are a repeated structure (posts of a thread, steps of a
+        // guide), where one block of text each is normal.
+        let min_blocks = if same.len() >= REPEATED_MIN { 1 } else { 2 };
         let mut covered_until = 0usize;
         let mut extra: Vec<NodeId> = Vec::new();
-        for index in 0..count {
-            if index < covered_until || facts.removed[index] {
-                continue;
-            }
-            let node = &dom.nodes[index];
-            if node.tag() != tag || node.attr("class") != Some(class) {
+        for index in same {
+            if index < covered_until {
                 continue;
             }
             let end = dom.subtree_end(index as NodeId) as usize;
@@ -729,7 +750,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             if !inside_roots
                 && !holds_roots
                 && good[index] >= SIBLING_PARAGRAPH_CHARS
-                && paragraph_blocks[index] >= 2
+                && paragraph_blocks[index] >= min_blocks
                 && link_share < 0.3
                 && linked_titles[index] == 0
             {
