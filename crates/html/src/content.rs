@@ -245,6 +245,9 @@ struct Facts {
     /// Nearest block-level ancestor (or self) of each node.
     block_owner: Vec<NodeId>,
     in_link: Vec<bool>,
+    /// Inside a link to a place on the same page (`href="#…"`): tables of contents and
+    /// back-references, not pointers to other pages.
+    in_local_link: Vec<bool>,
 }
 
 /// Below this many characters of main text, the fallbacks are tried: the text a page
@@ -341,6 +344,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
         removed: vec![false; count],
         block_owner: vec![0; count],
         in_link: vec![false; count],
+        in_local_link: vec![false; count],
     };
     for index in 0..count {
         let node = &dom.nodes[index];
@@ -348,6 +352,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             let parent = node.parent as usize;
             facts.block_owner[index] = facts.block_owner[parent];
             facts.in_link[index] = facts.in_link[parent];
+            facts.in_local_link[index] = facts.in_local_link[parent];
         }
         if let NodeData::Element { tag, .. } = &node.data {
             if is_block(tag) {
@@ -355,6 +360,9 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             }
             if tag == "a" {
                 facts.in_link[index] = true;
+                if node.attr("href").is_some_and(|href| href.starts_with('#')) {
+                    facts.in_local_link[index] = true;
+                }
             }
         }
     }
@@ -434,7 +442,22 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
         if parent_removed {
             continue;
         }
-        let names = class_and_id(node);
+        // A section opening with a heading carries an id made from that heading's words
+        // (`sharing-with-a-single-developer`), which says nothing about boilerplate.
+        let opens_with_heading = dom
+            .children(index as NodeId)
+            .find(|(_, child)| child.tag().is_some())
+            .is_some_and(|(_, child)| child.tag().is_some_and(is_heading));
+        let slug_id = node
+            .attr("id")
+            .is_some_and(|id| id.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).count() >= 4);
+        let names = if opens_with_heading && slug_id {
+            let mut class = node.attr("class").unwrap_or("").to_string();
+            class.make_ascii_lowercase();
+            class
+        } else {
+            class_and_id(node)
+        };
         if names_content(node, &names, vocabulary) {
             content_marked[index] = true;
             continue;
@@ -467,7 +490,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             let owner = facts.block_owner[index] as usize;
             if dom.nodes[owner].tag().is_some_and(is_heading) {
                 heading_chars[owner] += text_chars[index];
-                if facts.in_link[index] {
+                if facts.in_link[index] && !facts.in_local_link[index] {
                     heading_link_chars[owner] += text_chars[index];
                 }
             }
