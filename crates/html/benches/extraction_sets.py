@@ -25,7 +25,7 @@ Sources (all public repositories; licences as their owners state them):
 
 Split: a page is in `test` when the first 8 hex digits of sha256("<source>/<id>") are odd,
 else in `dev`; fixed before any tuning, independent of content and of any system's score.
-Pages are stored as UTF-8 (decoded once here: BOM, declared charset, else UTF-8, else
+Pages are stored as UTF-8 (decoded once here: BOM, valid UTF-8, declared charset, else
 windows-1252) so that every system reads the same string.
 """
 import gzip
@@ -60,6 +60,12 @@ def git(mirror, *args):
 def decode(raw):
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", "replace")
+    # Pages re-saved as UTF-8 often keep their old declaration (`<meta charset=gb2312>`
+    # in Readability's fixtures): bytes that are valid UTF-8 are taken as UTF-8.
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
     head = raw[:4096].decode("ascii", "ignore")
     match = re.search(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]+)", head, re.I)
     if match:
@@ -67,10 +73,7 @@ def decode(raw):
             return raw.decode(match.group(1), "replace")
         except LookupError:
             pass
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return raw.decode("cp1252", "replace")
+    return raw.decode("cp1252", "replace")
 
 
 def html_text(html):
