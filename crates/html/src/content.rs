@@ -161,6 +161,10 @@ const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
 /// This many elements of the same tag and class are a repeated structure.
 const REPEATED_MIN: usize = 3;
 
+/// An ancestor adding at most this much other text per prose character, and no links,
+/// is part of the article.
+const PURE_CLIMB_NOISE: f32 = 0.05;
+
 /// Result of the content pass.
 pub struct Extracted {
     pub text: String,
@@ -679,6 +683,30 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             }
             ancestor = node.parent;
         }
+    }
+    // Ancestors that add nothing but prose (no other text, no links) are the article too,
+    // however deep the page nests: a body whose paragraphs sit at every level of a deep
+    // chain (flattened past the parser's nesting cap) is kept whole.
+    loop {
+        let parent = dom.nodes[top].parent;
+        let Some(node) = dom.node(parent) else {
+            break;
+        };
+        let index = parent as usize;
+        if facts.removed[index] || matches!(node.tag(), None | Some("body" | "html")) {
+            break;
+        }
+        let added_good = good[index] - good[top];
+        let added_noise = noise[index] - noise[top];
+        let added_links = links[index] - links[top];
+        if added_good <= 0.0
+            || added_noise > PURE_CLIMB_NOISE * added_good
+            || added_links > 0.0
+            || linked_titles[index] > linked_titles[top]
+        {
+            break;
+        }
+        top = index;
     }
     let top_score = score(top);
 
