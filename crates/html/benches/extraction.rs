@@ -406,69 +406,33 @@ fn report(results: &[SystemResult], pages: &[Page], runs: usize, peer_note: &str
         out.push_str(&format!("\n{peer_note}\n"));
     }
     out.push_str(NOTES);
+    out.push('\n');
+    out.push_str(MARKER);
+    out.push('\n');
     out
 }
 
-/// Fixed part of the report: how to reproduce, and context measured outside this bench.
+/// Fixed part of the report: how to reproduce the tables above.
 const NOTES: &str = "
-## Reproduce
+Reproduce (the multi-source pages live outside the checkout; `extraction_sets.py` says where
+they come from and rebuilds them from the public repositories):
 
 ```sh
 pip install trafilatura lxml_html_clean   # the Python peer; skipped with a note if missing
-CARGO_TARGET_DIR=/work/target-html cargo bench -p recoupe-html --bench extraction
+python3 crates/html/benches/extraction_sets.py build <mirrors dir>   # once
+python3 crates/html/benches/extraction_sets.py verify                # pages match the manifest
+cargo bench -p recoupe-html --bench extraction
 ```
 
-Per-page scores (worst first, both systems) for looking at failures, and one page's text
-next to its ground truth with the elements that competed for the main text:
-
-```sh
-EXTRACTION_RUNS=1 EXTRACTION_NO_REPORT=1 EXTRACTION_DUMP=/tmp/scores.tsv \\
-  cargo bench -p recoupe-html --bench extraction
-EXTRACTION_SHOW=<page id prefix> cargo bench -p recoupe-html --bench extraction
-cargo run -p recoupe-html --example extract_file -- page.html --explain
-```
-
-The machine is shared (2 cores, several builds running), so absolute pages/s move a lot
-between runs; the ratio to Python, measured in the same run, is the figure to quote.
-
-## Other Rust extractors (measured once, not by this bench)
-
-Measured on the same 181 pages with the same metric code, one thread, in a scratch crate
-on the same machine (Python trafilatura 2.3.1 alone ran at 51 pages/s at that time):
-
-| crate | F1 | pages/s |
-|---|---|---|
-| `trafilatura` 0.6.0 (go-trafilatura port) | 0.957 | 200 |
-| `rs-trafilatura` 0.2.2 | 0.957 | 90 |
-| `dom_smoothie` 0.19.0 (Readability.js port) | 0.946 | 477 |
-| html5ever parse only (`dom_query` 0.29), no extraction | - | 750 |
-
-None reached both F1 0.97 and 10x Python, and html5ever parsing alone left too little time
-for extraction, so `recoupe-html` uses its own forgiving parser (linear, nesting capped at
-512 levels) and its own extractor:
-
-1. boilerplate removal by tag (`nav`, `aside`, `footer`, `form`, `figure`...), ARIA role,
-   hidden markers and class/id vocabulary (`data/markup.toml`); an element holding over 40 %
-   of the page's `<p>` text is never removed by its name;
-2. a readability-style paragraph-concentration score (paragraph length credited to the
-   nearest ancestors with decaying weights, times the squared non-link share) picks the
-   article container;
-3. a climb of up to three ancestors when they add mostly paragraph text and no teaser
-   headlines (articles split in columns), sibling merging, and other containers with the
-   same tag and class holding two or more paragraphs (bodies split around ads);
-4. block-level filtering inside the article: boxes with two or more linked headlines
-   (related stories), link-dense blocks, the leading `h1`, and boilerplate lines and
-   prefixes from per-language data files (`data/en`, `data/fr`).
-
-Metric note: tokens are runs of `char::is_alphanumeric` or `_`, which matches Python's
-`\\w+` on practically all text (the two differ on a few rare Unicode categories). Checked:
-`evaluate.py`'s own code on the Python trafilatura outputs gives the same P/R/F1 to three
-decimals as this bench.
-
-Caveat: the extractor's rules were tuned while looking at this benchmark's failures
-(general rules only, nothing keyed to a site, but 181 pages is a small set), so its F1 here
-is an optimistic estimate of F1 on unseen pages; Python trafilatura was not tuned on it.
+Tuning looks at dev only (`EXTRACTION_SPLIT=dev EXTRACTION_NO_PEER=1 EXTRACTION_RUNS=1
+EXTRACTION_DUMP=/tmp/scores.tsv`); one page next to its truth with the competing elements:
+`EXTRACTION_SHOW=wceb/0042 cargo bench -p recoupe-html --bench extraction`, or
+`cargo run -p recoupe-html --example extract_file -- page.html --explain`.
 ";
+
+/// The bench rewrites the report up to this line and keeps what follows (notes written
+/// by hand: how the extractor works, figures measured by other commands).
+const MARKER: &str = "<!-- generated above by crates/html/benches/extraction.rs; written by hand below -->";
 
 fn main() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -595,7 +559,12 @@ fn main() {
     let partial = split_filter.is_some() || source_filter.is_some();
     if std::env::var_os("EXTRACTION_NO_REPORT").is_none() && !partial {
         let path = manifest.join("../../reports/extraction.md");
-        let text = report(&results, &pages, runs, &peer_note);
+        let mut text = report(&results, &pages, runs, &peer_note);
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            if let Some(at) = existing.find(MARKER) {
+                text.push_str(existing[at + MARKER.len()..].trim_start_matches('\n'));
+            }
+        }
         match std::fs::write(&path, text) {
             Ok(()) => println!("report written to {}", path.display()),
             Err(error) => println!("note: cannot write {}: {error}", path.display()),
