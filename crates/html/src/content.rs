@@ -256,8 +256,11 @@ struct Facts {
 
 /// Below this many characters of main text, the fallbacks are tried: the text a page
 /// keeps for crawlers in `<noscript>` or ships in a template script, and hidden
-/// containers that scripts reveal later.
-const FALLBACK_BELOW_CHARS: u32 = 250;
+/// containers that scripts reveal later. A fallback is taken when it finds three times
+/// as much text.
+const FALLBACK_BELOW_CHARS: u32 = 600;
+/// Below this many, containers named like boilerplate are tried too.
+const NAMED_FALLBACK_BELOW_CHARS: u32 = 250;
 
 pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extracted {
     let first = extract_from(dom, explain.as_deref_mut(), Leniency::Strict);
@@ -293,7 +296,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         let inner = crate::dom::parse(&stashed);
         let candidate = extract_from(&inner, None, Leniency::Strict);
         let chars = non_space_chars(&candidate.text);
-        if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
+        if chars > best_chars.saturating_mul(3).max(125) {
             if let Some(explain) = explain.as_deref_mut() {
                 explain.push_str("fallback: text of <noscript> and template scripts\n");
             }
@@ -304,7 +307,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     if best_chars < FALLBACK_BELOW_CHARS {
         let candidate = extract_from(dom, None, Leniency::KeepHidden);
         let chars = non_space_chars(&candidate.text);
-        if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
+        if chars > best_chars.saturating_mul(3).max(125) {
             if let Some(explain) = explain {
                 explain.push_str("fallback: hidden containers kept\n");
             }
@@ -313,11 +316,12 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
     }
     // Pages whose every post is named like a comment (forum threads): keep what the
-    // names would remove.
-    if best_chars < FALLBACK_BELOW_CHARS {
+    // names would remove. Only when next to nothing was found, since a short news item
+    // followed by a long comment thread looks the same.
+    if best_chars < NAMED_FALLBACK_BELOW_CHARS {
         let candidate = extract_from(dom, None, Leniency::KeepNamed);
         let chars = non_space_chars(&candidate.text);
-        if chars > best_chars.saturating_mul(2).max(FALLBACK_BELOW_CHARS / 2) {
+        if chars > best_chars.saturating_mul(3).max(125) {
             best = candidate;
         }
     }
