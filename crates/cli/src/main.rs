@@ -309,7 +309,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { inputs, format: ExtractFormat::Json } => {
+        Command::Extract {
+            inputs,
+            format: ExtractFormat::Json,
+        } => {
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
             let mut failed = 0usize;

@@ -383,7 +383,10 @@ fn report(results: &[SystemResult], pages: &[Page], runs: usize, peer_note: &str
                 .iter()
                 .map(|other| metrics(&members.iter().map(|&i| other.per_page[i]).collect::<Vec<_>>()).2)
                 .fold(f64::MIN, f64::max);
-            out.push_str(&format!(" {p:.3} | {r:.3} | {} |", bold(f1, results.len() > 1 && f1 >= best_f1)));
+            out.push_str(&format!(
+                " {p:.3} | {r:.3} | {} |",
+                bold(f1, results.len() > 1 && f1 >= best_f1)
+            ));
         }
         out.push('\n');
     }

@@ -205,10 +205,19 @@ fn looks_hidden(node: &crate::dom::Node) -> bool {
 
 /// Tab panels and accordion bodies: hidden until a click, but page content.
 fn is_disclosure(node: &crate::dom::Node, names: &str) -> bool {
-    node.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("tabpanel"))
-        || ["tabpanel", "tab-pane", "tab-panel", "tab-content", "accordion", "collapse", "faq"]
-            .iter()
-            .any(|fragment| names.contains(fragment))
+    node.attr("role")
+        .is_some_and(|role| role.eq_ignore_ascii_case("tabpanel"))
+        || [
+            "tabpanel",
+            "tab-pane",
+            "tab-panel",
+            "tab-content",
+            "accordion",
+            "collapse",
+            "faq",
+        ]
+        .iter()
+        .any(|fragment| names.contains(fragment))
 }
 
 fn names_boilerplate(names: &str, vocabulary: &Vocabulary) -> bool {
@@ -456,9 +465,12 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             .children(index as NodeId)
             .find(|(_, child)| child.tag().is_some())
             .is_some_and(|(_, child)| child.tag().is_some_and(is_heading));
-        let slug_id = node
-            .attr("id")
-            .is_some_and(|id| id.split(|c: char| !c.is_alphanumeric()).filter(|t| !t.is_empty()).count() >= 4);
+        let slug_id = node.attr("id").is_some_and(|id| {
+            id.split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .count()
+                >= 4
+        });
         let names = if opens_with_heading && slug_id {
             let mut class = node.attr("class").unwrap_or("").to_string();
             class.make_ascii_lowercase();
@@ -675,8 +687,8 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                 let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
                 // Linked headings over long sections are the article's own (a roundup
                 // naming products); over short summaries they are teasers.
-                let teasers_fit = added_teasers * 3 <= added_blocks
-                    || added_good >= SPREAD_PROSE_PER_TEASER * added_teasers as f32;
+                let teasers_fit =
+                    added_teasers * 3 <= added_blocks || added_good >= SPREAD_PROSE_PER_TEASER * added_teasers as f32;
                 if added_noise <= SPREAD_NOISE * added_good && link_share <= SPREAD_LINK_SHARE && teasers_fit {
                     if let Some(explain) = explain.as_deref_mut() {
                         explain.push_str(&format!("spread: widened #{top} to #{index}\n"));
