@@ -42,6 +42,14 @@ enum Format {
     Table,
 }
 
+/// Output of `recoupe extract`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExtractFormat {
+    /// JSON Lines: one record per document, `{"input": …, <article fields>}` or
+    /// `{"input": …, "error": {"code": …, "message": …}}`.
+    Json,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read inputs (files, folders, feeds, WARC, JSONL, URLs, `-` for stdin) into the store.
@@ -54,8 +62,14 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
-    /// Extract one file or URL to clean article JSON, without the store.
-    Extract { input: String },
+    /// Extract files, folders, feeds, WARC or URLs to clean article JSON, without the store:
+    /// one JSON record per line per document, naming its input; errors are records too.
+    Extract {
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[arg(long, value_enum, default_value = "json")]
+        format: ExtractFormat,
+    },
     /// Analyse an article (stored id, or a file): entities, dates, figures, quotes.
     Analyze {
         target: String,
@@ -209,6 +223,27 @@ fn write_out(output: &Option<PathBuf>, text: &str) -> Result<()> {
     }
 }
 
+/// A `recoupe extract` record of an article: its input, then the article's fields.
+#[derive(serde::Serialize)]
+struct ArticleRecord<'a> {
+    input: &'a str,
+    #[serde(flatten)]
+    article: &'a Article,
+}
+
+/// A `recoupe extract` record of an input or document that gave no article.
+#[derive(serde::Serialize)]
+struct ErrorRecord<'a> {
+    input: &'a str,
+    error: ErrorBody,
+}
+
+#[derive(serde::Serialize)]
+struct ErrorBody {
+    code: &'static str,
+    message: String,
+}
+
 fn status(failed: bool) -> ExitCode {
     if failed {
         ExitCode::from(1)
@@ -274,14 +309,54 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Extract { input } => {
-            let (pairs, report) =
-                recoupe_pipeline::read_articles(std::slice::from_ref(input), &ReadOptions::default(), &mut |_, _| {});
-            print_errors(&report.errors);
-            for (_, article) in &pairs {
-                println!("{}", serde_json::to_string_pretty(article)?);
+        Command::Extract {
+            inputs,
+            format: ExtractFormat::Json,
+        } => {
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            let mut failed = 0usize;
+            let mut write_error: Option<std::io::Error> = None;
+            let report = recoupe_pipeline::extract_batch(inputs, &ReadOptions::default(), &mut |record| {
+                if write_error.is_some() {
+                    return;
+                }
+                let line = match &record {
+                    recoupe_pipeline::ExtractRecord::Article { input, article } => {
+                        serde_json::to_string(&ArticleRecord { input, article })
+                    }
+                    recoupe_pipeline::ExtractRecord::Error(error) => {
+                        failed += 1;
+                        eprintln!("error: {error}");
+                        serde_json::to_string(&ErrorRecord {
+                            input: error.input(),
+                            error: ErrorBody {
+                                code: error.code(),
+                                message: error.to_string(),
+                            },
+                        })
+                    }
+                };
+                let written = line
+                    .map_err(std::io::Error::other)
+                    .and_then(|line| writeln!(out, "{line}"));
+                if let Err(error) = written {
+                    write_error = Some(error);
+                }
+            });
+            if let Some(error) = write_error {
+                // A closed pipe (`| head`) is the reader's choice, not a failure.
+                if error.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(error).context("writing the records");
+                }
+                return Ok(status(failed > 0));
             }
-            Ok(status(pairs.is_empty() || !report.errors.is_empty()))
+            if let Err(error) = out.flush() {
+                if error.kind() != std::io::ErrorKind::BrokenPipe {
+                    return Err(error).context("writing the records");
+                }
+            }
+            Ok(status(failed > 0 || report.articles == 0))
         }
         Command::Analyze { target, format } => {
             let analyzer = analyzer(&cli)?;

@@ -104,6 +104,58 @@ fn extract_prints_clean_article_json() {
 }
 
 #[test]
+fn extract_folder_prints_one_record_per_document_errors_included() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).expect("mkdir");
+    let page = |title: &str, body: &str| {
+        format!(
+            "<html lang=\"en\"><head><title>{title}</title></head><body><nav><a href=\"/\">Home</a></nav>\
+             <article><p>{body} The council met on Tuesday evening to vote on the harbour plan.</p>\
+             <p>{body} The vote was close, and the mayor said work would start in the spring.</p></article></body></html>"
+        )
+    };
+    std::fs::write(pages.join("a.html"), page("Harbour plan", "First page.")).expect("write");
+    std::fs::write(pages.join("b.html"), page("Harbour vote", "Second page.")).expect("write");
+    std::fs::write(pages.join("c.bin"), [0u8, 1, 2, 3, 0, 0, 7, 8, 0, 1]).expect("write");
+    let missing = dir.path().join("missing.html");
+    let out = recoupe(
+        &[
+            "extract",
+            &pages.display().to_string(),
+            &missing.display().to_string(),
+            "--format",
+            "json",
+        ],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let records: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("one JSON record per line"))
+        .collect();
+    let inputs: Vec<&str> = records.iter().map(|r| r["input"].as_str().unwrap_or("")).collect();
+    assert_eq!(inputs.len(), 4, "{inputs:?}");
+    assert!(
+        inputs[0].ends_with("a.html") && inputs[1].ends_with("b.html"),
+        "{inputs:?}"
+    );
+    assert!(
+        inputs[2].ends_with("c.bin") && inputs[3].ends_with("missing.html"),
+        "{inputs:?}"
+    );
+    assert!(records[0]["text"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("First page.")));
+    assert_eq!(records[1]["meta"]["language"], "en");
+    assert_eq!(records[2]["error"]["code"], "binary");
+    assert_eq!(records[3]["error"]["code"], "not_found");
+    assert!(records[3]["error"]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("missing.html")));
+}
+
+#[test]
 fn similarity_prints_the_score_last() {
     let dir = tempfile::tempdir().expect("tempdir");
     let a = dir.path().join("a.txt");

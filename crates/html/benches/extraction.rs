@@ -1,13 +1,18 @@
-//! Main-text extraction benchmark on the scrapinghub article-extraction-benchmark pages:
+//! Main-text extraction benchmark on the scrapinghub article-extraction-benchmark pages and
+//! the multi-source dev/test set of `benches/extraction_sets.py`:
 //! shingle precision/recall/F1 (as the benchmark's `evaluate.py` defines them) and pages
 //! per second on one thread, side by side with Python trafilatura in the same run.
 //!
 //! Run: `cargo bench -p recoupe-html --bench extraction`
 //! Environment:
-//! - `EXTRACTION_RUNS` (default 5): timed runs; the median is reported.
+//! - `EXTRACTION_RUNS` (default 3): timed runs; the median is reported.
+//! - `EXTRACTION_SETS=<dir>`: the multi-source set (default `/work/cache/recoupe/extraction/sets`).
+//! - `EXTRACTION_SCRAPINGHUB=<dir>`: the scrapinghub pages (default `../shared/bench/extraction/scrapinghub`).
+//! - `EXTRACTION_SPLIT=dev`: only dev pages (and scrapinghub), for tuning; no report written.
+//! - `EXTRACTION_SOURCE=<name>`: only that source; no report written.
 //! - `EXTRACTION_NO_PEER=1`: skip Python trafilatura.
 //! - `EXTRACTION_DUMP=<file>`: write per-page scores (TSV, worst first) for both systems.
-//! - `EXTRACTION_SHOW=<page id prefix>`: print our text for that page, then exit.
+//! - `EXTRACTION_SHOW=<page id prefix>` (`wceb/0012`): print our text for that page, then exit.
 //! - `EXTRACTION_NO_REPORT=1`: do not rewrite `reports/extraction.md`.
 
 use std::collections::HashMap;
@@ -17,8 +22,14 @@ use std::process::Command;
 use std::time::Instant;
 
 struct Page {
+    /// Unique over all sources: `<source>/<id>`.
     id: String,
+    source: String,
+    /// `dev`, `test`, or `all` for scrapinghub (tuned on before the split existed).
+    split: String,
     url: Option<String>,
+    /// The gzip file the page was read from (handed to the Python peer).
+    path: PathBuf,
     html: String,
     truth: String,
 }
@@ -142,7 +153,17 @@ fn median(mut values: Vec<f64>) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-fn load_pages(root: &Path) -> Result<Vec<Page>, String> {
+fn read_gzip(path: &Path) -> Result<String, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut bytes = Vec::new();
+    flate2::read::GzDecoder::new(file)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// The scrapinghub pages (`ground-truth.json` + `html/<id>.html.gz`).
+fn load_scrapinghub(root: &Path) -> Result<Vec<Page>, String> {
     let truth_text =
         std::fs::read_to_string(root.join("ground-truth.json")).map_err(|e| format!("ground-truth.json: {e}"))?;
     let truth: serde_json::Value = serde_json::from_str(&truth_text).map_err(|e| format!("ground-truth.json: {e}"))?;
@@ -150,15 +171,13 @@ fn load_pages(root: &Path) -> Result<Vec<Page>, String> {
     let mut pages = Vec::new();
     for (id, entry) in entries {
         let path = root.join("html").join(format!("{id}.html.gz"));
-        let file = std::fs::File::open(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let mut html = String::new();
-        flate2::read::GzDecoder::new(file)
-            .read_to_string(&mut html)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
         pages.push(Page {
-            id: id.clone(),
+            id: format!("scrapinghub/{id}"),
+            source: "scrapinghub".to_string(),
+            split: "all".to_string(),
             url: entry["url"].as_str().map(str::to_string),
-            html,
+            html: read_gzip(&path)?,
+            path,
             truth: entry["articleBody"].as_str().unwrap_or("").to_string(),
         });
     }
@@ -166,12 +185,40 @@ fn load_pages(root: &Path) -> Result<Vec<Page>, String> {
     Ok(pages)
 }
 
+/// The multi-source set built by `benches/extraction_sets.py` (`<source>/truth.jsonl` +
+/// `<source>/html/<id>.html.gz`); splits as the committed manifest fixed them.
+fn load_sets(root: &Path) -> Result<Vec<Page>, String> {
+    let mut pages = Vec::new();
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(root)
+        .map_err(|e| format!("{}: {e}", root.display()))?
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.join("truth.jsonl").exists())
+        .collect();
+    sources.sort();
+    for dir in sources {
+        let source = dir.file_name().and_then(|n| n.to_str()).unwrap_or("?").to_string();
+        let listing = std::fs::read_to_string(dir.join("truth.jsonl")).map_err(|e| format!("{source}: {e}"))?;
+        for line in listing.lines().filter(|l| !l.trim().is_empty()) {
+            let entry: serde_json::Value = serde_json::from_str(line).map_err(|e| format!("{source}: {e}"))?;
+            let id = entry["id"].as_str().unwrap_or("").to_string();
+            let path = dir.join("html").join(format!("{id}.html.gz"));
+            pages.push(Page {
+                id: format!("{source}/{id}"),
+                source: source.clone(),
+                split: entry["split"].as_str().unwrap_or("dev").to_string(),
+                url: entry["url"].as_str().filter(|u| !u.is_empty()).map(str::to_string),
+                html: read_gzip(&path)?,
+                path,
+                truth: entry["text"].as_str().unwrap_or("").to_string(),
+            });
+        }
+    }
+    Ok(pages)
+}
+
 struct SystemResult {
     name: String,
     version: String,
-    precision: f64,
-    recall: f64,
-    f1: f64,
     pages_per_second: f64,
     per_page: Vec<Counts>,
 }
@@ -192,14 +239,22 @@ fn run_ours_once(pages: &[Page]) -> (Vec<String>, f64) {
 
 /// One timed pass of Python trafilatura (timed inside Python, extraction only): texts,
 /// pages per second and the trafilatura version.
-fn run_python_once(root: &Path, pages: &[Page]) -> Result<(Vec<String>, f64, String), String> {
+fn run_python_once(pages: &[Page]) -> Result<(Vec<String>, f64, String), String> {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/trafilatura_peer.py");
+    let listing = std::env::temp_dir().join(format!("recoupe-extraction-pages-{}.tsv", std::process::id()));
+    let lines: String = pages
+        .iter()
+        .map(|page| format!("{}\t{}\n", page.id, page.path.display()))
+        .collect();
+    std::fs::write(&listing, lines).map_err(|e| format!("{}: {e}", listing.display()))?;
     let output = Command::new("python3")
         .arg(&script)
-        .arg(root)
+        .arg(&listing)
         .arg("1")
         .output()
-        .map_err(|e| format!("python3 not runnable: {e}"))?;
+        .map_err(|e| format!("python3 not runnable: {e}"));
+    let _ = std::fs::remove_file(&listing);
+    let output = output?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let last = stderr.lines().last().unwrap_or("").to_string();
@@ -226,20 +281,16 @@ fn summarise(name: &str, version: &str, pages: &[Page], outputs: &[String], rate
         .zip(outputs)
         .map(|(page, text)| shingle_matching(&page.truth, text))
         .collect();
-    let (precision, recall, f1) = metrics(&per_page);
     SystemResult {
         name: name.to_string(),
         version: version.to_string(),
-        precision,
-        recall,
-        f1,
         pages_per_second: median(rates),
         per_page,
     }
 }
 
 fn dump(path: &Path, pages: &[Page], results: &[SystemResult]) -> std::io::Result<()> {
-    let mut out = String::from("system\tid\tprecision\trecall\tf1\turl\n");
+    let mut out = String::from("system\tid\tsplit\tprecision\trecall\tf1\turl\n");
     for result in results {
         let mut rows: Vec<(f64, &Page, Counts)> = pages
             .iter()
@@ -253,9 +304,10 @@ fn dump(path: &Path, pages: &[Page], results: &[SystemResult]) -> std::io::Resul
         rows.sort_by(|a, b| a.0.total_cmp(&b.0));
         for (f1, page, c) in rows {
             out.push_str(&format!(
-                "{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{}\n",
+                "{}\t{}\t{}\t{:.3}\t{:.3}\t{:.3}\t{}\n",
                 result.name,
                 page.id,
+                page.split,
                 precision(c),
                 recall(c),
                 f1,
@@ -266,7 +318,33 @@ fn dump(path: &Path, pages: &[Page], results: &[SystemResult]) -> std::io::Resul
     std::fs::write(path, out)
 }
 
-fn report(results: &[SystemResult], page_count: usize, runs: usize, peer_note: &str) -> String {
+/// Groups of pages reported on: scrapinghub whole, each other source per split, and all
+/// other sources pooled per split.
+fn groups(pages: &[Page]) -> Vec<(String, String, Vec<usize>)> {
+    let mut sources: Vec<&str> = pages.iter().map(|p| p.source.as_str()).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    let mut out = Vec::new();
+    for split in ["all", "dev", "test"] {
+        for source in &sources {
+            let members: Vec<usize> = (0..pages.len())
+                .filter(|&i| pages[i].source == *source && pages[i].split == split)
+                .collect();
+            if !members.is_empty() {
+                out.push((source.to_string(), split.to_string(), members));
+            }
+        }
+        if split != "all" {
+            let pooled: Vec<usize> = (0..pages.len()).filter(|&i| pages[i].split == split).collect();
+            if !pooled.is_empty() {
+                out.push(("**all sources**".to_string(), split.to_string(), pooled));
+            }
+        }
+    }
+    out
+}
+
+fn report(results: &[SystemResult], pages: &[Page], runs: usize, peer_note: &str) -> String {
     let python_rate = results
         .iter()
         .find(|r| r.name.starts_with("trafilatura"))
@@ -274,110 +352,132 @@ fn report(results: &[SystemResult], page_count: usize, runs: usize, peer_note: &
     let mut out = String::new();
     out.push_str("# Main-text extraction benchmark\n\n");
     out.push_str(&format!(
-        "Pages: {page_count} news and blog pages of the scrapinghub article-extraction-benchmark \
-         (`shared/bench/extraction/scrapinghub`). Metric: 4-token shingle precision, recall and F1 \
-         exactly as the benchmark's `evaluate.py` computes them (per-page normalised counts, mean \
-         precision and mean recall over pages, F1 of the means). Speed: pages per second on one \
-         thread, extraction only (pages decompressed beforehand), median of {runs} runs; both \
-         systems measured in the same run on the same machine, runs alternating between them.\n\n"
+        "Pages: {} in all. The 181 news and blog pages of the scrapinghub \
+         article-extraction-benchmark (`shared/bench/extraction/scrapinghub`, tuned on before \
+         this multi-source set existed, so reported whole), and a multi-source set split into \
+         dev and test by a fixed hash before any tuning (`crates/html/benches/extraction_manifest.tsv`, \
+         rebuilt by `crates/html/benches/extraction_sets.py`): `readability` (real pages of Mozilla \
+         Readability's test suite, several languages), `htmltotext` (hand-made extractions, en/de/hr/zh), \
+         `wceb` (the 1,000-page 2026 web content extraction benchmark: news, blogs, guides, recipes, \
+         product and service pages, forums). Metric: 4-token shingle precision, recall and F1 exactly \
+         as scrapinghub's `evaluate.py` computes them (per-page normalised counts, mean precision and \
+         mean recall over pages, F1 of the means). Both systems measured in the same run.\n\n",
+        pages.len()
     ));
-    out.push_str("| system | version | precision | recall | F1 | pages/s | speed vs Python |\n");
-    out.push_str("|---|---|---|---|---|---|---|\n");
+    out.push_str("| set | split | pages |");
+    for result in results {
+        out.push_str(&format!(" {} P | R | F1 |", result.name));
+    }
+    out.push_str("\n|---|---|---|");
+    for _ in results {
+        out.push_str("---|---|---|");
+    }
+    out.push('\n');
+    for (source, split, members) in groups(pages) {
+        out.push_str(&format!("| {source} | {split} | {} |", members.len()));
+        for result in results {
+            let counts: Vec<Counts> = members.iter().map(|&i| result.per_page[i]).collect();
+            let (p, r, f1) = metrics(&counts);
+            let bold = |v: f64, best: bool| if best { format!("**{v:.3}**") } else { format!("{v:.3}") };
+            let best_f1 = results
+                .iter()
+                .map(|other| metrics(&members.iter().map(|&i| other.per_page[i]).collect::<Vec<_>>()).2)
+                .fold(f64::MIN, f64::max);
+            out.push_str(&format!(
+                " {p:.3} | {r:.3} | {} |",
+                bold(f1, results.len() > 1 && f1 >= best_f1)
+            ));
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\nSpeed: pages per second on one thread over all {} pages, extraction only (pages \
+         decompressed beforehand), median of {runs} runs alternating between the systems.\n\n",
+        pages.len()
+    ));
+    out.push_str("| system | version | pages/s | speed vs Python |\n|---|---|---|---|\n");
     for result in results {
         let ratio = python_rate
             .map(|rate| format!("{:.1}x", result.pages_per_second / rate))
             .unwrap_or_else(|| "n/a".to_string());
         out.push_str(&format!(
-            "| {} | {} | {:.3} | {:.3} | {:.3} | {:.0} | {} |\n",
-            result.name, result.version, result.precision, result.recall, result.f1, result.pages_per_second, ratio
+            "| {} | {} | {:.0} | {} |\n",
+            result.name, result.version, result.pages_per_second, ratio
         ));
     }
     if !peer_note.is_empty() {
         out.push_str(&format!("\n{peer_note}\n"));
     }
     out.push_str(NOTES);
+    out.push('\n');
+    out.push_str(MARKER);
+    out.push('\n');
     out
 }
 
-/// Fixed part of the report: how to reproduce, and context measured outside this bench.
+/// Fixed part of the report: how to reproduce the tables above.
 const NOTES: &str = "
-## Reproduce
+Reproduce (the multi-source pages live outside the checkout; `extraction_sets.py` says where
+they come from and rebuilds them from the public repositories):
 
 ```sh
 pip install trafilatura lxml_html_clean   # the Python peer; skipped with a note if missing
-CARGO_TARGET_DIR=/work/target-html cargo bench -p recoupe-html --bench extraction
+python3 crates/html/benches/extraction_sets.py build <mirrors dir>   # once
+python3 crates/html/benches/extraction_sets.py verify                # pages match the manifest
+cargo bench -p recoupe-html --bench extraction
 ```
 
-Per-page scores (worst first, both systems) for looking at failures, and one page's text
-next to its ground truth with the elements that competed for the main text:
-
-```sh
-EXTRACTION_RUNS=1 EXTRACTION_NO_REPORT=1 EXTRACTION_DUMP=/tmp/scores.tsv \\
-  cargo bench -p recoupe-html --bench extraction
-EXTRACTION_SHOW=<page id prefix> cargo bench -p recoupe-html --bench extraction
-cargo run -p recoupe-html --example extract_file -- page.html --explain
-```
-
-The machine is shared (2 cores, several builds running), so absolute pages/s move a lot
-between runs; the ratio to Python, measured in the same run, is the figure to quote.
-
-## Other Rust extractors (measured once, not by this bench)
-
-Measured on the same 181 pages with the same metric code, one thread, in a scratch crate
-on the same machine (Python trafilatura 2.3.1 alone ran at 51 pages/s at that time):
-
-| crate | F1 | pages/s |
-|---|---|---|
-| `trafilatura` 0.6.0 (go-trafilatura port) | 0.957 | 200 |
-| `rs-trafilatura` 0.2.2 | 0.957 | 90 |
-| `dom_smoothie` 0.19.0 (Readability.js port) | 0.946 | 477 |
-| html5ever parse only (`dom_query` 0.29), no extraction | - | 750 |
-
-None reached both F1 0.97 and 10x Python, and html5ever parsing alone left too little time
-for extraction, so `recoupe-html` uses its own forgiving parser (linear, nesting capped at
-512 levels) and its own extractor:
-
-1. boilerplate removal by tag (`nav`, `aside`, `footer`, `form`, `figure`...), ARIA role,
-   hidden markers and class/id vocabulary (`data/markup.toml`); an element holding over 40 %
-   of the page's `<p>` text is never removed by its name;
-2. a readability-style paragraph-concentration score (paragraph length credited to the
-   nearest ancestors with decaying weights, times the squared non-link share) picks the
-   article container;
-3. a climb of up to three ancestors when they add mostly paragraph text and no teaser
-   headlines (articles split in columns), sibling merging, and other containers with the
-   same tag and class holding two or more paragraphs (bodies split around ads);
-4. block-level filtering inside the article: boxes with two or more linked headlines
-   (related stories), link-dense blocks, the leading `h1`, and boilerplate lines and
-   prefixes from per-language data files (`data/en`, `data/fr`).
-
-Metric note: tokens are runs of `char::is_alphanumeric` or `_`, which matches Python's
-`\\w+` on practically all text (the two differ on a few rare Unicode categories). Checked:
-`evaluate.py`'s own code on the Python trafilatura outputs gives the same P/R/F1 to three
-decimals as this bench.
-
-Caveat: the extractor's rules were tuned while looking at this benchmark's failures
-(general rules only, nothing keyed to a site, but 181 pages is a small set), so its F1 here
-is an optimistic estimate of F1 on unseen pages; Python trafilatura was not tuned on it.
+Tuning looks at dev only (`EXTRACTION_SPLIT=dev EXTRACTION_NO_PEER=1 EXTRACTION_RUNS=1
+EXTRACTION_DUMP=/tmp/scores.tsv`); one page next to its truth with the competing elements:
+`EXTRACTION_SHOW=wceb/0042 cargo bench -p recoupe-html --bench extraction`, or
+`cargo run -p recoupe-html --example extract_file -- page.html --explain`.
 ";
 
+/// The bench rewrites the report up to this line and keeps what follows (notes written
+/// by hand: how the extractor works, figures measured by other commands).
+const MARKER: &str = "<!-- generated above by crates/html/benches/extraction.rs; written by hand below -->";
+
 fn main() {
-    let root: PathBuf = [
-        env!("CARGO_MANIFEST_DIR"),
-        "../../../shared/bench/extraction/scrapinghub",
-    ]
-    .iter()
-    .collect();
-    if !root.join("ground-truth.json").exists() {
-        println!("note: {} is absent; extraction benchmark skipped", root.display());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let scrapinghub: PathBuf = std::env::var_os("EXTRACTION_SCRAPINGHUB")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| manifest.join("../../../shared/bench/extraction/scrapinghub"));
+    let sets: PathBuf = std::env::var_os("EXTRACTION_SETS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/work/cache/recoupe/extraction/sets"));
+    let mut pages = Vec::new();
+    if scrapinghub.join("ground-truth.json").exists() {
+        match load_scrapinghub(&scrapinghub) {
+            Ok(found) => pages.extend(found),
+            Err(error) => println!("SKIP scrapinghub: cannot load its pages ({error})"),
+        }
+    } else {
+        println!("SKIP scrapinghub: {} is absent", scrapinghub.display());
+    }
+    if sets.is_dir() {
+        match load_sets(&sets) {
+            Ok(found) => pages.extend(found),
+            Err(error) => println!("SKIP multi-source set: cannot load it ({error})"),
+        }
+    } else {
+        println!(
+            "SKIP multi-source set: {} is absent (rebuild: python3 crates/html/benches/extraction_sets.py build <mirrors>)",
+            sets.display()
+        );
+    }
+    // Tuning looks at dev only: `EXTRACTION_SPLIT=dev` keeps dev pages (and scrapinghub).
+    let split_filter = std::env::var("EXTRACTION_SPLIT").ok();
+    let source_filter = std::env::var("EXTRACTION_SOURCE").ok();
+    pages.retain(|page| {
+        split_filter
+            .as_deref()
+            .is_none_or(|split| page.split == split || page.split == "all")
+            && source_filter.as_deref().is_none_or(|source| page.source == source)
+    });
+    if pages.is_empty() {
+        println!("SKIP extraction benchmark: no pages");
         return;
     }
-    let pages = match load_pages(&root) {
-        Ok(pages) => pages,
-        Err(error) => {
-            println!("note: cannot load the benchmark pages ({error}); skipped");
-            return;
-        }
-    };
     if let Ok(prefix) = std::env::var("EXTRACTION_SHOW") {
         for page in pages.iter().filter(|p| p.id.starts_with(&prefix)) {
             match recoupe_html::extract_html(&page.html, page.url.as_deref()) {
@@ -396,7 +496,7 @@ fn main() {
     let runs: usize = std::env::var("EXTRACTION_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or(5);
+        .unwrap_or(3);
     // Runs alternate between the two systems so that a change in machine load (the
     // machine is shared) weighs on both alike.
     let mut with_peer = std::env::var_os("EXTRACTION_NO_PEER").is_none();
@@ -408,7 +508,7 @@ fn main() {
         ours = outputs;
         ours_rates.push(rate);
         if with_peer {
-            match run_python_once(&root, &pages) {
+            match run_python_once(&pages) {
                 Ok((outputs, rate, version)) => {
                     theirs = outputs;
                     their_rates.push(rate);
@@ -441,11 +541,17 @@ fn main() {
             their_rates,
         ));
     }
+    for (source, split, members) in groups(&pages) {
+        let mut line = format!("{source:<16} {split:<4} {:>4} pages", members.len());
+        for result in &results {
+            let counts: Vec<Counts> = members.iter().map(|&i| result.per_page[i]).collect();
+            let (p, r, f1) = metrics(&counts);
+            line.push_str(&format!(" | {:<12} P={p:.3} R={r:.3} F1={f1:.3}", result.name));
+        }
+        println!("{line}");
+    }
     for result in &results {
-        println!(
-            "{:<22} P={:.3} R={:.3} F1={:.3} {:>7.1} pages/s",
-            result.name, result.precision, result.recall, result.f1, result.pages_per_second
-        );
+        println!("{:<22} {:>7.1} pages/s", result.name, result.pages_per_second);
     }
     if let Ok(path) = std::env::var("EXTRACTION_DUMP") {
         match dump(Path::new(&path), &pages, &results) {
@@ -453,13 +559,14 @@ fn main() {
             Err(error) => println!("note: cannot write {path}: {error}"),
         }
     }
-    if std::env::var_os("EXTRACTION_NO_REPORT").is_none() {
-        let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "../../reports/extraction.md"]
-            .iter()
-            .collect();
-        let text = report(&results, pages.len(), runs, &peer_note);
-        if let Some(parent) = path.parent() {
-            let _ = std::fs::create_dir_all(parent);
+    let partial = split_filter.is_some() || source_filter.is_some();
+    if std::env::var_os("EXTRACTION_NO_REPORT").is_none() && !partial {
+        let path = manifest.join("../../reports/extraction.md");
+        let mut text = report(&results, &pages, runs, &peer_note);
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            if let Some(at) = existing.find(MARKER) {
+                text.push_str(existing[at + MARKER.len()..].trim_start_matches('\n'));
+            }
         }
         match std::fs::write(&path, text) {
             Ok(()) => println!("report written to {}", path.display()),

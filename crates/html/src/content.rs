@@ -138,6 +138,32 @@ const SIBLING_PARAGRAPH_CHARS: f32 = 80.0;
 /// An element holding more than this share of the page's paragraph text is never
 /// dropped as boilerplate, whatever its name says.
 const PROTECTED_SHARE: f32 = 0.4;
+/// The same for prose of any markup (`<br>`-separated text, list items): a higher
+/// share, since comment threads are prose too.
+const PROTECTED_PROSE_SHARE: f32 = 0.6;
+
+/// The winner holding less than this share of the page's prose is widened...
+const SPREAD_SHARE: f32 = 0.8;
+/// ...to the nearest ancestor holding this share of it...
+const SPREAD_COVER: f32 = 0.9;
+/// ...when that adds at most this much other text per prose character...
+const SPREAD_NOISE: f32 = 2.0;
+/// ...and the ancestor's link share is at most this.
+const SPREAD_LINK_SHARE: f32 = 0.35;
+
+/// A block with linked headlines holding more than this share of the article's prose
+/// is part of the article.
+const TEASER_BOX_MAX_SHARE: f32 = 0.5;
+
+/// ...and its linked headings either few or each over this much prose.
+const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
+
+/// This many elements of the same tag and class are a repeated structure.
+const REPEATED_MIN: usize = 3;
+
+/// An ancestor adding at most this much other text per prose character, and no links,
+/// is part of the article.
+const PURE_CLIMB_NOISE: f32 = 0.05;
 
 /// Result of the content pass.
 pub struct Extracted {
@@ -175,6 +201,23 @@ fn looks_hidden(node: &crate::dom::Node) -> bool {
         }
     }
     false
+}
+
+/// Tab panels and accordion bodies: hidden until a click, but page content.
+fn is_disclosure(node: &crate::dom::Node, names: &str) -> bool {
+    node.attr("role")
+        .is_some_and(|role| role.eq_ignore_ascii_case("tabpanel"))
+        || [
+            "tabpanel",
+            "tab-pane",
+            "tab-panel",
+            "tab-content",
+            "accordion",
+            "collapse",
+            "faq",
+        ]
+        .iter()
+        .any(|fragment| names.contains(fragment))
 }
 
 fn names_boilerplate(names: &str, vocabulary: &Vocabulary) -> bool {
@@ -215,16 +258,141 @@ struct Facts {
     /// Nearest block-level ancestor (or self) of each node.
     block_owner: Vec<NodeId>,
     in_link: Vec<bool>,
+    /// Inside a link to a place on the same page (`href="#…"`): tables of contents and
+    /// back-references, not pointers to other pages.
+    in_local_link: Vec<bool>,
 }
 
+/// Below this many characters of main text, the fallbacks are tried: the text a page
+/// keeps for crawlers in `<noscript>` or ships in a template script, and hidden
+/// containers that scripts reveal later. A fallback is taken when it finds three times
+/// as much text.
+const FALLBACK_BELOW_CHARS: u32 = 600;
+/// Below this many, containers named like boilerplate are tried too.
+const NAMED_FALLBACK_BELOW_CHARS: u32 = 250;
+
 pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extracted {
+    let first = extract_from(dom, explain.as_deref_mut(), Leniency::Strict);
+    let first_chars = non_space_chars(&first.text);
+    if first_chars >= FALLBACK_BELOW_CHARS {
+        return first;
+    }
+    let mut best = first;
+    let mut best_chars = first_chars;
+    // Markup kept as raw text: `<noscript>` (forums serve their posts there to crawlers)
+    // and template scripts (Blogger serves the post body in `text/template`).
+    let mut stashed = String::new();
+    for (_, node) in dom.elements() {
+        let template: bool = match node.tag() {
+            Some("noscript") => true,
+            Some("script") => node.attr("type").is_some_and(|kind| {
+                let kind = kind.to_ascii_lowercase();
+                kind.contains("template") || kind == "text/html"
+            }),
+            _ => false,
+        };
+        if !template {
+            continue;
+        }
+        if let Some(text) = node_raw_text(dom, node) {
+            if text.contains('<') && text.len() > 200 {
+                stashed.push_str(text);
+                stashed.push('\n');
+            }
+        }
+    }
+    if !stashed.is_empty() {
+        let inner = crate::dom::parse(&stashed);
+        let candidate = extract_from(&inner, None, Leniency::Strict);
+        let chars = non_space_chars(&candidate.text);
+        if chars > best_chars.saturating_mul(3).max(125) {
+            if let Some(explain) = explain.as_deref_mut() {
+                explain.push_str("fallback: text of <noscript> and template scripts\n");
+            }
+            best = candidate;
+            best_chars = chars;
+        }
+    }
+    if best_chars < FALLBACK_BELOW_CHARS {
+        let candidate = extract_from(dom, None, Leniency::KeepHidden);
+        let chars = non_space_chars(&candidate.text);
+        if chars > best_chars.saturating_mul(3).max(125) {
+            if let Some(explain) = explain {
+                explain.push_str("fallback: hidden containers kept\n");
+            }
+            best = candidate;
+            best_chars = chars;
+        }
+    }
+    // Pages whose every post is named like a comment (forum threads): keep what the
+    // names would remove. Only when next to nothing was found, since a short news item
+    // followed by a long comment thread looks the same.
+    if best_chars < NAMED_FALLBACK_BELOW_CHARS {
+        let candidate = extract_from(dom, None, Leniency::KeepNamed);
+        let chars = non_space_chars(&candidate.text);
+        if chars > best_chars.saturating_mul(3).max(125) {
+            best = candidate;
+        }
+    }
+    best
+}
+
+/// What the removal pass may keep that it would normally drop.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Leniency {
+    Strict,
+    /// Hidden containers that scripts reveal later.
+    KeepHidden,
+    /// Containers named like boilerplate (`comment`, `sidebar`), hidden ones too.
+    KeepNamed,
+}
+
+/// The raw text of a raw-text element (`script`, `noscript`): its single text child.
+fn node_raw_text<'a>(dom: &'a Dom, node: &crate::dom::Node) -> Option<&'a str> {
+    dom.node(node.first_child).and_then(crate::dom::Node::text)
+}
+
+fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency) -> Extracted {
     let vocabulary = vocabulary();
     let count = dom.nodes.len();
 
-    // Pass 1, bottom-up: text in <p> elements per subtree, before any removal, to protect
-    // containers holding most of the page's paragraphs from name-based removal.
+    // Pass 0, top-down: block owners and link context (they do not depend on removal).
+    let mut facts = Facts {
+        removed: vec![false; count],
+        block_owner: vec![0; count],
+        in_link: vec![false; count],
+        in_local_link: vec![false; count],
+    };
+    for index in 0..count {
+        let node = &dom.nodes[index];
+        if node.parent != NONE {
+            let parent = node.parent as usize;
+            facts.block_owner[index] = facts.block_owner[parent];
+            facts.in_link[index] = facts.in_link[parent];
+            facts.in_local_link[index] = facts.in_local_link[parent];
+        }
+        if let NodeData::Element { tag, .. } = &node.data {
+            if is_block(tag) {
+                facts.block_owner[index] = index as NodeId;
+            }
+            if tag == "a" {
+                facts.in_link[index] = true;
+                if node.attr("href").is_some_and(|href| href.starts_with('#')) {
+                    facts.in_local_link[index] = true;
+                }
+            }
+        }
+    }
+
+    // Pass 1, bottom-up: text in <p> elements and prose per subtree, before any removal,
+    // to protect containers holding most of the page's text from name-based removal.
+    // Prose counts blocks of running text however they are written: `<p>`, a `div` of
+    // text and `<br>`, list items.
     let mut text_chars = vec![0u32; count];
     let mut paragraph_chars = vec![0u32; count];
+    let mut block_text = vec![0u32; count];
+    let mut block_links = vec![0u32; count];
+    let mut prose_chars = vec![0u32; count];
     // Embedded posts and quotes are article content even inside a `social-embed` box.
     let mut holds_quote = vec![false; count];
     for index in (0..count).rev() {
@@ -234,16 +402,32 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
                 let parent_tag = dom.nodes.get(node.parent as usize).and_then(|p| p.tag());
                 if !parent_tag.is_some_and(is_always_removed) {
                     text_chars[index] = non_space_chars(text);
+                    let owner = facts.block_owner[index] as usize;
+                    block_text[owner] += text_chars[index];
+                    if facts.in_link[index] {
+                        block_links[owner] += text_chars[index];
+                    }
                 }
             }
             NodeData::Element { tag, .. } => {
                 if is_always_removed(tag) {
                     text_chars[index] = 0;
                     paragraph_chars[index] = 0;
-                } else if tag == "p" {
-                    paragraph_chars[index] = text_chars[index];
-                } else if tag == "blockquote" && text_chars[index] > 0 {
-                    holds_quote[index] = true;
+                    prose_chars[index] = 0;
+                } else {
+                    if tag == "p" {
+                        paragraph_chars[index] = text_chars[index];
+                    } else if tag == "blockquote" && text_chars[index] > 0 {
+                        holds_quote[index] = true;
+                    }
+                    let own = block_text[index];
+                    if own > 0 && !is_heading(tag) {
+                        let linked = block_links[index] as f32 / own as f32;
+                        let long_enough = own >= MIN_PARAGRAPH_CHARS || tag == "li" || tag == "dd";
+                        if long_enough && linked < MAX_PARAGRAPH_LINK_SHARE {
+                            prose_chars[index] += own;
+                        }
+                    }
                 }
             }
             NodeData::Document => {}
@@ -253,42 +437,47 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             holds_quote[parent_index] |= holds_quote[index];
             text_chars[parent_index] += text_chars[index];
             paragraph_chars[parent_index] += paragraph_chars[index];
+            prose_chars[parent_index] += prose_chars[index];
         }
     }
     let page_paragraph_chars = paragraph_chars.first().copied().unwrap_or(0) as f32;
-    let protected = |index: usize| paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars;
-
-    // Pass 2, top-down: removal, block owners, link context.
-    let mut facts = Facts {
-        removed: vec![false; count],
-        block_owner: vec![0; count],
-        in_link: vec![false; count],
+    let page_prose_chars = prose_chars.first().copied().unwrap_or(0) as f32;
+    let protected = |index: usize| {
+        paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars
+            || prose_chars[index] as f32 > PROTECTED_PROSE_SHARE * page_prose_chars
     };
+
+    // Pass 2, top-down: removal.
     let mut content_marked = vec![false; count];
     for index in 0..count {
         let node = &dom.nodes[index];
-        let parent = node.parent as usize;
-        let (parent_removed, parent_owner, parent_in_link) = if node.parent == NONE {
-            (false, 0, false)
-        } else {
-            (facts.removed[parent], facts.block_owner[parent], facts.in_link[parent])
-        };
+        let parent_removed = node.parent != NONE && facts.removed[node.parent as usize];
         facts.removed[index] = parent_removed;
-        facts.block_owner[index] = parent_owner;
-        facts.in_link[index] = parent_in_link;
         let NodeData::Element { tag, .. } = &node.data else {
             continue;
         };
-        if is_block(tag) {
-            facts.block_owner[index] = index as NodeId;
-        }
-        if tag == "a" {
-            facts.in_link[index] = true;
-        }
         if parent_removed {
             continue;
         }
-        let names = class_and_id(node);
+        // A section opening with a heading carries an id made from that heading's words
+        // (`sharing-with-a-single-developer`), which says nothing about boilerplate.
+        let opens_with_heading = dom
+            .children(index as NodeId)
+            .find(|(_, child)| child.tag().is_some())
+            .is_some_and(|(_, child)| child.tag().is_some_and(is_heading));
+        let slug_id = node.attr("id").is_some_and(|id| {
+            id.split(|c: char| !c.is_alphanumeric())
+                .filter(|t| !t.is_empty())
+                .count()
+                >= 4
+        });
+        let names = if opens_with_heading && slug_id {
+            let mut class = node.attr("class").unwrap_or("").to_string();
+            class.make_ascii_lowercase();
+            class
+        } else {
+            class_and_id(node)
+        };
         if names_content(node, &names, vocabulary) {
             content_marked[index] = true;
             continue;
@@ -300,9 +489,10 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         // comments-open`) that say nothing about themselves; embedded posts are content.
         let names_exempt = matches!(tag.as_str(), "body" | "html" | "article" | "main")
             || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
-        let named_boilerplate = !names_exempt && names_boilerplate(&names, vocabulary);
+        let named_boilerplate =
+            leniency != Leniency::KeepNamed && !names_exempt && names_boilerplate(&names, vocabulary);
         let remove = is_always_removed(tag)
-            || looks_hidden(node)
+            || (leniency == Leniency::Strict && looks_hidden(node) && !is_disclosure(node, &names))
             || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
         facts.removed[index] = remove;
     }
@@ -320,7 +510,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             let owner = facts.block_owner[index] as usize;
             if dom.nodes[owner].tag().is_some_and(is_heading) {
                 heading_chars[owner] += text_chars[index];
-                if facts.in_link[index] {
+                if facts.in_link[index] && !facts.in_local_link[index] {
                     heading_link_chars[owner] += text_chars[index];
                 }
             }
@@ -476,6 +666,64 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         ancestor = dom.nodes[index].parent;
     }
     top = climbed;
+    // Text spread over many blocks that do not share a close container (landing pages in
+    // sections, forum threads, recipes, guides with headed sections and FAQs): when the
+    // winner holds a minority of the page's prose, widen to the nearest ancestor that
+    // holds most of it, if what that adds is mostly prose and few teaser headlines.
+    let page_good = good.first().copied().unwrap_or(0.0);
+    if good[top] < SPREAD_SHARE * page_good {
+        let mut ancestor = dom.nodes[top].parent;
+        while let Some(node) = dom.node(ancestor) {
+            let index = ancestor as usize;
+            if facts.removed[index] || node.tag().is_none() {
+                break;
+            }
+            if good[index] >= SPREAD_COVER * page_good {
+                let added_good = good[index] - good[top];
+                let added_noise = noise[index] - noise[top];
+                let added_teasers = linked_titles[index].saturating_sub(linked_titles[top]);
+                let added_blocks = paragraph_blocks[index].saturating_sub(paragraph_blocks[top]);
+                let total = good[index] + noise[index];
+                let link_share = if total > 0.0 { links[index] / total } else { 1.0 };
+                // Linked headings over long sections are the article's own (a roundup
+                // naming products); over short summaries they are teasers.
+                let teasers_fit =
+                    added_teasers * 3 <= added_blocks || added_good >= SPREAD_PROSE_PER_TEASER * added_teasers as f32;
+                if added_noise <= SPREAD_NOISE * added_good && link_share <= SPREAD_LINK_SHARE && teasers_fit {
+                    if let Some(explain) = explain.as_deref_mut() {
+                        explain.push_str(&format!("spread: widened #{top} to #{index}\n"));
+                    }
+                    top = index;
+                }
+                break;
+            }
+            ancestor = node.parent;
+        }
+    }
+    // Ancestors that add nothing but prose (no other text, no links) are the article too,
+    // however deep the page nests: a body whose paragraphs sit at every level of a deep
+    // chain (flattened past the parser's nesting cap) is kept whole.
+    loop {
+        let parent = dom.nodes[top].parent;
+        let Some(node) = dom.node(parent) else {
+            break;
+        };
+        let index = parent as usize;
+        if facts.removed[index] || matches!(node.tag(), None | Some("body" | "html")) {
+            break;
+        }
+        let added_good = good[index] - good[top];
+        let added_noise = noise[index] - noise[top];
+        let added_links = links[index] - links[top];
+        if added_good <= 0.0
+            || added_noise > PURE_CLIMB_NOISE * added_good
+            || added_links > 0.0
+            || linked_titles[index] > linked_titles[top]
+        {
+            break;
+        }
+        top = index;
+    }
     let top_score = score(top);
 
     // Siblings of the winner that hold more of the article: other chunks of the body,
@@ -529,16 +777,34 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     }
     // Bodies split into several containers named alike (`StoryBodyCompanionColumn`,
     // `post__content`) that are not siblings: take the other chunks too.
-    if let Some(class) = dom.nodes[top].attr("class").filter(|c| !c.trim().is_empty()) {
-        let tag = dom.nodes[top].tag();
+    // A winner without a class of its own is keyed by the classed element inside it that
+    // holds its text (`<div><div class="bbWrapper">` per forum post).
+    let mut keyed = top;
+    while dom.nodes[keyed].attr("class").is_none_or(|c| c.trim().is_empty()) {
+        let inner = dom
+            .children(keyed as NodeId)
+            .filter(|(id, node)| node.tag().is_some() && good[*id as usize] >= 0.8 * good[keyed])
+            .map(|(id, _)| id as usize)
+            .next();
+        match inner {
+            Some(inner) => keyed = inner,
+            None => break,
+        }
+    }
+    if let Some(class) = dom.nodes[keyed].attr("class").filter(|c| !c.trim().is_empty()) {
+        let tag = dom.nodes[keyed].tag();
+        let same: Vec<usize> = (0..count)
+            .filter(|&index| {
+                !facts.removed[index] && dom.nodes[index].tag() == tag && dom.nodes[index].attr("class") == Some(class)
+            })
+            .collect();
+        // Three or more alike are a repeated structure (posts of a thread, steps of a
+        // guide), where one block of text each is normal.
+        let min_blocks = if same.len() >= REPEATED_MIN { 1 } else { 2 };
         let mut covered_until = 0usize;
         let mut extra: Vec<NodeId> = Vec::new();
-        for index in 0..count {
-            if index < covered_until || facts.removed[index] {
-                continue;
-            }
-            let node = &dom.nodes[index];
-            if node.tag() != tag || node.attr("class") != Some(class) {
+        for index in same {
+            if index < covered_until {
                 continue;
             }
             let end = dom.subtree_end(index as NodeId) as usize;
@@ -551,7 +817,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
             if !inside_roots
                 && !holds_roots
                 && good[index] >= SIBLING_PARAGRAPH_CHARS
-                && paragraph_blocks[index] >= 2
+                && paragraph_blocks[index] >= min_blocks
                 && link_share < 0.3
                 && linked_titles[index] == 0
             {
@@ -566,11 +832,17 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     }
     // Inside the article, a block listing several linked headlines is a "related
     // stories" box the names did not give away.
+    // A box holding most of the article's prose is the article with a few linked
+    // subheadings (product roundups), not a teaser list.
     for &root in &roots {
         let end = dom.subtree_end(root) as usize;
+        let root_good = good[root as usize];
         let mut index = root as usize + 1;
         while index < end {
-            if linked_titles[index] >= MAX_INLINE_TEASERS && !facts.removed[index] {
+            if linked_titles[index] >= MAX_INLINE_TEASERS
+                && !facts.removed[index]
+                && good[index] <= TEASER_BOX_MAX_SHARE * root_good
+            {
                 let teaser_end = dom.subtree_end(index as NodeId) as usize;
                 for removed in &mut facts.removed[index..teaser_end.min(count)] {
                     *removed = true;

@@ -596,7 +596,8 @@ fn is_kept_attribute(name: &str, tag: &str) -> bool {
         "datetime",
         "pubdate",
     ];
-    KEPT.iter().any(|kept| kept.eq_ignore_ascii_case(name)) || (tag == "link" && name.eq_ignore_ascii_case("href"))
+    KEPT.iter().any(|kept| kept.eq_ignore_ascii_case(name))
+        || (matches!(tag, "link" | "a") && name.eq_ignore_ascii_case("href"))
 }
 
 /// Parses a start tag whose name begins at `from`; returns the tag, its attributes,
@@ -672,6 +673,9 @@ fn parse_start_tag(html: &str, from: usize) -> (String, Vec<Attribute>, bool, us
                 None => {}
             }
         }
+        // Of links, only targets on the same page (`#…`) are kept: they tell a table of
+        // contents from pointers to other pages, and the rest would cost memory for nothing.
+        let kept = kept && (tag != "a" || value.starts_with('#'));
         if kept {
             let name = name.to_ascii_lowercase();
             if attributes.iter().all(|a: &Attribute| a.name != name) {

@@ -325,3 +325,172 @@ fn related_headlines_inside_the_article_are_dropped() {
          Le maire a défendu une hausse nécessaire pour financer les écoles et la rénovation de la piscine.",
     );
 }
+
+/// Paragraphs of prose written for these tests, numbered so that each is distinct.
+fn prose(n: usize) -> String {
+    format!("Paragraph {n} of the story tells what happened at the harbour, with enough words to be prose.")
+}
+
+#[test]
+fn noscript_text_is_the_fallback_when_the_page_shows_nothing_else() {
+    // Forum software serves the posts to crawlers inside <noscript>, the app shell outside.
+    let page = format!(
+        "<html><body><div id=\"app\"><div class=\"spinner\"></div></div>\
+         <noscript><div class=\"post\"><p>{}</p><p>{}</p></div><div class=\"post\"><p>{}</p></div></noscript>\
+         </body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    check(&page, &format!("{}\n\n{}\n\n{}", prose(1), prose(2), prose(3)));
+}
+
+#[test]
+fn template_script_text_is_the_fallback_when_the_page_shows_nothing_else() {
+    let page = format!(
+        "<html><body><div class=\"blog\"></div>\
+         <script type=\"text/template\"><div class=\"post-body\"><p>{}</p><p>{}</p></div></script>\
+         <script>var tracking = 1;</script></body></html>",
+        prose(1),
+        prose(2)
+    );
+    check(&page, &format!("{}\n\n{}", prose(1), prose(2)));
+}
+
+#[test]
+fn noscript_is_not_used_when_the_page_has_its_text() {
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{}</p><p>{}</p></article>\
+         <noscript><p>Please enable JavaScript to view the comments and the rest of this site.</p></noscript>\
+         </body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    check(&page, &format!("{}\n\n{}\n\n{}", prose(1), prose(2), prose(3)));
+}
+
+#[test]
+fn hidden_tab_panels_are_content() {
+    let page = format!(
+        "<html><body><main><div class=\"tabs\"><div role=\"tabpanel\" id=\"t1\"><p>{}</p><p>{}</p></div>\
+         <div role=\"tabpanel\" id=\"t2\" hidden><p>{}</p></div></div></main>\
+         <div class=\"promo\" style=\"display: none\"><p>A hidden box that is not a tab and must not show up in the text.</p></div>\
+         </body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    check(&page, &format!("{}\n\n{}\n\n{}", prose(1), prose(2), prose(3)));
+}
+
+#[test]
+fn a_form_holding_an_article_written_with_br_is_kept() {
+    // ASP.NET pages wrap the whole body in a <form>; this article has no <p> at all.
+    let page = format!(
+        "<html><body><form id=\"aspnetForm\"><div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/news\">News</a></div>\
+         <div class=\"text\">{}<br><br>{}<br><br>{}</div></form>\
+         <p>A short footer line with an address.</p></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    check(&page, &format!("{}\n{}\n{}", prose(1), prose(2), prose(3)));
+}
+
+#[test]
+fn headed_sections_spread_over_the_page_are_assembled() {
+    // A guide: each section its own wrapper, a FAQ at the end; no container holds most of it.
+    let section = |title: &str, a: usize, b: usize| {
+        format!(
+            "<div class=\"wrap\"><div class=\"block\"><h2>{title}</h2><p>{}</p><p>{}</p></div></div>",
+            prose(a),
+            prose(b)
+        )
+    };
+    let page = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><div class=\"page\">{}{}<div class=\"faq\"><h2>FAQ</h2>\
+         <details><summary>Is it open on Sunday?</summary><p>{}</p></details></div></div>\
+         <footer><p>Copyright and a few links to the legal pages of the site.</p></footer></body></html>",
+        section("Getting there", 1, 2),
+        section("What to see", 3, 4),
+        prose(5)
+    );
+    check(
+        &page,
+        &format!(
+            "Getting there\n\n{}\n\n{}\n\nWhat to see\n\n{}\n\n{}\n\nFAQ\n\nIs it open on Sunday?\n\n{}",
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4),
+            prose(5)
+        ),
+    );
+}
+
+#[test]
+fn forum_posts_in_repeated_containers_are_all_kept() {
+    let post = |n: usize| {
+        format!(
+            "<article class=\"message\"><div class=\"user\"><a href=\"/u/{n}\">user{n}</a> <span>Posted on 3 May</span></div>\
+             <div><div class=\"bbWrapper\">{}</div></div><div class=\"reactions\"><a href=\"#\">Like</a></div></article>",
+            prose(n)
+        )
+    };
+    let page = format!(
+        "<html><body><div class=\"thread\">{}{}{}{}</div><aside class=\"sidebar\"><p>Members online now and other statistics of the forum.</p></aside></body></html>",
+        post(1),
+        post(2),
+        post(3),
+        post(4)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=4 {
+        assert!(text.contains(&prose(n)), "post {n} missing from {text:?}");
+    }
+    assert!(!text.contains("Members online"), "{text:?}");
+}
+
+#[test]
+fn sections_with_table_of_contents_links_and_slug_ids_are_kept() {
+    // Documentation pages: headings link back to the table of contents, section ids are
+    // made from the heading's words (`sharing-…` must not read as a share bar).
+    let page = format!(
+        "<html><body><div class=\"content\"><div class=\"section\" id=\"intro\"><h1>Guide</h1><p>{}</p>\
+         <div class=\"section\" id=\"sharing-with-a-single-developer\"><h2><a href=\"#toc1\">Sharing with a single developer</a></h2><p>{}</p><p>{}</p></div>\
+         <div class=\"section\" id=\"sharing-with-many-developers-at-once\"><h2><a href=\"#toc2\">Sharing with many developers</a></h2><p>{}</p></div>\
+         </div></div></body></html>",
+        prose(1),
+        prose(2),
+        prose(3),
+        prose(4)
+    );
+    check(
+        &page,
+        &format!(
+            "{}\n\nSharing with a single developer\n\n{}\n\n{}\n\nSharing with many developers\n\n{}",
+            prose(1),
+            prose(2),
+            prose(3),
+            prose(4)
+        ),
+    );
+}
+
+#[test]
+fn text_past_the_nesting_cap_is_kept_whole() {
+    let levels = recoupe_html::dom::MAX_DEPTH + 200;
+    let mut page = String::from("<html><body>");
+    for n in 0..levels {
+        page.push_str(&format!("<div><p>{}</p>", prose(n)));
+    }
+    page.push_str(&"</div>".repeat(levels));
+    page.push_str("</body></html>");
+    let article = extract(&page, None);
+    assert!(warning_codes(&article).contains(&"html_nesting_capped"));
+    let paragraphs: Vec<&str> = article.text.split("\n\n").collect();
+    assert_eq!(paragraphs.len(), levels);
+    assert_eq!(paragraphs.first().copied(), Some(prose(0).as_str()));
+    assert_eq!(paragraphs.last().copied(), Some(prose(levels - 1).as_str()));
+}

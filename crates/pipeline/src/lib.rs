@@ -21,6 +21,127 @@ pub enum ItemError {
     Input(#[from] InputError),
     #[error(transparent)]
     Extract(#[from] recoupe_extract::ExtractError),
+    /// Extraction of this input panicked (a bug); the batch went on.
+    #[error("{input}: internal error during extraction")]
+    Panic { input: String },
+}
+
+impl ItemError {
+    /// The input (file, URL, feed item, WARC record) the problem is about.
+    pub fn input(&self) -> &str {
+        use recoupe_extract::ExtractError as E;
+        use recoupe_ingest::InputError as I;
+        match self {
+            ItemError::Input(
+                I::NotFound { input }
+                | I::Io { input, .. }
+                | I::TooLarge { input, .. }
+                | I::Gzip { input, .. }
+                | I::Feed { input, .. }
+                | I::Warc { input, .. }
+                | I::Jsonl { input, .. }
+                | I::Fetch { input, .. },
+            ) => input,
+            ItemError::Extract(
+                E::Empty { origin } | E::Binary { origin } | E::NoText { origin } | E::Html { origin, .. },
+            ) => origin,
+            ItemError::Panic { input } => input,
+        }
+    }
+
+    /// Stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        use recoupe_extract::ExtractError as E;
+        use recoupe_ingest::InputError as I;
+        match self {
+            ItemError::Input(I::NotFound { .. }) => "not_found",
+            ItemError::Input(I::Io { .. }) => "io",
+            ItemError::Input(I::TooLarge { .. }) => "too_large",
+            ItemError::Input(I::Gzip { .. }) => "bad_gzip",
+            ItemError::Input(I::Feed { .. }) => "bad_feed",
+            ItemError::Input(I::Warc { .. }) => "bad_warc",
+            ItemError::Input(I::Jsonl { .. }) => "bad_jsonl",
+            ItemError::Input(I::Fetch { .. }) => "fetch_failed",
+            ItemError::Extract(E::Empty { .. }) => "empty",
+            ItemError::Extract(E::Binary { .. }) => "binary",
+            ItemError::Extract(E::NoText { .. }) => "no_text",
+            ItemError::Extract(E::Html { .. }) => "html",
+            ItemError::Panic { .. } => "internal",
+        }
+    }
+}
+
+/// One result of [`extract_batch`]: the article of a document, or why there is none.
+#[derive(Debug)]
+pub enum ExtractRecord {
+    Article { input: String, article: Box<Article> },
+    Error(ItemError),
+}
+
+impl ExtractRecord {
+    /// The input this record is about.
+    pub fn input(&self) -> &str {
+        match self {
+            ExtractRecord::Article { input, .. } => input,
+            ExtractRecord::Error(error) => error.input(),
+        }
+    }
+}
+
+/// Documents extracted together: enough to keep every core busy, few enough that a
+/// folder of any size streams through bounded memory.
+pub const BATCH_CHUNK: usize = 256;
+
+/// Reads `inputs` and extracts every document on all cores, without a store; `sink`
+/// gets one record per document (or per input that could not be read), in input order,
+/// chunk by chunk as they are done. Unlike [`read_articles`], identical documents are
+/// not merged: every input gets its record. A document whose extraction panics (a bug)
+/// gets an `internal` error record and the batch goes on. Errors go to `sink` only; the
+/// report counts documents and articles.
+pub fn extract_batch(inputs: &[String], options: &ReadOptions, sink: &mut dyn FnMut(ExtractRecord)) -> IngestReport {
+    use rayon::prelude::*;
+    let mut report = IngestReport::default();
+    let mut pending: Vec<Result<Document, InputError>> = Vec::with_capacity(BATCH_CHUNK);
+    let mut flush = |pending: &mut Vec<Result<Document, InputError>>, report: &mut IngestReport| {
+        let records: Vec<ExtractRecord> = pending
+            .par_drain(..)
+            .map(|item| match item {
+                Ok(doc) => extract_record(&doc),
+                Err(error) => ExtractRecord::Error(error.into()),
+            })
+            .collect();
+        for record in records {
+            if let ExtractRecord::Article { .. } = record {
+                report.articles += 1;
+            }
+            sink(record);
+        }
+    };
+    for input in inputs {
+        recoupe_ingest::read_input(input, options, &mut |item| {
+            if item.is_ok() {
+                report.documents += 1;
+            }
+            pending.push(item);
+            if pending.len() >= BATCH_CHUNK {
+                flush(&mut pending, &mut report);
+            }
+        });
+    }
+    flush(&mut pending, &mut report);
+    report
+}
+
+fn extract_record(doc: &Document) -> ExtractRecord {
+    let input = doc.origin.label();
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| recoupe_extract::extract(doc))) {
+        Ok(Ok(article)) => ExtractRecord::Article {
+            input,
+            article: Box::new(article),
+        },
+        Ok(Err(error)) => ExtractRecord::Error(error.into()),
+        Err(_) => ExtractRecord::Error(ItemError::Panic { input }),
+    }
 }
 
 /// Failures that stop the run: the store is unusable.
