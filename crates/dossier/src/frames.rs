@@ -154,6 +154,7 @@ pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
     for (ii, item) in items.iter().enumerate() {
         let lex = Lexicon::for_language(&item.lang);
         let mut previous: Option<(usize, FrameTime)> = None;
+        let sorted = Sorted::of(item);
         for (si, span) in item.article.sentences.iter().enumerate() {
             let Some(sentence_text) = span.slice(&item.article.text) else {
                 continue;
@@ -172,7 +173,7 @@ pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
                 })
                 .collect();
             let inherit = previous.as_ref().filter(|(p, _)| Some(*p) == paragraph).map(|(_, t)| t);
-            let frames = sentence_frames(item, ii, si, *span, &ws, lex, entities, inherit);
+            let frames = sentence_frames(item, ii, si, *span, &ws, lex, entities, inherit, &sorted);
             let dated: Vec<&FrameTime> = frames
                 .iter()
                 .filter(|f| f.is_event)
@@ -193,6 +194,44 @@ pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
 }
 
 #[allow(clippy::too_many_arguments)]
+/// Whether an item's mention lists are in text order (they are when the
+/// analyser made them), so a sentence's mentions are found by binary search:
+/// per-sentence scans of every mention made a one-line 20 MB text quadratic.
+struct Sorted {
+    times: bool,
+    entities: bool,
+    quantities: bool,
+}
+
+impl Sorted {
+    fn of(item: &Item<'_>) -> Sorted {
+        Sorted {
+            times: item.times.windows(2).all(|w| w[0].span.start <= w[1].span.start),
+            entities: item
+                .analysis
+                .entities
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start),
+            quantities: item
+                .analysis
+                .quantities
+                .windows(2)
+                .all(|w| w[0].span.start <= w[1].span.start),
+        }
+    }
+}
+
+/// The index range of `v` that may start inside `span`: exact when `sorted`, else all.
+fn starting_in<T>(v: &[T], sorted: bool, start: impl Fn(&T) -> usize, span: Span) -> std::ops::Range<usize> {
+    if !sorted {
+        return 0..v.len();
+    }
+    let lo = v.partition_point(|x| start(x) < span.start);
+    let hi = v.partition_point(|x| start(x) < span.end);
+    lo..hi.max(lo)
+}
+
+#[allow(clippy::too_many_arguments)]
 fn sentence_frames(
     item: &Item<'_>,
     ii: usize,
@@ -202,6 +241,7 @@ fn sentence_frames(
     lex: &Lexicon,
     entities: &EntityIndex,
     inherited: Option<&FrameTime>,
+    sorted: &Sorted,
 ) -> Vec<Frame> {
     let text = &item.article.text;
     let in_sentence = |s: Span| s.start >= span.start && s.start < span.end && s.is_valid_in(text);
@@ -256,7 +296,10 @@ fn sentence_frames(
         });
 
     // Dates and durations of the sentence.
-    let times: Vec<&TimeMention> = item.times.iter().filter(|t| in_sentence(t.span)).collect();
+    let times: Vec<&TimeMention> = item.times[starting_in(&item.times, sorted.times, |t| t.span.start, span)]
+        .iter()
+        .filter(|t| in_sentence(t.span))
+        .collect();
     let mut dates: Vec<(usize, FrameTime)> = Vec::new();
     let mut durations: Vec<(usize, i64, Citation)> = Vec::new();
     for (k, t) in times.iter().enumerate() {
@@ -414,11 +457,12 @@ fn sentence_frames(
     }
 
     // Entities of the sentence.
-    let mentions: Vec<(usize, &recoupe_core::EntityMention)> = item
-        .analysis
-        .entities
+    let range = starting_in(&item.analysis.entities, sorted.entities, |m| m.span.start, span);
+    let first = range.start;
+    let mentions: Vec<(usize, &recoupe_core::EntityMention)> = item.analysis.entities[range]
         .iter()
         .enumerate()
+        .map(|(k, m)| (first + k, m))
         .filter(|(_, m)| in_sentence(m.span))
         .collect();
     let entity_of = |mi: usize| entities.by_mention.get(&(ii, mi)).copied();
@@ -450,9 +494,8 @@ fn sentence_frames(
     };
 
     // Quantities of the sentence.
-    let quantities: Vec<FrameQuantity> = item
-        .analysis
-        .quantities
+    let quantities: Vec<FrameQuantity> = item.analysis.quantities
+        [starting_in(&item.analysis.quantities, sorted.quantities, |q| q.span.start, span)]
         .iter()
         .filter(|q| in_sentence(q.span) && q.kind != QuantityKind::Ordinal && q.value.is_finite())
         .filter_map(|q| {

@@ -251,17 +251,33 @@ fn store_batch(
 
 /// Analyses articles (in parallel over the machine's cores), in input order.
 pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
+    analyze_all_with_progress(analyzer, articles, &|_| {})
+}
+
+/// [`analyze_all`], calling `progress` with the number of articles done so far.
+pub fn analyze_all_with_progress(
+    analyzer: &Analyzer,
+    articles: &[Article],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Analysis> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let one = |a: &Article| {
+        let an = analyzer.analyze(a);
+        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+        an
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(articles.len().max(1));
     if threads <= 1 || articles.len() < 8 {
-        return articles.iter().map(|a| analyzer.analyze(a)).collect();
+        return articles.iter().map(one).collect();
     }
     let chunk = articles.len().div_ceil(threads);
+    let one = &one;
     std::thread::scope(|scope| {
         let handles: Vec<_> = articles
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|a| analyzer.analyze(a)).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
             .collect();
         // A worker that panicked (an analyser bug) must not shift the analyses
         // against their articles: its part is redone one article at a time, and
