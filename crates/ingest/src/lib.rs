@@ -51,6 +51,33 @@ pub enum InputError {
     BrokenLink { input: String },
 }
 
+/// The container readers on bytes in memory, for fuzzing and tests.
+pub mod readers {
+    use recoupe_core::Document;
+
+    use crate::{InputError, ReadOptions};
+
+    /// A WARC file (uncompressed).
+    pub fn warc(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::warc::read_warc_bytes("fuzz.warc", raw, &ReadOptions::default(), sink);
+    }
+
+    /// A `.warc.gz` file: gzip members, one or more records each.
+    pub fn warc_gz(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::warc::read_warc_gz_bytes("fuzz.warc.gz", raw, &ReadOptions::default(), sink);
+    }
+
+    /// A JSON Lines dump.
+    pub fn jsonl(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::jsonl::read_jsonl("fuzz.jsonl", raw, sink);
+    }
+
+    /// An RSS, Atom or JSON feed.
+    pub fn feed(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::feed::read_feed("fuzz.rss", raw, sink);
+    }
+}
+
 /// Limits and behaviour of the readers.
 #[derive(Debug, Clone)]
 pub struct ReadOptions {

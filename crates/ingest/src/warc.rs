@@ -54,6 +54,16 @@ pub fn read_warc_bytes(
     }
 }
 
+/// A `.warc.gz` held in memory.
+pub fn read_warc_gz_bytes(
+    label: &str,
+    raw: &[u8],
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Result<Document, InputError>),
+) {
+    read_gzip_members(std::io::Cursor::new(raw), label, options, sink);
+}
+
 const GZIP_MAGIC: [u8; 3] = [0x1f, 0x8b, 0x08];
 
 /// Reads gzip members one by one; a broken member is reported and skipped.
