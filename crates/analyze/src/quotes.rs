@@ -189,7 +189,10 @@ impl<'a> QuoteContext<'a> {
     }
 
     fn entity_key_in(&self, span: Span) -> Option<String> {
-        let inside: Vec<&EntityMention> = self.entities.iter().filter(|e| span.contains(e.span)).collect();
+        let inside: Vec<&EntityMention> = starting_within(self.entities, span)
+            .iter()
+            .filter(|e| span.contains(e.span))
+            .collect();
         let rank = |e: &&EntityMention| match (e.kind, e.via_demonym) {
             (EntityKind::Person, _) => 0,
             (EntityKind::Organisation, _) => 1,
@@ -223,6 +226,16 @@ fn inverted_pronoun(token: &Token, lexicon: &Lexicon) -> Option<String> {
 
 /// All quotes in `text`, with speakers.
 pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: &[EntityMention]) -> Vec<QuoteMention> {
+    // Mentions in text order, so those inside a span are found by binary search.
+    let in_order;
+    let entities = if entities.windows(2).all(|w| w[0].span.start <= w[1].span.start) {
+        entities
+    } else {
+        let mut v = entities.to_vec();
+        v.sort_by_key(|e| e.span.start);
+        in_order = v;
+        &in_order
+    };
     let context = QuoteContext {
         text,
         lexicon,
@@ -560,8 +573,16 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
 }
 
 /// Whether a person entity lies inside `span`.
+/// The mentions that start inside `span`; `entities` are in text order.
+/// A binary search, not a scan per quote, keeps a text with many quotes linear.
+fn starting_within(entities: &[EntityMention], span: Span) -> &[EntityMention] {
+    let lo = entities.partition_point(|e| e.span.start < span.start);
+    let hi = entities.partition_point(|e| e.span.start <= span.end);
+    &entities[lo..hi.max(lo)]
+}
+
 fn names_person(entities: &[EntityMention], span: Span) -> bool {
-    entities
+    starting_within(entities, span)
         .iter()
         .any(|e| e.kind == EntityKind::Person && span.contains(e.span))
 }
