@@ -211,11 +211,7 @@ fn store_batch(
     // What is already stored with this extractor is skipped before the costly part.
     let mut todo: Vec<&Document> = Vec::new();
     for doc in batch.iter() {
-        let current = match store.article(doc.short_id()) {
-            Ok(found) => found.is_some_and(|(_, v)| v == EXTRACTOR_VERSION),
-            Err(StoreError::Ambiguous { .. }) => false,
-            Err(e) => return Err(e),
-        };
+        let current = store.extractor_version(doc.short_id())?.as_deref() == Some(EXTRACTOR_VERSION);
         if current {
             report.documents += 1;
             report.duplicates += 1;

@@ -332,6 +332,16 @@ impl Store {
         Ok(())
     }
 
+    /// The extractor version of the stored article with exactly this id (an
+    /// indexed lookup: ingest asks it once per document to skip what is done).
+    pub fn extractor_version(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT extractor_version FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The article whose id starts with `prefix`, with the extractor version that made it.
     pub fn article(&self, prefix: &str) -> Result<Option<(Article, String)>, StoreError> {
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
