@@ -514,7 +514,11 @@ pub fn find_quantities(text: &str, lexicon: &Lexicon, time_spans: &[Span]) -> Ve
     // Time spans in text order are searched, not scanned, per figure: a text
     // with a hundred thousand figures and dates stays linear.
     let sorted = time_spans.windows(2).all(|w| w[0].start <= w[1].start);
-    let longest = time_spans.iter().map(|t| t.end.saturating_sub(t.start)).max().unwrap_or(0);
+    let longest = time_spans
+        .iter()
+        .map(|t| t.end.saturating_sub(t.start))
+        .max()
+        .unwrap_or(0);
     while i < scanner.tokens.len() {
         match scanner.quantity_at(i) {
             Some((mention, next)) => {

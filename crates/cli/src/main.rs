@@ -218,8 +218,7 @@ fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bo
     print_warnings(&report);
     let articles: Vec<Article> = pairs.into_iter().map(|(_, a)| a).collect();
     let bar = progress_bar(quiet, &format!("of {} article(s) analysed", articles.len()));
-    let analyses =
-        recoupe_pipeline::analyze_all_with_progress(&analyzer, &articles, &|n| bar.set_position(n as u64));
+    let analyses = recoupe_pipeline::analyze_all_with_progress(&analyzer, &articles, &|n| bar.set_position(n as u64));
     bar.finish_and_clear();
     if !report.errors.is_empty() || !report.warnings.is_empty() || report.copies > 0 {
         eprintln!(
@@ -301,7 +300,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .take(24)
                         .collect::<String>(),
                     row.title.as_deref().unwrap_or(""),
-                    row.copy_of.as_deref().map(|c| format!("  (copy of {c})")).unwrap_or_default()
+                    row.copy_of
+                        .as_deref()
+                        .map(|c| format!("  (copy of {c})"))
+                        .unwrap_or_default()
                 );
             }
             Ok(ExitCode::SUCCESS)

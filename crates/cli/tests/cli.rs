@@ -363,6 +363,10 @@ fn kill_nine_during_ingest_keeps_committed_batches() {
     );
     let store = recoupe_store::Store::open(&data).expect("store");
     assert_eq!(store.check().expect("check"), Vec::<String>::new());
-    assert_eq!(store.counts().expect("counts"), (lines, lines), "kills after {counts:?}");
+    assert_eq!(
+        store.counts().expect("counts"),
+        (lines, lines),
+        "kills after {counts:?}"
+    );
     eprintln!("kill -9 after {counts:?} documents; final {lines}");
 }

@@ -192,7 +192,11 @@ mod tests {
     use super::*;
 
     fn file(path: &str, body: &str) -> Document {
-        Document::new(Origin::File { path: path.into() }, MediaType::Text, body.as_bytes().to_vec())
+        Document::new(
+            Origin::File { path: path.into() },
+            MediaType::Text,
+            body.as_bytes().to_vec(),
+        )
     }
 
     #[test]
@@ -211,14 +215,35 @@ mod tests {
             url: Some(url.into()),
             ..Hints::default()
         };
-        let a = Document::new(Origin::JsonlLine { file: "d1.jsonl".into(), line: 3 }, MediaType::Text, b"x".to_vec())
-            .with_hints(hints("HTTPS://Example.org/a#top"));
-        let b = Document::new(Origin::JsonlLine { file: "d2.jsonl".into(), line: 9 }, MediaType::Text, b"x".to_vec())
-            .with_hints(hints(" https://example.org/a "));
+        let a = Document::new(
+            Origin::JsonlLine {
+                file: "d1.jsonl".into(),
+                line: 3,
+            },
+            MediaType::Text,
+            b"x".to_vec(),
+        )
+        .with_hints(hints("HTTPS://Example.org/a#top"));
+        let b = Document::new(
+            Origin::JsonlLine {
+                file: "d2.jsonl".into(),
+                line: 9,
+            },
+            MediaType::Text,
+            b"x".to_vec(),
+        )
+        .with_hints(hints(" https://example.org/a "));
         assert_eq!(a.hash, b.hash);
         assert_eq!(a.source_key(), "url:https://example.org/a");
-        let c = Document::new(Origin::JsonlLine { file: "d2.jsonl".into(), line: 9 }, MediaType::Text, b"x".to_vec())
-            .with_hints(hints("https://example.org/A"));
+        let c = Document::new(
+            Origin::JsonlLine {
+                file: "d2.jsonl".into(),
+                line: 9,
+            },
+            MediaType::Text,
+            b"x".to_vec(),
+        )
+        .with_hints(hints("https://example.org/A"));
         assert_ne!(a.hash, c.hash, "paths are case-sensitive");
     }
 }

@@ -601,7 +601,11 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
         // Mentions in text order are searched, not scanned, per quote.
         let mentions = &item.analysis.entities;
         let sorted = mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start);
-        let longest = mentions.iter().map(|m| m.span.end.saturating_sub(m.span.start)).max().unwrap_or(0);
+        let longest = mentions
+            .iter()
+            .map(|m| m.span.end.saturating_sub(m.span.start))
+            .max()
+            .unwrap_or(0);
         for q in &item.analysis.quotes {
             if !q.span.is_valid_in(&item.article.text) || q.text.trim().is_empty() {
                 continue;

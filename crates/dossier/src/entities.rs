@@ -329,7 +329,14 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             let mut variants: BTreeSet<String> = BTreeSet::new();
             variants.insert(w.clone());
             for skip in 0..chars.len() {
-                variants.insert(chars.iter().enumerate().filter(|(i, _)| *i != skip).map(|(_, c)| *c).collect());
+                variants.insert(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != skip)
+                        .map(|(_, c)| *c)
+                        .collect(),
+                );
             }
             for v in variants {
                 buckets

@@ -496,21 +496,21 @@ fn sentence_frames(
     // Quantities of the sentence.
     let quantities: Vec<FrameQuantity> = item.analysis.quantities
         [starting_in(&item.analysis.quantities, sorted.quantities, |q| q.span.start, span)]
-        .iter()
-        .filter(|q| in_sentence(q.span) && q.kind != QuantityKind::Ordinal && q.value.is_finite())
-        .filter_map(|q| {
-            Some(FrameQuantity {
-                value: q.value,
-                unit: q.unit.clone(),
-                per: q.per.clone(),
-                counted: q.counted.clone(),
-                kind: q.kind,
-                comparator: q.comparator,
-                text: q.text.clone(),
-                citation: item.cite(q.span.start, q.span.end)?,
-            })
+    .iter()
+    .filter(|q| in_sentence(q.span) && q.kind != QuantityKind::Ordinal && q.value.is_finite())
+    .filter_map(|q| {
+        Some(FrameQuantity {
+            value: q.value,
+            unit: q.unit.clone(),
+            per: q.per.clone(),
+            counted: q.counted.clone(),
+            kind: q.kind,
+            comparator: q.comparator,
+            text: q.text.clone(),
+            citation: item.cite(q.span.start, q.span.end)?,
         })
-        .collect();
+    })
+    .collect();
     let figure_year = times
         .iter()
         .filter(|t| t.kind == TimeKind::Date && matches!(t.granularity, Granularity::Year | Granularity::Month))

@@ -187,7 +187,11 @@ mod tests {
         assert_eq!(d.text.matches('\u{FFFD}').count(), 6);
         let w: Vec<&Warning> = d.warnings.iter().filter(|w| w.code == "malformed_bytes").collect();
         assert_eq!(w.len(), 1);
-        assert!(w[0].message.starts_with("6 malformed byte(s) in 6 place(s)"), "{}", w[0].message);
+        assert!(
+            w[0].message.starts_with("6 malformed byte(s) in 6 place(s)"),
+            "{}",
+            w[0].message
+        );
         assert!(!d.warnings.iter().any(|w| w.code == "encoding_guessed"));
     }
 

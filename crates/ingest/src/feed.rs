@@ -260,9 +260,20 @@ mod tests {
         let links: Vec<_> = docs.iter().filter_map(|d| d.hints.url.clone()).collect();
         assert_eq!(links, ["https://example.org/1", "https://example.org/3"], "{errors:?}");
         assert_eq!(docs[1].hints.outlet.as_deref(), Some("Le Quotidien"));
-        assert_eq!(docs[1].origin, Origin::FeedItem { feed: "q.rss".into(), index: 2, link: Some("https://example.org/3".into()) });
+        assert_eq!(
+            docs[1].origin,
+            Origin::FeedItem {
+                feed: "q.rss".into(),
+                index: 2,
+                link: Some("https://example.org/3".into())
+            }
+        );
         assert_eq!(errors.len(), 2, "{errors:?}");
-        assert!(errors[0].starts_with("q.rss#1: unreadable feed: broken item at byte"), "{}", errors[0]);
+        assert!(
+            errors[0].starts_with("q.rss#1: unreadable feed: broken item at byte"),
+            "{}",
+            errors[0]
+        );
         assert!(errors[1].contains("never closed"), "{}", errors[1]);
     }
 
@@ -275,6 +286,10 @@ mod tests {
             }
         });
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("bad.rss#0: unreadable feed: broken item at byte 14"), "{}", errors[0]);
+        assert!(
+            errors[0].starts_with("bad.rss#0: unreadable feed: broken item at byte 14"),
+            "{}",
+            errors[0]
+        );
     }
 }

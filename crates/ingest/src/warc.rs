@@ -76,12 +76,22 @@ fn read_gzip_members<R: BufRead + Seek>(
     loop {
         let start = match file.stream_position() {
             Ok(p) => p,
-            Err(source) => return sink(Err(InputError::Io { input: label.to_string(), source })),
+            Err(source) => {
+                return sink(Err(InputError::Io {
+                    input: label.to_string(),
+                    source,
+                }))
+            }
         };
         match file.fill_buf() {
             Ok([]) => return,
             Ok(_) => {}
-            Err(source) => return sink(Err(InputError::Io { input: label.to_string(), source })),
+            Err(source) => {
+                return sink(Err(InputError::Io {
+                    input: label.to_string(),
+                    source,
+                }))
+            }
         }
         let result = {
             let decoder = flate2::bufread::GzDecoder::new(&mut file);
@@ -96,7 +106,12 @@ fn read_gzip_members<R: BufRead + Seek>(
             match next_member(&mut file, start + 1) {
                 Ok(true) => continue,
                 Ok(false) => return,
-                Err(source) => return sink(Err(InputError::Io { input: label.to_string(), source })),
+                Err(source) => {
+                    return sink(Err(InputError::Io {
+                        input: label.to_string(),
+                        source,
+                    }))
+                }
             }
         }
     }
@@ -368,7 +383,10 @@ fn read_records<R: BufRead>(
             }
         };
         if let Err(message) = fits {
-            sink(Err(bad(record_offset, format!("{message}; skipped to the next record"))));
+            sink(Err(bad(
+                record_offset,
+                format!("{message}; skipped to the next record"),
+            )));
             // The next record may be inside what the wrong length swallowed.
             r.unread(&block);
             debug_assert_eq!(r.offset, block_start);
@@ -486,10 +504,15 @@ mod tests {
     fn run_gz(raw: &[u8]) -> (Vec<Document>, Vec<String>) {
         let mut docs = Vec::new();
         let mut errors = Vec::new();
-        read_gzip_members(std::io::Cursor::new(raw), "t.warc.gz", &ReadOptions::default(), &mut |r| match r {
-            Ok(d) => docs.push(d),
-            Err(e) => errors.push(e.to_string()),
-        });
+        read_gzip_members(
+            std::io::Cursor::new(raw),
+            "t.warc.gz",
+            &ReadOptions::default(),
+            &mut |r| match r {
+                Ok(d) => docs.push(d),
+                Err(e) => errors.push(e.to_string()),
+            },
+        );
         (docs, errors)
     }
 
@@ -517,7 +540,13 @@ mod tests {
             .and_then(|r| r.split('\r').next())
             .and_then(|n| n.parse::<usize>().ok())
             .unwrap_or(0);
-        let length = |n: usize| two.replacen(&format!("Content-Length: {declared}"), &format!("Content-Length: {n}"), 1);
+        let length = |n: usize| {
+            two.replacen(
+                &format!("Content-Length: {declared}"),
+                &format!("Content-Length: {n}"),
+                1,
+            )
+        };
         for broken in [
             length(declared + 1000),
             length(declared - 10),
@@ -558,7 +587,10 @@ mod tests {
     #[test]
     fn skips_a_corrupt_gzip_member() {
         let one = gz(&record("https://a.example/1", "<p>Un.</p>"));
-        let mut two = gz(&record("https://a.example/2", &"<p>Deux et encore deux.</p>".repeat(30)));
+        let mut two = gz(&record(
+            "https://a.example/2",
+            &"<p>Deux et encore deux.</p>".repeat(30),
+        ));
         let three = gz(&record("https://a.example/3", "<p>Trois.</p>"));
         let mid = two.len() / 2;
         for b in &mut two[mid..mid + 8] {
@@ -569,10 +601,17 @@ mod tests {
         raw.extend_from_slice(b"junk between members");
         raw.extend_from_slice(&three);
         let (docs, errors) = run_gz(&raw);
-        assert_eq!(uris(&docs), ["https://a.example/1", "https://a.example/3"], "{errors:?}");
+        assert_eq!(
+            uris(&docs),
+            ["https://a.example/1", "https://a.example/3"],
+            "{errors:?}"
+        );
         assert!(!errors.is_empty());
         assert!(
-            errors[0].starts_with(&format!("t.warc.gz: bad WARC record at byte {}: broken gzip member", one.len())),
+            errors[0].starts_with(&format!(
+                "t.warc.gz: bad WARC record at byte {}: broken gzip member",
+                one.len()
+            )),
             "{errors:?}"
         );
         let at = |d: &Document| match &d.origin {

@@ -177,8 +177,14 @@ fn folders_follow_links_once_and_report_loops() {
     assert!(paths.iter().any(|p| p.ends_with("sub/link-to-b.txt")), "{paths:?}");
     let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert_eq!(messages.len(), 2, "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("broken.txt: broken symbolic link")), "{messages:?}");
-    assert!(messages.iter().any(|m| m.contains("sub/loop: symbolic link loop")), "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("broken.txt: broken symbolic link")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("sub/loop: symbolic link loop")),
+        "{messages:?}"
+    );
 
     // A link loop given directly is a loop, not "not found".
     let self_loop = dir.path().join("self");

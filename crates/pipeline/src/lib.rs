@@ -74,7 +74,9 @@ pub const BATCH: usize = 256;
 
 /// Extracts documents on all cores, results in input order.
 fn extract_many(docs: &[&Document]) -> Vec<Result<Article, ItemError>> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(docs.len().max(1));
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(docs.len().max(1));
     if threads <= 1 || docs.len() < 4 {
         return docs.iter().map(|d| extract_or_error(d)).collect();
     }
@@ -90,7 +92,8 @@ fn extract_many(docs: &[&Document]) -> Vec<Result<Article, ItemError>> {
             .flat_map(|(h, part)| {
                 // A panicking extractor is a bug; its part is redone one by one so
                 // results never shift against their documents.
-                h.join().unwrap_or_else(|_| part.iter().map(|d| extract_or_error(d)).collect())
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(|d| extract_or_error(d)).collect())
             })
             .collect()
     })

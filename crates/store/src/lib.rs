@@ -235,11 +235,13 @@ impl Store {
             }
         }
         let count = |sql: &str| -> Result<i64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
-        let orphans = count("SELECT COUNT(*) FROM articles a LEFT JOIN documents d ON d.hash = a.doc_hash WHERE d.hash IS NULL")?;
+        let orphans =
+            count("SELECT COUNT(*) FROM articles a LEFT JOIN documents d ON d.hash = a.doc_hash WHERE d.hash IS NULL")?;
         if orphans > 0 {
             problems.push(format!("{orphans} article(s) without their document"));
         }
-        let twice = count("SELECT COUNT(*) FROM (SELECT doc_hash FROM articles GROUP BY doc_hash HAVING COUNT(*) > 1)")?;
+        let twice =
+            count("SELECT COUNT(*) FROM (SELECT doc_hash FROM articles GROUP BY doc_hash HAVING COUNT(*) > 1)")?;
         if twice > 0 {
             problems.push(format!("{twice} document(s) with more than one article"));
         }
@@ -499,10 +501,17 @@ mod tests {
     fn another_outlets_copy_is_its_own_article_linked_to_the_first() {
         let store = Store::open_in_memory().expect("open");
         let a = doc("Le même texte.");
-        let b = Document::new(Origin::File { path: "b.txt".into() }, MediaType::Text, b"Le m\xc3\xaame texte.".to_vec());
+        let b = Document::new(
+            Origin::File { path: "b.txt".into() },
+            MediaType::Text,
+            b"Le m\xc3\xaame texte.".to_vec(),
+        );
         assert!(store.put_document(&a).expect("put a"));
         assert!(store.put_document(&b).expect("put b"));
-        assert!(!store.put_document(&b).expect("put b again"), "same source, same bytes: idempotent");
+        assert!(
+            !store.put_document(&b).expect("put b again"),
+            "same source, same bytes: idempotent"
+        );
         assert_eq!(store.counts().expect("counts").0, 2);
         assert_eq!(store.copy_of(&a.hash).expect("copy"), None);
         assert_eq!(store.copy_of(&b.hash).expect("copy").as_deref(), Some(a.short_id()));
@@ -515,13 +524,19 @@ mod tests {
     #[test]
     fn migrates_content_keyed_stores() {
         let dir = tempfile::tempdir().expect("tempdir");
-        let d = Document::new(Origin::File { path: "a.txt".into() }, MediaType::Text, b"Un texte.".to_vec());
+        let d = Document::new(
+            Origin::File { path: "a.txt".into() },
+            MediaType::Text,
+            b"Un texte.".to_vec(),
+        );
         let old_hash = d.content.clone();
         let old_id = old_hash[..16].to_string();
         {
             let mut conn = Connection::open(dir.path().join("recoupe.db")).expect("open");
             for step in &MIGRATIONS[..3] {
-                let Migration::Sql(sql) = step else { panic!("schema 3 is SQL") };
+                let Migration::Sql(sql) = step else {
+                    panic!("schema 3 is SQL")
+                };
                 let tx = conn.transaction().expect("tx");
                 tx.execute_batch(sql).expect("migrate");
                 tx.commit().expect("commit");
@@ -551,7 +566,10 @@ mod tests {
             .expect("analysis");
         }
         let store = Store::open(dir.path()).expect("migrate");
-        assert!(!store.put_document(&d).expect("put"), "the migrated document is the same one");
+        assert!(
+            !store.put_document(&d).expect("put"),
+            "the migrated document is the same one"
+        );
         assert_eq!(store.counts().expect("counts"), (1, 1));
         let row = &store.list().expect("list")[0];
         assert_eq!(row.id, d.short_id());
