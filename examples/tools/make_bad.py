@@ -103,6 +103,67 @@ def main():
         '{"title": "Encore valide", "text": "The minister said on Tuesday that 40% of the budget would go to schools.", "lang": "en"}\n'
     ).encode("utf-8"))
     write("not-html.html", b"%PDF-1.4\n" + xorshift_bytes(120, seed=99))
+    more_bad()
+
+
+def page(n, words):
+    return (
+        f"<html><head><meta charset=\"utf-8\"><title>Page {n}</title></head><body><article><h1>Page {n}</h1>"
+        f"<p>{words}</p></article></body></html>"
+    ).encode("utf-8")
+
+
+RECORD_TEXTS = [
+    "Le conseil municipal de Sélestat a voté mardi un budget de 4,2 millions d'euros pour rénover trois écoles.",
+    "Les travaux commenceront en septembre et dureront dix-huit mois, a précisé la maire lors de la séance.",
+    "L'opposition a dénoncé un calendrier trop serré et demandé un audit des marchés publics de la commune.",
+]
+
+
+def response(uri, body, length=None):
+    return warc_record([
+        ("WARC-Type", "response"), ("WARC-Target-URI", uri), ("WARC-Date", "2025-02-01T00:00:00Z"),
+        ("Content-Type", "application/http; msgtype=response"),
+    ], http(body), length=length)
+
+
+def more_bad():
+    """Inputs for resynchronisation, copies and decoding (issue 14)."""
+    pages = [page(i, t) for i, t in enumerate(RECORD_TEXTS)]
+    # Plain WARC: good, a record whose length is 500 bytes too long (it swallows the next), good, good.
+    write("resync.warc", response("https://resync.example/1", pages[0])
+          + response("https://resync.example/bad", pages[1], length=len(http(pages[1])) + 500)
+          + response("https://resync.example/2", pages[1])
+          + response("https://resync.example/3", pages[2]))
+    # One gzip member per record; the second member is corrupted in its middle.
+    gz_pages = [page(10 + i, t) for i, t in enumerate(RECORD_TEXTS)]
+    members = [gzip.compress(response(f"https://resync-gz.example/{i}", p), mtime=0) for i, p in enumerate(gz_pages)]
+    broken = bytearray(members[1])
+    for k in range(len(broken) // 2, len(broken) // 2 + 12):
+        broken[k] ^= 0x5A
+    write("resync.warc.gz", members[0] + bytes(broken) + members[2])
+    # A feed whose second item is broken XML: the first and third are read.
+    write("one-bad-item.rss", (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0"><channel><title>Le Courrier du Ried</title>\n'
+        f"<item><title>Budget</title><link>https://ried.example/1</link><description>{RECORD_TEXTS[0]}</description></item>\n"
+        "<item><title>Cassé</title><link>https://ried.example/2</link><description>Texte <b>jamais fermé</description></item>\n"
+        f"<item><title>Travaux</title><link>https://ried.example/3</link><description>{RECORD_TEXTS[1]}</description></item>\n"
+        "</channel></rss>\n"
+    ).encode("utf-8"))
+    # The same dispatch reprinted verbatim by two outlets, and a broken line between them.
+    dispatch = ("Les ministres de l'Agriculture de cinq pays se sont réunis jeudi à Lyon pour harmoniser "
+                "les aides aux éleveurs touchés par la sécheresse, selon un communiqué publié vendredi.")
+    write("reprints.jsonl", (
+        f'{{"url": "https://gazette-a.example/secheresse", "outlet": "Gazette A", "title": "Sécheresse", "text": "{dispatch}"}}\n'
+        '{"url": "https://broken.example", "text": \n'
+        f'{{"url": "https://journal-b.example/eleveurs", "outlet": "Journal B", "title": "Éleveurs", "text": "{dispatch}"}}\n'
+    ).encode("utf-8"))
+    # French UTF-8 with six stray bytes: stays UTF-8, every accent intact, one warning.
+    sentence = "Le préfet a annoncé à la presse que la déviation de l'été serait prête avant la rentrée. "
+    raw = b""
+    for k, bad in enumerate([0xFF, 0xE9, 0x80, 0xC3, 0xFE, 0x92]):
+        raw += sentence.encode("utf-8") + bytes([bad]) + b" "
+    write("few-bad-bytes-fr.txt", "Déviation : le chantier avance\n\n".encode("utf-8") + raw + b"\n")
 
 
 if __name__ == "__main__":

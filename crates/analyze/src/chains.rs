@@ -101,12 +101,13 @@ pub fn build_chains(
         }
     }
     // Short person names join the nearest earlier (else later) full name that ends with them.
+    let word_lists: Vec<Vec<&str>> = folded.iter().map(|s| words(s)).collect();
     for i in 0..n {
         let Some(entity) = entities.get(i) else { continue };
         if entity.via_demonym || entity.acronym || entity.kind == EntityKind::Place && entity.kind_strength >= 3 {
             continue;
         }
-        let short = folded.get(i).map(|s| words(s)).unwrap_or_default();
+        let Some(short) = word_lists.get(i) else { continue };
         if short.is_empty() {
             continue;
         }
@@ -115,8 +116,8 @@ pub fn build_chains(
             if other.kind != EntityKind::Person || other.via_demonym {
                 return false;
             }
-            let long = folded.get(j).map(|s| words(s)).unwrap_or_default();
-            long.len() > short.len() && long.ends_with(&short)
+            let Some(long) = word_lists.get(j) else { return false };
+            long.len() > short.len() && long.ends_with(short)
         };
         // A bounded window keeps very long texts linear.
         const WINDOW: usize = 2000;

@@ -511,10 +511,25 @@ pub fn find_quantities(text: &str, lexicon: &Lexicon, time_spans: &[Span]) -> Ve
     };
     let mut found = Vec::new();
     let mut i = 0;
+    // Time spans in text order are searched, not scanned, per figure: a text
+    // with a hundred thousand figures and dates stays linear.
+    let sorted = time_spans.windows(2).all(|w| w[0].start <= w[1].start);
+    let longest = time_spans
+        .iter()
+        .map(|t| t.end.saturating_sub(t.start))
+        .max()
+        .unwrap_or(0);
     while i < scanner.tokens.len() {
         match scanner.quantity_at(i) {
             Some((mention, next)) => {
-                let inside_time = time_spans
+                let candidates = if sorted {
+                    let lo = time_spans.partition_point(|t| t.start < mention.span.start.saturating_sub(longest));
+                    let hi = time_spans.partition_point(|t| t.start < mention.span.end.max(mention.span.start + 1));
+                    &time_spans[lo..hi.max(lo)]
+                } else {
+                    time_spans
+                };
+                let inside_time = candidates
                     .iter()
                     .any(|t| t.overlaps(mention.span) && number_overlaps_time(&scanner, &mention, *t));
                 if !inside_time {
@@ -531,8 +546,10 @@ pub fn find_quantities(text: &str, lexicon: &Lexicon, time_spans: &[Span]) -> Ve
 
 /// Whether the digits of a figure (not just its comparator or noun) fall inside a time span.
 fn number_overlaps_time(scanner: &Scanner, mention: &QuantityMention, time: Span) -> bool {
-    scanner
-        .tokens
+    // Tokens are in text order: only those starting inside the figure are read.
+    let lo = scanner.tokens.partition_point(|t| t.start < mention.span.start);
+    let hi = scanner.tokens.partition_point(|t| t.start < mention.span.end);
+    scanner.tokens[lo..hi.max(lo)]
         .iter()
         .filter(|t| mention.span.contains(Span::new(t.start, t.end)))
         .filter(|t| {

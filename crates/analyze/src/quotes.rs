@@ -189,7 +189,10 @@ impl<'a> QuoteContext<'a> {
     }
 
     fn entity_key_in(&self, span: Span) -> Option<String> {
-        let inside: Vec<&EntityMention> = self.entities.iter().filter(|e| span.contains(e.span)).collect();
+        let inside: Vec<&EntityMention> = starting_within(self.entities, span)
+            .iter()
+            .filter(|e| span.contains(e.span))
+            .collect();
         let rank = |e: &&EntityMention| match (e.kind, e.via_demonym) {
             (EntityKind::Person, _) => 0,
             (EntityKind::Organisation, _) => 1,
@@ -223,6 +226,16 @@ fn inverted_pronoun(token: &Token, lexicon: &Lexicon) -> Option<String> {
 
 /// All quotes in `text`, with speakers.
 pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: &[EntityMention]) -> Vec<QuoteMention> {
+    // Mentions in text order, so those inside a span are found by binary search.
+    let in_order;
+    let entities = if entities.windows(2).all(|w| w[0].span.start <= w[1].span.start) {
+        entities
+    } else {
+        let mut v = entities.to_vec();
+        v.sort_by_key(|e| e.span.start);
+        in_order = v;
+        &in_order
+    };
     let context = QuoteContext {
         text,
         lexicon,
@@ -233,11 +246,28 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
     } else {
         sentences.to_vec()
     };
+    // Sentences are in text order: the one holding `pos` is found by binary
+    // search, so a text with a hundred thousand quotes stays linear.
+    let sorted = sentence_spans.windows(2).all(|w| w[0].start <= w[1].start);
     let sentence_of = |pos: usize| -> Option<Span> {
-        sentence_spans
-            .iter()
-            .find(|s| s.start <= pos && pos < s.end.max(s.start + 1))
-            .copied()
+        let holds = |s: &Span| s.start <= pos && pos < s.end.max(s.start + 1);
+        if sorted {
+            let i = sentence_spans.partition_point(|s| s.start <= pos);
+            // Spans may nest or overlap a little: look back a few.
+            sentence_spans[..i].iter().rev().take(4).find(|s| holds(s)).copied()
+        } else {
+            sentence_spans.iter().find(|s| holds(s)).copied()
+        }
+    };
+    // Attribution sits next to its quote: the text read around a quote is
+    // bounded, so a text without line breaks is not re-read to its end per quote.
+    const AROUND: usize = 2000;
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while i > 0 && !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
     };
     let mut quotes = Vec::new();
     let mut last_speaker: Option<(String, Span, Option<String>)> = None;
@@ -251,15 +281,19 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
             sentence_of(quoted.close_end.saturating_sub(1)).unwrap_or(Span::new(quoted.close_end, quoted.close_end));
         // Text after the quote up to the end of its sentence (or the line).
         let mut after_end = close_sentence.end.max(quoted.close_end);
-        if let Some(rest) = text.get(quoted.close_end..) {
-            let line_end = rest.find('\n').map_or(text.len(), |p| quoted.close_end + p);
+        let window_end = floor(quoted.close_end.saturating_add(AROUND)).max(quoted.close_end);
+        if let Some(rest) = text.get(quoted.close_end..window_end) {
+            let line_end = rest.find('\n').map_or(window_end, |p| quoted.close_end + p);
             after_end = after_end.min(line_end).max(quoted.close_end);
             if after_end == quoted.close_end {
                 after_end = line_end;
             }
         }
         let after_tokens = tokenize_at(text.get(quoted.close_end..after_end).unwrap_or(""), quoted.close_end);
-        let before_start = open_sentence.start.min(quoted.open);
+        let before_start = open_sentence
+            .start
+            .min(quoted.open)
+            .max(floor(quoted.open.saturating_sub(AROUND)));
         let before_tokens = tokenize_at(text.get(before_start..quoted.open).unwrap_or(""), before_start);
         // Other quotes' text must not be read as attribution: cut at their marks.
         let after_tokens: Vec<Token> = after_tokens
@@ -589,8 +623,16 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
 }
 
 /// Whether a person entity lies inside `span`.
+/// The mentions that start inside `span`; `entities` are in text order.
+/// A binary search, not a scan per quote, keeps a text with many quotes linear.
+fn starting_within(entities: &[EntityMention], span: Span) -> &[EntityMention] {
+    let lo = entities.partition_point(|e| e.span.start < span.start);
+    let hi = entities.partition_point(|e| e.span.start <= span.end);
+    &entities[lo..hi.max(lo)]
+}
+
 fn names_person(entities: &[EntityMention], span: Span) -> bool {
-    entities
+    starting_within(entities, span)
         .iter()
         .any(|e| e.kind == EntityKind::Person && span.contains(e.span))
 }

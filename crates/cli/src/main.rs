@@ -168,6 +168,31 @@ fn print_errors(errors: &[recoupe_pipeline::ItemError]) {
     }
 }
 
+/// Warnings shown one per line (up to a limit), then counted by code.
+const SHOWN_WARNINGS: usize = 50;
+
+fn print_warnings(report: &recoupe_pipeline::IngestReport) {
+    for (label, w) in report.warnings.iter().take(SHOWN_WARNINGS) {
+        eprintln!("warning: {label}: {} [{}]", w.message, w.code);
+    }
+    if report.warnings.len() > SHOWN_WARNINGS {
+        eprintln!(
+            "warning: {} more warning(s) not shown",
+            report.warnings.len() - SHOWN_WARNINGS
+        );
+    }
+}
+
+/// "3 warning(s): 2 malformed_bytes, 1 encoding_guessed", or nothing.
+fn warning_summary(report: &recoupe_pipeline::IngestReport) -> String {
+    let counts = report.warning_summary();
+    if counts.is_empty() {
+        return String::new();
+    }
+    let parts: Vec<String> = counts.iter().map(|(code, n)| format!("{n} {code}")).collect();
+    format!(", {} warning(s): {}", report.warnings.len(), parts.join(", "))
+}
+
 /// The analyser, with the users' entity tables when given.
 fn analyzer(cli: &Cli) -> Result<Analyzer> {
     // The flag's paths first, then those of the variable (split as the platform
@@ -199,13 +224,26 @@ fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bo
         let analyses = recoupe_pipeline::analyze_stored(&store, &analyzer, &articles)?;
         return Ok((articles, analyses, false));
     }
-    let bar = progress_bar(quiet, "reading");
+    let bar = progress_bar(quiet, "documents read");
     let (pairs, report) =
         recoupe_pipeline::read_articles(inputs, &ReadOptions::default(), &mut |n, _| bar.set_position(n as u64));
     bar.finish_and_clear();
     print_errors(&report.errors);
+    print_warnings(&report);
     let articles: Vec<Article> = pairs.into_iter().map(|(_, a)| a).collect();
-    let analyses = recoupe_pipeline::analyze_all(&analyzer, &articles);
+    let bar = progress_bar(quiet, &format!("of {} article(s) analysed", articles.len()));
+    let analyses = recoupe_pipeline::analyze_all_with_progress(&analyzer, &articles, &|n| bar.set_position(n as u64));
+    bar.finish_and_clear();
+    if !report.errors.is_empty() || !report.warnings.is_empty() || report.copies > 0 {
+        eprintln!(
+            "{} document(s) read, {} article(s), {} copies of another source's text, {} error(s){}",
+            report.documents,
+            report.articles,
+            report.copies,
+            report.errors.len(),
+            warning_summary(&report)
+        );
+    }
     Ok((articles, analyses, !report.errors.is_empty()))
 }
 
@@ -266,12 +304,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
             })?;
             bar.finish_and_clear();
             print_errors(&report.errors);
+            print_warnings(&report);
             eprintln!(
-                "{} document(s) read, {} already stored, {} article(s) extracted, {} error(s)",
+                "{} document(s) read, {} already stored, {} article(s) extracted, {} new copies of another source's text, {} error(s){}",
                 report.documents,
                 report.duplicates,
                 report.articles,
-                report.errors.len()
+                report.copies,
+                report.errors.len(),
+                warning_summary(&report)
             );
             Ok(status(!report.errors.is_empty()))
         }
@@ -279,7 +320,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let store = Store::open(&data_dir(&cli.data)?)?;
             for row in store.list()? {
                 println!(
-                    "{}  {}  {:<2}  {:<24}  {}",
+                    "{}  {}  {:<2}  {:<24}  {}{}",
                     row.id,
                     row.published
                         .as_deref()
@@ -293,7 +334,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         .chars()
                         .take(24)
                         .collect::<String>(),
-                    row.title.as_deref().unwrap_or("")
+                    row.title.as_deref().unwrap_or(""),
+                    row.copy_of
+                        .as_deref()
+                        .map(|c| format!("  (copy of {c})"))
+                        .unwrap_or_default()
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -368,6 +413,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                         &mut |_, _| {},
                     );
                     print_errors(&report.errors);
+                    print_warnings(&report);
                     let Some((_, article)) = pairs.into_iter().next() else {
                         bail!("{target}: no article could be read")
                     };
@@ -428,7 +474,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             if *store {
                 let mut s = Store::open(&data_dir(&cli.data)?)?;
-                let report = recoupe_pipeline::ingest(&mut s, inputs, &ReadOptions::default(), &mut |_, _| {})?;
+                let bar = progress_bar(cli.quiet, "documents stored");
+                let report = recoupe_pipeline::ingest(&mut s, inputs, &ReadOptions::default(), &mut |n, _| {
+                    bar.set_position(n as u64)
+                })?;
+                bar.finish_and_clear();
                 eprintln!(
                     "stored {} document(s), {} new article(s)",
                     report.documents, report.articles
@@ -438,8 +488,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if articles.is_empty() {
                 bail!("no article could be read from the inputs");
             }
+            let started = std::time::Instant::now();
+            let bar = progress_bar(cli.quiet, "grouping articles into stories");
+            bar.enable_steady_tick(std::time::Duration::from_millis(200));
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
+            bar.set_message(format!("building dossiers of {} stories", stories.len()));
             let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
+            bar.set_message("writing");
             let text = match format {
                 Format::Json => {
                     let values: Vec<serde_json::Value> = dossiers
@@ -456,6 +511,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     .join("\n---\n\n"),
             };
             write_out(output, &text)?;
+            bar.finish_and_clear();
+            if !cli.quiet {
+                eprintln!(
+                    "{} article(s), {} stories, {} dossier(s) written to {} ({:.1} s after reading)",
+                    articles.len(),
+                    stories.len(),
+                    dossiers.len(),
+                    output
+                        .as_ref()
+                        .map_or_else(|| "standard output".to_string(), |p| p.display().to_string()),
+                    started.elapsed().as_secs_f64()
+                );
+            }
             Ok(status(failed))
         }
         Command::Similarity { a, b } => {

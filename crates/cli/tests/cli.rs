@@ -268,3 +268,157 @@ fn a_user_entity_table_is_used_and_a_broken_one_is_refused() {
     assert_ne!(out.status.code(), Some(0));
     assert!(text(&out.stderr).contains("broken.toml"), "{}", text(&out.stderr));
 }
+
+/// The hostile corpus (examples/bad, written by examples/tools/make_bad.py)
+/// plus a link loop, ingested in one batch: every good article is stored,
+/// every bad input is reported with its position, the exit code is 1, and
+/// the same batch again stores nothing new.
+#[cfg(unix)]
+#[test]
+fn hostile_corpus_in_one_batch_loses_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let inputs = tempfile::tempdir().expect("tempdir");
+    let bad = std::fs::canonicalize(repo("examples/bad")).expect("examples/bad");
+    std::os::unix::fs::symlink(&bad, inputs.path().join("bad")).expect("link");
+    std::os::unix::fs::symlink(inputs.path(), inputs.path().join("loop")).expect("link");
+    let folder = inputs.path().display().to_string();
+    let out = recoupe(&["ingest", &folder], dir.path());
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    for needle in [
+        "empty.txt: empty document",
+        "binary.bin: binary content",
+        "truncated.html.gz: broken gzip stream",
+        "bad-length.warc: bad WARC record at byte 436",
+        "bad-length.warc.gz: bad WARC record at byte 115",
+        "broken-feed.rss#1: unreadable feed: broken item at byte",
+        "mixed.jsonl:2: bad JSON line",
+        "mixed.jsonl:3: bad JSON line: no text field",
+        "mixed.jsonl:5: bad JSON line: not a JSON object",
+        "not-html.html",
+        "resync.warc: bad WARC record at byte",
+        "resync.warc.gz: bad WARC record at byte",
+        "broken gzip member",
+        "one-bad-item.rss#1: unreadable feed: broken item at byte",
+        "reprints.jsonl:2: bad JSON line",
+        "loop: symbolic link loop",
+        "few-bad-bytes-fr.txt: 6 malformed byte(s) in 6 place(s) of UTF-8 text",
+        "1 new copies of another source's text",
+    ] {
+        assert!(err.contains(needle), "missing {needle:?} in:\n{err}");
+    }
+    let export = text(&recoupe(&["export"], dir.path()).stdout);
+    let urls: Vec<String> = export
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| v["meta"]["url"].as_str().map(str::to_string))
+        .collect();
+    for url in [
+        "https://bad.example/good",
+        "https://resync.example/1",
+        "https://resync.example/2",
+        "https://resync.example/3",
+        "https://resync-gz.example/0",
+        "https://resync-gz.example/2",
+        "https://ried.example/1",
+        "https://ried.example/3",
+        "https://gazette-a.example/secheresse",
+        "https://journal-b.example/eleveurs",
+    ] {
+        assert!(urls.iter().any(|u| u == url), "{url} not stored: {urls:?}");
+    }
+    // The reprint is its own article, marked as a copy of the first.
+    let list = text(&recoupe(&["list"], dir.path()).stdout);
+    assert_eq!(list.matches("(copy of ").count(), 1, "{list}");
+    // The French text with six bad bytes kept its accents.
+    assert!(export.contains("Le préfet a annoncé à la presse"), "accents lost");
+    let stored = list.lines().count();
+    // Again: nothing new, nothing lost.
+    let again = recoupe(&["ingest", &folder], dir.path());
+    let err = text(&again.stderr);
+    assert!(err.contains(", 0 article(s) extracted"), "{err}");
+    assert_eq!(text(&recoupe(&["list"], dir.path()).stdout).lines().count(), stored);
+    let store = recoupe_store::Store::open(dir.path()).expect("store");
+    assert_eq!(store.check().expect("check"), Vec::<String>::new());
+}
+
+/// kill -9 at random moments while a JSONL dump is ingested, then a run to
+/// the end: the store passes its integrity check, holds each line once, is
+/// complete, and each restart resumed where the last commit stopped.
+/// RECOUPE_KILL_LINES (default 3000), RECOUPE_KILLS (default 4) and
+/// RECOUPE_KILL_MAX_MS (longest wait before a kill, default 1500) size it;
+/// reports/pipeline.md has the 50,000-line, ten-kill run.
+#[cfg(unix)]
+#[test]
+fn kill_nine_during_ingest_keeps_committed_batches() {
+    let lines: usize = std::env::var("RECOUPE_KILL_LINES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000);
+    let kills: usize = std::env::var("RECOUPE_KILLS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(4);
+    let max_ms: u64 = std::env::var("RECOUPE_KILL_MAX_MS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500)
+        .max(1);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let dump = dir.path().join("dump.jsonl");
+    let mut text_lines = String::new();
+    for i in 0..lines {
+        // Distinct bodies, each a short news-like paragraph.
+        text_lines.push_str(&format!(
+            "{{\"url\": \"https://kill.example/{i}\", \"title\": \"Dépêche {i}\", \"text\": \"Le conseil régional a voté le {d} mars un crédit de {i}000 euros pour la ligne {i}. Les travaux de la ligne {i} commenceront en avril, a indiqué la présidente.\"}}\n",
+            d = i % 28 + 1
+        ));
+    }
+    std::fs::write(&dump, text_lines).expect("write dump");
+    let data = dir.path().join("store");
+    let dump_arg = dump.display().to_string();
+    let mut seed: u64 = 0x5eed_1234;
+    let mut next = || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut counts = Vec::new();
+    for _ in 0..kills {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+            .args(["ingest", &dump_arg, "--quiet", "--data"])
+            .arg(&data)
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("spawn");
+        std::thread::sleep(std::time::Duration::from_millis(300 + next() % max_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let store = recoupe_store::Store::open(&data).expect("store after kill");
+        assert_eq!(store.check().expect("check"), Vec::<String>::new());
+        let (docs, arts) = store.counts().expect("counts");
+        assert_eq!(docs, arts, "a committed batch has its articles");
+        counts.push(docs);
+    }
+    assert!(
+        counts.windows(2).all(|w| w[0] <= w[1]),
+        "a restart lost committed work: {counts:?}"
+    );
+    let out = recoupe(&["ingest", &dump_arg], &data);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    let already = counts.last().copied().unwrap_or(0);
+    assert!(
+        err.contains(&format!("{lines} document(s) read, {already} already stored")),
+        "the last run did not resume at {already}: {err}"
+    );
+    let store = recoupe_store::Store::open(&data).expect("store");
+    assert_eq!(store.check().expect("check"), Vec::<String>::new());
+    assert_eq!(
+        store.counts().expect("counts"),
+        (lines, lines),
+        "kills after {counts:?}"
+    );
+    eprintln!("kill -9 after {counts:?} documents; final {lines}");
+}

@@ -87,10 +87,18 @@ pub struct Hints {
 
 /// Raw bytes plus where they came from. Stored before any analysis, so that
 /// analysis can be re-run with a newer version without re-ingesting.
+///
+/// The identity of a document is its source *and* its content: outlet B's
+/// verbatim reprint of outlet A is a document of its own (a copy, linked to
+/// the first through `content`), while reading the same input again gives the
+/// same identity, so ingest stays idempotent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Document {
-    /// SHA-256 of `raw`, hex. Ingest is idempotent on it.
+    /// Identity, hex: SHA-256 of [`Document::source_key`] and `content`. Ingest is idempotent on it.
     pub hash: String,
+    /// SHA-256 of `raw`, hex: equal for identical bodies whatever their source.
+    #[serde(default)]
+    pub content: String,
     pub origin: Origin,
     pub media_type: MediaType,
     pub hints: Hints,
@@ -100,8 +108,11 @@ pub struct Document {
 
 impl Document {
     pub fn new(origin: Origin, media_type: MediaType, raw: Vec<u8>) -> Self {
+        let content = content_hash(&raw);
+        let hash = identity_hash(&source_key(&origin, &Hints::default()), &content);
         Document {
-            hash: content_hash(&raw),
+            hash,
+            content,
             origin,
             media_type,
             hints: Hints::default(),
@@ -111,11 +122,128 @@ impl Document {
 
     pub fn with_hints(mut self, hints: Hints) -> Self {
         self.hints = hints;
+        self.hash = identity_hash(&self.source_key(), &self.content);
         self
+    }
+
+    /// Where the document was published, as stably as the input tells: its URL
+    /// when known, else its outlet, else the file (or dump) it was read from.
+    pub fn source_key(&self) -> String {
+        source_key(&self.origin, &self.hints)
     }
 
     /// The short id shown to users: the first 16 hex digits of the hash.
     pub fn short_id(&self) -> &str {
         &self.hash[..16.min(self.hash.len())]
+    }
+}
+
+/// The identity hash of a document from its source key and content hash.
+pub fn identity_hash(source_key: &str, content: &str) -> String {
+    let mut bytes = Vec::with_capacity(source_key.len() + content.len() + 1);
+    bytes.extend_from_slice(source_key.as_bytes());
+    bytes.push(0);
+    bytes.extend_from_slice(content.as_bytes());
+    content_hash(&bytes)
+}
+
+/// See [`Document::source_key`]. A URL loses its fragment and surrounding
+/// space, and its scheme and host are lower-cased, so that the same page read
+/// twice keeps one identity.
+pub fn source_key(origin: &Origin, hints: &Hints) -> String {
+    let url = hints
+        .url
+        .as_deref()
+        .or(match origin {
+            Origin::Url { url, final_url } => Some(final_url.as_deref().unwrap_or(url)),
+            Origin::WarcRecord { target_uri, .. } => target_uri.as_deref(),
+            Origin::FeedItem { link, .. } => link.as_deref(),
+            _ => None,
+        })
+        .map(str::trim)
+        .filter(|u| !u.is_empty());
+    if let Some(url) = url {
+        let url = url.split('#').next().unwrap_or(url);
+        let (head, rest) = match url.find("://") {
+            Some(i) => {
+                let after = &url[i + 3..];
+                let end = after.find('/').map_or(url.len(), |j| i + 3 + j);
+                (url[..end].to_lowercase(), &url[end..])
+            }
+            None => (String::new(), url),
+        };
+        return format!("url:{head}{rest}");
+    }
+    if let Some(outlet) = hints.outlet.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        return format!("outlet:{}", outlet.to_lowercase());
+    }
+    match origin {
+        Origin::File { path } => format!("file:{path}"),
+        Origin::Stdin => "stdin".to_string(),
+        Origin::Url { url, .. } => format!("url:{url}"),
+        Origin::FeedItem { feed, .. } => format!("file:{feed}"),
+        Origin::WarcRecord { file, .. } => format!("file:{file}"),
+        Origin::JsonlLine { file, .. } => format!("file:{file}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, body: &str) -> Document {
+        Document::new(
+            Origin::File { path: path.into() },
+            MediaType::Text,
+            body.as_bytes().to_vec(),
+        )
+    }
+
+    #[test]
+    fn identity_is_source_and_content() {
+        let a = file("a/one.txt", "Le texte.");
+        let b = file("b/one.txt", "Le texte.");
+        assert_eq!(a.content, b.content);
+        assert_ne!(a.hash, b.hash);
+        assert_eq!(a.hash, file("a/one.txt", "Le texte.").hash);
+        assert_ne!(a.hash, file("a/one.txt", "Autre texte.").hash);
+    }
+
+    #[test]
+    fn url_beats_the_file_it_came_in() {
+        let hints = |url: &str| Hints {
+            url: Some(url.into()),
+            ..Hints::default()
+        };
+        let a = Document::new(
+            Origin::JsonlLine {
+                file: "d1.jsonl".into(),
+                line: 3,
+            },
+            MediaType::Text,
+            b"x".to_vec(),
+        )
+        .with_hints(hints("HTTPS://Example.org/a#top"));
+        let b = Document::new(
+            Origin::JsonlLine {
+                file: "d2.jsonl".into(),
+                line: 9,
+            },
+            MediaType::Text,
+            b"x".to_vec(),
+        )
+        .with_hints(hints(" https://example.org/a "));
+        assert_eq!(a.hash, b.hash);
+        assert_eq!(a.source_key(), "url:https://example.org/a");
+        let c = Document::new(
+            Origin::JsonlLine {
+                file: "d2.jsonl".into(),
+                line: 9,
+            },
+            MediaType::Text,
+            b"x".to_vec(),
+        )
+        .with_hints(hints("https://example.org/A"));
+        assert_ne!(a.hash, c.hash, "paths are case-sensitive");
     }
 }

@@ -645,6 +645,14 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
     }
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for (ii, item) in items.iter().enumerate() {
+        // Mentions in text order are searched, not scanned, per quote.
+        let mentions = &item.analysis.entities;
+        let sorted = mentions.windows(2).all(|w| w[0].span.start <= w[1].span.start);
+        let longest = mentions
+            .iter()
+            .map(|m| m.span.end.saturating_sub(m.span.start))
+            .max()
+            .unwrap_or(0);
         for q in &item.analysis.quotes {
             if !q.span.is_valid_in(&item.article.text) || q.text.trim().is_empty() {
                 continue;
@@ -654,10 +662,18 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
             };
             let by_key = q.speaker_key.as_deref().and_then(|k| entities.of_key(k));
             let by_span = q.speaker_span.and_then(|sp| {
-                item.analysis
-                    .entities
+                let range = if sorted {
+                    let lo = mentions.partition_point(|m| m.span.start < sp.start.saturating_sub(longest));
+                    let hi = mentions.partition_point(|m| m.span.start < sp.end);
+                    lo..hi.max(lo)
+                } else {
+                    0..mentions.len()
+                };
+                let first = range.start;
+                mentions[range]
                     .iter()
                     .enumerate()
+                    .map(|(k, m)| (first + k, m))
                     .filter(|(_, m)| m.span.start < sp.end && sp.start < m.span.end)
                     .find_map(|(mi, _)| entities.of_mention(ii, mi))
             });

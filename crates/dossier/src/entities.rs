@@ -261,6 +261,29 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             reasons.push((*acronym_node, format!("acronym: {short} = {long}")));
         }
     }
+    // Names, kinds and lookup tables are computed once: the loops below
+    // compare each node with the few that share a word or initials, not with
+    // all others, so a story with tens of thousands of names stays near-linear.
+    let toks: Vec<Vec<String>> = nodes.iter().map(Node::tokens).collect();
+    let kinds: Vec<EntityKind> = nodes.iter().map(Node::kind).collect();
+    let mut by_initials: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut persons_by_last: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (b, node) in nodes.iter().enumerate() {
+        if toks[b].len() >= 2 {
+            let mut seen = BTreeSet::new();
+            for c in node.canonicals.keys().filter(|c| c.len() > 4) {
+                let i = initials(c);
+                if seen.insert(i.clone()) {
+                    by_initials.entry(i).or_default().push(b);
+                }
+            }
+        }
+        if kinds[b] == EntityKind::Person {
+            if let Some(last) = toks[b].last() {
+                persons_by_last.entry(last.as_str()).or_default().push(b);
+            }
+        }
+    }
     // Acronyms by initials, when exactly one multi-word name has them.
     for a in 0..nodes.len() {
         let is_acronym = nodes[a].canonicals.keys().any(|c| looks_like_acronym(c))
@@ -270,18 +293,13 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
                     .and_then(|it| it.analysis.entities.get(*mi))
                     .is_some_and(|m| looks_like_acronym(&m.text))
             });
-        if !is_acronym || nodes[a].tokens().len() != 1 {
+        if !is_acronym || toks[a].len() != 1 {
             continue;
         }
-        let candidates: Vec<usize> = (0..nodes.len())
-            .filter(|b| *b != a && nodes[*b].tokens().len() >= 2)
-            .filter(|b| {
-                nodes[*b]
-                    .canonicals
-                    .keys()
-                    .any(|c| initials(c) == nodes[a].key && c.len() > 4)
-            })
-            .collect();
+        let candidates: Vec<usize> = by_initials
+            .get(&nodes[a].key)
+            .map(|v| v.iter().copied().filter(|b| *b != a).collect())
+            .unwrap_or_default();
         let roots: BTreeSet<usize> = candidates.iter().map(|b| sets.find(*b)).collect();
         if roots.len() == 1 {
             if let Some(b) = candidates.first() {
@@ -291,34 +309,82 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
             }
         }
     }
-    // One-letter typos in one word, same kind.
-    for a in 0..nodes.len() {
-        for b in (a + 1)..nodes.len() {
-            if nodes[a].kind() != nodes[b].kind() || nodes[a].defined_only || nodes[b].defined_only {
-                continue;
+    // One-letter typos in one word, same kind. Candidate pairs share a
+    // deletion key (the word with at most one letter removed, the other words
+    // as they are), which every pair one edit apart does; they are then
+    // checked in the order of a full pairwise scan.
+    let mut buckets: BTreeMap<(EntityKind, usize, usize, String), Vec<usize>> = BTreeMap::new();
+    for (a, words) in toks.iter().enumerate() {
+        if nodes[a].defined_only {
+            continue;
+        }
+        for (p, w) in words.iter().enumerate() {
+            let rest: Vec<&str> = words
+                .iter()
+                .enumerate()
+                .map(|(i, x)| if i == p { "" } else { x.as_str() })
+                .collect();
+            let rest = rest.join(" ");
+            let chars: Vec<char> = w.chars().collect();
+            let mut variants: BTreeSet<String> = BTreeSet::new();
+            variants.insert(w.clone());
+            for skip in 0..chars.len() {
+                variants.insert(
+                    chars
+                        .iter()
+                        .enumerate()
+                        .filter(|(i, _)| *i != skip)
+                        .map(|(_, c)| *c)
+                        .collect(),
+                );
             }
-            if one_typo_apart(&nodes[a].tokens(), &nodes[b].tokens()) && sets.union(a, b) {
-                reasons.push((b, format!("typo: {} ~ {}", nodes[b].key, nodes[a].key)));
+            for v in variants {
+                buckets
+                    .entry((kinds[a], words.len(), p, format!("{rest}\u{0}{v}")))
+                    .or_default()
+                    .push(a);
             }
+        }
+    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for members in buckets.values() {
+        for (i, &a) in members.iter().enumerate() {
+            for &b in &members[i + 1..] {
+                if a != b {
+                    pairs.insert((a.min(b), a.max(b)));
+                }
+            }
+        }
+    }
+    for (a, b) in pairs {
+        if kinds[a] != kinds[b] || nodes[a].defined_only || nodes[b].defined_only {
+            continue;
+        }
+        if one_typo_apart(&toks[a], &toks[b]) && sets.union(a, b) {
+            reasons.push((b, format!("typo: {} ~ {}", nodes[b].key, nodes[a].key)));
         }
     }
     // A shorter form of a person's name (`John Mahama` for `John Dramani
     // Mahama`): same first and last word, the rest a subsequence, one candidate.
     for a in 0..nodes.len() {
-        let short = nodes[a].tokens();
-        if short.len() < 2 || nodes[a].kind() != EntityKind::Person {
+        let short = &toks[a];
+        if short.len() < 2 || kinds[a] != EntityKind::Person {
             continue;
         }
-        let candidates: Vec<usize> = (0..nodes.len())
-            .filter(|b| *b != a && nodes[*b].kind() == EntityKind::Person)
-            .filter(|b| {
-                let long = nodes[*b].tokens();
-                long.len() > short.len()
-                    && long.first() == short.first()
-                    && long.last() == short.last()
-                    && is_subsequence(&short, &long)
+        let candidates: Vec<usize> = short
+            .last()
+            .and_then(|l| persons_by_last.get(l.as_str()))
+            .map(|v| {
+                v.iter()
+                    .copied()
+                    .filter(|b| *b != a)
+                    .filter(|b| {
+                        let long = &toks[*b];
+                        long.len() > short.len() && long.first() == short.first() && is_subsequence(short, long)
+                    })
+                    .collect()
             })
-            .collect();
+            .unwrap_or_default();
         let roots: BTreeSet<usize> = candidates.iter().map(|b| sets.find(*b)).collect();
         if roots.len() == 1 {
             if let Some(b) = candidates.first() {
@@ -330,21 +396,18 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
     }
     // A surname alone, when exactly one multi-word person ends with it.
     for a in 0..nodes.len() {
-        let tokens = nodes[a].tokens();
-        if tokens.len() != 1 || matches!(nodes[a].kind(), EntityKind::Place) {
+        let tokens = &toks[a];
+        if tokens.len() != 1 || matches!(kinds[a], EntityKind::Place) {
             continue;
         }
-        let Some(word) = tokens.first().cloned() else { continue };
+        let Some(word) = tokens.first() else { continue };
         if word.chars().count() < 3 {
             continue;
         }
-        let candidates: Vec<usize> = (0..nodes.len())
-            .filter(|b| *b != a && nodes[*b].kind() == EntityKind::Person)
-            .filter(|b| {
-                let t = nodes[*b].tokens();
-                t.len() >= 2 && t.last().is_some_and(|l| *l == word)
-            })
-            .collect();
+        let candidates: Vec<usize> = persons_by_last
+            .get(word.as_str())
+            .map(|v| v.iter().copied().filter(|b| *b != a && toks[*b].len() >= 2).collect())
+            .unwrap_or_default();
         let roots: BTreeSet<usize> = candidates.iter().map(|b| sets.find(*b)).collect();
         if roots.len() == 1 {
             if let Some(b) = candidates.first() {

@@ -11,18 +11,130 @@ pub fn read_feed(label: &str, raw: &[u8], sink: &mut dyn FnMut(Result<Document, 
     let feed = match feed_rs::parser::parse(raw) {
         Ok(f) => f,
         Err(e) => {
-            return sink(Err(InputError::Feed {
-                input: label.to_string(),
-                message: e.to_string(),
-            }))
+            // One broken item must not lose the others: read item by item.
+            if !read_items_one_by_one(label, raw, sink) {
+                sink(Err(InputError::Feed {
+                    input: label.to_string(),
+                    message: e.to_string(),
+                }));
+            }
+            return;
         }
     };
+    read_entries(label, &feed, 0, sink);
+}
+
+/// Where the items of an XML feed are: (start, end) byte ranges of each
+/// `<item>`/`<entry>` element, `end` = None when it is never closed.
+fn item_ranges(raw: &[u8]) -> Vec<(usize, Option<usize>)> {
+    let lower: Vec<u8> = raw.iter().map(u8::to_ascii_lowercase).collect();
+    let opens = |at: usize| -> Option<&'static str> {
+        for tag in ["item", "entry"] {
+            let after = at + 1 + tag.len();
+            if lower.get(at + 1..after) == Some(tag.as_bytes())
+                && lower.get(after).is_some_and(|b| *b == b'>' || b.is_ascii_whitespace())
+            {
+                return Some(tag);
+            }
+        }
+        None
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while let Some(p) = memchr_from(&lower, b'<', i) {
+        let Some(tag) = opens(p) else {
+            i = p + 1;
+            continue;
+        };
+        let close = format!("</{tag}>");
+        // The item ends at its closing tag, or is cut short where the next item starts.
+        let mut j = p + 1;
+        let mut end = None;
+        while let Some(q) = memchr_from(&lower, b'<', j) {
+            if lower[q..].starts_with(close.as_bytes()) {
+                end = Some(q + close.len());
+                break;
+            }
+            if opens(q).is_some() {
+                break;
+            }
+            j = q + 1;
+        }
+        out.push((p, end));
+        i = match end {
+            Some(e) => e,
+            None => j.max(p + 1),
+        };
+    }
+    out
+}
+
+fn memchr_from(hay: &[u8], needle: u8, from: usize) -> Option<usize> {
+    hay.get(from..)?.iter().position(|&b| b == needle).map(|i| i + from)
+}
+
+/// Parses each item of a feed that does not parse whole, inside a copy of
+/// the feed's own envelope (root element, channel title). Bad items are
+/// reported with their index and byte offset. False when no item was found.
+fn read_items_one_by_one(label: &str, raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) -> bool {
+    let ranges = item_ranges(raw);
+    let Some(&(first, _)) = ranges.first() else {
+        return false;
+    };
+    let prelude = String::from_utf8_lossy(&raw[..first]);
+    let lower = prelude.to_ascii_lowercase();
+    let atom = lower.contains("<feed");
+    let root_start = ["<rss", "<feed", "<rdf:rdf"].iter().find_map(|t| lower.find(t));
+    let root = root_start
+        .and_then(|s| prelude[s..].find('>').map(|e| prelude[s..s + e + 1].to_string()))
+        .unwrap_or_else(|| "<rss version=\"2.0\">".to_string());
+    let root_name: String = root[1..]
+        .chars()
+        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != '/')
+        .collect();
+    let title = lower.find("<title").and_then(|s| {
+        let e = lower[s..].find("</title>")? + s + "</title>".len();
+        prelude.get(s..e).map(str::to_string)
+    });
+    let title = title.unwrap_or_default();
+    for (index, (start, end)) in ranges.into_iter().enumerate() {
+        let bad = |message: String| InputError::Feed {
+            input: format!("{label}#{index}"),
+            message: format!("broken item at byte {start}: {message}"),
+        };
+        let Some(end) = end else {
+            sink(Err(bad("the item is never closed".to_string())));
+            continue;
+        };
+        let item = String::from_utf8_lossy(&raw[start..end]);
+        let wrapped = if atom || root_name.eq_ignore_ascii_case("rdf:RDF") {
+            format!("{root}{title}{item}</{root_name}>")
+        } else {
+            format!("{root}<channel>{title}{item}</channel></{root_name}>")
+        };
+        match feed_rs::parser::parse(wrapped.as_bytes()) {
+            Ok(feed) if !feed.entries.is_empty() => read_entries(label, &feed, index, sink),
+            Ok(_) => sink(Err(bad("no item could be read".to_string()))),
+            Err(e) => sink(Err(bad(e.to_string()))),
+        }
+    }
+    true
+}
+
+/// Documents of a parsed feed's entries; `first` is the index of its first entry in the whole feed.
+fn read_entries(
+    label: &str,
+    feed: &feed_rs::model::Feed,
+    first: usize,
+    sink: &mut dyn FnMut(Result<Document, InputError>),
+) {
     let outlet = feed
         .title
         .as_ref()
         .map(|t| t.content.trim().to_string())
         .filter(|t| !t.is_empty());
-    for (index, entry) in feed.entries.iter().enumerate() {
+    for (i, entry) in feed.entries.iter().enumerate() {
+        let index = first + i;
         let html = entry
             .content
             .as_ref()
@@ -130,6 +242,41 @@ mod tests {
         assert_eq!(errors.len(), 1, "{errors:?}");
     }
 
+    /// A broken item (unclosed tag, bad entity) costs only itself.
+    #[test]
+    fn a_broken_item_loses_only_itself() {
+        let rss = br#"<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Le Quotidien</title>
+<item><title>Un</title><link>https://example.org/1</link><description>Premier texte.</description></item>
+<item><title>Deux</title><link>https://example.org/2</link><description>Texte <b>cass&eacute; </description></item>
+<item><title>Trois</title><link>https://example.org/3</link><content:encoded><![CDATA[<p>Troisieme texte.</p>]]></content:encoded></item>
+<item><title>Quatre</title><description>jamais ferme
+</channel></rss>"#;
+        let mut docs = Vec::new();
+        let mut errors = Vec::new();
+        read_feed("q.rss", rss, &mut |r| match r {
+            Ok(d) => docs.push(d),
+            Err(e) => errors.push(e.to_string()),
+        });
+        let links: Vec<_> = docs.iter().filter_map(|d| d.hints.url.clone()).collect();
+        assert_eq!(links, ["https://example.org/1", "https://example.org/3"], "{errors:?}");
+        assert_eq!(docs[1].hints.outlet.as_deref(), Some("Le Quotidien"));
+        assert_eq!(
+            docs[1].origin,
+            Origin::FeedItem {
+                feed: "q.rss".into(),
+                index: 2,
+                link: Some("https://example.org/3".into())
+            }
+        );
+        assert_eq!(errors.len(), 2, "{errors:?}");
+        assert!(
+            errors[0].starts_with("q.rss#1: unreadable feed: broken item at byte"),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[1].contains("never closed"), "{}", errors[1]);
+    }
+
     #[test]
     fn broken_xml_is_an_error() {
         let mut errors = Vec::new();
@@ -139,6 +286,10 @@ mod tests {
             }
         });
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].starts_with("bad.rss: unreadable feed"), "{}", errors[0]);
+        assert!(
+            errors[0].starts_with("bad.rss#0: unreadable feed: broken item at byte 14"),
+            "{}",
+            errors[0]
+        );
     }
 }

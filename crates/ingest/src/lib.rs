@@ -45,6 +45,37 @@ pub enum InputError {
     },
     #[error("{input}: fetch failed: {message}")]
     Fetch { input: String, message: String },
+    #[error("{input}: symbolic link loop (back to {ancestor}); not followed")]
+    LinkLoop { input: String, ancestor: String },
+    #[error("{input}: broken symbolic link (its target does not exist)")]
+    BrokenLink { input: String },
+}
+
+/// The container readers on bytes in memory, for fuzzing and tests.
+pub mod readers {
+    use recoupe_core::Document;
+
+    use crate::{InputError, ReadOptions};
+
+    /// A WARC file (uncompressed).
+    pub fn warc(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::warc::read_warc_bytes("fuzz.warc", raw, &ReadOptions::default(), sink);
+    }
+
+    /// A `.warc.gz` file: gzip members, one or more records each.
+    pub fn warc_gz(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::warc::read_warc_gz_bytes("fuzz.warc.gz", raw, &ReadOptions::default(), sink);
+    }
+
+    /// A JSON Lines dump.
+    pub fn jsonl(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::jsonl::read_jsonl("fuzz.jsonl", raw, sink);
+    }
+
+    /// An RSS, Atom or JSON feed.
+    pub fn feed(raw: &[u8], sink: &mut dyn FnMut(Result<Document, InputError>)) {
+        crate::feed::read_feed("fuzz.rss", raw, sink);
+    }
 }
 
 /// Limits and behaviour of the readers.
@@ -92,16 +123,42 @@ pub fn read_input(input: &str, options: &ReadOptions, sink: &mut dyn FnMut(Resul
         return;
     }
     let path = Path::new(input);
-    if path.is_dir() {
-        for file in walk(path) {
-            read_file(&file, options, sink);
+    match fs::metadata(path) {
+        Ok(m) if m.is_dir() => {
+            for entry in walk(path) {
+                match entry {
+                    Ok(file) => read_file(&file, options, sink),
+                    Err(e) => sink(Err(e)),
+                }
+            }
         }
-    } else if path.exists() {
-        read_file(path, options, sink);
-    } else {
-        sink(Err(InputError::NotFound {
+        Ok(_) => read_file(path, options, sink),
+        Err(e) => sink(Err(missing(input, e))),
+    }
+}
+
+/// Why a path that cannot be opened cannot: not there, a link loop, a broken link.
+fn missing(input: &str, e: std::io::Error) -> InputError {
+    let is_link = fs::symlink_metadata(input).is_ok_and(|m| m.file_type().is_symlink());
+    // ELOOP: "too many levels of symbolic links".
+    if is_link && e.raw_os_error() == Some(40) {
+        InputError::LinkLoop {
             input: input.to_string(),
-        }));
+            ancestor: input.to_string(),
+        }
+    } else if is_link {
+        InputError::BrokenLink {
+            input: input.to_string(),
+        }
+    } else if e.kind() == std::io::ErrorKind::NotFound {
+        InputError::NotFound {
+            input: input.to_string(),
+        }
+    } else {
+        InputError::Io {
+            input: input.to_string(),
+            source: e,
+        }
     }
 }
 
@@ -119,26 +176,49 @@ pub fn read_all(inputs: &[String], options: &ReadOptions) -> (Vec<Document>, Vec
 }
 
 /// All regular files under `dir`, sorted by path so runs are reproducible.
-/// Hidden files and folders are skipped; symbolic links are not followed.
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        let Ok(entries) = fs::read_dir(&d) else { continue };
-        for entry in entries.flatten() {
-            let name = entry.file_name();
-            if name.to_string_lossy().starts_with('.') {
-                continue;
+/// Symbolic links are followed, each file is read once however many links
+/// lead to it, and a link back to one of its own parent folders is reported
+/// as a loop. Entries that cannot be read (permissions, broken links) are
+/// reported, never skipped silently. Hidden files and folders (`.git`, editor
+/// backups) are left out on purpose.
+fn walk(dir: &Path) -> Vec<Result<PathBuf, InputError>> {
+    let mut out: Vec<(PathBuf, Result<(), InputError>)> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() => {
+                // The same file through two links is read once.
+                let key = fs::canonicalize(e.path()).unwrap_or_else(|_| e.path().to_path_buf());
+                if seen.insert(key) {
+                    out.push((e.path().to_path_buf(), Ok(())));
+                }
             }
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(entry.path()),
-                Ok(t) if t.is_file() => out.push(entry.path()),
-                _ => {}
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                let input = path.display().to_string();
+                let error = if let Some(ancestor) = err.loop_ancestor() {
+                    InputError::LinkLoop {
+                        input,
+                        ancestor: ancestor.display().to_string(),
+                    }
+                } else {
+                    match err.into_io_error() {
+                        Some(io) => missing(&input, io),
+                        None => InputError::NotFound { input },
+                    }
+                };
+                out.push((path, Err(error)));
             }
         }
     }
-    out.sort();
-    out
+    out.sort_by(|a, b| a.0.cmp(&b.0));
+    out.into_iter().map(|(p, r)| r.map(|()| p)).collect()
 }
 
 fn read_file(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {

@@ -117,7 +117,10 @@ fn bad_inputs_give_errors_and_the_batch_goes_on() {
     let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     let named = |needle: &str| messages.iter().any(|m| m.contains(needle));
     assert!(named("truncated.html.gz: broken gzip stream"), "{messages:#?}");
-    assert!(named("broken-feed.rss: unreadable feed"), "{messages:#?}");
+    assert!(
+        named("broken-feed.rss#1: unreadable feed: broken item at byte 207"),
+        "{messages:#?}"
+    );
     assert!(named("bad-length.warc: bad WARC record at byte"), "{messages:#?}");
     assert!(named("bad-length.warc.gz"), "{messages:#?}");
     assert!(named("mixed.jsonl:2: bad JSON line"), "{messages:#?}");
@@ -149,4 +152,44 @@ fn sample_folder_reads_every_format_in_a_stable_order() {
     let (again, _) = read_all(&[examples("sample")], &ReadOptions::default());
     let hashes = |d: &[recoupe_core::Document]| d.iter().map(|d| d.hash.clone()).collect::<Vec<_>>();
     assert_eq!(hashes(&docs), hashes(&again));
+}
+
+/// Links in folders are followed, a file reached twice is read once, a loop
+/// is reported as a loop and a broken link as broken; nothing is skipped silently.
+#[cfg(unix)]
+#[test]
+fn folders_follow_links_once_and_report_loops() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let outside = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("in");
+    std::fs::create_dir_all(root.join("sub")).expect("mkdir");
+    std::fs::write(root.join("a.txt"), "Premier texte.\n").expect("write");
+    std::fs::write(outside.path().join("b.txt"), "Texte hors du dossier.\n").expect("write");
+    symlink(outside.path().join("b.txt"), root.join("sub/link-to-b.txt")).expect("link");
+    symlink(root.join("a.txt"), root.join("sub/again-a.txt")).expect("link");
+    symlink(&root, root.join("sub/loop")).expect("link");
+    symlink(root.join("missing.txt"), root.join("broken.txt")).expect("link");
+    let (docs, errors) = read_all(&[root.display().to_string()], &ReadOptions::default());
+    let paths: Vec<String> = docs.iter().map(|d| d.origin.label()).collect();
+    assert_eq!(docs.len(), 2, "{paths:?} {errors:?}");
+    assert!(paths.iter().any(|p| p.ends_with("a.txt")), "{paths:?}");
+    assert!(paths.iter().any(|p| p.ends_with("sub/link-to-b.txt")), "{paths:?}");
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert_eq!(messages.len(), 2, "{messages:?}");
+    assert!(
+        messages.iter().any(|m| m.contains("broken.txt: broken symbolic link")),
+        "{messages:?}"
+    );
+    assert!(
+        messages.iter().any(|m| m.contains("sub/loop: symbolic link loop")),
+        "{messages:?}"
+    );
+
+    // A link loop given directly is a loop, not "not found".
+    let self_loop = dir.path().join("self");
+    symlink(&self_loop, &self_loop).expect("link");
+    let (_, errors) = read_all(&[self_loop.display().to_string()], &ReadOptions::default());
+    let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+    assert!(messages[0].contains("self: symbolic link loop"), "{messages:?}");
 }

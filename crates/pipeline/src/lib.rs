@@ -2,7 +2,7 @@
 //! drive every stage: inputs → documents → articles → analyses → stories →
 //! dossiers.
 
-use recoupe_core::{Analysis, Article, Document, Story};
+use recoupe_core::{Analysis, Article, Document, Severity, Story, Warning};
 use recoupe_ingest::{InputError, ReadOptions};
 use recoupe_store::{Store, StoreError};
 use thiserror::Error;
@@ -40,7 +40,9 @@ impl ItemError {
                 | I::Feed { input, .. }
                 | I::Warc { input, .. }
                 | I::Jsonl { input, .. }
-                | I::Fetch { input, .. },
+                | I::Fetch { input, .. }
+                | I::LinkLoop { input, .. }
+                | I::BrokenLink { input },
             ) => input,
             ItemError::Extract(
                 E::Empty { origin } | E::Binary { origin } | E::NoText { origin } | E::Html { origin, .. },
@@ -62,6 +64,8 @@ impl ItemError {
             ItemError::Input(I::Warc { .. }) => "bad_warc",
             ItemError::Input(I::Jsonl { .. }) => "bad_jsonl",
             ItemError::Input(I::Fetch { .. }) => "fetch_failed",
+            ItemError::Input(I::LinkLoop { .. }) => "link_loop",
+            ItemError::Input(I::BrokenLink { .. }) => "broken_link",
             ItemError::Extract(E::Empty { .. }) => "empty",
             ItemError::Extract(E::Binary { .. }) => "binary",
             ItemError::Extract(E::NoText { .. }) => "no_text",
@@ -155,17 +159,81 @@ pub enum PipelineError {
 #[derive(Debug, Default)]
 pub struct IngestReport {
     pub documents: usize,
-    /// Documents already in the store (same content hash).
+    /// Documents already in the store (same source and content).
     pub duplicates: usize,
+    /// New documents whose bytes an earlier document from another source has (a reprint).
+    pub copies: usize,
     pub articles: usize,
     pub errors: Vec<ItemError>,
+    /// Warnings of extraction (not the informational ones), with the label of their input.
+    pub warnings: Vec<(String, Warning)>,
+}
+
+impl IngestReport {
+    /// Warning counts by code, most frequent first (ties by code), for an end-of-run summary.
+    pub fn warning_summary(&self) -> Vec<(String, usize)> {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for (_, w) in &self.warnings {
+            *counts.entry(w.code.as_str()).or_default() += 1;
+        }
+        let mut out: Vec<(String, usize)> = counts.into_iter().map(|(c, n)| (c.to_string(), n)).collect();
+        out.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        out
+    }
+
+    fn note_warnings(&mut self, label: &str, article: &Article) {
+        for w in article.warnings.iter().filter(|w| w.severity >= Severity::Warning) {
+            self.warnings.push((label.to_string(), w.clone()));
+        }
+    }
 }
 
 /// Progress callback: (documents done, current input label).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, &str);
 
-/// Reads and extracts `inputs` without a store. Documents with the same
-/// content hash are kept once. Returns articles in input order.
+/// Documents written per transaction: a crash loses at most one batch, and
+/// the next run skips what was committed.
+pub const BATCH: usize = 256;
+
+/// Extracts documents on all cores, results in input order.
+fn extract_many(docs: &[&Document]) -> Vec<Result<Article, ItemError>> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(docs.len().max(1));
+    if threads <= 1 || docs.len() < 4 {
+        return docs.iter().map(|d| extract_or_error(d)).collect();
+    }
+    let chunk = docs.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = docs
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(|d| extract_or_error(d)).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(docs.chunks(chunk))
+            .flat_map(|(h, part)| {
+                // A panicking extractor is a bug; its part is redone one by one so
+                // results never shift against their documents.
+                h.join()
+                    .unwrap_or_else(|_| part.iter().map(|d| extract_or_error(d)).collect())
+            })
+            .collect()
+    })
+}
+
+fn extract_or_error(doc: &Document) -> Result<Article, ItemError> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| recoupe_extract::extract(doc))) {
+        Ok(r) => r.map_err(ItemError::from),
+        Err(_) => Err(ItemError::Panic {
+            input: doc.origin.label(),
+        }),
+    }
+}
+
+/// Reads and extracts `inputs` without a store. A document read twice (same
+/// source, same content) is kept once; another source's identical text is
+/// kept as its own article. Returns articles in input order.
 pub fn read_articles(
     inputs: &[String],
     options: &ReadOptions,
@@ -174,6 +242,22 @@ pub fn read_articles(
     let mut report = IngestReport::default();
     let mut out: Vec<(Document, Article)> = Vec::new();
     let mut seen = std::collections::HashSet::new();
+    let mut contents = std::collections::HashSet::new();
+    let mut batch: Vec<Document> = Vec::new();
+    let flush = |batch: &mut Vec<Document>, report: &mut IngestReport, out: &mut Vec<(Document, Article)>| {
+        let docs: Vec<&Document> = batch.iter().collect();
+        let results = extract_many(&docs);
+        for (doc, result) in batch.drain(..).zip(results) {
+            match result {
+                Ok(article) => {
+                    report.articles += 1;
+                    report.note_warnings(&doc.origin.label(), &article);
+                    out.push((doc, article));
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+    };
     for input in inputs {
         recoupe_ingest::read_input(input, options, &mut |r| match r {
             Ok(doc) => {
@@ -183,22 +267,25 @@ pub fn read_articles(
                     report.duplicates += 1;
                     return;
                 }
-                match recoupe_extract::extract(&doc) {
-                    Ok(article) => {
-                        report.articles += 1;
-                        out.push((doc, article));
-                    }
-                    Err(e) => report.errors.push(e.into()),
+                if !contents.insert(doc.content.clone()) {
+                    report.copies += 1;
+                }
+                batch.push(doc);
+                if batch.len() >= BATCH {
+                    flush(&mut batch, &mut report, &mut out);
                 }
             }
             Err(e) => report.errors.push(e.into()),
         });
     }
+    flush(&mut batch, &mut report, &mut out);
     (out, report)
 }
 
 /// Reads, stores and extracts `inputs`. Raw documents are stored before
-/// extraction, so a failing extraction loses nothing.
+/// extraction, so a failing extraction loses nothing. Documents are committed
+/// in batches of [`BATCH`]: a crash keeps every committed batch and the next
+/// run skips what is already stored with the current extractor.
 pub fn ingest(
     store: &mut Store,
     inputs: &[String],
@@ -206,50 +293,113 @@ pub fn ingest(
     progress: Progress,
 ) -> Result<IngestReport, PipelineError> {
     let mut report = IngestReport::default();
+    let mut failure: Option<StoreError> = None;
     for input in inputs {
-        let mut docs: Vec<Document> = Vec::new();
-        recoupe_ingest::read_input(input, options, &mut |r| match r {
-            Ok(doc) => docs.push(doc),
-            Err(e) => report.errors.push(e.into()),
-        });
-        // One transaction per input: an input is stored whole or not at all.
-        store.transaction(|s| {
-            for doc in &docs {
-                report.documents += 1;
-                progress(report.documents, &doc.origin.label());
-                if !s.put_document(doc)? {
-                    report.duplicates += 1;
-                    if s.article(doc.short_id())?.is_some_and(|(_, v)| v == EXTRACTOR_VERSION) {
-                        continue;
-                    }
-                }
-                match recoupe_extract::extract(doc) {
-                    Ok(article) => {
-                        s.put_article(&article, EXTRACTOR_VERSION)?;
-                        report.articles += 1;
-                    }
-                    Err(e) => report.errors.push(e.into()),
-                }
+        let mut batch: Vec<Document> = Vec::new();
+        recoupe_ingest::read_input(input, options, &mut |r| {
+            if failure.is_some() {
+                return;
             }
-            Ok(())
-        })?;
+            match r {
+                Ok(doc) => {
+                    batch.push(doc);
+                    if batch.len() >= BATCH {
+                        if let Err(e) = store_batch(store, &mut batch, &mut report, progress) {
+                            failure = Some(e);
+                        }
+                    }
+                }
+                Err(e) => report.errors.push(e.into()),
+            }
+        });
+        if failure.is_none() {
+            if let Err(e) = store_batch(store, &mut batch, &mut report, progress) {
+                failure = Some(e);
+            }
+        }
+        if let Some(e) = failure {
+            return Err(e.into());
+        }
     }
     Ok(report)
 }
 
+/// Stores one batch of documents and their articles in one transaction.
+fn store_batch(
+    store: &mut Store,
+    batch: &mut Vec<Document>,
+    report: &mut IngestReport,
+    progress: Progress,
+) -> Result<(), StoreError> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    // What is already stored with this extractor is skipped before the costly part.
+    let mut todo: Vec<&Document> = Vec::new();
+    for doc in batch.iter() {
+        let current = store.extractor_version(doc.short_id())?.as_deref() == Some(EXTRACTOR_VERSION);
+        if current {
+            report.documents += 1;
+            report.duplicates += 1;
+            progress(report.documents, &doc.origin.label());
+        } else {
+            todo.push(doc);
+        }
+    }
+    let results = extract_many(&todo);
+    store.transaction(|s| {
+        for (doc, result) in todo.iter().zip(results) {
+            report.documents += 1;
+            progress(report.documents, &doc.origin.label());
+            if !s.put_document(doc)? {
+                report.duplicates += 1;
+            } else if s.copy_of(&doc.hash)?.is_some() {
+                report.copies += 1;
+            }
+            match result {
+                Ok(article) => {
+                    s.put_article(&article, EXTRACTOR_VERSION)?;
+                    report.note_warnings(&doc.origin.label(), &article);
+                    report.articles += 1;
+                }
+                Err(e) => report.errors.push(e),
+            }
+        }
+        Ok(())
+    })?;
+    batch.clear();
+    Ok(())
+}
+
 /// Analyses articles (in parallel over the machine's cores), in input order.
 pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
+    analyze_all_with_progress(analyzer, articles, &|_| {})
+}
+
+/// [`analyze_all`], calling `progress` with the number of articles done so far.
+pub fn analyze_all_with_progress(
+    analyzer: &Analyzer,
+    articles: &[Article],
+    progress: &(dyn Fn(usize) + Sync),
+) -> Vec<Analysis> {
+    let done = std::sync::atomic::AtomicUsize::new(0);
+    let one = |a: &Article| {
+        let an = analyzer.analyze(a);
+        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+        an
+    };
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(articles.len().max(1));
     if threads <= 1 || articles.len() < 8 {
-        return articles.iter().map(|a| analyzer.analyze(a)).collect();
+        return articles.iter().map(one).collect();
     }
     let chunk = articles.len().div_ceil(threads);
+    let one = &one;
     std::thread::scope(|scope| {
         let handles: Vec<_> = articles
             .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|a| analyzer.analyze(a)).collect::<Vec<_>>()))
+            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
             .collect();
         // A worker that panicked (an analyser bug) must not shift the analyses
         // against their articles: its part is redone one article at a time, and

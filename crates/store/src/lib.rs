@@ -28,9 +28,18 @@ pub enum StoreError {
     Corrupt(#[from] serde_json::Error),
 }
 
+/// One schema migration: SQL, or a step that needs Rust (hashing).
+enum Migration {
+    Sql(&'static str),
+    /// Documents were keyed by the hash of their bytes alone, so an identical
+    /// text from a second outlet was dropped. They are re-keyed by source and
+    /// content ([`recoupe_core::Document::source_key`]); article ids follow.
+    SourceIdentity,
+}
+
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
-const MIGRATIONS: &[&str] = &[
-    "CREATE TABLE documents (
+const MIGRATIONS: &[Migration] = &[
+    Migration::Sql("CREATE TABLE documents (
         hash TEXT PRIMARY KEY,
         origin TEXT NOT NULL,
         media_type TEXT NOT NULL,
@@ -53,18 +62,54 @@ const MIGRATIONS: &[&str] = &[
         analyzer_version TEXT NOT NULL,
         body TEXT NOT NULL
     );
-    CREATE VIRTUAL TABLE article_text USING fts5(id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');",
+    CREATE VIRTUAL TABLE article_text USING fts5(id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');"),
     // The full-text rows take the rowid of their article so that replacing one
     // is an indexed delete, not a scan of the whole index.
-    "DROP TABLE article_text;
+    Migration::Sql("DROP TABLE article_text;
     CREATE VIRTUAL TABLE article_text USING fts5(id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2');
     INSERT INTO article_text (rowid, id, title, text)
-        SELECT rowid, id, COALESCE(title, ''), json_extract(body, '$.text') FROM articles;",
+        SELECT rowid, id, COALESCE(title, ''), json_extract(body, '$.text') FROM articles;"),
     // The next ingest sequence number is MAX(ingested_seq): an index keeps that
     // a lookup instead of a scan per stored document.
-    "CREATE INDEX documents_by_seq ON documents (ingested_seq);
-    CREATE INDEX articles_by_doc ON articles (doc_hash);",
+    Migration::Sql("CREATE INDEX documents_by_seq ON documents (ingested_seq);
+    CREATE INDEX articles_by_doc ON articles (doc_hash);"),
+    // Identity = source + content; the content hash is kept to link copies.
+    Migration::Sql("ALTER TABLE documents ADD COLUMN content_hash TEXT NOT NULL DEFAULT '';
+    UPDATE documents SET content_hash = hash;
+    CREATE INDEX documents_by_content ON documents (content_hash, ingested_seq);"),
+    Migration::SourceIdentity,
 ];
+
+/// Re-keys documents stored before identity included the source.
+fn rekey_documents(conn: &Connection) -> Result<(), StoreError> {
+    // Documents and their articles change keys together: checked at commit.
+    conn.pragma_update(None, "defer_foreign_keys", true)?;
+    let rows: Vec<(String, String, String, String)> = conn
+        .prepare("SELECT hash, origin, hints, content_hash FROM documents")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?;
+    for (old, origin, hints, content) in rows {
+        let origin: Origin = serde_json::from_str(&origin)?;
+        let hints: Hints = serde_json::from_str(&hints)?;
+        let new = recoupe_core::identity_hash(&recoupe_core::source_key(&origin, &hints), &content);
+        if new == old {
+            continue;
+        }
+        let (old_id, new_id) = (&old[..16.min(old.len())], &new[..16.min(new.len())]);
+        conn.execute("UPDATE documents SET hash = ?2 WHERE hash = ?1", params![old, new])?;
+        conn.execute(
+            "UPDATE articles SET id = ?3, doc_hash = ?2,
+                body = json_set(body, '$.id', ?3, '$.doc_hash', ?2) WHERE doc_hash = ?1",
+            params![old, new, new_id],
+        )?;
+        conn.execute(
+            "UPDATE analyses SET article_id = ?2, body = json_set(body, '$.article_id', ?2) WHERE article_id = ?1",
+            params![old_id, new_id],
+        )?;
+        conn.execute("UPDATE article_text SET id = ?2 WHERE id = ?1", params![old_id, new_id])?;
+    }
+    Ok(())
+}
 
 /// A line of `recoupe list`.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -74,7 +119,12 @@ pub struct ArticleRow {
     pub published: Option<String>,
     pub outlet: Option<String>,
     pub language: Option<String>,
+    /// The article this one is a verbatim copy of (same bytes, stored earlier from another source).
+    pub copy_of: Option<String>,
 }
+
+/// What `Store::check` found wrong; empty when the store is sound.
+pub type Problems = Vec<String>;
 
 pub struct Store {
     conn: Connection,
@@ -108,9 +158,12 @@ impl Store {
         if version > known {
             return Err(StoreError::TooNew { found: version, known });
         }
-        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version as usize) {
+        for (i, step) in MIGRATIONS.iter().enumerate().skip(version as usize) {
             let tx = conn.transaction()?;
-            tx.execute_batch(sql)?;
+            match step {
+                Migration::Sql(sql) => tx.execute_batch(sql)?,
+                Migration::SourceIdentity => rekey_documents(&tx)?,
+            }
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
@@ -141,8 +194,8 @@ impl Store {
         let n = self
             .conn
             .prepare_cached(
-                "INSERT OR IGNORE INTO documents (hash, origin, media_type, hints, raw, ingested_seq)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR IGNORE INTO documents (hash, origin, media_type, hints, raw, ingested_seq, content_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             )?
             .execute(params![
                 doc.hash,
@@ -150,16 +203,63 @@ impl Store {
                 serde_json::to_string(&doc.media_type)?,
                 serde_json::to_string(&doc.hints)?,
                 doc.raw,
-                seq
+                seq,
+                doc.content
             ])?;
         Ok(n == 1)
+    }
+
+    /// The article id of the first stored document with the same bytes as
+    /// document `hash` but another identity (another outlet's copy), if any.
+    pub fn copy_of(&self, hash: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT substr(o.hash, 1, 16) FROM documents d JOIN documents o
+                   ON o.content_hash = d.content_hash AND o.ingested_seq < d.ingested_seq
+                 WHERE d.hash = ?1 ORDER BY o.ingested_seq LIMIT 1",
+            )?
+            .query_row([hash], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// SQLite's integrity check plus the store's own invariants: every article
+    /// has its document, ids are unique, the full-text index matches.
+    pub fn check(&self) -> Result<Problems, StoreError> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(format!("sqlite: {row}"));
+            }
+        }
+        let count = |sql: &str| -> Result<i64, StoreError> { Ok(self.conn.query_row(sql, [], |r| r.get(0))?) };
+        let orphans =
+            count("SELECT COUNT(*) FROM articles a LEFT JOIN documents d ON d.hash = a.doc_hash WHERE d.hash IS NULL")?;
+        if orphans > 0 {
+            problems.push(format!("{orphans} article(s) without their document"));
+        }
+        let twice =
+            count("SELECT COUNT(*) FROM (SELECT doc_hash FROM articles GROUP BY doc_hash HAVING COUNT(*) > 1)")?;
+        if twice > 0 {
+            problems.push(format!("{twice} document(s) with more than one article"));
+        }
+        let (arts, texts) = (
+            count("SELECT COUNT(*) FROM articles")?,
+            count("SELECT COUNT(*) FROM article_text")?,
+        );
+        if arts != texts {
+            problems.push(format!("{arts} article(s) but {texts} full-text row(s)"));
+        }
+        Ok(problems)
     }
 
     pub fn document(&self, hash: &str) -> Result<Option<Document>, StoreError> {
         let row = self
             .conn
             .query_row(
-                "SELECT hash, origin, media_type, hints, raw FROM documents WHERE hash = ?1",
+                "SELECT hash, origin, media_type, hints, raw, content_hash FROM documents WHERE hash = ?1",
                 [hash],
                 |r| {
                     Ok((
@@ -168,15 +268,17 @@ impl Store {
                         r.get::<_, String>(2)?,
                         r.get::<_, String>(3)?,
                         r.get::<_, Vec<u8>>(4)?,
+                        r.get::<_, String>(5)?,
                     ))
                 },
             )
             .optional()?;
-        let Some((hash, origin, media, hints, raw)) = row else {
+        let Some((hash, origin, media, hints, raw, content)) = row else {
             return Ok(None);
         };
         Ok(Some(Document {
             hash,
+            content,
             origin: serde_json::from_str::<Origin>(&origin)?,
             media_type: serde_json::from_str::<MediaType>(&media)?,
             hints: serde_json::from_str::<Hints>(&hints)?,
@@ -232,6 +334,16 @@ impl Store {
         Ok(())
     }
 
+    /// The extractor version of the stored article with exactly this id (an
+    /// indexed lookup: ingest asks it once per document to skip what is done).
+    pub fn extractor_version(&self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT extractor_version FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?)
+    }
+
     /// The article whose id starts with `prefix`, with the extractor version that made it.
     pub fn article(&self, prefix: &str) -> Result<Option<(Article, String)>, StoreError> {
         let pattern = format!("{}%", prefix.replace(['%', '_'], ""));
@@ -267,8 +379,10 @@ impl Store {
 
     pub fn list(&self) -> Result<Vec<ArticleRow>, StoreError> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.id, a.title, a.published, a.outlet, a.language FROM articles a
-             JOIN documents d ON d.hash = a.doc_hash ORDER BY d.ingested_seq",
+            "SELECT a.id, a.title, a.published, a.outlet, a.language,
+                (SELECT substr(o.hash, 1, 16) FROM documents o WHERE o.content_hash = d.content_hash
+                   AND o.ingested_seq < d.ingested_seq ORDER BY o.ingested_seq LIMIT 1)
+             FROM articles a JOIN documents d ON d.hash = a.doc_hash ORDER BY d.ingested_seq",
         )?;
         let rows = stmt
             .query_map([], |r| {
@@ -278,6 +392,7 @@ impl Store {
                     published: r.get(2)?,
                     outlet: r.get(3)?,
                     language: r.get(4)?,
+                    copy_of: r.get(5)?,
                 })
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -380,6 +495,98 @@ mod tests {
         });
         assert!(r.is_err());
         assert_eq!(store.counts().expect("counts").0, 1);
+    }
+
+    #[test]
+    fn another_outlets_copy_is_its_own_article_linked_to_the_first() {
+        let store = Store::open_in_memory().expect("open");
+        let a = doc("Le même texte.");
+        let b = Document::new(
+            Origin::File { path: "b.txt".into() },
+            MediaType::Text,
+            b"Le m\xc3\xaame texte.".to_vec(),
+        );
+        assert!(store.put_document(&a).expect("put a"));
+        assert!(store.put_document(&b).expect("put b"));
+        assert!(
+            !store.put_document(&b).expect("put b again"),
+            "same source, same bytes: idempotent"
+        );
+        assert_eq!(store.counts().expect("counts").0, 2);
+        assert_eq!(store.copy_of(&a.hash).expect("copy"), None);
+        assert_eq!(store.copy_of(&b.hash).expect("copy").as_deref(), Some(a.short_id()));
+        assert!(store.check().expect("check").is_empty());
+    }
+
+    /// A store written by schema 3 (documents keyed by content alone) is re-keyed
+    /// in place: articles, analyses and the full-text index follow, and the same
+    /// input read again is recognised as already stored.
+    #[test]
+    fn migrates_content_keyed_stores() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let d = Document::new(
+            Origin::File { path: "a.txt".into() },
+            MediaType::Text,
+            b"Un texte.".to_vec(),
+        );
+        let old_hash = d.content.clone();
+        let old_id = old_hash[..16].to_string();
+        {
+            let mut conn = Connection::open(dir.path().join("recoupe.db")).expect("open");
+            for step in &MIGRATIONS[..3] {
+                let Migration::Sql(sql) = step else {
+                    panic!("schema 3 is SQL")
+                };
+                let tx = conn.transaction().expect("tx");
+                tx.execute_batch(sql).expect("migrate");
+                tx.commit().expect("commit");
+            }
+            conn.pragma_update(None, "user_version", 3).expect("version");
+            conn.execute(
+                "INSERT INTO documents (hash, origin, media_type, hints, raw, ingested_seq) VALUES (?1, ?2, '\"text\"', '{}', ?3, 1)",
+                params![old_hash, serde_json::to_string(&d.origin).expect("json"), d.raw],
+            )
+            .expect("doc");
+            let body = serde_json::json!({"id": old_id, "doc_hash": old_hash, "meta": {}, "text": "Un texte.",
+                "paragraphs": [], "sentences": []});
+            conn.execute(
+                "INSERT INTO articles (id, doc_hash, extractor_version, body) VALUES (?1, ?2, 'x', ?3)",
+                params![old_id, old_hash, body.to_string()],
+            )
+            .expect("article");
+            conn.execute(
+                "INSERT INTO article_text (rowid, id, title, text) VALUES (1, ?1, '', 'Un texte.')",
+                [&old_id],
+            )
+            .expect("fts");
+            conn.execute(
+                "INSERT INTO analyses (article_id, analyzer_version, body) VALUES (?1, 'v', ?2)",
+                params![old_id, serde_json::json!({"article_id": old_id}).to_string()],
+            )
+            .expect("analysis");
+        }
+        let store = Store::open(dir.path()).expect("migrate");
+        assert!(
+            !store.put_document(&d).expect("put"),
+            "the migrated document is the same one"
+        );
+        assert_eq!(store.counts().expect("counts"), (1, 1));
+        let row = &store.list().expect("list")[0];
+        assert_eq!(row.id, d.short_id());
+        let body: String = store
+            .conn
+            .query_row("SELECT body FROM articles", [], |r| r.get(0))
+            .expect("body");
+        let body: serde_json::Value = serde_json::from_str(&body).expect("json");
+        assert_eq!(body["id"], d.short_id());
+        assert_eq!(body["doc_hash"], d.hash.as_str());
+        let analysis: String = store
+            .conn
+            .query_row("SELECT article_id FROM analyses", [], |r| r.get(0))
+            .expect("analysis");
+        assert_eq!(analysis, d.short_id());
+        assert_eq!(store.search("texte", 5).expect("search")[0].0, d.short_id());
+        assert!(store.check().expect("check").is_empty());
     }
 
     #[test]
