@@ -41,7 +41,7 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
         detector.feed(raw, true);
         let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
         warnings.push(Warning::new(
-            "encoding_guessed",
+            recoupe_core::WarningCode::EncodingGuessed,
             format!("not valid UTF-8 and no charset declared; decoded as {}", enc.name()),
         ));
         (enc, "guessed")
@@ -51,7 +51,7 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     let encoding =
         if how != "bom" && encoding != encoding_rs::UTF_8 && !raw.is_ascii() && std::str::from_utf8(raw).is_ok() {
             warnings.push(Warning::info(
-                "charset_mismatch",
+                recoupe_core::WarningCode::CharsetMismatch,
                 format!(
                     "declared {} but the bytes are valid UTF-8; read as UTF-8",
                     encoding.name()
@@ -64,7 +64,7 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     let (text, _, had_errors) = encoding.decode(raw);
     if had_errors {
         warnings.push(Warning::new(
-            "malformed_bytes",
+            recoupe_core::WarningCode::MalformedBytes,
             format!("some bytes are not valid {}; replaced with U+FFFD", encoding.name()),
         ));
     }
