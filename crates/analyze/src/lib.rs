@@ -31,8 +31,10 @@ pub use entities::{EntityExtractor, ExtractedEntity, RuleExtractor};
 pub use error::{EvalError, ResourceError};
 pub use resources::Resources;
 
-/// Version of the analyser; analyses are recomputed when it changes.
-pub const ANALYZER_VERSION: &str = "analyze-0.1.0";
+/// Version of the analyser: the crate version and a hash of the code and data
+/// that analyse (this crate, `recoupe-time`, the core types; see `build.rs`).
+/// Stored analyses made by another version are recomputed.
+pub const ANALYZER_VERSION: &str = concat!("analyze-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
 
 /// The analyser: language resources and the time tagger.
 pub struct Analyzer {

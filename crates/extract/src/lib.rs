@@ -12,6 +12,11 @@ pub mod segment;
 use recoupe_core::{Article, DateStamp, Document, MediaType, Metadata, OffsetPiece, Origin, Span, Warning};
 use thiserror::Error;
 
+/// Version of the extraction: the crate version and a hash of the code and
+/// data that extract (this crate, `recoupe-html`, the core types; see
+/// `build.rs`). Stored articles made by another version are re-extracted.
+pub const EXTRACTOR_VERSION: &str = concat!("extract-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
+
 /// Why a document gave no article. Each names the input so a batch can list it.
 #[derive(Debug, Error)]
 pub enum ExtractError {

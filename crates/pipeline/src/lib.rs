@@ -3,16 +3,15 @@
 //! dossiers.
 
 use recoupe_core::{Analysis, Article, Document, Story};
-use recoupe_ingest::{InputError, ReadOptions};
-use recoupe_store::{Store, StoreError};
+use recoupe_ingest::InputError;
 use thiserror::Error;
 
-pub use recoupe_analyze::{Analyzer, ANALYZER_VERSION};
-pub use recoupe_dossier::Dossier;
-pub use recoupe_stories::{StoryConfig, StoryEngine};
-
-/// Version of the extraction code; stored articles made by another version are re-extracted.
-pub const EXTRACTOR_VERSION: &str = concat!("extract-", env!("CARGO_PKG_VERSION"), "-1");
+pub use recoupe_analyze::{Analyzer, ResourceError, ANALYZER_VERSION};
+pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossier};
+pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
+pub use recoupe_ingest::ReadOptions;
+pub use recoupe_store::{Store, StoreError};
+pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 
 /// A problem with one input or document. The batch goes on.
 #[derive(Debug, Error)]
@@ -21,6 +20,14 @@ pub enum ItemError {
     Input(#[from] InputError),
     #[error(transparent)]
     Extract(#[from] recoupe_extract::ExtractError),
+    /// The analysis of one article panicked (an analyser bug on odd input).
+    /// The article keeps an empty analysis and counts as a failed input.
+    #[error("{input}: analysis failed ({message}); the article is kept without entities, dates, figures or quotes")]
+    Analysis {
+        input: String,
+        article_id: String,
+        message: String,
+    },
 }
 
 /// Failures that stop the run: the store is unusable.
@@ -42,6 +49,19 @@ pub struct IngestReport {
 
 /// Progress callback: (documents done, current input label).
 pub type Progress<'a> = &'a mut dyn FnMut(usize, &str);
+
+/// Names the inputs of analysis failures by the documents they came from
+/// (`file.html (article 1a2b…)`) instead of the article's URL or id.
+/// `labels` are (article id, input label) pairs.
+pub fn name_failures(errors: &mut [ItemError], labels: &[(String, String)]) {
+    for e in errors {
+        if let ItemError::Analysis { input, article_id, .. } = e {
+            if let Some((_, label)) = labels.iter().find(|(id, _)| id == article_id) {
+                *input = format!("{label} (article {article_id})");
+            }
+        }
+    }
+}
 
 /// Reads and extracts `inputs` without a store. Documents with the same
 /// content hash are kept once. Returns articles in input order.
@@ -84,7 +104,31 @@ pub fn ingest(
     options: &ReadOptions,
     progress: Progress,
 ) -> Result<IngestReport, PipelineError> {
+    ingest_inner(store, inputs, options, progress, false).map(|(report, _)| report)
+}
+
+/// As [`ingest`], and also returns the articles of the inputs (stored ones
+/// reused when their extraction is current), each once, in input order: what
+/// `brief --store` needs without reading its inputs twice.
+pub fn ingest_articles(
+    store: &mut Store,
+    inputs: &[String],
+    options: &ReadOptions,
+    progress: Progress,
+) -> Result<(Vec<Article>, IngestReport), PipelineError> {
+    ingest_inner(store, inputs, options, progress, true).map(|(report, articles)| (articles, report))
+}
+
+fn ingest_inner(
+    store: &mut Store,
+    inputs: &[String],
+    options: &ReadOptions,
+    progress: Progress,
+    keep: bool,
+) -> Result<(IngestReport, Vec<Article>), PipelineError> {
     let mut report = IngestReport::default();
+    let mut kept: Vec<Article> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     for input in inputs {
         let mut docs: Vec<Document> = Vec::new();
         recoupe_ingest::read_input(input, options, &mut |r| match r {
@@ -96,9 +140,13 @@ pub fn ingest(
             for doc in &docs {
                 report.documents += 1;
                 progress(report.documents, &doc.origin.label());
+                let first_in_batch = seen.insert(doc.hash.clone());
                 if !s.put_document(doc)? {
                     report.duplicates += 1;
-                    if s.article(doc.short_id())?.is_some_and(|(_, v)| v == EXTRACTOR_VERSION) {
+                    if let Some((article, _)) = s.article(doc.short_id())?.filter(|(_, v)| v == EXTRACTOR_VERSION) {
+                        if keep && first_in_batch {
+                            kept.push(article);
+                        }
                         continue;
                     }
                 }
@@ -106,6 +154,9 @@ pub fn ingest(
                     Ok(article) => {
                         s.put_article(&article, EXTRACTOR_VERSION)?;
                         report.articles += 1;
+                        if keep && first_in_batch {
+                            kept.push(article);
+                        }
                     }
                     Err(e) => report.errors.push(e.into()),
                 }
@@ -113,63 +164,90 @@ pub fn ingest(
             Ok(())
         })?;
     }
-    Ok(report)
+    Ok((report, kept))
 }
 
-/// Analyses articles (in parallel over the machine's cores), in input order.
-pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(articles.len().max(1));
-    if threads <= 1 || articles.len() < 8 {
-        return articles.iter().map(|a| analyzer.analyze(a)).collect();
+/// Analyses articles on rayon's pool (all cores), in input order. A panic in
+/// the analysis of one article is caught: that article gets an empty
+/// analysis and an [`ItemError::Analysis`] naming it, and the others go on.
+pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> (Vec<Analysis>, Vec<ItemError>) {
+    use rayon::prelude::*;
+    let results: Vec<Result<Analysis, String>> = articles.par_iter().map(|a| analyze_one(analyzer, a)).collect();
+    let mut analyses = Vec::with_capacity(articles.len());
+    let mut errors = Vec::new();
+    for (article, result) in articles.iter().zip(results) {
+        match result {
+            Ok(an) => analyses.push(an),
+            Err(message) => {
+                errors.push(ItemError::Analysis {
+                    input: input_name(article),
+                    article_id: article.id.clone(),
+                    message,
+                });
+                analyses.push(empty_analysis(analyzer, article));
+            }
+        }
     }
-    let chunk = articles.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(|a| analyzer.analyze(a)).collect::<Vec<_>>()))
-            .collect();
-        // A worker that panicked (an analyser bug) must not shift the analyses
-        // against their articles: its part is redone one article at a time, and
-        // an article whose analysis panics again gets an empty analysis.
-        handles
-            .into_iter()
-            .zip(articles.chunks(chunk))
-            .flat_map(|(h, part)| {
-                h.join()
-                    .unwrap_or_else(|_| part.iter().map(|a| analyze_or_empty(analyzer, a)).collect())
-            })
-            .collect()
-    })
+    (analyses, errors)
 }
 
-fn analyze_or_empty(analyzer: &Analyzer, article: &Article) -> Analysis {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(article))).unwrap_or_else(|_| Analysis {
+/// How an error names an article: its URL when known, else its id.
+fn input_name(article: &Article) -> String {
+    match &article.meta.url {
+        Some(url) => format!("{url} (article {})", article.id),
+        None => format!("article {}", article.id),
+    }
+}
+
+fn empty_analysis(analyzer: &Analyzer, article: &Article) -> Analysis {
+    Analysis {
         article_id: article.id.clone(),
         analyzer_version: analyzer.version().to_string(),
+        language: article.language().to_string(),
         ..Analysis::default()
+    }
+}
+
+/// One analysis, with a panic turned into its message.
+fn analyze_one(analyzer: &Analyzer, article: &Article) -> Result<Analysis, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(article))).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
     })
 }
 
-/// Analyses stored articles, reusing stored analyses of the current analyser version.
+/// Analyses stored articles, reusing stored analyses of the current analyser
+/// version. A panicking analysis is reported as in [`analyze_all`] and not stored.
 pub fn analyze_stored(
     store: &Store,
     analyzer: &Analyzer,
     articles: &[Article],
-) -> Result<Vec<Analysis>, PipelineError> {
+) -> Result<(Vec<Analysis>, Vec<ItemError>), PipelineError> {
     let mut out = Vec::with_capacity(articles.len());
+    let mut errors = Vec::new();
     for a in articles {
         match store.analysis(&a.id, analyzer.version())? {
             Some(an) => out.push(an),
-            None => {
-                let an = analyzer.analyze(a);
-                store.put_analysis(&an)?;
-                out.push(an);
-            }
+            None => match analyze_one(analyzer, a) {
+                Ok(an) => {
+                    store.put_analysis(&an)?;
+                    out.push(an);
+                }
+                Err(message) => {
+                    errors.push(ItemError::Analysis {
+                        input: input_name(a),
+                        article_id: a.id.clone(),
+                        message,
+                    });
+                    out.push(empty_analysis(analyzer, a));
+                }
+            },
         }
     }
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// Groups a batch of articles into stories.
