@@ -94,13 +94,11 @@ pub enum WarningCode {
     LinesRemoved,
     /// A paragraph is in another language than the article.
     MixedLanguage,
-    /// The analysis of this article panicked; its analysis is empty.
-    AnalysisFailed,
 }
 
 impl WarningCode {
     /// Every code, in declaration order (for documentation and tests).
-    pub const ALL: [WarningCode; 15] = [
+    pub const ALL: [WarningCode; 14] = [
         WarningCode::EncodingGuessed,
         WarningCode::CharsetMismatch,
         WarningCode::MalformedBytes,
@@ -115,7 +113,6 @@ impl WarningCode {
         WarningCode::BadDate,
         WarningCode::LinesRemoved,
         WarningCode::MixedLanguage,
-        WarningCode::AnalysisFailed,
     ];
 
     /// The snake_case name, as serialised.
@@ -135,7 +132,6 @@ impl WarningCode {
             WarningCode::BadDate => "bad_date",
             WarningCode::LinesRemoved => "lines_removed",
             WarningCode::MixedLanguage => "mixed_language",
-            WarningCode::AnalysisFailed => "analysis_failed",
         }
     }
 }
@@ -259,5 +255,49 @@ impl Article {
             .iter()
             .find(|p| p.paragraph == i)
             .map_or_else(|| self.language(), |p| p.language.as_str())
+    }
+}
+
+#[cfg(test)]
+mod warning_code_tests {
+    use super::*;
+
+    /// The serialised name of every code is its documented `as_str`, and the
+    /// names are distinct, so programs can match on them.
+    #[test]
+    fn codes_serialise_as_their_names() {
+        let mut names = std::collections::BTreeSet::new();
+        for code in WarningCode::ALL {
+            let json = serde_json::to_string(&code).unwrap_or_default();
+            assert_eq!(json, format!("\"{}\"", code.as_str()));
+            assert!(names.insert(code.as_str()));
+            assert!(code == code.as_str());
+        }
+    }
+
+    #[test]
+    fn language_at_reads_the_paragraph_language() {
+        let text = "Premier paragraphe.\n\nSecond paragraph.".to_string();
+        let article = Article {
+            id: "a".into(),
+            doc_hash: "h".into(),
+            meta: Metadata {
+                language: Some("fr".into()),
+                ..Metadata::default()
+            },
+            paragraphs: vec![Span::new(0, 19), Span::new(21, text.len())],
+            text,
+            sentences: Vec::new(),
+            removed: Vec::new(),
+            offsets: Vec::new(),
+            warnings: Vec::new(),
+            paragraph_languages: vec![ParagraphLanguage {
+                paragraph: 1,
+                language: "en".into(),
+            }],
+        };
+        assert_eq!(article.language_at(3), "fr");
+        assert_eq!(article.language_at(25), "en");
+        assert_eq!(article.language(), "fr");
     }
 }
