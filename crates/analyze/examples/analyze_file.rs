@@ -19,6 +19,7 @@ fn main() {
     };
     let sentences = recoupe_analyze::entities::line_spans(&text);
     let article = Article {
+        paragraph_languages: Vec::new(),
         id: path.clone(),
         doc_hash: String::new(),
         meta: Metadata {

@@ -35,6 +35,7 @@ impl GoldDoc {
     /// The document as an article for the analyser.
     pub fn to_article(&self) -> Article {
         Article {
+            paragraph_languages: Vec::new(),
             id: self.id.clone(),
             doc_hash: String::new(),
             meta: Metadata {

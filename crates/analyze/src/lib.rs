@@ -36,8 +36,10 @@ pub use entities::{EntityExtractor, ExtractedEntity, RuleExtractor};
 pub use error::{EvalError, ResourceError};
 pub use resources::Resources;
 
-/// Version of the analyser; analyses are recomputed when it changes.
-pub const ANALYZER_VERSION: &str = "analyze-0.2.0";
+/// Version of the analyser: the crate version and a hash of the code and data
+/// that analyse (this crate, `recoupe-time`, the core types; see `build.rs`).
+/// Stored analyses made by another version are recomputed.
+pub const ANALYZER_VERSION: &str = concat!("analyze-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
 
 /// The analyser: language resources and the time tagger.
 pub struct Analyzer {
@@ -195,15 +197,14 @@ impl Analyzer {
         }
     }
 
-    /// The article's language when known and supported, else a guess from function words.
+    /// The article's language as extraction decided it (`und` when it could
+    /// not tell). It is never replaced by a covered language: an article in a
+    /// language without a lexicon keeps its code, and the rules then run
+    /// degraded (see [`Resources::lexicon`]'s fallback), so its analysis has
+    /// fewer mentions instead of a wrong label.
     fn language_of(&self, article: &Article) -> String {
-        if let Some(code) = article.meta.language.as_deref() {
-            let code = code.get(..2).unwrap_or(code).to_ascii_lowercase();
-            if self.resources.lexicons.contains_key(&code) {
-                return code;
-            }
-        }
-        guess_language(&article.text, &self.resources)
+        let code = article.language();
+        code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase()
     }
 }
 

@@ -3,13 +3,15 @@
 //! quote of the checked articles attributed.
 
 mod common;
+#[path = "../../../test-support/shared.rs"]
+mod shared_support;
 
 use std::path::PathBuf;
 
 use recoupe_core::{Analysis, EntityKind};
 
 fn seeds() -> Option<Vec<(String, String)>> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    let dir = shared_support::shared_path("seeds", "analyze seeds")?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -27,10 +29,7 @@ fn seeds() -> Option<Vec<(String, String)>> {
 }
 
 fn analyses() -> Option<Vec<(String, Analysis)>> {
-    let Some(seeds) = seeds() else {
-        println!("note: ../shared/seeds is absent; seed checks skipped");
-        return None;
-    };
+    let seeds = seeds()?;
     Some(
         seeds
             .into_iter()

@@ -58,7 +58,7 @@ fn child(stage: &str, input: &str) -> Result<()> {
                 let (pairs, _) = recoupe_pipeline::read_articles(&inputs, &ReadOptions::default(), &mut |_, _| {});
                 let articles: Vec<_> = pairs.into_iter().map(|(_, a)| a).collect();
                 let analyzer = recoupe_pipeline::Analyzer::new();
-                let analyses = recoupe_pipeline::analyze_all(&analyzer, &articles);
+                let (analyses, _) = recoupe_pipeline::analyze_all(&analyzer, &articles);
                 let stories = recoupe_pipeline::stories(&articles, &analyses, &Default::default());
                 let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
                 let html = recoupe_dossier::render_html_many(&dossiers);

@@ -4,13 +4,47 @@ use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use recoupe_core::{Analysis, Article};
-use recoupe_ingest::ReadOptions;
-use recoupe_pipeline::{Analyzer, StoryConfig};
-use recoupe_store::Store;
+use recoupe_pipeline::{Analyzer, ReadOptions, Store, StoryConfig};
+
+/// The exit codes (documented in README.md): every input fine; some inputs
+/// failed (each named on stderr); a usage or user error (bad id, broken
+/// `--entities` table, no inputs); an internal error (store, I/O, bug).
+mod exit {
+    pub const SOME_FAILED: u8 = 1;
+    pub const USAGE: u8 = 2;
+    pub const INTERNAL: u8 = 3;
+}
+
+/// An error the user can fix (exit 2), as opposed to an internal one (exit 3).
+#[derive(Debug)]
+struct UserError(String);
+
+impl std::fmt::Display for UserError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UserError {}
+
+/// Returns early with a [`UserError`].
+macro_rules! user_error {
+    ($($t:tt)*) => { return Err(UserError(format!($($t)*)).into()) };
+}
+
+/// `println!` that returns write errors (a closed stdout) instead of panicking.
+macro_rules! outln {
+    ($($t:tt)*) => { writeln!(std::io::stdout().lock(), $($t)*)? };
+}
+
+/// `print!` that returns write errors instead of panicking.
+macro_rules! out {
+    ($($t:tt)*) => { write!(std::io::stdout().lock(), $($t)*)? };
+}
 
 #[derive(Parser)]
 #[command(
@@ -130,11 +164,24 @@ fn main() -> ExitCode {
     };
     match run(cli) {
         Ok(code) => code,
+        // A reader that stopped reading (`recoupe … | head -1`) is not an error.
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");
-            ExitCode::from(1)
+            if e.chain().any(|c| c.is::<UserError>()) {
+                ExitCode::from(exit::USAGE)
+            } else {
+                ExitCode::from(exit::INTERNAL)
+            }
         }
     }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
 }
 
 fn data_dir(cli_data: &Option<PathBuf>) -> Result<PathBuf> {
@@ -164,7 +211,10 @@ fn progress_bar(quiet: bool, what: &str) -> ProgressBar {
 
 fn print_errors(errors: &[recoupe_pipeline::ItemError]) {
     for e in errors {
-        eprintln!("error: {e}");
+        match e {
+            recoupe_pipeline::ItemError::Analysis { .. } => eprintln!("warning: {e}"),
+            _ => eprintln!("error: {e}"),
+        }
     }
 }
 
@@ -206,23 +256,30 @@ fn analyzer(cli: &Cli) -> Result<Analyzer> {
     }
     let mut tables: Vec<(String, String)> = Vec::new();
     for path in &paths {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the entity table {}", path.display()))?;
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => user_error!("cannot read the entity table {}: {e}", path.display()),
+        };
         tables.push((path.display().to_string(), text));
     }
     let borrowed: Vec<(&str, &str)> = tables.iter().map(|(f, t)| (f.as_str(), t.as_str())).collect();
-    Ok(Analyzer::with_entity_tables(&borrowed)?)
+    match Analyzer::with_entity_tables(&borrowed) {
+        Ok(a) => Ok(a),
+        Err(e) => user_error!("{e}"),
+    }
 }
 
-/// Articles from the inputs (no store), or from the store when there are no inputs.
+/// Articles from the inputs (no store), or from the store when there are no
+/// inputs; with the analyses, and whether some input failed.
 fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bool)> {
     let (cli_data, quiet) = (&cli.data, cli.quiet);
     let analyzer = analyzer(cli)?;
     if inputs.is_empty() {
         let store = Store::open(&data_dir(cli_data)?)?;
         let articles = store.articles()?;
-        let analyses = recoupe_pipeline::analyze_stored(&store, &analyzer, &articles)?;
-        return Ok((articles, analyses, false));
+        let (analyses, errors) = recoupe_pipeline::analyze_stored(&store, &analyzer, &articles)?;
+        print_errors(&errors);
+        return Ok((articles, analyses, !errors.is_empty()));
     }
     let bar = progress_bar(quiet, "documents read");
     let (pairs, report) =
@@ -230,21 +287,25 @@ fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bo
     bar.finish_and_clear();
     print_errors(&report.errors);
     print_warnings(&report);
+    let labels: Vec<(String, String)> = pairs.iter().map(|(d, a)| (a.id.clone(), d.origin.label())).collect();
     let articles: Vec<Article> = pairs.into_iter().map(|(_, a)| a).collect();
     let bar = progress_bar(quiet, &format!("of {} article(s) analysed", articles.len()));
-    let analyses = recoupe_pipeline::analyze_all_with_progress(&analyzer, &articles, &|n| bar.set_position(n as u64));
+    let (analyses, mut errors) =
+        recoupe_pipeline::analyze_all_with_progress(&analyzer, &articles, &|n| bar.set_position(n as u64));
     bar.finish_and_clear();
-    if !report.errors.is_empty() || !report.warnings.is_empty() || report.copies > 0 {
+    recoupe_pipeline::name_failures(&mut errors, &labels);
+    print_errors(&errors);
+    if !report.errors.is_empty() || !report.warnings.is_empty() || report.copies > 0 || !errors.is_empty() {
         eprintln!(
             "{} document(s) read, {} article(s), {} copies of another source's text, {} error(s){}",
             report.documents,
             report.articles,
             report.copies,
-            report.errors.len(),
+            report.errors.len() + errors.len(),
             warning_summary(&report)
         );
     }
-    Ok((articles, analyses, !report.errors.is_empty()))
+    Ok((articles, analyses, !report.errors.is_empty() || !errors.is_empty()))
 }
 
 fn write_out(output: &Option<PathBuf>, text: &str) -> Result<()> {
@@ -256,6 +317,7 @@ fn write_out(output: &Option<PathBuf>, text: &str) -> Result<()> {
             if !text.ends_with('\n') {
                 out.write_all(b"\n")?;
             }
+            out.flush()?;
             Ok(())
         }
     }
@@ -294,7 +356,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
     match &cli.command {
         Command::Ingest { inputs } => {
             if inputs.is_empty() {
-                bail!("nothing to ingest: give files, folders, URLs or `-`");
+                user_error!("nothing to ingest: give files, folders, URLs or `-`");
             }
             let mut store = Store::open(&data_dir(&cli.data)?)?;
             let bar = progress_bar(cli.quiet, "documents");
@@ -319,7 +381,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::List => {
             let store = Store::open(&data_dir(&cli.data)?)?;
             for row in store.list()? {
-                println!(
+                outln!(
                     "{}  {}  {:<2}  {:<24}  {}{}",
                     row.id,
                     row.published
@@ -346,11 +408,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Show { id, format } => {
             let store = Store::open(&data_dir(&cli.data)?)?;
             let Some((article, _)) = store.article(id)? else {
-                bail!("no stored article with id {id:?}")
+                user_error!("no stored article with id {id:?}")
             };
             match format {
-                Format::Md => println!("{}", article_markdown(&article)),
-                _ => println!("{}", serde_json::to_string_pretty(&article)?),
+                Format::Md => outln!("{}", article_markdown(&article)),
+                _ => outln!("{}", serde_json::to_string_pretty(&article)?),
             }
             Ok(ExitCode::SUCCESS)
         }
@@ -405,6 +467,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Analyze { target, format } => {
             let analyzer = analyzer(&cli)?;
+            let failed;
             let (article, analysis) =
                 if std::path::Path::new(target).exists() || target == "-" || target.starts_with("http") {
                     let (pairs, report) = recoupe_pipeline::read_articles(
@@ -415,35 +478,45 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     print_errors(&report.errors);
                     print_warnings(&report);
                     let Some((_, article)) = pairs.into_iter().next() else {
-                        bail!("{target}: no article could be read")
+                        return Ok(ExitCode::from(exit::SOME_FAILED));
                     };
-                    let analysis = analyzer.analyze(&article);
+                    let (mut analyses, errors) =
+                        recoupe_pipeline::analyze_all(&analyzer, std::slice::from_ref(&article));
+                    print_errors(&errors);
+                    failed = !report.errors.is_empty() || !errors.is_empty();
+                    let Some(analysis) = analyses.pop() else {
+                        anyhow::bail!("{target}: no analysis was made")
+                    };
                     (article, analysis)
                 } else {
                     // A stored article: its analysis is stored too, and recomputed
                     // only when the analyser version changed.
                     let store = Store::open(&data_dir(&cli.data)?)?;
                     let Some((article, _)) = store.article(target)? else {
-                        bail!("{target}: neither a file nor a stored article id")
+                        user_error!("{target}: neither a file nor a stored article id")
                     };
-                    let mut analyses =
+                    let (mut analyses, errors) =
                         recoupe_pipeline::analyze_stored(&store, &analyzer, std::slice::from_ref(&article))?;
-                    let analysis = analyses.pop().unwrap_or_else(|| analyzer.analyze(&article));
+                    print_errors(&errors);
+                    failed = !errors.is_empty();
+                    let Some(analysis) = analyses.pop() else {
+                        anyhow::bail!("{target}: no analysis was made")
+                    };
                     (article, analysis)
                 };
             match format {
-                Format::Table | Format::Md => print!("{}", analysis_table(&article, &analysis)),
-                _ => println!("{}", serde_json::to_string_pretty(&analysis)?),
+                Format::Table | Format::Md => out!("{}", analysis_table(&article, &analysis)),
+                _ => outln!("{}", serde_json::to_string_pretty(&analysis)?),
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(status(failed))
         }
         Command::Stories { inputs, format } => {
             let (articles, analyses, failed) = load(&cli, inputs)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
             if *format == Format::Json {
-                println!("{}", serde_json::to_string_pretty(&stories)?);
+                outln!("{}", serde_json::to_string_pretty(&stories)?);
             } else {
-                print!("{}", stories_table(&stories, &articles));
+                out!("{}", stories_table(&stories, &articles));
             }
             Ok(status(failed))
         }
@@ -451,16 +524,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (articles, analyses, failed) = load(&cli, inputs)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
             let Some(story) = stories.iter().find(|s| s.id.starts_with(id.as_str())) else {
-                bail!("no story with id {id:?}")
+                user_error!("no story with id {id:?}")
             };
-            println!("{}", serde_json::to_string_pretty(story)?);
+            outln!("{}", serde_json::to_string_pretty(story)?);
             Ok(status(failed))
         }
         Command::Copies { inputs } => {
             let (articles, analyses, failed) = load(&cli, inputs)?;
             let items: Vec<(&Article, &Analysis)> = articles.iter().zip(&analyses).collect();
-            let groups = recoupe_stories::find_copies(&items);
-            println!("{}", serde_json::to_string_pretty(&groups)?);
+            let groups = recoupe_pipeline::find_copies(&items);
+            outln!("{}", serde_json::to_string_pretty(&groups)?);
             Ok(status(failed))
         }
         Command::Brief {
@@ -470,23 +543,31 @@ fn run(cli: Cli) -> Result<ExitCode> {
             store,
         } => {
             if inputs.is_empty() {
-                bail!("nothing to brief: give files, folders, URLs or `-`");
+                user_error!("nothing to brief: give files, folders, URLs or `-`");
             }
-            if *store {
+            let (articles, analyses, failed) = if *store {
+                // Read once: the inputs are stored and their articles kept.
                 let mut s = Store::open(&data_dir(&cli.data)?)?;
                 let bar = progress_bar(cli.quiet, "documents stored");
-                let report = recoupe_pipeline::ingest(&mut s, inputs, &ReadOptions::default(), &mut |n, _| {
-                    bar.set_position(n as u64)
-                })?;
+                let (articles, report) =
+                    recoupe_pipeline::ingest_articles(&mut s, inputs, &ReadOptions::default(), &mut |n, _| {
+                        bar.set_position(n as u64)
+                    })?;
                 bar.finish_and_clear();
+                print_errors(&report.errors);
                 eprintln!(
                     "stored {} document(s), {} new article(s)",
                     report.documents, report.articles
                 );
-            }
-            let (articles, analyses, failed) = load(&cli, inputs)?;
+                let (analyses, errors) = recoupe_pipeline::analyze_stored(&s, &analyzer(&cli)?, &articles)?;
+                print_errors(&errors);
+                (articles, analyses, !report.errors.is_empty() || !errors.is_empty())
+            } else {
+                load(&cli, inputs)?
+            };
             if articles.is_empty() {
-                bail!("no article could be read from the inputs");
+                eprintln!("error: no article could be read from the inputs");
+                return Ok(ExitCode::from(exit::SOME_FAILED));
             }
             let started = std::time::Instant::now();
             let bar = progress_bar(cli.quiet, "grouping articles into stories");
@@ -499,14 +580,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 Format::Json => {
                     let values: Vec<serde_json::Value> = dossiers
                         .iter()
-                        .map(|d| serde_json::from_str(&recoupe_dossier::render_json(d)))
+                        .map(|d| serde_json::from_str(&recoupe_pipeline::render_json(d)))
                         .collect::<Result<_, _>>()?;
                     serde_json::to_string_pretty(&serde_json::json!({ "dossiers": values }))?
                 }
-                Format::Html => recoupe_dossier::render_html_many(&dossiers),
+                Format::Html => recoupe_pipeline::render_html_many(&dossiers),
                 Format::Md | Format::Table => dossiers
                     .iter()
-                    .map(recoupe_dossier::render_markdown)
+                    .map(recoupe_pipeline::render_markdown)
                     .collect::<Vec<_>>()
                     .join("\n---\n\n"),
             };
@@ -528,18 +609,23 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Command::Similarity { a, b } => {
             let read = |p: &PathBuf| -> Result<Article> {
-                let text = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
+                let text = match std::fs::read(p) {
+                    Ok(t) => t,
+                    Err(e) => user_error!("cannot read {}: {e}", p.display()),
+                };
                 let text = String::from_utf8_lossy(&text);
-                Ok(recoupe_extract::article_from_text(&p.display().to_string(), &text)?)
+                Ok(recoupe_pipeline::article_from_text(&p.display().to_string(), &text)?)
             };
             let (x, y) = (read(a)?, read(b)?);
             let analyzer = analyzer(&cli)?;
-            let (ax, ay) = (analyzer.analyze(&x), analyzer.analyze(&y));
-            let signals = recoupe_stories::pair_signals((&x, &ax), (&y, &ay));
+            let (pair, errors) = recoupe_pipeline::analyze_all(&analyzer, &[x.clone(), y.clone()]);
+            print_errors(&errors);
+            let [ax, ay] = <[Analysis; 2]>::try_from(pair).map_err(|_| anyhow::anyhow!("two analyses expected"))?;
+            let signals = recoupe_pipeline::pair_signals((&x, &ax), (&y, &ay));
             let shown = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
-            println!("a: {} [{}]", x.display_title(), x.language());
-            println!("b: {} [{}]", y.display_title(), y.language());
-            println!(
+            outln!("a: {} [{}]", x.display_title(), x.language());
+            outln!("b: {} [{}]", y.display_title(), y.language());
+            outln!(
                 "signals: text {:.2}, entities {}, figures and dates {}{}",
                 signals.text,
                 shown(signals.entities),
@@ -551,13 +637,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 }
             );
             // The score alone on the last line, for scripts.
-            println!("{:.4}", signals.score);
+            outln!("{:.4}", signals.score);
             Ok(ExitCode::SUCCESS)
         }
         Command::Search { query, limit } => {
             let store = Store::open(&data_dir(&cli.data)?)?;
             for (id, snippet) in store.search(&query.join(" "), *limit)? {
-                println!("{id}  {}", snippet.replace('\n', " "));
+                outln!("{id}  {}", snippet.replace('\n', " "));
             }
             Ok(ExitCode::SUCCESS)
         }

@@ -19,14 +19,11 @@ fn repo(path: &str) -> String {
     format!("{}/../../{path}", env!("CARGO_MANIFEST_DIR"))
 }
 
+#[path = "../../../test-support/shared.rs"]
+mod shared_support;
+
 fn shared(path: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(format!("{}/../../../shared/{path}", env!("CARGO_MANIFEST_DIR")));
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("note: ../shared/{path} absent; test skipped");
-        None
-    }
+    shared_support::shared_path(path, "cli")
 }
 
 fn text(o: &[u8]) -> String {
@@ -265,7 +262,8 @@ fn a_user_entity_table_is_used_and_a_broken_one_is_refused() {
         &["--entities", &broken.display().to_string(), "similarity", &a, &b],
         dir.path(),
     );
-    assert_ne!(out.status.code(), Some(0));
+    // A broken table is the user's to fix: exit 2, naming the file.
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("broken.toml"), "{}", text(&out.stderr));
 }
 
@@ -338,7 +336,7 @@ fn hostile_corpus_in_one_batch_loses_nothing() {
     let err = text(&again.stderr);
     assert!(err.contains(", 0 article(s) extracted"), "{err}");
     assert_eq!(text(&recoupe(&["list"], dir.path()).stdout).lines().count(), stored);
-    let store = recoupe_store::Store::open(dir.path()).expect("store");
+    let store = recoupe_pipeline::Store::open(dir.path()).expect("store");
     assert_eq!(store.check().expect("check"), Vec::<String>::new());
 }
 
@@ -395,7 +393,7 @@ fn kill_nine_during_ingest_keeps_committed_batches() {
         std::thread::sleep(std::time::Duration::from_millis(300 + next() % max_ms));
         let _ = child.kill(); // SIGKILL
         let _ = child.wait();
-        let store = recoupe_store::Store::open(&data).expect("store after kill");
+        let store = recoupe_pipeline::Store::open(&data).expect("store after kill");
         assert_eq!(store.check().expect("check"), Vec::<String>::new());
         let (docs, arts) = store.counts().expect("counts");
         assert_eq!(docs, arts, "a committed batch has its articles");
@@ -413,7 +411,7 @@ fn kill_nine_during_ingest_keeps_committed_batches() {
         err.contains(&format!("{lines} document(s) read, {already} already stored")),
         "the last run did not resume at {already}: {err}"
     );
-    let store = recoupe_store::Store::open(&data).expect("store");
+    let store = recoupe_pipeline::Store::open(&data).expect("store");
     assert_eq!(store.check().expect("check"), Vec::<String>::new());
     assert_eq!(
         store.counts().expect("counts"),
@@ -421,4 +419,105 @@ fn kill_nine_during_ingest_keeps_committed_batches() {
         "kills after {counts:?}"
     );
     eprintln!("kill -9 after {counts:?} documents; final {lines}");
+}
+
+/// The exit-code contract, one row per code: 0 all inputs fine, 1 some input
+/// failed (named on stderr), 2 usage or user error, 3 internal error.
+#[test]
+fn exit_codes_follow_the_contract() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let good = repo("examples/sample/s3-afp-tanzanie.txt");
+    let empty = repo("examples/bad/empty.txt");
+    let missing = dir.path().join("missing.txt").display().to_string();
+    let not_a_dir = dir.path().join("file-not-folder");
+    std::fs::write(&not_a_dir, "x").expect("write");
+    let cases: Vec<(Vec<String>, Option<&Path>, i32, &str)> = vec![
+        (vec!["extract".into(), good.clone()], None, 0, ""),
+        (
+            vec!["stories".into(), good.clone(), empty.clone()],
+            None,
+            1,
+            "empty.txt",
+        ),
+        (
+            vec!["brief".into(), good.clone(), missing.clone()],
+            None,
+            1,
+            "missing.txt",
+        ),
+        (vec!["extract".into(), empty.clone()], None, 1, "empty.txt"),
+        (vec!["brief".into()], None, 2, "nothing to brief"),
+        (vec!["ingest".into()], None, 2, "nothing to ingest"),
+        (vec!["show".into(), "ffffffffffff".into()], None, 2, "no stored article"),
+        (
+            vec!["analyze".into(), "no-such-file-or-id".into()],
+            None,
+            2,
+            "neither a file",
+        ),
+        (vec!["story".into(), "zzzz".into(), good.clone()], None, 2, "no story"),
+        (
+            vec!["--entities".into(), missing.clone(), "stories".into(), good.clone()],
+            None,
+            2,
+            "missing.txt",
+        ),
+        (vec!["--bogus-flag".into()], None, 2, ""),
+        // The store cannot be opened (its folder is a file): an internal error.
+        (vec!["list".into()], Some(not_a_dir.as_path()), 3, "error"),
+    ];
+    for (args, data, code, needle) in cases {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let out = recoupe(&args, data.unwrap_or(dir.path()));
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {err}");
+        assert!(err.contains(needle), "{args:?}: {err}");
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+    }
+}
+
+/// A reader that closes the pipe early (`recoupe … | head -1`) ends the
+/// command quietly: no panic, no error message, exit 0.
+#[test]
+fn a_closed_stdout_ends_quietly() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().expect("tempdir");
+    for args in [
+        vec![
+            "brief".to_string(),
+            repo("examples/sample"),
+            "--format".into(),
+            "json".into(),
+        ],
+        vec!["extract".to_string(), repo("examples/sample/s3-afp-tanzanie.txt")],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_recoupe"))
+            .args(&args)
+            .arg("--data")
+            .arg(dir.path())
+            .arg("--quiet")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Read one byte, then close our end, as `head -c 1` would.
+        let mut stdout = child.stdout.take().expect("stdout");
+        let mut one = [0u8; 1];
+        stdout.read_exact(&mut one).expect("first byte");
+        drop(stdout);
+        let mut err = String::new();
+        child
+            .stderr
+            .take()
+            .expect("stderr")
+            .read_to_string(&mut err)
+            .expect("stderr");
+        let status = child.wait().expect("wait");
+        assert_eq!(status.code(), Some(0), "{args:?}: {err}");
+        assert!(
+            !err.contains("panicked") && !err.contains("Broken pipe"),
+            "{args:?}: {err}"
+        );
+    }
 }

@@ -57,11 +57,8 @@ pub fn build_dossier(story: &Story, items: &[(&Article, &Analysis)]) -> Dossier 
                 ));
             }
         }
-        let lang = match article.meta.language.as_deref() {
-            Some(l) if !l.is_empty() => l.to_string(),
-            _ if !analysis.language.is_empty() => analysis.language.clone(),
-            _ => "und".to_string(),
-        };
+        // The language extraction decided, read as every stage reads it.
+        let lang = article.language().to_string();
         anchors.push(dating.anchor);
         dating_list.push(dating);
         built.push(sources::Item {

@@ -70,6 +70,7 @@ fn build(id: &str, r: &Raw) -> (Article, Analysis) {
         .collect();
     let date = r.day.and_then(|d| NaiveDate::from_num_days_from_ce_opt(d.abs().max(1)));
     let article = Article {
+        paragraph_languages: Vec::new(),
         id: id.to_string(),
         doc_hash: id.to_string(),
         meta: Metadata {

@@ -5,15 +5,14 @@
 
 use std::path::PathBuf;
 
-use recoupe_core::{Analysis, Article, Document, MediaType, Origin, Story};
+#[path = "../../../test-support/shared.rs"]
+mod shared_support;
+
+use recoupe_core::{Analysis, Article, Document, MediaType, Origin};
 use recoupe_dossier::{build_dossier, render_html, render_json, render_markdown, Dossier};
 
-fn seeds_dir() -> PathBuf {
-    PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"))
-}
-
 fn load() -> Option<Vec<(Article, Analysis)>> {
-    let dir = seeds_dir();
+    let dir = shared_support::shared_path("seeds", "dossier seeds")?;
     let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -50,27 +49,18 @@ fn load() -> Option<Vec<(Article, Analysis)>> {
 }
 
 fn seed_dossier() -> Option<Dossier> {
-    let Some(pairs) = load() else {
-        eprintln!("note: {} absent; seed acceptance skipped", seeds_dir().display());
-        return None;
-    };
+    let pairs = load()?;
     let items: Vec<(&Article, &Analysis)> = pairs.iter().map(|(a, b)| (a, b)).collect();
     let stories = recoupe_stories::cluster(&items, &recoupe_stories::StoryConfig::default());
-    let story = match stories.iter().find(|s| s.article_ids.len() == items.len()) {
-        Some(s) => s.clone(),
-        None => {
-            eprintln!(
-                "note: clustering gave {} stories; dossier built over all seeds",
-                stories.len()
-            );
-            Story {
-                id: "seeds".to_string(),
-                title: String::new(),
-                article_ids: items.iter().map(|(a, _)| a.id.clone()).collect(),
-                copy_groups: recoupe_stories::find_copies(&items),
-                reasons: Vec::new(),
-            }
-        }
+    // The seeds must form one story by themselves: a dossier made up over
+    // all of them when clustering split them would hide the failure.
+    let Some(story) = stories.iter().find(|s| s.article_ids.len() == items.len()).cloned() else {
+        panic!(
+            "the {} seeds do not form one story: clustering gave {} stories of sizes {:?}",
+            items.len(),
+            stories.len(),
+            stories.iter().map(|s| s.article_ids.len()).collect::<Vec<_>>()
+        );
     };
     let d = build_dossier(&story, &items);
     // Kept for a human to read: target/tmp/seeds.{md,html,json}.

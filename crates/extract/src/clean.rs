@@ -58,26 +58,54 @@ fn signoff_regex() -> &'static Regex {
     // Slash-separated initials ending with the agency code (`AC/Sf/APA`, `MD/ac/Sf/APA`),
     // or the agency in parentheses, after initials or alone (`bdi/sd/ahe (AFP)`, `(AFP)`).
     R.get_or_init(|| {
-        Regex::new(r"^(?:(?:[\p{L}]{1,6}/){1,8}([\p{L}]{2,10})\.?|(?:(?:[\p{L}]{1,6}/){1,8}[\p{L}]{1,10}\s*)?\(([\p{L} ]{2,20})\)\.?)$")
-            .expect("static regex")
+        Regex::new(r"^(?:(?:\p{L}+/)+(\p{L}+)\.?|(?:(?:\p{L}+/)+\p{L}+\s*)?\(([\p{L} ]+)\)\.?)$").expect("static regex")
     })
+}
+
+/// The regexes of this module say `\p{L}+` where they mean bounded runs
+/// (one to eight initials of one to six letters, `(?:\p{L}{1,6}/){1,8}`, then
+/// a code of up to ten letters; an agency name of 2 to 20 characters):
+/// bounded repetitions of a Unicode class compile to huge automata (about
+/// 150 ms at start-up for four regexes), so the bounds are checked on the
+/// match instead ([`initials_ok`], [`len_in`]).
+fn initials_ok(chain: &str) -> bool {
+    let chain = chain.trim().trim_end_matches('.');
+    let chain = chain.split('(').next().unwrap_or(chain).trim();
+    let mut parts: Vec<&str> = chain.split('/').collect();
+    let last = parts.pop().map_or(0, |l| l.trim().chars().count());
+    (1..=10).contains(&last)
+        && (1..=8).contains(&parts.len())
+        && parts.iter().all(|p| (1..=6).contains(&p.chars().count()))
+}
+
+/// Whether an optional capture is absent or `lo..=hi` characters long.
+fn len_in(m: Option<regex::Match<'_>>, lo: usize, hi: usize) -> bool {
+    m.is_none_or(|m| (lo..=hi).contains(&m.as_str().chars().count()))
+}
+
+fn signoff_captures(text: &str) -> Option<regex::Captures<'_>> {
+    signoff_regex()
+        .captures(text)
+        .filter(|c| len_in(c.get(1), 2, 10) && len_in(c.get(2), 2, 20))
+        .filter(|c| !text.contains('/') || c.get(0).is_some_and(|m| initials_ok(m.as_str())))
 }
 
 fn trailing_signoff_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| Regex::new(r"[\s.](?:[\p{L}]{1,6}/){1,8}([\p{L}]{2,10})\.?$").expect("static regex"))
+    R.get_or_init(|| Regex::new(r"[\s.](?:\p{L}+/)+(\p{L}+)\.?$").expect("static regex"))
 }
 
 fn dateline_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     // `BAMAKO (AFP) -`, `(Reuters) -`, `Paris, 3 mars (AFP) —`
-    R.get_or_init(|| Regex::new(r"^[^()]{0,60}\(([\p{L} ]{2,20})\)\s*[-–—:]").expect("static regex"))
+    // `[^()]*` with the 60-character bound checked on the match (see `initials_ok`).
+    R.get_or_init(|| Regex::new(r"^[^()]*\(([\p{L} ]+)\)\s*[-–—:]").expect("static regex"))
 }
 
 fn source_line_regex() -> &'static Regex {
     static R: OnceLock<Regex> = OnceLock::new();
     R.get_or_init(|| {
-        Regex::new(r"(?i)^(?:source|sources|avec|with|\(?avec|\(?with)\s*:?\s*([\p{L} ./]{2,30})\)?\.?$")
+        Regex::new(r"(?i)^(?:source|sources|avec|with|\(?avec|\(?with)\s*:?\s*([\p{L} ./]+)\)?\.?$")
             .expect("static regex")
     })
 }
@@ -302,7 +330,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
             );
             remove(line, "hashtags", &mut out);
             metadata_lines.push(i);
-        } else if let Some(c) = signoff_regex().captures(text) {
+        } else if let Some(c) = signoff_captures(text) {
             if let Some(agency) = c
                 .get(1)
                 .or(c.get(2))
@@ -322,6 +350,7 @@ pub fn clean_text(raw: &str) -> Cleaned {
             metadata_lines.push(i);
         } else if let Some(agency) = source_line_regex()
             .captures(text)
+            .filter(|c| len_in(c.get(1), 2, 30))
             .and_then(|c| c.get(1))
             .and_then(|m| res.agency_by_code(m.as_str().trim()))
         {
@@ -384,7 +413,12 @@ pub fn clean_text(raw: &str) -> Cleaned {
         }
         // A sign-off glued to the end of the last paragraph (`... du pays. AC/Sf/APA`).
         let line = &mut lines[last];
-        if let Some(c) = trailing_signoff_regex().captures(line.text) {
+        if let Some(c) = trailing_signoff_regex().captures(line.text).filter(|c| {
+            len_in(c.get(1), 2, 10)
+                && c.get(0).is_some_and(|m| {
+                    initials_ok(m.as_str().trim_start_matches(|c: char| c.is_whitespace() || c == '.'))
+                })
+        }) {
             if let (Some(all), Some(code)) = (c.get(0), c.get(1)) {
                 if let Some(agency) = res.agency_by_code(code.as_str()) {
                     out.meta.agency.get_or_insert_with(|| agency.name.clone());
@@ -402,8 +436,10 @@ pub fn clean_text(raw: &str) -> Cleaned {
     // A dateline naming the agency (`BAMAKO (AFP) -`) in the first prose line.
     if out.meta.agency.is_none() {
         if let Some(first) = first_prose {
+            let text = lines[first].text;
             if let Some(agency) = dateline_regex()
-                .captures(lines[first].text)
+                .captures(text)
+                .filter(|c| len_in(c.get(1), 2, 20) && text.split('(').next().is_some_and(|p| p.chars().count() <= 60))
                 .and_then(|c| c.get(1))
                 .and_then(|m| res.agency_by_code(m.as_str().trim()))
             {
@@ -480,5 +516,30 @@ mod tests {
     fn hashtags() {
         assert!(is_hashtag_row("#Cooperation #International #Mali"));
         assert!(!is_hashtag_row("Le #Mali avance"));
+    }
+}
+
+#[cfg(test)]
+mod signoff_bounds {
+    use super::*;
+
+    /// The bounds the regexes no longer carry, checked on the match.
+    #[test]
+    fn signoffs_keep_their_bounds() {
+        for (line, expected) in [
+            ("AC/Sf/APA", true),
+            ("MD/ac/Sf/APA.", true),
+            ("bdi/sd/ahe (AFP)", true),
+            ("(AFP)", true),
+            ("(Reuters).", true),
+            ("a/b/c/d/e/f/g/h/APA", true),
+            ("a/b/c/d/e/f/g/h/i/APA", false),
+            ("Nouakchott/APA", false),
+            ("AC/Sf/Abcdefghijk", false),
+            ("(A)", false),
+            ("(Agence de presse du Burkina Faso)", false),
+        ] {
+            assert_eq!(signoff_captures(line).is_some(), expected, "{line}");
+        }
     }
 }

@@ -102,7 +102,7 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
         detector.feed(raw, true);
         let enc = detector.guess(None, chardetng::Utf8Detection::Allow);
         warnings.push(Warning::new(
-            "encoding_guessed",
+            recoupe_core::WarningCode::EncodingGuessed,
             format!(
                 "not UTF-8 ({} malformed sequence(s) against {} well-formed multi-byte character(s)) and no charset declared; decoded as {}",
                 damage.bad_sequences,
@@ -116,7 +116,7 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
     // bytes that are (mostly) valid UTF-8 and contain non-ASCII are read as UTF-8.
     let encoding = if how != "bom" && encoding != encoding_rs::UTF_8 && damage.multibyte > 0 && damage.mostly_utf8() {
         warnings.push(Warning::info(
-            "charset_mismatch",
+            recoupe_core::WarningCode::CharsetMismatch,
             format!("declared {} but the bytes are UTF-8; read as UTF-8", encoding.name()),
         ));
         encoding_rs::UTF_8
@@ -135,7 +135,7 @@ pub fn decode(raw: &[u8], declared: Option<&str>, is_html: bool) -> Decoded {
         } else {
             format!("some bytes are not valid {}; replaced with U+FFFD", encoding.name())
         };
-        warnings.push(Warning::new("malformed_bytes", message));
+        warnings.push(Warning::new(recoupe_core::WarningCode::MalformedBytes, message));
     }
     Decoded {
         text: text.into_owned(),

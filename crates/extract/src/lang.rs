@@ -1,28 +1,55 @@
-//! Language identification with lingua, restricted to the languages recoupe
-//! meets in news so that it is fast and accurate on short text.
+//! Language identification, decided once per article and per paragraph at
+//! extraction; every later stage reads `Article::language()`.
+//!
+//! A function-word vote (`data/stopwords.toml`) settles clear cases at no
+//! cost; lingua's trigram models decide the rest. Lingua is restricted to the
+//! major news languages below ([`LANGUAGES`]): enough that an article in a
+//! language the analysers do not cover (Spanish, Turkish, Swahili...) gets its
+//! real code instead of the nearest covered one, few enough that the binary
+//! and the first detection stay small. Measured in `reports/language.md`
+//! (`cargo bench -p recoupe-extract --bench language`).
 
 use std::sync::OnceLock;
 
 use lingua::{Language, LanguageDetector, LanguageDetectorBuilder};
 
+/// The languages lingua may answer. Adding one means adding its lingua
+/// feature in `Cargo.toml` and a line here.
+pub const LANGUAGES: [Language; 22] = [
+    Language::French,
+    Language::English,
+    Language::German,
+    Language::Spanish,
+    Language::Italian,
+    Language::Portuguese,
+    Language::Dutch,
+    Language::Russian,
+    Language::Arabic,
+    Language::Turkish,
+    Language::Swahili,
+    Language::Polish,
+    Language::Romanian,
+    Language::Ukrainian,
+    Language::Indonesian,
+    Language::Persian,
+    Language::Chinese,
+    Language::Japanese,
+    Language::Korean,
+    Language::Greek,
+    Language::Hindi,
+    Language::Swedish,
+];
+
+/// Built on first use only: an article whose function words settle its
+/// language never loads a model.
 fn detector() -> &'static LanguageDetector {
     static D: OnceLock<LanguageDetector> = OnceLock::new();
     D.get_or_init(|| {
-        LanguageDetectorBuilder::from_languages(&[
-            Language::French,
-            Language::English,
-            Language::German,
-            Language::Spanish,
-            Language::Italian,
-            Language::Portuguese,
-            Language::Dutch,
-            Language::Russian,
-            Language::Arabic,
-        ])
-        // Trigram models only: articles and paragraphs are long enough for them,
-        // and loading every n-gram size would cost seconds at each start.
-        .with_low_accuracy_mode()
-        .build()
+        LanguageDetectorBuilder::from_languages(&LANGUAGES)
+            // Trigram models only: articles and paragraphs are long enough for them,
+            // and loading every n-gram size would cost seconds at each start.
+            .with_low_accuracy_mode()
+            .build()
     })
 }
 

@@ -12,6 +12,11 @@ pub mod segment;
 use recoupe_core::{Article, DateStamp, Document, MediaType, Metadata, OffsetPiece, Origin, Span, Warning};
 use thiserror::Error;
 
+/// Version of the extraction: the crate version and a hash of the code and
+/// data that extract (this crate, `recoupe-html`, the core types; see
+/// `build.rs`). Stored articles made by another version are re-extracted.
+pub const EXTRACTOR_VERSION: &str = concat!("extract-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
+
 /// Why a document gave no article. Each names the input so a batch can list it.
 #[derive(Debug, Error)]
 pub enum ExtractError {
@@ -132,31 +137,36 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
     let detected = lang::detect(&text);
     match (&detected, &meta.language) {
         (Some(d), Some(declared)) if !declared.starts_with(d.as_str()) => warnings.push(Warning::info(
-            "language_mismatch",
+            recoupe_core::WarningCode::LanguageMismatch,
             format!("page declares {declared} but the text reads as {d}"),
         )),
         _ => {}
     }
-    meta.language = detected.or(meta.language.map(|l| l.chars().take(2).collect()));
+    meta.language = detected.or(meta
+        .language
+        .map(|l| l.chars().take(2).collect::<String>().to_ascii_lowercase()));
     if meta.title.is_none() {
         warnings.push(Warning::info(
-            "no_title",
+            recoupe_core::WarningCode::NoTitle,
             "no title found; the first sentence stands for it",
         ));
     }
     if meta.published.is_none() {
-        warnings.push(Warning::info("no_date", "no publication date found"));
+        warnings.push(Warning::info(
+            recoupe_core::WarningCode::NoDate,
+            "no publication date found",
+        ));
     }
     if !removed.is_empty() {
         warnings.push(Warning::info(
-            "lines_removed",
+            recoupe_core::WarningCode::LinesRemoved,
             format!("{} line(s) moved out of the body", removed.len()),
         ));
     }
     // Mixed-language articles (a French article quoting an English statement
-    // in full) are flagged per paragraph; sentence splitting then uses each
-    // paragraph's own language.
-    let mut paragraph_langs: Vec<Option<String>> = vec![None; paragraphs.len()];
+    // in full) are flagged per paragraph, the paragraph's language is stored
+    // on the article, and sentence splitting uses it.
+    let mut paragraph_languages: Vec<recoupe_core::ParagraphLanguage> = Vec::new();
     if let Some(main) = meta.language.as_deref() {
         for (i, p) in paragraphs.iter().enumerate().take(40) {
             let slice = p.slice(&text).unwrap_or("");
@@ -165,19 +175,27 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
             }
             if let Some(l) = lang::paragraph_language(slice, main).filter(|l| l != main) {
                 warnings.push(Warning::info(
-                    "mixed_language",
+                    recoupe_core::WarningCode::MixedLanguage,
                     format!("paragraph {} reads as {l}, the article as {main}", i + 1),
                 ));
-                paragraph_langs[i] = Some(l);
+                paragraph_languages.push(recoupe_core::ParagraphLanguage {
+                    paragraph: i,
+                    language: l,
+                });
             }
         }
     }
-    let lang = meta.language.clone().unwrap_or_else(|| "en".to_string());
+    let article_lang = meta.language.as_deref().unwrap_or("und");
     let sentences = paragraphs
         .iter()
-        .flat_map(|p| {
+        .enumerate()
+        .flat_map(|(i, p)| {
             let slice = p.slice(&text).unwrap_or("");
-            segment::sentences(slice, &lang)
+            let lang = paragraph_languages
+                .iter()
+                .find(|pl| pl.paragraph == i)
+                .map_or(article_lang, |pl| pl.language.as_str());
+            segment::sentences(slice, lang)
                 .into_iter()
                 .map(move |s| s.shifted(p.start))
         })
@@ -192,6 +210,7 @@ pub fn extract(doc: &Document) -> Result<Article, ExtractError> {
         removed,
         offsets,
         warnings,
+        paragraph_languages,
     })
 }
 
@@ -216,7 +235,10 @@ fn apply_hints(doc: &Document, meta: &mut Metadata, warnings: &mut Vec<Warning>)
     if let Some(p) = &h.published {
         match dates::parse_date_field(p) {
             Some(d) => meta.published = Some(d),
-            None => warnings.push(Warning::new("bad_date", format!("unreadable date {p:?}"))),
+            None => warnings.push(Warning::new(
+                recoupe_core::WarningCode::BadDate,
+                format!("unreadable date {p:?}"),
+            )),
         }
     }
     if let Some(a) = &h.author {

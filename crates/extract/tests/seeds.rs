@@ -4,10 +4,13 @@
 
 use std::path::PathBuf;
 
+#[path = "../../../test-support/shared.rs"]
+mod shared_support;
+
 use recoupe_core::{Document, MediaType, Origin};
 
 fn seeds() -> Option<Vec<(String, String)>> {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/seeds"));
+    let dir = shared_support::shared_path("seeds", "extract seeds")?;
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir).ok()?.flatten().map(|e| e.path()).collect();
     files.sort();
     Some(
@@ -35,10 +38,7 @@ fn extract(name: &str, text: &str) -> recoupe_core::Article {
 
 #[test]
 fn seeds_are_cleaned_with_metadata() {
-    let Some(seeds) = seeds() else {
-        eprintln!("note: ../shared/seeds absent, seed test skipped");
-        return;
-    };
+    let Some(seeds) = seeds() else { return };
     assert_eq!(seeds.len(), 5);
     let boilerplate = [
         "Screenshot",

@@ -103,21 +103,21 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<HtmlArticle, HtmlEr
     let mut warnings = Vec::new();
     if dom.depth_capped {
         warnings.push(Warning::new(
-            "html_nesting_capped",
+            recoupe_core::WarningCode::HtmlNestingCapped,
             format!("elements nested deeper than {} levels were flattened", dom::MAX_DEPTH),
         ));
     }
     let found = metadata::extract_metadata(&dom, url);
     if found.bad_json_ld > 0 {
         warnings.push(Warning::info(
-            "json_ld_invalid",
+            recoupe_core::WarningCode::JsonLdInvalid,
             format!("{} JSON-LD block(s) did not parse", found.bad_json_ld),
         ));
     }
     let extracted = content::extract_main_text(&dom, None);
     if extracted.text.is_empty() {
         warnings.push(Warning::new(
-            "no_main_text",
+            recoupe_core::WarningCode::NoMainText,
             if metadata::has_text(&dom) {
                 "no article text found on the page"
             } else {
@@ -126,13 +126,13 @@ pub fn extract_html(html: &str, url: Option<&str>) -> Result<HtmlArticle, HtmlEr
         ));
     } else if extracted.used_fallback {
         warnings.push(Warning::new(
-            "no_article_container",
+            recoupe_core::WarningCode::NoArticleContainer,
             "no block of article paragraphs found; the text is the whole page minus boilerplate",
         ));
     }
     if extracted.removed_blocks > 0 {
         warnings.push(Warning::info(
-            "boilerplate_removed",
+            recoupe_core::WarningCode::BoilerplateRemoved,
             format!(
                 "{} boilerplate block(s) removed from the main text",
                 extracted.removed_blocks

@@ -401,25 +401,14 @@ fn strip_site_suffix(title: &str, site_name: Option<&str>) -> String {
     title.to_string()
 }
 
-/// Resolves `/path` and `//host/path` against the page URL; keeps absolute URLs.
+/// Resolves a URL found in the page against the page URL (the `url` crate's
+/// RFC 3986 joining); keeps it as found when either does not parse.
 fn resolve_url(found: &str, page_url: Option<&str>) -> String {
     let found = found.trim();
-    let Some(base) = page_url else {
-        return found.to_string();
-    };
-    let Some(scheme_end) = base.find("://") else {
-        return found.to_string();
-    };
-    if let Some(rest) = found.strip_prefix("//") {
-        return format!("{}//{}", &base[..scheme_end + 1], rest);
-    }
-    if found.starts_with('/') {
-        let host_end = base[scheme_end + 3..]
-            .find('/')
-            .map_or(base.len(), |p| scheme_end + 3 + p);
-        return format!("{}{}", &base[..host_end], found);
-    }
-    found.to_string()
+    page_url
+        .and_then(|base| url::Url::parse(base).ok())
+        .and_then(|base| base.join(found).ok())
+        .map_or_else(|| found.to_string(), String::from)
 }
 
 /// `fr-FR`, `en_US`, `French`, `fra` → ISO 639-1 where known.

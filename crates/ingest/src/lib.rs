@@ -117,7 +117,7 @@ pub fn read_input(input: &str, options: &ReadOptions, sink: &mut dyn FnMut(Resul
     }
     if input.starts_with("http://") || input.starts_with("https://") {
         match fetch::fetch(input, &options.fetch, options.max_bytes) {
-            Ok(doc) => sink(Ok(doc)),
+            Ok(doc) => read_fetched(input, doc, options, sink),
             Err(e) => sink(Err(e)),
         }
         return;
@@ -253,6 +253,47 @@ fn read_file(path: &Path, options: &ReadOptions, sink: &mut dyn FnMut(Result<Doc
     };
     let origin = Origin::File { path: label.clone() };
     read_bytes(origin, &label, Some(&name), raw, options, sink);
+}
+
+/// A fetched URL goes through the same container detection as a file: a
+/// feed, JSON Lines dump or WARC (gzipped or not) is read as such, from the
+/// URL's path when it says, else from the bytes; a page stays one document
+/// with the hints the response gave (final URL, charset).
+fn read_fetched(url: &str, doc: Document, options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, InputError>)) {
+    let path = url.split(['?', '#']).next().unwrap_or(url).to_lowercase();
+    let gzipped = doc.raw.starts_with(&[0x1f, 0x8b]);
+    let (raw, name) = if gzipped {
+        match sniff::gunzip(&doc.raw, options.max_bytes) {
+            Ok(r) => (r, path.trim_end_matches(".gz").to_string()),
+            Err(message) => {
+                return sink(Err(InputError::Gzip {
+                    input: url.to_string(),
+                    message,
+                }))
+            }
+        }
+    } else {
+        (Vec::new(), path)
+    };
+    let bytes: &[u8] = if gzipped { &raw } else { &doc.raw };
+    // Only a path with an extension names the container; `/news/article` does not.
+    let last = name.rsplit('/').next().unwrap_or("");
+    let named = last.contains('.').then_some(name.as_str());
+    match sniff::container(named, bytes) {
+        sniff::Container::Feed => feed::read_feed(url, bytes, sink),
+        sniff::Container::Jsonl => jsonl::read_jsonl(url, bytes, sink),
+        sniff::Container::Warc => warc::read_warc_bytes(url, bytes, options, sink),
+        sniff::Container::Html | sniff::Container::Text if gzipped => {
+            let media = if sniff::container(named, bytes) == sniff::Container::Html {
+                MediaType::Html
+            } else {
+                MediaType::Text
+            };
+            let hints = doc.hints.clone();
+            sink(Ok(Document::new(doc.origin.clone(), media, raw).with_hints(hints)))
+        }
+        sniff::Container::Html | sniff::Container::Text => sink(Ok(doc)),
+    }
 }
 
 /// Dispatches on the container format, from the name when it says, else from the bytes.

@@ -193,3 +193,25 @@ fn folders_follow_links_once_and_report_loops() {
     let messages: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
     assert!(messages[0].contains("self: symbolic link loop"), "{messages:?}");
 }
+
+/// A feed URL goes through the same container detection as a feed file: its
+/// items come out as documents, whatever the path or content type says.
+#[test]
+fn a_feed_url_is_read_as_a_feed() {
+    let base = serve(
+        |_| {
+            let body = "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Test wire</title>\
+                <item><title>First item</title><link>https://example.org/a</link><description>The council met on Monday.</description></item>\
+                <item><title>Second item</title><link>https://example.org/b</link><description>The vote was postponed.</description></item>\
+                </channel></rss>";
+            Some(format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            ))
+        },
+        1,
+    );
+    let (docs, errors) = read_all(&[format!("{base}/latest")], &ReadOptions::default());
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(docs.len(), 2, "{docs:?}");
+}

@@ -17,7 +17,7 @@ fn main() {
     let sentences: usize = articles.iter().map(|a| a.sentences.len()).sum();
     let t = Instant::now();
     let analyzer = Analyzer::new();
-    let analyses = recoupe_pipeline::analyze_all(&analyzer, &articles);
+    let (analyses, _errors) = recoupe_pipeline::analyze_all(&analyzer, &articles);
     let analyse = t.elapsed().as_secs_f64();
     let t = Instant::now();
     let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());

@@ -3,16 +3,15 @@
 //! dossiers.
 
 use recoupe_core::{Analysis, Article, Document, Severity, Story, Warning};
-use recoupe_ingest::{InputError, ReadOptions};
-use recoupe_store::{Store, StoreError};
+use recoupe_ingest::InputError;
 use thiserror::Error;
 
-pub use recoupe_analyze::{Analyzer, ANALYZER_VERSION};
-pub use recoupe_dossier::Dossier;
-pub use recoupe_stories::{StoryConfig, StoryEngine};
-
-/// Version of the extraction code; stored articles made by another version are re-extracted.
-pub const EXTRACTOR_VERSION: &str = concat!("extract-", env!("CARGO_PKG_VERSION"), "-1");
+pub use recoupe_analyze::{Analyzer, ResourceError, ANALYZER_VERSION};
+pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossier};
+pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
+pub use recoupe_ingest::ReadOptions;
+pub use recoupe_store::{Store, StoreError};
+pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 
 /// A problem with one input or document. The batch goes on.
 #[derive(Debug, Error)]
@@ -24,6 +23,14 @@ pub enum ItemError {
     /// Extraction of this input panicked (a bug); the batch went on.
     #[error("{input}: internal error during extraction")]
     Panic { input: String },
+    /// The analysis of one article panicked (an analyser bug on odd input).
+    /// The article keeps an empty analysis and counts as a failed input.
+    #[error("{input}: analysis failed ({message}); the article is kept without entities, dates, figures or quotes")]
+    Analysis {
+        input: String,
+        article_id: String,
+        message: String,
+    },
 }
 
 impl ItemError {
@@ -47,7 +54,7 @@ impl ItemError {
             ItemError::Extract(
                 E::Empty { origin } | E::Binary { origin } | E::NoText { origin } | E::Html { origin, .. },
             ) => origin,
-            ItemError::Panic { input } => input,
+            ItemError::Panic { input } | ItemError::Analysis { input, .. } => input,
         }
     }
 
@@ -71,6 +78,7 @@ impl ItemError {
             ItemError::Extract(E::NoText { .. }) => "no_text",
             ItemError::Extract(E::Html { .. }) => "html",
             ItemError::Panic { .. } => "internal",
+            ItemError::Analysis { .. } => "analysis_failed",
         }
     }
 }
@@ -231,6 +239,19 @@ fn extract_or_error(doc: &Document) -> Result<Article, ItemError> {
     }
 }
 
+/// Names the inputs of analysis failures by the documents they came from
+/// (`file.html (article 1a2b…)`) instead of the article's URL or id.
+/// `labels` are (article id, input label) pairs.
+pub fn name_failures(errors: &mut [ItemError], labels: &[(String, String)]) {
+    for e in errors {
+        if let ItemError::Analysis { input, article_id, .. } = e {
+            if let Some((_, label)) = labels.iter().find(|(id, _)| id == article_id) {
+                *input = format!("{label} (article {article_id})");
+            }
+        }
+    }
+}
+
 /// Reads and extracts `inputs` without a store. A document read twice (same
 /// source, same content) is kept once; another source's identical text is
 /// kept as its own article. Returns articles in input order.
@@ -292,7 +313,31 @@ pub fn ingest(
     options: &ReadOptions,
     progress: Progress,
 ) -> Result<IngestReport, PipelineError> {
+    ingest_inner(store, inputs, options, progress, false).map(|(report, _)| report)
+}
+
+/// As [`ingest`], and also returns the articles of the inputs (stored ones
+/// reused when their extraction is current), each once, in input order: what
+/// `brief --store` needs without reading its inputs twice.
+pub fn ingest_articles(
+    store: &mut Store,
+    inputs: &[String],
+    options: &ReadOptions,
+    progress: Progress,
+) -> Result<(Vec<Article>, IngestReport), PipelineError> {
+    ingest_inner(store, inputs, options, progress, true).map(|(report, articles)| (articles, report))
+}
+
+fn ingest_inner(
+    store: &mut Store,
+    inputs: &[String],
+    options: &ReadOptions,
+    progress: Progress,
+    keep: bool,
+) -> Result<(IngestReport, Vec<Article>), PipelineError> {
     let mut report = IngestReport::default();
+    let mut kept: Vec<Article> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
     let mut failure: Option<StoreError> = None;
     for input in inputs {
         let mut batch: Vec<Document> = Vec::new();
@@ -304,7 +349,13 @@ pub fn ingest(
                 Ok(doc) => {
                     batch.push(doc);
                     if batch.len() >= BATCH {
-                        if let Err(e) = store_batch(store, &mut batch, &mut report, progress) {
+                        if let Err(e) = store_batch(
+                            store,
+                            &mut batch,
+                            &mut report,
+                            progress,
+                            keep.then_some((&mut kept, &mut seen)),
+                        ) {
                             failure = Some(e);
                         }
                     }
@@ -313,7 +364,13 @@ pub fn ingest(
             }
         });
         if failure.is_none() {
-            if let Err(e) = store_batch(store, &mut batch, &mut report, progress) {
+            if let Err(e) = store_batch(
+                store,
+                &mut batch,
+                &mut report,
+                progress,
+                keep.then_some((&mut kept, &mut seen)),
+            ) {
                 failure = Some(e);
             }
         }
@@ -321,15 +378,19 @@ pub fn ingest(
             return Err(e.into());
         }
     }
-    Ok(report)
+    Ok((report, kept))
 }
 
 /// Stores one batch of documents and their articles in one transaction.
+///
+/// With `kept`, the articles of the batch (stored ones reused when their
+/// extraction is current) are appended to it, each document once (`seen`).
 fn store_batch(
     store: &mut Store,
     batch: &mut Vec<Document>,
     report: &mut IngestReport,
     progress: Progress,
+    mut kept: Option<(&mut Vec<Article>, &mut std::collections::HashSet<String>)>,
 ) -> Result<(), StoreError> {
     if batch.is_empty() {
         return Ok(());
@@ -342,6 +403,13 @@ fn store_batch(
             report.documents += 1;
             report.duplicates += 1;
             progress(report.documents, &doc.origin.label());
+            if let Some((kept, seen)) = kept.as_mut() {
+                if seen.insert(doc.hash.clone()) {
+                    if let Some((article, _)) = store.article(doc.short_id())? {
+                        kept.push(article);
+                    }
+                }
+            }
         } else {
             todo.push(doc);
         }
@@ -361,6 +429,11 @@ fn store_batch(
                     s.put_article(&article, EXTRACTOR_VERSION)?;
                     report.note_warnings(&doc.origin.label(), &article);
                     report.articles += 1;
+                    if let Some((kept, seen)) = kept.as_mut() {
+                        if seen.insert(doc.hash.clone()) {
+                            kept.push(article);
+                        }
+                    }
                 }
                 Err(e) => report.errors.push(e),
             }
@@ -371,8 +444,10 @@ fn store_batch(
     Ok(())
 }
 
-/// Analyses articles (in parallel over the machine's cores), in input order.
-pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> Vec<Analysis> {
+/// Analyses articles on rayon's pool (all cores), in input order. A panic in
+/// the analysis of one article is caught: that article gets an empty
+/// analysis and an [`ItemError::Analysis`] naming it, and the others go on.
+pub fn analyze_all(analyzer: &Analyzer, articles: &[Article]) -> (Vec<Analysis>, Vec<ItemError>) {
     analyze_all_with_progress(analyzer, articles, &|_| {})
 }
 
@@ -381,66 +456,92 @@ pub fn analyze_all_with_progress(
     analyzer: &Analyzer,
     articles: &[Article],
     progress: &(dyn Fn(usize) + Sync),
-) -> Vec<Analysis> {
+) -> (Vec<Analysis>, Vec<ItemError>) {
+    use rayon::prelude::*;
     let done = std::sync::atomic::AtomicUsize::new(0);
-    let one = |a: &Article| {
-        let an = analyzer.analyze(a);
-        progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
-        an
-    };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(articles.len().max(1));
-    if threads <= 1 || articles.len() < 8 {
-        return articles.iter().map(one).collect();
+    let results: Vec<Result<Analysis, String>> = articles
+        .par_iter()
+        .map(|a| {
+            let result = analyze_one(analyzer, a);
+            progress(done.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1);
+            result
+        })
+        .collect();
+    let mut analyses = Vec::with_capacity(articles.len());
+    let mut errors = Vec::new();
+    for (article, result) in articles.iter().zip(results) {
+        match result {
+            Ok(an) => analyses.push(an),
+            Err(message) => {
+                errors.push(ItemError::Analysis {
+                    input: input_name(article),
+                    article_id: article.id.clone(),
+                    message,
+                });
+                analyses.push(empty_analysis(analyzer, article));
+            }
+        }
     }
-    let chunk = articles.len().div_ceil(threads);
-    let one = &one;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = articles
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(one).collect::<Vec<_>>()))
-            .collect();
-        // A worker that panicked (an analyser bug) must not shift the analyses
-        // against their articles: its part is redone one article at a time, and
-        // an article whose analysis panics again gets an empty analysis.
-        handles
-            .into_iter()
-            .zip(articles.chunks(chunk))
-            .flat_map(|(h, part)| {
-                h.join()
-                    .unwrap_or_else(|_| part.iter().map(|a| analyze_or_empty(analyzer, a)).collect())
-            })
-            .collect()
-    })
+    (analyses, errors)
 }
 
-fn analyze_or_empty(analyzer: &Analyzer, article: &Article) -> Analysis {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(article))).unwrap_or_else(|_| Analysis {
+/// How an error names an article: its URL when known, else its id.
+fn input_name(article: &Article) -> String {
+    match &article.meta.url {
+        Some(url) => format!("{url} (article {})", article.id),
+        None => format!("article {}", article.id),
+    }
+}
+
+fn empty_analysis(analyzer: &Analyzer, article: &Article) -> Analysis {
+    Analysis {
         article_id: article.id.clone(),
         analyzer_version: analyzer.version().to_string(),
+        language: article.language().to_string(),
         ..Analysis::default()
+    }
+}
+
+/// One analysis, with a panic turned into its message.
+fn analyze_one(analyzer: &Analyzer, article: &Article) -> Result<Analysis, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| analyzer.analyze(article))).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
     })
 }
 
-/// Analyses stored articles, reusing stored analyses of the current analyser version.
+/// Analyses stored articles, reusing stored analyses of the current analyser
+/// version. A panicking analysis is reported as in [`analyze_all`] and not stored.
 pub fn analyze_stored(
     store: &Store,
     analyzer: &Analyzer,
     articles: &[Article],
-) -> Result<Vec<Analysis>, PipelineError> {
+) -> Result<(Vec<Analysis>, Vec<ItemError>), PipelineError> {
     let mut out = Vec::with_capacity(articles.len());
+    let mut errors = Vec::new();
     for a in articles {
         match store.analysis(&a.id, analyzer.version())? {
             Some(an) => out.push(an),
-            None => {
-                let an = analyzer.analyze(a);
-                store.put_analysis(&an)?;
-                out.push(an);
-            }
+            None => match analyze_one(analyzer, a) {
+                Ok(an) => {
+                    store.put_analysis(&an)?;
+                    out.push(an);
+                }
+                Err(message) => {
+                    errors.push(ItemError::Analysis {
+                        input: input_name(a),
+                        article_id: a.id.clone(),
+                        message,
+                    });
+                    out.push(empty_analysis(analyzer, a));
+                }
+            },
         }
     }
-    Ok(out)
+    Ok((out, errors))
 }
 
 /// Groups a batch of articles into stories.

@@ -71,7 +71,8 @@ fn sample_stories_match_the_truth() {
         })
         .collect();
     let articles: Vec<_> = pairs.into_iter().map(|(_, a)| a).collect();
-    let analyses = recoupe_pipeline::analyze_all(&Analyzer::new(), &articles);
+    let (analyses, errors) = recoupe_pipeline::analyze_all(&Analyzer::new(), &articles);
+    assert!(errors.is_empty(), "{errors:?}");
     let stories: Vec<Story> = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
 
     // Story of each article, predicted and true, in one order.

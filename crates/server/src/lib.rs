@@ -222,11 +222,9 @@ async fn story_page(State(state): State<Arc<AppState>>, Path(id): Path<String>) 
     }
 }
 
+/// HTML-escapes text and attribute values, with the workspace's one escaper.
 fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    html_escape::encode_quoted_attribute(s).into_owned()
 }
 
 const OPENAPI: &str = r#"{

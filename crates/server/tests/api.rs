@@ -8,6 +8,7 @@ use recoupe_server::{router, Snapshot};
 fn article(id: &str, text: &str) -> Article {
     let doc = Document::new(Origin::Stdin, MediaType::Text, text.as_bytes().to_vec());
     Article {
+        paragraph_languages: Vec::new(),
         id: id.to_string(),
         doc_hash: doc.hash,
         meta: Default::default(),

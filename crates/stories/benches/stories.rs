@@ -761,6 +761,7 @@ fn crude_article(
         }
     }
     Article {
+        paragraph_languages: Vec::new(),
         id: id.to_string(),
         doc_hash: id.to_string(),
         meta: Metadata {

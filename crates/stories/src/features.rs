@@ -8,7 +8,7 @@ use recoupe_core::{Analysis, Article, EntityKind, Granularity, QuantityKind, Tim
 use xxhash_rust::xxh3::xxh3_64;
 
 use crate::config::StoryConfig;
-use crate::lang::{self, resources};
+use crate::lang::resources;
 use crate::text::{fold, lower, words};
 
 /// Words per copy shingle.
@@ -86,39 +86,11 @@ fn kind_weight(kind: EntityKind) -> f64 {
     }
 }
 
-/// The article's language: metadata, then the analysis, then a guess from function words.
-pub fn article_language(article: &Article, analysis: &Analysis) -> String {
-    if let Some(l) = article
-        .meta
-        .language
-        .as_deref()
-        .filter(|l| !l.is_empty() && *l != "und")
-    {
-        return l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase();
-    }
-    let from_analysis = analysis.language.as_str();
-    if !from_analysis.is_empty() && from_analysis != "und" {
-        return from_analysis
-            .split(['-', '_'])
-            .next()
-            .unwrap_or("")
-            .to_ascii_lowercase();
-    }
-    guess_language(&article.text)
-}
-
-/// Language with the most function words in the first 400 words; `und` when none.
-pub fn guess_language(text: &str) -> String {
-    let mut best = ("und", 0usize);
-    let sample: Vec<String> = words(text).take(400).map(fold).collect();
-    for code in lang::languages_with_data() {
-        let res = resources(code);
-        let hits = sample.iter().filter(|w| res.is_stopword(w)).count();
-        if hits > best.1 {
-            best = (code, hits);
-        }
-    }
-    best.0.to_string()
+/// The article's language as extraction decided it (base code, lower case);
+/// `und` when it could not tell. Stories do not guess again.
+pub fn article_language(article: &Article, _analysis: &Analysis) -> String {
+    let l = article.language();
+    l.split(['-', '_']).next().unwrap_or(l).to_ascii_lowercase()
 }
 
 fn add_terms(
@@ -352,18 +324,5 @@ mod tests {
             quantity_mark(62.0, Some("%"), QuantityKind::Percent),
             Some("q:62%".into())
         );
-    }
-
-    #[test]
-    fn guesses_french_and_english() {
-        assert_eq!(
-            guess_language("Le président est arrivé dans la capitale pour une visite."),
-            "fr"
-        );
-        assert_eq!(
-            guess_language("The president arrived in the capital for a visit."),
-            "en"
-        );
-        assert_eq!(guess_language("12345"), "und");
     }
 }

@@ -129,8 +129,3 @@ pub fn resources(code: &str) -> &'static LanguageResources {
     let base: String = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
     registry().get(&base).unwrap_or_else(|| unknown_language())
 }
-
-/// Codes of the languages that ship data.
-pub fn languages_with_data() -> Vec<&'static str> {
-    RESOURCE_FILES.iter().map(|(c, _, _)| *c).collect()
-}

@@ -22,6 +22,7 @@ fn article(g: &recoupe_corpus::GeneratedArticle) -> Article {
         paragraphs.push(Span::new(start, text.len()));
     }
     Article {
+        paragraph_languages: Vec::new(),
         id: g.id.clone(),
         doc_hash: g.id.clone(),
         meta: Metadata {

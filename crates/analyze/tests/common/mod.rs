@@ -7,6 +7,7 @@ use recoupe_core::{Analysis, Article, DateStamp, EntityKind, Metadata};
 
 pub fn article(text: &str, language: &str) -> Article {
     Article {
+        paragraph_languages: Vec::new(),
         id: "test".to_string(),
         doc_hash: String::new(),
         meta: Metadata {

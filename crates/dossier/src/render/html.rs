@@ -45,19 +45,9 @@ nav.index ol { padding-left: 1.2em; }
 section.dossier { border-top: 4px solid var(--line); margin-top: 40px; }
 "#;
 
+/// HTML-escapes text and attribute values (`&<>"'`), with the workspace's one escaper.
 fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    html_escape::encode_quoted_attribute(text).into_owned()
 }
 
 struct Ctx<'a> {

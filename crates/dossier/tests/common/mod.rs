@@ -44,6 +44,7 @@ pub fn article(id: &str, meta: Meta<'_>, paragraphs: &[&[&str]]) -> Article {
         paras.push(Span::new(pstart, text.len()));
     }
     Article {
+        paragraph_languages: Vec::new(),
         id: id.to_string(),
         doc_hash: format!("{id}-hash"),
         meta: Metadata {

@@ -24,6 +24,7 @@ pub fn article(id: &str, title: &str, text: &str, lang: &str, date: (i32, u32, u
         sentences.push(Span::new(s, text.len()));
     }
     Article {
+        paragraph_languages: Vec::new(),
         id: id.to_string(),
         doc_hash: format!("{id}-hash"),
         meta: Metadata {
