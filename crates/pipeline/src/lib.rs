@@ -339,6 +339,10 @@ fn ingest_inner(
     let mut kept: Vec<Article> = Vec::new();
     let mut seen = std::collections::HashSet::new();
     let mut failure: Option<StoreError> = None;
+    // One place that commits a batch, whether it filled up or its input ended.
+    let mut commit = |batch: &mut Vec<Document>, report: &mut IngestReport| {
+        store_batch(store, batch, report, progress, keep.then_some((&mut kept, &mut seen)))
+    };
     for input in inputs {
         let mut batch: Vec<Document> = Vec::new();
         recoupe_ingest::read_input(input, options, &mut |r| {
@@ -349,30 +353,14 @@ fn ingest_inner(
                 Ok(doc) => {
                     batch.push(doc);
                     if batch.len() >= BATCH {
-                        if let Err(e) = store_batch(
-                            store,
-                            &mut batch,
-                            &mut report,
-                            progress,
-                            keep.then_some((&mut kept, &mut seen)),
-                        ) {
-                            failure = Some(e);
-                        }
+                        failure = commit(&mut batch, &mut report).err();
                     }
                 }
                 Err(e) => report.errors.push(e.into()),
             }
         });
         if failure.is_none() {
-            if let Err(e) = store_batch(
-                store,
-                &mut batch,
-                &mut report,
-                progress,
-                keep.then_some((&mut kept, &mut seen)),
-            ) {
-                failure = Some(e);
-            }
+            failure = commit(&mut batch, &mut report).err();
         }
         if let Some(e) = failure {
             return Err(e.into());
