@@ -83,7 +83,15 @@ fn len_in(m: Option<regex::Match<'_>>, lo: usize, hi: usize) -> bool {
     m.is_none_or(|m| (lo..=hi).contains(&m.as_str().chars().count()))
 }
 
+// Start-up: each regex of this module is compiled at its first use, and the
+// checks before each use are conditions its pattern cannot match without (a
+// slash or a parenthesis, a leading `source`/`avec`/`with`), so a page with no
+// such line never compiles it and no result changes.
+
 fn signoff_captures(text: &str) -> Option<regex::Captures<'_>> {
+    if !text.contains(['/', '(']) {
+        return None;
+    }
     signoff_regex()
         .captures(text)
         .filter(|c| len_in(c.get(1), 2, 10) && len_in(c.get(2), 2, 20))
@@ -108,6 +116,14 @@ fn source_line_regex() -> &'static Regex {
         Regex::new(r"(?i)^(?:source|sources|avec|with|\(?avec|\(?with)\s*:?\s*([\p{L} ./]+)\)?\.?$")
             .expect("static regex")
     })
+}
+
+/// Whether `text` begins as [`source_line_regex`] requires.
+fn starts_like_source_line(text: &str) -> bool {
+    let head: String = text.chars().take(6).flat_map(char::to_lowercase).collect();
+    ["source", "avec", "with", "(avec", "(with"]
+        .iter()
+        .any(|w| head.starts_with(w))
 }
 
 fn is_terminal(c: char) -> bool {
@@ -318,9 +334,8 @@ pub fn clean_text(raw: &str) -> Cleaned {
             continue;
         }
         let text = line.text;
-        if let Some(rule) = res.boilerplate.iter().find(|r| r.pattern.is_match(text)) {
-            let reason = rule.reason.clone();
-            remove(line, &reason, &mut out);
+        if let Some(reason) = res.boilerplate.reason_of(text) {
+            remove(line, reason, &mut out);
         } else if is_hashtag_row(text) {
             out.meta.tags.extend(
                 text.split_whitespace()
@@ -348,8 +363,9 @@ pub fn clean_text(raw: &str) -> Cleaned {
             }
             remove(line, "date_line", &mut out);
             metadata_lines.push(i);
-        } else if let Some(agency) = source_line_regex()
-            .captures(text)
+        } else if let Some(agency) = starts_like_source_line(text)
+            .then(|| source_line_regex().captures(text))
+            .flatten()
             .filter(|c| len_in(c.get(1), 2, 30))
             .and_then(|c| c.get(1))
             .and_then(|m| res.agency_by_code(m.as_str().trim()))
@@ -413,7 +429,12 @@ pub fn clean_text(raw: &str) -> Cleaned {
         }
         // A sign-off glued to the end of the last paragraph (`... du pays. AC/Sf/APA`).
         let line = &mut lines[last];
-        if let Some(c) = trailing_signoff_regex().captures(line.text).filter(|c| {
+        let trailing = line
+            .text
+            .contains('/')
+            .then(|| trailing_signoff_regex().captures(line.text))
+            .flatten();
+        if let Some(c) = trailing.filter(|c| {
             len_in(c.get(1), 2, 10)
                 && c.get(0).is_some_and(|m| {
                     initials_ok(m.as_str().trim_start_matches(|c: char| c.is_whitespace() || c == '.'))
@@ -437,8 +458,9 @@ pub fn clean_text(raw: &str) -> Cleaned {
     if out.meta.agency.is_none() {
         if let Some(first) = first_prose {
             let text = lines[first].text;
-            if let Some(agency) = dateline_regex()
-                .captures(text)
+            if let Some(agency) = (text.contains('(') && text.contains(')'))
+                .then(|| dateline_regex().captures(text))
+                .flatten()
                 .filter(|c| len_in(c.get(1), 2, 20) && text.split('(').next().is_some_and(|p| p.chars().count() <= 60))
                 .and_then(|c| c.get(1))
                 .and_then(|m| res.agency_by_code(m.as_str().trim()))

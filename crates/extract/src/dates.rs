@@ -41,6 +41,17 @@ fn patterns() -> &'static [Regex; 4] {
     })
 }
 
+fn has_four_digits(line: &str) -> bool {
+    let mut run = 0;
+    for b in line.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 fn stamp(date: Option<NaiveDate>, hour: Option<&str>, minute: Option<&str>) -> Option<DateStamp> {
     let date = date?;
     match (hour.and_then(|h| h.parse().ok()), minute.and_then(|m| m.parse().ok())) {
@@ -54,6 +65,11 @@ fn stamp(date: Option<NaiveDate>, hour: Option<&str>, minute: Option<&str>) -> O
 
 /// All dates written in `line`, left to right.
 pub fn find_dates(line: &str) -> Vec<FoundDate> {
+    // Every pattern needs a four-digit year: without one, nothing to find and
+    // (at start-up) no regex to compile.
+    if !has_four_digits(line) {
+        return Vec::new();
+    }
     let res = Resources::get();
     let [day_month, month_day, iso, numeric] = patterns();
     let mut found: Vec<FoundDate> = Vec::new();

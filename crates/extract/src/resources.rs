@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use regex::{Regex, RegexBuilder};
+use regex::{RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -34,10 +34,36 @@ pub struct Agency {
     pub name: String,
 }
 
-/// One boilerplate rule: whole-line patterns and the reason recorded when they match.
-pub struct BoilerplateRule {
-    pub reason: String,
-    pub pattern: Regex,
+/// The boilerplate rules of every language, compiled into one [`RegexSet`]:
+/// a hundred small case-insensitive regexes compiled one by one cost most of a
+/// one-page command's start-up (about 35 M instructions); one set is compiled
+/// once, lazily, at the first line tested, and matched in one pass.
+pub struct Boilerplate {
+    /// The reason recorded for each pattern of `set`, by pattern index.
+    reasons: Vec<String>,
+    patterns: Vec<String>,
+    set: OnceLock<RegexSet>,
+}
+
+impl Boilerplate {
+    /// The reason of the first rule (in data order) whose pattern matches the whole line.
+    pub fn reason_of(&self, line: &str) -> Option<&str> {
+        // Case-sensitive patterns (the data is lower case, a test checks it) on
+        // the lower-cased line: the same matches as case-insensitive patterns,
+        // and half the compile cost (no case-folded classes).
+        let set = self.set.get_or_init(|| {
+            RegexSetBuilder::new(&self.patterns)
+                .build()
+                .unwrap_or_else(|e| panic!("embedded data: boilerplate patterns: {e}"))
+        });
+        let first = set.matches(&line.to_lowercase()).into_iter().next()?;
+        self.reasons.get(first).map(String::as_str)
+    }
+
+    /// The patterns, as compiled (anchored at both ends).
+    pub fn patterns(&self) -> &[String] {
+        &self.patterns
+    }
 }
 
 /// Everything the cleaner knows about all configured languages together:
@@ -50,7 +76,7 @@ pub struct Resources {
     pub update_cues: Vec<String>,
     pub publish_cues: Vec<String>,
     pub byline_prefixes: Vec<String>,
-    pub boilerplate: Vec<BoilerplateRule>,
+    pub boilerplate: Boilerplate,
     pub agencies: Vec<Agency>,
 }
 
@@ -75,7 +101,11 @@ impl Resources {
             update_cues: Vec::new(),
             publish_cues: Vec::new(),
             byline_prefixes: Vec::new(),
-            boilerplate: Vec::new(),
+            boilerplate: Boilerplate {
+                reasons: Vec::new(),
+                patterns: Vec::new(),
+                set: OnceLock::new(),
+            },
             agencies: Vec::new(),
         };
         for (lang, text) in LANGUAGE_FILES {
@@ -92,14 +122,9 @@ impl Resources {
             res.byline_prefixes.extend(raw.byline_prefixes);
             for rule in raw.boilerplate {
                 for p in rule.patterns {
-                    let pattern = RegexBuilder::new(&format!("^(?:{p})$"))
-                        .case_insensitive(true)
-                        .build()
-                        .map_err(|e| format!("{lang}: pattern {p:?}: {e}"))?;
-                    res.boilerplate.push(BoilerplateRule {
-                        reason: rule.reason.clone(),
-                        pattern,
-                    });
+                    // Compiled with the others at first use (the tests compile them all).
+                    res.boilerplate.reasons.push(rule.reason.clone());
+                    res.boilerplate.patterns.push(format!("^(?:{p})$"));
                 }
             }
         }
@@ -122,5 +147,35 @@ impl Resources {
         let lower = word.to_lowercase();
         let lower = lower.trim_end_matches('.');
         self.months.iter().find(|(m, _)| m == lower).map(|(_, n)| *n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Boilerplate lines are matched lower-cased against case-sensitive
+    /// patterns, which is right only while the patterns are lower case.
+    #[test]
+    fn boilerplate_patterns_are_lower_case_and_compile() {
+        let boilerplate = &Resources::get().boilerplate;
+        assert!(boilerplate.patterns().len() > 50);
+        for pattern in boilerplate.patterns() {
+            assert_eq!(pattern, &pattern.to_lowercase(), "upper case in a boilerplate pattern");
+        }
+        assert!(RegexSet::new(boilerplate.patterns()).is_ok());
+    }
+
+    #[test]
+    fn boilerplate_reason_of_first_matching_rule() {
+        let boilerplate = &Resources::get().boilerplate;
+        let check = |line: &str, expected: Option<&str>| assert_eq!(boilerplate.reason_of(line), expected, "{line}");
+        check("Lire aussi : le budget", Some("related_links"));
+        check("PARTAGER SUR FACEBOOK", Some("share_bar"));
+        check("12 Commentaires", Some("comment_form"));
+        check("Tous droits réservés © 2026", Some("legal"));
+        check("© Crédit photo maison", Some("image_placeholder"));
+        check("Le conseil a voté le budget des écoles.", None);
+        check("Partagez vos idées avec nous demain à la mairie", Some("share_bar"));
     }
 }

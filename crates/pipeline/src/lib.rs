@@ -115,13 +115,17 @@ pub fn extract_batch(inputs: &[String], options: &ReadOptions, sink: &mut dyn Fn
     let mut report = IngestReport::default();
     let mut pending: Vec<Result<Document, InputError>> = Vec::with_capacity(BATCH_CHUNK);
     let mut flush = |pending: &mut Vec<Result<Document, InputError>>, report: &mut IngestReport| {
-        let records: Vec<ExtractRecord> = pending
-            .par_drain(..)
-            .map(|item| match item {
-                Ok(doc) => extract_record(&doc),
-                Err(error) => ExtractRecord::Error(error.into()),
-            })
-            .collect();
+        let record = |item: Result<Document, InputError>| match item {
+            Ok(doc) => extract_record(&doc),
+            Err(error) => ExtractRecord::Error(error.into()),
+        };
+        // One document is done on this thread: starting the pool costs more
+        // than it saves (a one-page command's start-up).
+        let records: Vec<ExtractRecord> = if pending.len() <= 1 {
+            pending.drain(..).map(record).collect()
+        } else {
+            pending.par_drain(..).map(record).collect()
+        };
         for record in records {
             if let ExtractRecord::Article { .. } = record {
                 report.articles += 1;
