@@ -629,7 +629,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bar.finish_and_clear();
             if !cli.quiet {
                 eprintln!(
-                    "{} article(s), {} stories, {} dossier(s) written to {} ({:.1} s after reading)",
+                    "{} article(s), {} story(ies), {} dossier(s) written to {} ({:.1} s after reading)",
                     articles.len(),
                     stories.len(),
                     dossiers.len(),

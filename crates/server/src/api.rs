@@ -161,6 +161,7 @@ pub enum SearchSort {
 #[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words, all required; French and English stems, accents and elision folded.
+    #[param(required = true, min_length = 1)]
     pub q: Option<String>,
     /// First publication day, `YYYY-MM-DD`.
     pub from: Option<String>,
@@ -251,7 +252,7 @@ pub struct SearchHitBody {
 #[derive(Debug, Serialize, ToSchema)]
 pub struct SearchResponse {
     pub hits: Vec<SearchHitBody>,
-    /// Matches counted (at most 1000).
+    /// Matches counted (at most 2000, the newest matches).
     pub total: usize,
     /// True when there are more matches than `total`.
     pub total_is_lower_bound: bool,

@@ -1127,15 +1127,4 @@ mod tests {
         assert_eq!(enc("a/b?c#d"), "a%2Fb%3Fc%23d");
         assert_eq!(enc("é"), "%C3%A9");
     }
-
-    #[test]
-    fn timeline_labels_lose_the_date_they_repeat() {
-        let range: recoupe_pipeline::dossier::DateRange =
-            serde_json::from_str(r#"{"start": "2025-06-22", "end": "2025-06-22"}"#).expect("date range");
-        assert_eq!(
-            label_without_date("arrival — Assimi Goïta — Moscou — 2025-06-22", &range),
-            "arrival — Assimi Goïta — Moscou"
-        );
-        assert_eq!(label_without_date("`visit` — Moscou", &range), "visit — Moscou");
-    }
 }

@@ -26,16 +26,16 @@ use crate::StoreError;
 pub const INDEX_VERSION: i64 = 1;
 /// The largest page a caller may ask for.
 pub const MAX_PER_PAGE: usize = 50;
-/// Matches counted at most; past it the total is reported as "at least".
-pub const MAX_COUNTED: usize = 1000;
+/// Matches counted, ranked and faceted at most: a word present in most
+/// articles (`a`) must not make a query rank the whole store. The window
+/// keeps the newest matches; past it the total is reported as "at least".
+pub const MAX_COUNTED: usize = RANK_WINDOW;
 /// How deep pagination goes (pages past it are refused): nobody reads page 500,
 /// and deep offsets cost as much as reading everything before them.
 pub const MAX_OFFSET: usize = 1000;
 /// Words of a query taken at most.
 const MAX_TERMS: usize = 16;
-/// Matches ranked at most: a word present in most articles (`a`) must not
-/// make every query rank the whole store. The cap keeps the newest articles.
-const RANK_WINDOW: usize = 5000;
+const RANK_WINDOW: usize = 2000;
 
 /// Creates (or rebuilds, when its version changed) the index tables.
 pub(crate) fn ensure(conn: &Connection) -> Result<(), StoreError> {
@@ -344,41 +344,94 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Result<SearchRes
             values.len()
         ));
     }
-    // The matches, newest rowids first, at most RANK_WINDOW of them; ranking,
-    // counting and facets all work inside that window.
-    let window = format!(
-        "SELECT f.rowid AS rowid, bm25(search_fts, 3.0, 1.0) AS score FROM search_fts f
-           JOIN articles a ON a.rowid = f.rowid
-         WHERE search_fts MATCH ?1{filters} ORDER BY f.rowid DESC LIMIT {RANK_WINDOW}"
-    );
-    let order = match query.order {
-        SearchOrder::Relevance => "w.score, a.rowid DESC",
-        SearchOrder::Newest => "a.published IS NULL, a.published DESC, a.rowid DESC",
-        SearchOrder::Oldest => "a.published IS NULL, a.published ASC, a.rowid ASC",
+    // One pass over the index: the matches, newest first, at most
+    // RANK_WINDOW of them, with what ordering and facets need. Ranking,
+    // counting, facets and paging are then done here on that window.
+    let score = if query.order == SearchOrder::Relevance {
+        "bm25(search_fts, 3.0, 1.0)"
+    } else {
+        "0.0"
     };
-    let sql = format!(
-        "WITH w AS ({window})
-         SELECT a.id, a.title, a.outlet, a.published, a.language,
-                json_extract(a.body, '$.text'), json_extract(a.body, '$.sentences')
-         FROM w JOIN articles a ON a.rowid = w.rowid
-         ORDER BY {order} LIMIT {per_page} OFFSET {offset}"
+    let window_sql = format!(
+        "SELECT f.rowid, {score}, a.published, a.language, a.outlet FROM search_fts f
+           JOIN articles a ON a.rowid = f.rowid
+         WHERE search_fts MATCH ?1{filters} ORDER BY f.rowid DESC LIMIT {limit}",
+        limit = RANK_WINDOW + 1
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
+    struct Row {
+        rowid: i64,
+        score: f64,
+        published: Option<String>,
+        language: Option<String>,
+        outlet: Option<String>,
+    }
+    let mut window: Vec<Row> = conn
+        .prepare_cached(&window_sql)?
         .query_map(params_from_iter(values.iter()), |r| {
+            Ok(Row {
+                rowid: r.get(0)?,
+                score: r.get(1)?,
+                published: r.get(2)?,
+                language: r.get(3)?,
+                outlet: r.get(4)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let total_is_lower_bound = window.len() > RANK_WINDOW;
+    window.truncate(RANK_WINDOW);
+    match query.order {
+        // bm25 is lower for better matches; ties newest first.
+        SearchOrder::Relevance => window.sort_by(|a, b| a.score.total_cmp(&b.score).then(b.rowid.cmp(&a.rowid))),
+        SearchOrder::Newest => window.sort_by(|a, b| {
+            (a.published.is_none(), &b.published, b.rowid).cmp(&(b.published.is_none(), &a.published, a.rowid))
+        }),
+        SearchOrder::Oldest => window.sort_by(|a, b| {
+            (a.published.is_none(), &a.published, a.rowid).cmp(&(b.published.is_none(), &b.published, b.rowid))
+        }),
+    }
+    let facet = |pick: &dyn Fn(&Row) -> Option<&String>| -> Vec<FacetCount> {
+        let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+        for row in &window {
+            if let Some(v) = pick(row) {
+                *counts.entry(v.as_str()).or_default() += 1;
+            }
+        }
+        let mut out: Vec<FacetCount> = counts
+            .into_iter()
+            .map(|(value, count)| FacetCount {
+                value: value.to_string(),
+                count,
+            })
+            .collect();
+        out.sort_by(|a, b| b.count.cmp(&a.count).then(a.value.cmp(&b.value)));
+        out.truncate(20);
+        out
+    };
+    let languages = facet(&|r| r.language.as_ref());
+    let outlets = facet(&|r| r.outlet.as_ref());
+    let page_rows: Vec<i64> = window.iter().skip(offset).take(per_page).map(|r| r.rowid).collect();
+
+    let mut stmt = conn.prepare_cached(
+        "SELECT a.rowid, a.id, a.title, a.outlet, a.published, a.language,
+                json_extract(a.body, '$.text'), json_extract(a.body, '$.sentences')
+         FROM articles a WHERE a.rowid IN (SELECT value FROM json_each(?1))",
+    )?;
+    let mut fetched: BTreeMap<i64, SearchHit> = BTreeMap::new();
+    let rows = stmt
+        .query_map([serde_json::to_string(&page_rows)?], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, Option<String>>(1)?,
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(7)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    let mut hits = Vec::with_capacity(rows.len());
-    for (id, title, outlet, published, language, text, sentences) in rows {
+    for (rowid, id, title, outlet, published, language, text, sentences) in rows {
         let text = text.unwrap_or_default();
         let sentences: Vec<recoupe_core::Span> = match sentences {
             Some(s) => serde_json::from_str(&s)?,
@@ -387,47 +440,29 @@ pub fn search(conn: &Connection, query: &SearchQuery) -> Result<Result<SearchRes
         let stemmer = stemmer_for(language.as_deref().unwrap_or(""));
         let snippet = snippet(&text, &sentences, &stems, stemmer.as_ref());
         let title = title.unwrap_or_else(|| short_title(&text));
-        hits.push(SearchHit {
-            article_id: id,
-            title,
-            outlet,
-            published,
-            language,
-            snippet_html: snippet.html,
-            sentence: snippet.sentence,
-            matched_sentences: snippet.matched,
-        });
-    }
-
-    let counted = format!("WITH w AS ({window}) SELECT COUNT(*) FROM (SELECT rowid FROM w LIMIT {MAX_COUNTED} + 1)");
-    let total: i64 = conn
-        .prepare_cached(&counted)?
-        .query_row(params_from_iter(values.iter()), |r| r.get(0))?;
-    let total = total as usize;
-    let facet = |column: &str| -> Result<Vec<FacetCount>, StoreError> {
-        let sql = format!(
-            "WITH w AS ({window}) SELECT a.{column}, COUNT(*) AS n FROM w JOIN articles a ON a.rowid = w.rowid
-             WHERE a.{column} IS NOT NULL GROUP BY a.{column} ORDER BY n DESC, a.{column} LIMIT 20"
+        fetched.insert(
+            rowid,
+            SearchHit {
+                article_id: id,
+                title,
+                outlet,
+                published,
+                language,
+                snippet_html: snippet.html,
+                sentence: snippet.sentence,
+                matched_sentences: snippet.matched,
+            },
         );
-        let mut stmt = conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(params_from_iter(values.iter()), |r| {
-                Ok(FacetCount {
-                    value: r.get(0)?,
-                    count: r.get::<_, i64>(1)? as usize,
-                })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        Ok(rows)
-    };
+    }
+    let hits = page_rows.iter().filter_map(|r| fetched.remove(r)).collect();
     Ok(Ok(SearchResults {
         hits,
-        total: total.min(MAX_COUNTED),
-        total_is_lower_bound: total > MAX_COUNTED,
+        total: window.len(),
+        total_is_lower_bound,
         page,
         per_page,
-        languages: facet("language")?,
-        outlets: facet("outlet")?,
+        languages,
+        outlets,
     }))
 }
 
@@ -453,6 +488,12 @@ fn snippet(text: &str, sentences: &[recoupe_core::Span], stems: &[String], stemm
     let mut matched = Vec::new();
     for (k, span) in sentences.iter().enumerate() {
         let Some(sentence) = span.slice(text) else { continue };
+        // Cheap test first: a sentence without any stem as a substring of its
+        // folded text has no match (stems are folded prefixes of their words).
+        let folded = recoupe_core::fold_key(sentence);
+        if !stems.iter().any(|st| folded.contains(st.as_str())) {
+            continue;
+        }
         let terms: Vec<Term> = analyze(sentence, stemmer)
             .into_iter()
             .filter(|t| stems.contains(&t.stem) || stems.contains(&recoupe_core::fold_key(&sentence[t.start..t.end])))
