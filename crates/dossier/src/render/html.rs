@@ -95,59 +95,6 @@ pub fn label_without_date(label: &str, date: &crate::model::DateRange) -> String
     plain(&parts.join(" — "))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timeline_labels_lose_the_date_they_repeat() {
-        let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
-        for (label, start, end, want) in [
-            (
-                "arrival — Assimi Goïta — Moscou — 2025-06-22",
-                "2025-06-22",
-                "2025-06-22",
-                "arrival — Assimi Goïta — Moscou",
-            ),
-            (
-                "summit — Saint-Pétersbourg — 2023-07",
-                "2023-07-01",
-                "2023-07-31",
-                "summit — Saint-Pétersbourg",
-            ),
-            ("visit — 2025-06-21..2025-06-26", "2025-06-21", "2025-06-26", "visit"),
-            (
-                "`signature` — 3 accords",
-                "2025-06-23",
-                "2025-06-23",
-                "signature — 3 accords",
-            ),
-        ] {
-            let range = crate::model::DateRange {
-                start: day(start),
-                end: day(end),
-            };
-            assert_eq!(label_without_date(label, &range), want, "{label}");
-        }
-    }
-
-    #[test]
-    fn only_web_links() {
-        for (url, ok) in [
-            ("https://example.org/a?b=1&c=2", true),
-            ("HTTP://example.org", true),
-            ("javascript:alert(1)", false),
-            (" javascript:alert(1)", false),
-            ("data:text/html,x", false),
-            ("//evil.example", false),
-            ("https://x\" onmouseover=\"alert(1)", false),
-        ] {
-            assert_eq!(safe_href(url).is_some(), ok, "{url}");
-        }
-        assert_eq!(safe_href("https://a/\"b").as_deref(), Some("https://a/&quot;b"));
-    }
-}
-
 /// Text written for the Markdown renderer (`code` marks) as plain words.
 pub fn plain(text: &str) -> String {
     text.replace('`', "")
@@ -510,4 +457,57 @@ pub fn render_html_many(ds: &[Dossier]) -> String {
         inner.push_str("</section>\n");
     }
     page("Dossiers", &inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_labels_lose_the_date_they_repeat() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+        for (label, start, end, want) in [
+            (
+                "arrival — Assimi Goïta — Moscou — 2025-06-22",
+                "2025-06-22",
+                "2025-06-22",
+                "arrival — Assimi Goïta — Moscou",
+            ),
+            (
+                "summit — Saint-Pétersbourg — 2023-07",
+                "2023-07-01",
+                "2023-07-31",
+                "summit — Saint-Pétersbourg",
+            ),
+            ("visit — 2025-06-21..2025-06-26", "2025-06-21", "2025-06-26", "visit"),
+            (
+                "`signature` — 3 accords",
+                "2025-06-23",
+                "2025-06-23",
+                "signature — 3 accords",
+            ),
+        ] {
+            let range = crate::model::DateRange {
+                start: day(start),
+                end: day(end),
+            };
+            assert_eq!(label_without_date(label, &range), want, "{label}");
+        }
+    }
+
+    #[test]
+    fn only_web_links() {
+        for (url, ok) in [
+            ("https://example.org/a?b=1&c=2", true),
+            ("HTTP://example.org", true),
+            ("javascript:alert(1)", false),
+            (" javascript:alert(1)", false),
+            ("data:text/html,x", false),
+            ("//evil.example", false),
+            ("https://x\" onmouseover=\"alert(1)", false),
+        ] {
+            assert_eq!(safe_href(url).is_some(), ok, "{url}");
+        }
+        assert_eq!(safe_href("https://a/\"b").as_deref(), Some("https://a/&quot;b"));
+    }
 }
