@@ -265,7 +265,13 @@ pub fn cut_at_word(text: &str, max: usize) -> String {
         return text.to_string();
     }
     let head: String = text.chars().take(max).collect();
-    let cut = head.rfind(char::is_whitespace).filter(|&i| i > 0).unwrap_or(head.len());
+    // The head ends on a word boundary when the next character is a space.
+    let at_boundary = text.chars().nth(max).is_some_and(char::is_whitespace);
+    let cut = if at_boundary {
+        head.len()
+    } else {
+        head.rfind(char::is_whitespace).filter(|&i| i > 0).unwrap_or(head.len())
+    };
     format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ', '-', '(']))
 }
 
