@@ -84,6 +84,14 @@ enum ExtractFormat {
     Json,
 }
 
+/// Order of `recoupe search`.
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum SearchSort {
+    Relevance,
+    Newest,
+    Oldest,
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Read inputs (files, folders, feeds, WARC, JSONL, URLs, `-` for stdin) into the store.
@@ -134,19 +142,45 @@ enum Command {
     },
     /// Same-story score of two files (title on the first line, then the text); the score is the last line.
     Similarity { a: PathBuf, b: PathBuf },
-    /// Full-text search in the store.
+    /// Full-text search in the store (the server's engine): French and English stems,
+    /// accents and elision folded; every word required.
     Search {
         query: Vec<String>,
+        /// Results per page (at most 50).
         #[arg(long, default_value_t = 20)]
         limit: usize,
+        #[arg(long, default_value_t = 1)]
+        page: usize,
+        /// Only articles in this language (ISO 639-1).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only articles of this outlet (exact name).
+        #[arg(long)]
+        outlet: Option<String>,
+        /// First publication day (YYYY-MM-DD).
+        #[arg(long)]
+        from: Option<String>,
+        /// Last publication day (YYYY-MM-DD).
+        #[arg(long)]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value = "relevance")]
+        sort: SearchSort,
+        #[arg(long, value_enum, default_value = "table")]
+        format: Format,
     },
     /// Export stored articles as JSON Lines.
     Export,
-    /// HTTP API (JSON, OpenAPI at /openapi.json) and web UI over the stories of the inputs or the store.
+    /// HTTP API (JSON, OpenAPI at /api/openapi.json) and web UI over the store; inputs given
+    /// are ingested into the store first. Writes (POST /api/ingest) need $RECOUPE_TOKEN.
     Serve {
         inputs: Vec<String>,
+        /// Address to listen on (loopback unless told otherwise).
         #[arg(long, default_value = "127.0.0.1:8080")]
         addr: std::net::SocketAddr,
+        /// A host name the server may be reached by besides loopback ones (repeatable);
+        /// other `Host` headers are refused (DNS-rebinding guard).
+        #[arg(long = "allow-host")]
+        allow_hosts: Vec<String>,
     },
 }
 
@@ -595,7 +629,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             bar.finish_and_clear();
             if !cli.quiet {
                 eprintln!(
-                    "{} article(s), {} stories, {} dossier(s) written to {} ({:.1} s after reading)",
+                    "{} article(s), {} story(ies), {} dossier(s) written to {} ({:.1} s after reading)",
                     articles.len(),
                     stories.len(),
                     dossiers.len(),
@@ -640,25 +674,79 @@ fn run(cli: Cli) -> Result<ExitCode> {
             outln!("{:.4}", signals.score);
             Ok(ExitCode::SUCCESS)
         }
-        Command::Search { query, limit } => {
+        Command::Search {
+            query,
+            limit,
+            page,
+            lang,
+            outlet,
+            from,
+            to,
+            sort,
+            format,
+        } => {
+            use recoupe_pipeline::search::{SearchOrder, SearchQuery};
             let store = Store::open(&data_dir(&cli.data)?)?;
-            for (id, snippet) in store.search(&query.join(" "), *limit)? {
-                outln!("{id}  {}", snippet.replace('\n', " "));
+            let q = SearchQuery {
+                text: query.join(" "),
+                from: from.clone(),
+                to: to.clone(),
+                language: lang.clone(),
+                outlet: outlet.clone(),
+                article_ids: None,
+                order: match sort {
+                    SearchSort::Relevance => SearchOrder::Relevance,
+                    SearchSort::Newest => SearchOrder::Newest,
+                    SearchSort::Oldest => SearchOrder::Oldest,
+                },
+                page: *page,
+                per_page: *limit,
+            };
+            let results = match store.search_index(&q)? {
+                Ok(r) => r,
+                Err(e) => user_error!("{e}"),
+            };
+            if *format == Format::Json {
+                outln!("{}", serde_json::to_string_pretty(&results)?);
+                return Ok(ExitCode::SUCCESS);
             }
+            for hit in &results.hits {
+                outln!(
+                    "{}  {}  {}  {}",
+                    hit.article_id,
+                    hit.published
+                        .as_deref()
+                        .and_then(|p| p.get(..10))
+                        .unwrap_or("----------"),
+                    hit.outlet.as_deref().unwrap_or("-"),
+                    hit.title
+                );
+                outln!("    {}", snippet_text(&hit.snippet_html));
+            }
+            eprintln!(
+                "{}{} article(s), page {}",
+                if results.total_is_lower_bound { "more than " } else { "" },
+                results.total,
+                results.page
+            );
             Ok(ExitCode::SUCCESS)
         }
-        Command::Serve { inputs, addr } => {
-            let (articles, analyses, _) = load(&cli, inputs)?;
-            let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
-            let dossiers = recoupe_pipeline::dossiers(&stories, &articles, &analyses);
-            recoupe_server::serve(
-                recoupe_server::Snapshot {
-                    stories,
-                    dossiers,
-                    articles,
-                },
-                *addr,
-            )?;
+        Command::Serve {
+            inputs,
+            addr,
+            allow_hosts,
+        } => {
+            let dir = data_dir(&cli.data)?;
+            if !inputs.is_empty() {
+                let mut store = Store::open(&dir)?;
+                let report = recoupe_pipeline::ingest(&mut store, inputs, &ReadOptions::default(), &mut |_, _| {})?;
+                print_errors(&report.errors);
+            }
+            let source = recoupe_server::SnapshotSource::open(dir, analyzer(&cli)?)?;
+            let mut config = recoupe_server::ServeConfig::new(*addr);
+            config.allowed_hosts = allow_hosts.clone();
+            config.token = std::env::var("RECOUPE_TOKEN").ok().filter(|t| !t.trim().is_empty());
+            recoupe_server::serve(std::sync::Arc::new(source), config)?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Export => {
@@ -670,6 +758,19 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// A search snippet for the terminal: marks as [brackets], entities decoded.
+fn snippet_text(html: &str) -> String {
+    let marked = html.replace("<mark>", "[").replace("</mark>", "]");
+    // The search module escapes exactly these five characters.
+    marked
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&")
+        .replace('\n', " ")
 }
 
 fn article_markdown(a: &Article) -> String {

@@ -234,7 +234,7 @@ impl Article {
         if let Some(t) = &self.meta.title {
             return t.clone();
         }
-        self.sentence_text(0).unwrap_or("").chars().take(120).collect()
+        cut_at_word(self.sentence_text(0).unwrap_or("").trim(), 120)
     }
 
     /// The article's language, decided once at extraction: an ISO 639-1 code,
@@ -255,6 +255,39 @@ impl Article {
             .iter()
             .find(|p| p.paragraph == i)
             .map_or_else(|| self.language(), |p| p.language.as_str())
+    }
+}
+
+/// `text` cut to at most `max` characters at a word boundary, `…` added when
+/// cut; a single word longer than `max` is cut where it reaches it.
+pub fn cut_at_word(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max).collect();
+    // The head ends on a word boundary when the next character is a space.
+    let at_boundary = text.chars().nth(max).is_some_and(char::is_whitespace);
+    let cut = if at_boundary {
+        head.len()
+    } else {
+        head.rfind(char::is_whitespace).filter(|&i| i > 0).unwrap_or(head.len())
+    };
+    format!("{}…", head[..cut].trim_end_matches([',', ';', ':', ' ', '-', '(']))
+}
+
+#[cfg(test)]
+mod cut_tests {
+    #[test]
+    fn titles_are_cut_between_words() {
+        for (text, max, want) in [
+            ("short", 10, "short"),
+            ("une visite officielle à Moscou", 16, "une visite…"),
+            ("une visite, officielle", 11, "une visite…"),
+            ("abcdefghijkl", 5, "abcde…"),
+            ("élégant éléphant", 9, "élégant…"),
+        ] {
+            assert_eq!(super::cut_at_word(text, max), want, "{text}");
+        }
     }
 }
 

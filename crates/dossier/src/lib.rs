@@ -29,7 +29,9 @@ mod summary;
 mod text;
 
 pub use model::*;
-pub use render::{render_html, render_html_many, render_json, render_markdown};
+pub use render::{
+    label_without_date, plain, render_html, render_html_many, render_json, render_markdown, safe_href, timeline_date,
+};
 
 use recoupe_core::{Analysis, Article, Story};
 

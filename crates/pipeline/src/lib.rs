@@ -7,10 +7,11 @@ use recoupe_ingest::InputError;
 use thiserror::Error;
 
 pub use recoupe_analyze::{Analyzer, ResourceError, ANALYZER_VERSION};
+pub use recoupe_dossier as dossier;
 pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossier};
 pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
 pub use recoupe_ingest::ReadOptions;
-pub use recoupe_store::{Store, StoreError};
+pub use recoupe_store::{search, Store, StoreError};
 pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 
 /// A problem with one input or document. The batch goes on.
@@ -371,6 +372,17 @@ fn ingest_inner(
         }
     }
     Ok((report, kept))
+}
+
+/// Stores documents given whole (by the server's ingest endpoint) and
+/// extracts their articles, as [`ingest`] does for inputs it reads.
+pub fn ingest_documents(store: &mut Store, documents: Vec<Document>) -> Result<IngestReport, PipelineError> {
+    let mut report = IngestReport::default();
+    for chunk in documents.chunks(BATCH) {
+        let mut batch = chunk.to_vec();
+        store_batch(store, &mut batch, &mut report, &mut |_, _| {}, None)?;
+    }
+    Ok(report)
 }
 
 /// Stores one batch of documents and their articles in one transaction.

@@ -6,6 +6,8 @@
 //! code that produced them and recomputed when that version changes.
 //! A storage trait can front PostgreSQL later; this crate is the SQLite side.
 
+pub mod search;
+
 use std::path::Path;
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
@@ -167,6 +169,8 @@ impl Store {
             tx.pragma_update(None, "user_version", i as i64 + 1)?;
             tx.commit()?;
         }
+        // The search index keeps its own version (see `search`), apart from the migrations.
+        search::ensure(&conn)?;
         Ok(Store { conn })
     }
 
@@ -331,6 +335,7 @@ impl Store {
                 article.text
             ],
         )?;
+        search::index(&self.conn, rowid, article)?;
         Ok(())
     }
 
@@ -442,6 +447,20 @@ impl Store {
             .query_map(params![fts.join(" "), limit as i64], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+
+    /// A search of the index (see [`search`]): the outer error is the store's,
+    /// the inner one the query's (a user error).
+    pub fn search_index(
+        &self,
+        query: &search::SearchQuery,
+    ) -> Result<Result<search::SearchResults, search::QueryError>, StoreError> {
+        search::search(&self.conn, query)
+    }
+
+    /// Languages and outlets with their article counts (search filters).
+    pub fn filter_values(&self) -> Result<std::collections::BTreeMap<String, Vec<search::FacetCount>>, StoreError> {
+        search::filter_values(&self.conn)
     }
 
     pub fn counts(&self) -> Result<(usize, usize), StoreError> {

@@ -50,6 +50,56 @@ fn esc(text: &str) -> String {
     html_escape::encode_quoted_attribute(text).into_owned()
 }
 
+/// The URL, escaped for an `href`, when it is an `http(s)` one; any other
+/// scheme (`javascript:`, `data:`) is shown as text, never made a link.
+pub fn safe_href(url: &str) -> Option<String> {
+    let head = url.get(..8).unwrap_or(url).to_ascii_lowercase();
+    let web = head.starts_with("http://") || head.starts_with("https://");
+    (web && !url.chars().any(|c| c.is_control() || c.is_whitespace())).then(|| esc(url))
+}
+
+/// `n` followed by the singular or the plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// How the page shows a timeline date: once, at its granularity.
+pub fn timeline_date(t: &crate::model::TimelineEvent) -> String {
+    if t.date.start == t.date.end {
+        t.date.start.to_string()
+    } else if t.granularity == "month" {
+        t.date.start.format("%Y-%m").to_string()
+    } else if t.granularity == "year" {
+        t.date.start.format("%Y").to_string()
+    } else {
+        format!("{} → {}", t.date.start, t.date.end)
+    }
+}
+
+/// A timeline label without the date the line already shows in front of it,
+/// and without Markdown code marks.
+pub fn label_without_date(label: &str, date: &crate::model::DateRange) -> String {
+    let start = date.start.to_string();
+    // A part that is a date (`2025-06-22`, `2023-07`, `2025-06-21..2025-06-26`) of the
+    // line's own year repeats what the line shows in front.
+    let parts: Vec<&str> = label
+        .split(" — ")
+        .filter(|p| {
+            let p = p.trim();
+            let date_like = p.starts_with(|c: char| c.is_ascii_digit())
+                && p.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | ' ' | '→'));
+            !(date_like && p.get(..4) == start.get(..4))
+        })
+        .collect();
+    plain(&parts.join(" — "))
+}
+
+/// Text written for the Markdown renderer (`code` marks) as plain words.
+pub fn plain(text: &str) -> String {
+    text.replace('`', "")
+}
+
 struct Ctx<'a> {
     d: &'a Dossier,
     /// Prefix of every id, so that several dossiers fit in one page.
@@ -129,7 +179,7 @@ impl Ctx<'_> {
         if s.planned {
             flags.push_str("<span class=\"tag\">planned</span>");
         }
-        let reasons: Vec<String> = s.reasons.iter().map(|r| esc(r)).collect();
+        let reasons: Vec<String> = s.reasons.iter().map(|r| esc(&plain(r))).collect();
         format!(
             "<div class=\"side\"><details><summary><strong>{}</strong>{flags} — {} <span class=\"muted\">{}</span></summary><p class=\"muted\">{}</p>{}</details></div>\n",
             esc(&s.value),
@@ -154,9 +204,9 @@ fn body(d: &Dossier, prefix: &str) -> String {
         .unwrap_or_default();
     let _ = writeln!(
         out,
-        "<p class=\"meta\">Story <code>{}</code> · {} sources{period} · schema {}</p>",
+        "<p class=\"meta\">Story <code>{}</code> · {}{period} · schema {}</p>",
         esc(&d.story_id),
-        d.sources.len(),
+        count(d.sources.len(), "source", "sources"),
         esc(&d.schema_version)
     );
 
@@ -171,15 +221,7 @@ fn body(d: &Dossier, prefix: &str) -> String {
 
     let _ = writeln!(out, "<h2>Timeline</h2><ul class=\"lines\">");
     for t in &d.timeline {
-        let date = if t.date.start == t.date.end {
-            t.date.start.to_string()
-        } else if t.granularity == "month" {
-            t.date.start.format("%Y-%m").to_string()
-        } else if t.granularity == "year" {
-            t.date.start.format("%Y").to_string()
-        } else {
-            format!("{} → {}", t.date.start, t.date.end)
-        };
+        let date = timeline_date(t);
         let mut tags = String::new();
         if t.context {
             tags.push_str("<span class=\"tag\">context</span>");
@@ -195,7 +237,7 @@ fn body(d: &Dossier, prefix: &str) -> String {
         }
         let head = format!(
             "<span class=\"date\">{date}</span>{}{tags} <span class=\"muted\">{}</span>",
-            esc(&t.label),
+            esc(&label_without_date(&t.label, &t.date)),
             outlets(t.independent_outlets)
         );
         out.push_str(&cx.line(&head, &t.sources, &t.evidence));
@@ -212,11 +254,11 @@ fn body(d: &Dossier, prefix: &str) -> String {
             "<div class=\"disagreement\" id=\"{}{}\"><h3>{} <span class=\"tag {}\">{} {:.2}</span></h3><p>{}</p>",
             prefix,
             esc(&g.id),
-            esc(&g.subject),
+            esc(&plain(&g.subject)),
             esc(&g.strength_label),
             esc(&g.strength_label),
             g.strength,
-            esc(&g.explanation)
+            esc(&plain(&g.explanation))
         );
         for s in &g.sides {
             out.push_str(&cx.side(s));
@@ -226,7 +268,11 @@ fn body(d: &Dossier, prefix: &str) -> String {
     if !d.complementary.is_empty() {
         let _ = writeln!(out, "<h2>Complementary figures</h2>");
         for c in &d.complementary {
-            let _ = writeln!(out, "<div class=\"disagreement\"><p>{}</p>", esc(&c.explanation));
+            let _ = writeln!(
+                out,
+                "<div class=\"disagreement\"><p>{}</p>",
+                esc(&plain(&c.explanation))
+            );
             for s in &c.parts {
                 out.push_str(&cx.side(s));
             }
@@ -245,7 +291,7 @@ fn body(d: &Dossier, prefix: &str) -> String {
         }
         let head = format!(
             "{}{tags} <span class=\"muted\">{}</span>",
-            esc(&c.label),
+            esc(&plain(&c.label)),
             outlets(c.independent_outlets)
         );
         out.push_str(&cx.line(&head, &c.sources, &c.evidence));
@@ -319,7 +365,7 @@ fn body(d: &Dossier, prefix: &str) -> String {
         match &s.published {
             Some(p) => meta.push(esc(p)),
             None => meta.push(match s.dating.anchor {
-                Some(a) => format!("undated; anchored on {a} ({})", esc(&s.dating.reason)),
+                Some(a) => format!("undated; anchored on {a} ({})", esc(&plain(&s.dating.reason))),
                 None => "undated".to_string(),
             }),
         }
@@ -334,7 +380,10 @@ fn body(d: &Dossier, prefix: &str) -> String {
             meta.push(format!("copy of {}", cx.refs(&[c])));
         }
         if let Some(u) = &s.url {
-            meta.push(format!("<a href=\"{}\">{}</a>", esc(u), esc(u)));
+            match safe_href(u) {
+                Some(href) => meta.push(format!("<a href=\"{href}\" rel=\"noopener noreferrer\">{}</a>", esc(u))),
+                None => meta.push(esc(u)),
+            }
         }
         let _ = writeln!(
             out,
@@ -394,11 +443,11 @@ pub fn render_html_many(ds: &[Dossier]) -> String {
     for (k, d) in ds.iter().enumerate() {
         let _ = writeln!(
             inner,
-            "<li><a href=\"#d{}\">{}</a> <span class=\"muted\">{} sources · {} disagreements</span></li>",
+            "<li><a href=\"#d{}\">{}</a> <span class=\"muted\">{} · {}</span></li>",
             k + 1,
             esc(&d.title),
-            d.sources.len(),
-            d.disagreements.len()
+            count(d.sources.len(), "source", "sources"),
+            count(d.disagreements.len(), "disagreement", "disagreements")
         );
     }
     inner.push_str("</ol></nav>\n");
@@ -408,4 +457,57 @@ pub fn render_html_many(ds: &[Dossier]) -> String {
         inner.push_str("</section>\n");
     }
     page("Dossiers", &inner)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timeline_labels_lose_the_date_they_repeat() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+        for (label, start, end, want) in [
+            (
+                "arrival — Assimi Goïta — Moscou — 2025-06-22",
+                "2025-06-22",
+                "2025-06-22",
+                "arrival — Assimi Goïta — Moscou",
+            ),
+            (
+                "summit — Saint-Pétersbourg — 2023-07",
+                "2023-07-01",
+                "2023-07-31",
+                "summit — Saint-Pétersbourg",
+            ),
+            ("visit — 2025-06-21..2025-06-26", "2025-06-21", "2025-06-26", "visit"),
+            (
+                "`signature` — 3 accords",
+                "2025-06-23",
+                "2025-06-23",
+                "signature — 3 accords",
+            ),
+        ] {
+            let range = crate::model::DateRange {
+                start: day(start),
+                end: day(end),
+            };
+            assert_eq!(label_without_date(label, &range), want, "{label}");
+        }
+    }
+
+    #[test]
+    fn only_web_links() {
+        for (url, ok) in [
+            ("https://example.org/a?b=1&c=2", true),
+            ("HTTP://example.org", true),
+            ("javascript:alert(1)", false),
+            (" javascript:alert(1)", false),
+            ("data:text/html,x", false),
+            ("//evil.example", false),
+            ("https://x\" onmouseover=\"alert(1)", false),
+        ] {
+            assert_eq!(safe_href(url).is_some(), ok, "{url}");
+        }
+        assert_eq!(safe_href("https://a/\"b").as_deref(), Some("https://a/&quot;b"));
+    }
 }

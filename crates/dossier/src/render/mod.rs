@@ -3,7 +3,7 @@
 mod html;
 mod markdown;
 
-pub use html::{render_html, render_html_many};
+pub use html::{label_without_date, plain, render_html, render_html_many, safe_href, timeline_date};
 pub use markdown::render_markdown;
 
 use crate::model::Dossier;
