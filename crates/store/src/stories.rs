@@ -502,8 +502,9 @@ impl Store {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        // (first position in the group, group)
-        let mut groups: Vec<(i64, CopyGroup, Vec<(i64, String)>)> = Vec::new();
+        // (first position in the group, group, its copies with their positions)
+        type Group = (i64, CopyGroup, Vec<(i64, String)>);
+        let mut groups: Vec<Group> = Vec::new();
         for (copy, original, agency) in copies {
             let at = |a: &str| position.get(a).copied().unwrap_or(i64::MAX);
             let copy_at = at(&copy);
