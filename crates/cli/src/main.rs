@@ -94,7 +94,8 @@ enum SearchSort {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read inputs (files, folders, feeds, WARC, JSONL, URLs, `-` for stdin) into the store.
+    /// Read inputs (files, folders, feeds, WARC, JSONL, URLs, `-` for stdin) into the store,
+    /// then bring its persisted stories up to date.
     Ingest { inputs: Vec<String> },
     /// List stored articles.
     List,
@@ -118,7 +119,7 @@ enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
-    /// Group articles into stories (inputs, or the store when none are given).
+    /// Group articles into stories (inputs; without inputs, the store's persisted stories, brought up to date).
     Stories {
         inputs: Vec<String>,
         #[arg(long, value_enum, default_value = "table")]
@@ -303,6 +304,44 @@ fn analyzer(cli: &Cli) -> Result<Analyzer> {
     }
 }
 
+/// Brings the store's persisted stories up to date (analysing what is new),
+/// with a progress bar; true when some analysis failed.
+fn update_persisted_stories(cli: &Cli, store: &mut Store) -> Result<bool> {
+    let analyzer = analyzer(cli)?;
+    let bar = progress_bar(cli.quiet, "article(s) grouped into stories");
+    let report = recoupe_pipeline::update_stories(store, &analyzer, &StoryConfig::default(), &mut |done, total| {
+        bar.set_length(total as u64);
+        bar.set_position(done as u64);
+    })?;
+    bar.finish_and_clear();
+    if let Some(why) = &report.rebuilt {
+        eprintln!("note: {why}");
+    }
+    print_errors(&report.errors);
+    if !cli.quiet && report.fed > 0 {
+        eprintln!(
+            "stories: {} new article(s) grouped, {} stories changed, {} merged ({} article(s) in all)",
+            report.fed, report.changed, report.merged, report.total_articles
+        );
+    }
+    Ok(!report.errors.is_empty())
+}
+
+/// Every persisted story, in the engine's order (the order `recoupe stories`
+/// prints), after bringing them up to date.
+fn persisted_stories(cli: &Cli) -> Result<(Store, Vec<recoupe_pipeline::StorySummary>, bool)> {
+    let mut store = Store::open(&data_dir(&cli.data)?)?;
+    let failed = update_persisted_stories(cli, &mut store)?;
+    let page = recoupe_pipeline::story_page(
+        &store,
+        &recoupe_pipeline::StoryQuery {
+            sort: recoupe_pipeline::StorySort::Arrival,
+            ..Default::default()
+        },
+    )?;
+    Ok((store, page.stories, failed))
+}
+
 /// Articles from the inputs (no store), or from the store when there are no
 /// inputs; with the analyses, and whether some input failed.
 fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bool)> {
@@ -410,7 +449,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.errors.len(),
                 warning_summary(&report)
             );
-            Ok(status(!report.errors.is_empty()))
+            let stories_failed = update_persisted_stories(&cli, &mut store)?;
+            Ok(status(!report.errors.is_empty() || stories_failed))
         }
         Command::List => {
             let store = Store::open(&data_dir(&cli.data)?)?;
@@ -544,6 +584,40 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
             Ok(status(failed))
         }
+        Command::Stories { inputs, format } if inputs.is_empty() => {
+            // The store's persisted stories: brought up to date, then read.
+            let (store, summaries, failed) = persisted_stories(&cli)?;
+            if *format == Format::Json {
+                let mut stories = Vec::with_capacity(summaries.len());
+                for summary in &summaries {
+                    if let Some(story) = recoupe_pipeline::story(&store, &summary.id)? {
+                        stories.push(story);
+                    }
+                }
+                outln!("{}", serde_json::to_string_pretty(&stories)?);
+            } else {
+                for summary in &summaries {
+                    out!("{}", summary_line(summary));
+                }
+            }
+            Ok(status(failed))
+        }
+        Command::Story { id, inputs } if inputs.is_empty() => {
+            let (store, summaries, failed) = persisted_stories(&cli)?;
+            // An exact id (or the id of a story merged since), else a prefix.
+            let found = match recoupe_pipeline::story(&store, id)? {
+                Some(story) => Some(story),
+                None => match summaries.iter().find(|s| s.id.starts_with(id.as_str())) {
+                    Some(summary) => recoupe_pipeline::story(&store, &summary.id)?,
+                    None => None,
+                },
+            };
+            let Some(story) = found else {
+                user_error!("no story with id {id:?}")
+            };
+            outln!("{}", serde_json::to_string_pretty(&story)?);
+            Ok(status(failed))
+        }
         Command::Stories { inputs, format } => {
             let (articles, analyses, failed) = load(&cli, inputs)?;
             let stories = recoupe_pipeline::stories(&articles, &analyses, &StoryConfig::default());
@@ -595,7 +669,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 );
                 let (analyses, errors) = recoupe_pipeline::analyze_stored(&s, &analyzer(&cli)?, &articles)?;
                 print_errors(&errors);
-                (articles, analyses, !report.errors.is_empty() || !errors.is_empty())
+                // The store's persisted stories take the new articles in too.
+                let stories_failed = update_persisted_stories(&cli, &mut s)?;
+                (
+                    articles,
+                    analyses,
+                    !report.errors.is_empty() || !errors.is_empty() || stories_failed,
+                )
             } else {
                 load(&cli, inputs)?
             };
@@ -840,6 +920,26 @@ fn analysis_table(article: &Article, an: &Analysis) -> String {
         ));
     }
     s
+}
+
+/// A story line of `recoupe stories` from a persisted summary (the same
+/// format as [`stories_table`]).
+fn summary_line(s: &recoupe_pipeline::StorySummary) -> String {
+    let span = match (&s.first_published, &s.last_published) {
+        (Some(a), Some(b)) if a != b => format!("{a}..{b}"),
+        (Some(a), _) => a.clone(),
+        _ => "undated".to_string(),
+    };
+    format!(
+        "{}  {} article(s), {} independent source(s), {} copy(ies), {}, {}\n    {}\n",
+        s.id,
+        s.size,
+        s.outlets,
+        s.copies,
+        s.languages.join("+"),
+        span,
+        s.title
+    )
 }
 
 fn stories_table(stories: &[recoupe_core::Story], articles: &[Article]) -> String {

@@ -38,6 +38,11 @@ use recoupe_core::{Analysis, Article, Story};
 /// Version of the JSON schema (see SCHEMA.md). Bumped on any breaking change.
 pub const SCHEMA_VERSION: &str = "1";
 
+/// The version of the code and data that build dossiers (a hash of this
+/// crate's sources, `build.rs`): a cached dossier made by another version is
+/// built again.
+pub const DOSSIER_VERSION: &str = concat!("dossier-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
+
 /// Builds the dossier of `story` from its articles and their analyses.
 /// Articles of the story missing from `items`, and items that are not in the
 /// story, are reported in the dossier's warnings, never an error.

@@ -11,7 +11,15 @@ pub use recoupe_dossier as dossier;
 pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossier};
 pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
 pub use recoupe_ingest::ReadOptions;
-pub use recoupe_store::{search, Store, StoreError};
+pub use recoupe_store::{
+    search, Store, StoreError, StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary,
+};
+
+mod persisted;
+pub use persisted::{
+    dossier, dossier_version, members_fingerprint, story, story_page, story_state_version, summarize, update_stories,
+    StoryUpdateReport,
+};
 pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 
 /// A problem with one input or document. The batch goes on.
@@ -166,6 +174,9 @@ fn extract_record(doc: &Document) -> ExtractRecord {
 pub enum PipelineError {
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The story engine state or a dossier could not be encoded (a bug).
+    #[error("cannot save the stories: {0}")]
+    State(String),
 }
 
 /// What happened to each input of a batch.
@@ -556,6 +567,9 @@ pub fn analyze_stored(
 /// publication order among themselves (ties in input order), while undated
 /// articles keep their places: they match any date, so where they arrive does
 /// not expire anything.
+///
+/// For stories persisted in the store and updated as articles arrive, see
+/// [`update_stories`].
 pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig) -> Vec<Story> {
     let items: Vec<(&Article, &Analysis)> = articles.iter().zip(analyses).collect();
     let mut dated: Vec<(&Article, &Analysis)> = items

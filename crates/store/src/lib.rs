@@ -5,10 +5,16 @@
 //! Articles and analyses are derived data, stored with the version of the
 //! code that produced them and recomputed when that version changes.
 //! A storage trait can front PostgreSQL later; this crate is the SQLite side.
+//! Stories, their summaries, copy groups and cached dossiers are persisted too
+//! (`stories.rs`), updated incrementally by `recoupe_pipeline::update_stories`.
 
 pub mod search;
 
 use std::path::Path;
+
+mod stories;
+
+pub use stories::{StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary, StoryWrite};
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -80,6 +86,8 @@ const MIGRATIONS: &[Migration] = &[
     UPDATE documents SET content_hash = hash;
     CREATE INDEX documents_by_content ON documents (content_hash, ingested_seq);"),
     Migration::SourceIdentity,
+    // Persisted stories (crates/store/src/stories.rs).
+    Migration::Sql(stories::STORIES_SCHEMA),
 ];
 
 /// Re-keys documents stored before identity included the source.

@@ -97,7 +97,7 @@ const SEEDS: [u64; 2] = {
 /// a never-seen shingle at about 2 to 4 whatever the length of the articles, far
 /// below `copy_common_df`, for a stream of any length, at a cost of a few
 /// operations per shingle.
-#[derive(Clone)]
+#[derive(Clone, serde::Serialize, serde::Deserialize)]
 pub struct ShingleCounter {
     rows: Vec<Vec<u16>>,
     increments_since_aging: u64,

@@ -18,6 +18,7 @@ use std::collections::HashMap as StringMap;
 
 use chrono::{Datelike, NaiveDate};
 use recoupe_core::{Analysis, Article, CopyGroup, JoinReason, Story};
+use serde::{Deserialize, Serialize};
 
 use crate::config::StoryConfig;
 use crate::copies::{band_keys, copy_score, longest_shared_passage, ShingleCounter};
@@ -26,8 +27,10 @@ use crate::profile::StoryProfile;
 use crate::score::{combine, set_cosine, Signals, SparseVector};
 
 /// Strings to dense ids, with a document frequency per id.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 struct Vocabulary {
+    /// Rebuilt from `names` on restore (not saved: it would double the size).
+    #[serde(skip)]
     ids: StringMap<String, u32>,
     names: Vec<String>,
     document_frequency: Vec<u32>,
@@ -62,6 +65,15 @@ impl Vocabulary {
     fn df(&self, id: u32) -> u32 {
         self.document_frequency.get(id as usize).copied().unwrap_or(0)
     }
+
+    fn rebuild_ids(&mut self) {
+        self.ids = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(id, name)| (name.clone(), id as u32))
+            .collect();
+    }
 }
 
 /// Inverse document frequency, smoothed so that the first articles of a stream
@@ -71,7 +83,7 @@ fn idf(documents: u64, df: u32) -> f64 {
 }
 
 /// What is kept forever about an article (small).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct ArticleRecord {
     id: String,
     title: String,
@@ -87,7 +99,7 @@ struct ArticleRecord {
     reason: ReasonRecord,
 }
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 struct ReasonRecord {
     matched: Option<u32>,
     score: f32,
@@ -98,7 +110,7 @@ struct ReasonRecord {
 }
 
 /// What is kept about an article while it is inside the active window.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct ActiveArticle {
     /// Publication day; `None` when unknown (compatible with any day).
     day: Option<i32>,
@@ -133,7 +145,7 @@ struct Prepared {
     word_count: u32,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 enum FeatureKind {
     Entity,
     Mark,
@@ -167,18 +179,20 @@ pub struct ArticleFeatures {
 pub type PublishedAt = (NaiveDate, chrono::NaiveTime);
 
 pub fn published_at(article: &Article) -> Option<PublishedAt> {
+    published_at_stamp(article.meta.published)
+}
+
+/// [`published_at`] of a stored publication stamp (when the article itself is
+/// not at hand: ordering a large batch before reading it).
+pub fn published_at_stamp(stamp: Option<recoupe_core::DateStamp>) -> Option<PublishedAt> {
     // Same sanity filter as the features: a year-0 scrape artefact is no date.
-    article
-        .meta
-        .published
-        .filter(|p| p.date().year() > 1000)
-        .map(|p| match p {
-            recoupe_core::DateStamp::DateTime(dt) => (dt.date(), dt.time()),
-            recoupe_core::DateStamp::Date(d) => (
-                d,
-                chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN),
-            ),
-        })
+    stamp.filter(|p| p.date().year() > 1000).map(|p| match p {
+        recoupe_core::DateStamp::DateTime(dt) => (dt.date(), dt.time()),
+        recoupe_core::DateStamp::Date(d) => (
+            d,
+            chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or(chrono::NaiveTime::MIN),
+        ),
+    })
 }
 
 impl ArticleFeatures {
@@ -198,7 +212,11 @@ impl ArticleFeatures {
 }
 
 /// Groups articles into stories as they arrive. See the crate docs.
-#[derive(Debug)]
+///
+/// The whole state can be saved ([`StoryEngine::to_bytes`]) and restored
+/// ([`StoryEngine::from_bytes`]): a restored engine fed more articles gives
+/// exactly the stories of an engine that never stopped.
+#[derive(Debug, Serialize, Deserialize)]
 pub struct StoryEngine {
     config: StoryConfig,
     terms: Vocabulary,
@@ -207,9 +225,13 @@ pub struct StoryEngine {
     marks: Vocabulary,
     documents: u64,
     records: Vec<ArticleRecord>,
+    /// Rebuilt from `records` on restore.
+    #[serde(skip)]
     by_id: StringMap<String, u32>,
     story_parent: Vec<u32>,
     story_members: Vec<Vec<u32>>,
+    /// The slot of the article that opened each story (its id names the story).
+    story_first: Vec<u32>,
     /// Articles of the active window, by slot.
     active: HashMap<u32, ActiveArticle>,
     /// Active articles by publication day, oldest first, for eviction.
@@ -222,6 +244,41 @@ pub struct StoryEngine {
     latest_day: Option<i32>,
     /// Profiles of the stories with members in the active window, by story root.
     profiles: HashMap<u32, StoryProfile>,
+    /// What changed since the last [`StoryEngine::take_changes`] (not saved:
+    /// a saved state has handed its changes over).
+    #[serde(skip)]
+    changes: PendingChanges,
+}
+
+/// Story numbers touched and merges made since the changes were last taken.
+#[derive(Debug, Default)]
+struct PendingChanges {
+    touched: std::collections::BTreeSet<u32>,
+    /// (absorbed story, surviving story), in the order they happened.
+    merged: Vec<(u32, u32)>,
+}
+
+/// What a batch of [`StoryEngine::add_features`] changed, by story id: what a
+/// store needs to update its story rows without rereading every story.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryChanges {
+    /// Ids of the stories that gained members or absorbed another story, sorted;
+    /// only stories that still exist (not merged away).
+    pub stories: Vec<String>,
+    /// `(absorbed, surviving)` story ids, in the order the merges happened; a
+    /// surviving id can itself be absorbed by a later entry.
+    pub merged: Vec<(String, String)>,
+}
+
+/// Why a saved engine state cannot be restored.
+#[derive(Debug, thiserror::Error)]
+pub enum StateError {
+    #[error("the story engine state could not be encoded: {0}")]
+    Encode(postcard::Error),
+    #[error("the saved story engine state is unreadable (made by another version?): {0}")]
+    Decode(postcard::Error),
+    #[error("the saved story engine state is inconsistent: {0}")]
+    Inconsistent(&'static str),
 }
 
 impl StoryEngine {
@@ -237,6 +294,7 @@ impl StoryEngine {
             by_id: StringMap::new(),
             story_parent: Vec::new(),
             story_members: Vec::new(),
+            story_first: Vec::new(),
             active: HashMap::default(),
             eviction: BinaryHeap::new(),
             dead_postings: 0,
@@ -245,7 +303,107 @@ impl StoryEngine {
             shingle_counts: ShingleCounter::default(),
             latest_day: None,
             profiles: HashMap::default(),
+            changes: PendingChanges::default(),
         }
+    }
+
+    /// The engine's whole state in a compact binary form (postcard). Pending
+    /// changes are not part of it: take them before saving.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, StateError> {
+        postcard::to_stdvec(self).map_err(StateError::Encode)
+    }
+
+    /// Restores an engine saved by [`StoryEngine::to_bytes`] of the same
+    /// code version (the caller checks the version: the format has none).
+    pub fn from_bytes(bytes: &[u8]) -> Result<StoryEngine, StateError> {
+        let mut engine: StoryEngine = postcard::from_bytes(bytes).map_err(StateError::Decode)?;
+        for vocabulary in [
+            &mut engine.terms,
+            &mut engine.entities,
+            &mut engine.names,
+            &mut engine.marks,
+        ] {
+            if vocabulary.names.len() != vocabulary.document_frequency.len() {
+                return Err(StateError::Inconsistent("vocabulary sizes differ"));
+            }
+            vocabulary.rebuild_ids();
+        }
+        let stories = engine.story_parent.len();
+        if engine.story_members.len() != stories || engine.story_first.len() != stories {
+            return Err(StateError::Inconsistent("story tables differ in length"));
+        }
+        let slots = engine.records.len();
+        if engine
+            .records
+            .iter()
+            .any(|r| r.story as usize >= stories || r.copy_parent as usize >= slots)
+            || engine.story_parent.iter().any(|&p| p as usize >= stories)
+            || engine.story_first.iter().any(|&f| f as usize >= slots)
+        {
+            return Err(StateError::Inconsistent("a story or article number is out of range"));
+        }
+        engine.by_id = engine
+            .records
+            .iter()
+            .enumerate()
+            .map(|(slot, r)| (r.id.clone(), slot as u32))
+            .collect();
+        Ok(engine)
+    }
+
+    /// The stories touched and the merges made since the last call (or since
+    /// the engine was made or restored), by story id.
+    pub fn take_changes(&mut self) -> StoryChanges {
+        let pending = std::mem::take(&mut self.changes);
+        let mut stories: Vec<String> = pending
+            .touched
+            .iter()
+            .map(|&n| self.find_story(n))
+            .collect::<std::collections::BTreeSet<u32>>()
+            .into_iter()
+            .map(|n| self.story_id_of_number(n))
+            .collect();
+        stories.sort();
+        stories.dedup();
+        let merged = pending
+            .merged
+            .iter()
+            .map(|&(gone, keep)| (self.story_id_of_number(gone), self.story_id_of_number(keep)))
+            .collect();
+        StoryChanges { stories, merged }
+    }
+
+    /// `story-<id of the article that opened it>`: the id of story number `n`
+    /// (stable: a story keeps it as it grows and when it absorbs another).
+    fn story_id_of_number(&self, n: u32) -> String {
+        let first = self
+            .story_first
+            .get(n as usize)
+            .and_then(|&slot| self.record(slot))
+            .map_or("", |r| r.id.as_str());
+        format!("story-{first}")
+    }
+
+    /// The id of the story an article is in now, if it was added.
+    pub fn story_id(&self, article_id: &str) -> Option<String> {
+        let &slot = self.by_id.get(article_id)?;
+        Some(self.story_id_of_number(self.story_of_slot(slot)))
+    }
+
+    /// One story by id, as [`StoryEngine::stories`] gives it. The id of a story
+    /// absorbed by another gives the surviving story.
+    pub fn story(&self, story_id: &str) -> Option<Story> {
+        let article_id = story_id.strip_prefix("story-")?;
+        let &slot = self.by_id.get(article_id)?;
+        let number = self.records.get(slot as usize)?.story;
+        // Only the article that opened a story names one.
+        if self.story_first.get(number as usize) != Some(&slot) {
+            return None;
+        }
+        let root = self.find_story(number);
+        let mut members = self.story_members.get(root as usize)?.clone();
+        members.sort_unstable();
+        Some(self.build_story(&members))
     }
 
     pub fn config(&self) -> &StoryConfig {
@@ -337,6 +495,7 @@ impl StoryEngine {
                 let s = self.story_parent.len() as u32;
                 self.story_parent.push(s);
                 self.story_members.push(Vec::new());
+                self.story_first.push(slot);
                 s
             }
         };
@@ -357,6 +516,7 @@ impl StoryEngine {
                 story = self.union_stories(story, other_story);
             }
         }
+        self.changes.touched.insert(story);
         self.profiles.entry(story).or_default().add(
             &prepared.language,
             &prepared.terms,
@@ -816,6 +976,8 @@ impl StoryEngine {
         if let Some(gone_profile) = self.profiles.remove(&gone) {
             self.profiles.entry(keep).or_default().absorb(gone_profile);
         }
+        self.changes.merged.push((gone, keep));
+        self.changes.touched.insert(keep);
         keep
     }
 
@@ -827,6 +989,11 @@ impl StoryEngine {
             slot = r.copy_parent;
         }
         slot
+    }
+
+    /// Arrival number of an article (0 for the first added), if it was added.
+    pub fn position(&self, article_id: &str) -> Option<usize> {
+        self.by_id.get(article_id).map(|&slot| slot as usize)
     }
 
     /// Story number of an article id, if it was added.

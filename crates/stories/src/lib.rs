@@ -32,7 +32,13 @@ mod text;
 use std::collections::BTreeMap;
 
 pub use config::{SignalWeights, StoryConfig};
-pub use engine::{published_at, ArticleFeatures, PublishedAt, StoryEngine};
+pub use engine::{
+    published_at, published_at_stamp, ArticleFeatures, PublishedAt, StateError, StoryChanges, StoryEngine,
+};
+
+/// The version of the code and data that make stories (a hash of this crate's
+/// sources, `build.rs`): a saved engine state of another version is rebuilt.
+pub const STORIES_VERSION: &str = concat!("stories-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
 
 use recoupe_core::{Analysis, Article, CopyGroup, Story};
 

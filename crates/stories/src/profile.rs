@@ -7,14 +7,22 @@
 //! even when no single member is close enough. (The profile can only raise a
 //! story's score; what keeps template-mates apart is the entity check.)
 
-use rustc_hash::FxHashMap as HashMap;
+use indexmap::IndexMap;
+use rustc_hash::FxBuildHasher;
+use serde::{Deserialize, Serialize};
 
 use crate::score::SparseVector;
 
 /// A running sum of unit vectors with its squared norm, for cosines against it.
-#[derive(Debug, Clone, Default)]
+///
+/// The weights are an insertion-ordered map: the norm is summed in the map's
+/// order, and that order must survive a save and restore of the engine (a
+/// hash map rebuilt from its entries may iterate in another order, and float
+/// sums in another order differ in the last bits, which can flip a decision
+/// at a threshold).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Centroid {
-    weights: HashMap<u32, f32>,
+    weights: IndexMap<u32, f32, FxBuildHasher>,
     norm_sq: f64,
 }
 
@@ -38,7 +46,7 @@ impl Centroid {
             if let Some(slot) = self.weights.get_mut(&id) {
                 *slot -= w;
                 if *slot <= 1e-6 {
-                    self.weights.remove(&id);
+                    self.weights.swap_remove(&id);
                 }
             }
         }
@@ -77,7 +85,7 @@ impl Centroid {
 /// The profile of one story while some of its members are in the active window:
 /// the sums of the vectors of those members (a member leaving the window is
 /// subtracted).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct StoryProfile {
     /// Word centroid per language (stems do not cross languages).
     pub text: Vec<(String, Centroid)>,

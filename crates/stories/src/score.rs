@@ -3,7 +3,7 @@
 use crate::config::{SignalWeights, StoryConfig};
 
 /// A sparse vector sorted by id, L2-normalised (empty when all weights are zero).
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SparseVector {
     pub entries: Vec<(u32, f32)>,
 }

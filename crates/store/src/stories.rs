@@ -1,0 +1,854 @@
+//! Persisted stories: the story engine's saved state, story membership, one
+//! summary row per story (what a story list shows, sorted, filtered and paged
+//! by one indexed query), copy groups, merges, and a cache of dossiers.
+//!
+//! The tables are written by `recoupe_pipeline::update_stories` in one
+//! transaction per update and read by everything that lists or shows stories.
+//! Story ids are `story-<id of the article that opened it>`: a story keeps its
+//! id as it grows, and when two stories merge the younger id is recorded in
+//! `story_merges` so that old links resolve ([`Store::resolve_story`]).
+//!
+//! The SQL is kept plain (no JSON functions, no `NULLS LAST`, no upsert
+//! beyond `INSERT OR REPLACE` / `DELETE` + `INSERT`) so that a PostgreSQL
+//! port can keep the same shapes.
+
+use recoupe_core::{Article, CopyGroup, JoinReason, Story};
+use rusqlite::{params, OptionalExtension};
+
+use crate::{Store, StoreError};
+
+/// Schema of the persisted stories (one migration, appended to `MIGRATIONS`).
+pub(crate) const STORIES_SCHEMA: &str = "CREATE TABLE story_state (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version TEXT NOT NULL,
+        fed_seq INTEGER NOT NULL,
+        articles INTEGER NOT NULL,
+        engine BLOB NOT NULL
+    );
+    CREATE TABLE stories (
+        id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        title TEXT NOT NULL,
+        size INTEGER NOT NULL,
+        outlets INTEGER NOT NULL,
+        languages TEXT NOT NULL,
+        first_published TEXT,
+        last_published TEXT,
+        copies INTEGER NOT NULL,
+        updated_seq INTEGER NOT NULL
+    );
+    CREATE INDEX stories_by_size ON stories (size DESC, id);
+    CREATE INDEX stories_by_last ON stories (last_published DESC, id);
+    CREATE INDEX stories_by_position ON stories (position);
+    CREATE TABLE story_languages (
+        language TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        PRIMARY KEY (language, story_id)
+    );
+    CREATE INDEX story_languages_by_story ON story_languages (story_id);
+    CREATE TABLE story_outlets (
+        outlet TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        PRIMARY KEY (outlet, story_id)
+    );
+    CREATE INDEX story_outlets_by_story ON story_outlets (story_id);
+    CREATE TABLE story_members (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        source TEXT NOT NULL,
+        language TEXT NOT NULL,
+        published TEXT,
+        reason TEXT NOT NULL
+    );
+    CREATE INDEX story_members_by_story ON story_members (story_id, position);
+    CREATE TABLE story_copies (
+        article_id TEXT PRIMARY KEY,
+        story_id TEXT NOT NULL,
+        original_id TEXT NOT NULL,
+        agency TEXT
+    );
+    CREATE INDEX story_copies_by_story ON story_copies (story_id);
+    CREATE TABLE story_merges (
+        story_id TEXT PRIMARY KEY,
+        merged_into TEXT NOT NULL,
+        merged_seq INTEGER NOT NULL
+    );
+    CREATE INDEX story_merges_by_target ON story_merges (merged_into);
+    CREATE TABLE dossier_cache (
+        story_id TEXT PRIMARY KEY,
+        members_fingerprint TEXT NOT NULL,
+        version TEXT NOT NULL,
+        body TEXT NOT NULL
+    );";
+
+/// The saved story engine and how far it has read the store.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoryState {
+    /// Code and configuration version that made the state; another one rebuilds.
+    pub version: String,
+    /// Highest document `ingested_seq` fed to the engine.
+    pub fed_seq: i64,
+    /// Articles fed so far.
+    pub articles: u64,
+    /// The engine state (`recoupe_stories::StoryEngine::to_bytes`).
+    pub engine: Vec<u8>,
+}
+
+/// What the store knows of one member of a story, beyond its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoryMember {
+    pub article_id: String,
+    /// Arrival number in the story engine (orders members and stories).
+    pub position: i64,
+    /// What counts as one independent source: the outlet, else the agency,
+    /// else the article itself.
+    pub source: String,
+    /// `Article::language()` (`und` when unknown).
+    pub language: String,
+    /// Publication day, `YYYY-MM-DD`.
+    pub published: Option<String>,
+    /// Why the article joined its story.
+    pub reason: JoinReason,
+}
+
+impl StoryMember {
+    /// The facts of an article as a member, with the engine's arrival number.
+    pub fn of(article: &Article, position: i64, reason: JoinReason) -> StoryMember {
+        StoryMember {
+            article_id: article.id.clone(),
+            position,
+            source: article
+                .meta
+                .outlet
+                .clone()
+                .or_else(|| article.meta.agency.clone())
+                .unwrap_or_else(|| article.id.clone()),
+            language: article.language().to_string(),
+            published: article.meta.published.map(|d| d.date().to_string()),
+            reason,
+        }
+    }
+}
+
+/// One line of a story list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StorySummary {
+    pub id: String,
+    /// Arrival number of the article that opened the story.
+    pub position: i64,
+    pub title: String,
+    /// Articles in the story.
+    pub size: usize,
+    /// Independent sources (outlets, counted once; copies not counted).
+    pub outlets: usize,
+    /// Languages of the members, sorted.
+    pub languages: Vec<String>,
+    /// First and last publication day of the members, `YYYY-MM-DD`.
+    pub first_published: Option<String>,
+    pub last_published: Option<String>,
+    /// Copies of another member's text.
+    pub copies: usize,
+    /// Ingest sequence up to which the update that last changed it had read.
+    pub updated_seq: i64,
+}
+
+/// Order of a story list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum StorySort {
+    /// Largest first, ties by id.
+    #[default]
+    Size,
+    /// Latest publication day first (undated stories last), ties by id.
+    Latest,
+    /// In the order the stories were opened (the engine's order).
+    Arrival,
+}
+
+/// A story-list query: filters, order and page. Empty filters match all.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
+pub struct StoryQuery {
+    pub sort: StorySort,
+    /// Stories with a member in this language.
+    pub language: Option<String>,
+    /// Stories with a member from this outlet (source).
+    pub outlet: Option<String>,
+    /// Stories whose publication span meets `[from, to]` (`YYYY-MM-DD`, inclusive).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub offset: usize,
+    /// Page size; 0 means no limit.
+    pub limit: usize,
+}
+
+/// One page of a story list.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct StoryPage {
+    /// Stories matching the filters, all pages together.
+    pub total: usize,
+    pub stories: Vec<StorySummary>,
+}
+
+/// What one update of the persisted stories writes, in one transaction
+/// ([`Store::apply_story_update`]).
+#[derive(Debug, Clone, Default)]
+pub struct StoryWrite {
+    /// `(absorbed, surviving)` ids, in the order the merges happened.
+    pub merged: Vec<(String, String)>,
+    /// New members, with the id of the story that holds them after the update.
+    pub members: Vec<(String, StoryMember)>,
+    /// Every story that changed, as it stands after the update, with its summary.
+    pub stories: Vec<(Story, StorySummary)>,
+    /// The engine state after the update.
+    pub state: Option<StoryState>,
+}
+
+const SUMMARY_COLUMNS: &str =
+    "id, position, title, size, outlets, languages, first_published, last_published, copies, updated_seq";
+
+fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StorySummary> {
+    let languages: String = r.get(5)?;
+    Ok(StorySummary {
+        id: r.get(0)?,
+        position: r.get(1)?,
+        title: r.get(2)?,
+        size: r.get::<_, i64>(3)? as usize,
+        outlets: r.get::<_, i64>(4)? as usize,
+        languages: languages
+            .split('+')
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect(),
+        first_published: r.get(6)?,
+        last_published: r.get(7)?,
+        copies: r.get::<_, i64>(8)? as usize,
+        updated_seq: r.get(9)?,
+    })
+}
+
+impl Store {
+    /// The saved story engine, if stories were ever updated.
+    pub fn story_state(&self) -> Result<Option<StoryState>, StoreError> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT version, fed_seq, articles, engine FROM story_state WHERE id = 1",
+                [],
+                |r| {
+                    Ok(StoryState {
+                        version: r.get(0)?,
+                        fed_seq: r.get(1)?,
+                        articles: r.get::<_, i64>(2)? as u64,
+                        engine: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The highest ingest sequence number of a stored document (0 when empty).
+    pub fn last_ingested_seq(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .query_row("SELECT COALESCE(MAX(ingested_seq), 0) FROM documents", [], |r| r.get(0))?)
+    }
+
+    /// Articles whose documents were ingested after `seq`, in ingest order:
+    /// `(ingested_seq, article id, stored publication stamp)`, without bodies, so
+    /// that a caller can order a large batch before reading it in chunks.
+    pub fn articles_since(&self, seq: i64) -> Result<Vec<(i64, String, Option<recoupe_core::DateStamp>)>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT d.ingested_seq, a.id, a.published FROM articles a JOIN documents d ON d.hash = a.doc_hash
+             WHERE d.ingested_seq > ?1 ORDER BY d.ingested_seq",
+        )?;
+        let rows = stmt
+            .query_map([seq], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(seq, id, published)| {
+                let stamp = published
+                    .filter(|p| !p.is_empty())
+                    .map(|p| serde_json::from_value(serde_json::Value::String(p)))
+                    .transpose()?;
+                Ok((seq, id, stamp))
+            })
+            .collect()
+    }
+
+    /// The stored article with exactly this id.
+    pub fn article_by_id(&self, id: &str) -> Result<Option<Article>, StoreError> {
+        let body: Option<String> = self
+            .conn
+            .prepare_cached("SELECT body FROM articles WHERE id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        body.map(|b| serde_json::from_str(&b).map_err(StoreError::from))
+            .transpose()
+    }
+
+    /// Forgets every persisted story (before a rebuild from scratch).
+    pub fn clear_stories(&self) -> Result<(), StoreError> {
+        self.conn.execute_batch(
+            "DELETE FROM story_state; DELETE FROM stories; DELETE FROM story_languages;
+             DELETE FROM story_outlets; DELETE FROM story_members; DELETE FROM story_copies;
+             DELETE FROM story_merges; DELETE FROM dossier_cache;",
+        )?;
+        Ok(())
+    }
+
+    /// Writes one update of the stories (call inside [`Store::transaction`]):
+    /// merges first (members follow, the absorbed summary and dossier go, older
+    /// merges into the absorbed id are redirected), then new members, then the
+    /// changed stories' summaries and copy groups (their cached dossiers go),
+    /// then the engine state.
+    pub fn apply_story_update(&self, write: &StoryWrite, seq: i64) -> Result<(), StoreError> {
+        let c = &self.conn;
+        for (gone, into) in &write.merged {
+            c.execute(
+                "UPDATE story_members SET story_id = ?2 WHERE story_id = ?1",
+                params![gone, into],
+            )?;
+            c.execute(
+                "UPDATE story_copies SET story_id = ?2 WHERE story_id = ?1",
+                params![gone, into],
+            )?;
+            c.execute("DELETE FROM stories WHERE id = ?1", [gone])?;
+            c.execute("DELETE FROM story_languages WHERE story_id = ?1", [gone])?;
+            c.execute("DELETE FROM story_outlets WHERE story_id = ?1", [gone])?;
+            c.execute("DELETE FROM dossier_cache WHERE story_id = ?1", [gone])?;
+            c.execute(
+                "UPDATE story_merges SET merged_into = ?2 WHERE merged_into = ?1",
+                params![gone, into],
+            )?;
+            c.execute(
+                "INSERT OR REPLACE INTO story_merges (story_id, merged_into, merged_seq) VALUES (?1, ?2, ?3)",
+                params![gone, into, seq],
+            )?;
+        }
+        let mut insert_member = c.prepare_cached(
+            "INSERT OR REPLACE INTO story_members (article_id, story_id, position, source, language, published, reason)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for (story_id, m) in &write.members {
+            insert_member.execute(params![
+                m.article_id,
+                story_id,
+                m.position,
+                m.source,
+                m.language,
+                m.published,
+                serde_json::to_string(&m.reason)?
+            ])?;
+        }
+        for (story, summary) in &write.stories {
+            self.put_story(story, summary)?;
+        }
+        if let Some(state) = &write.state {
+            c.execute(
+                "INSERT OR REPLACE INTO story_state (id, version, fed_seq, articles, engine) VALUES (1, ?1, ?2, ?3, ?4)",
+                params![state.version, state.fed_seq, state.articles as i64, state.engine],
+            )?;
+        }
+        Ok(())
+    }
+
+    fn put_story(&self, story: &Story, s: &StorySummary) -> Result<(), StoreError> {
+        let c = &self.conn;
+        c.execute(
+            &format!(
+                "INSERT OR REPLACE INTO stories ({SUMMARY_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+            ),
+            params![
+                s.id,
+                s.position,
+                s.title,
+                s.size as i64,
+                s.outlets as i64,
+                s.languages.join("+"),
+                s.first_published,
+                s.last_published,
+                s.copies as i64,
+                s.updated_seq
+            ],
+        )?;
+        c.execute("DELETE FROM story_languages WHERE story_id = ?1", [&s.id])?;
+        for language in &s.languages {
+            c.execute(
+                "INSERT OR REPLACE INTO story_languages (language, story_id) VALUES (?1, ?2)",
+                params![language, s.id],
+            )?;
+        }
+        c.execute("DELETE FROM story_outlets WHERE story_id = ?1", [&s.id])?;
+        let mut sources: Vec<String> = self
+            .story_members(&s.id)?
+            .into_iter()
+            .filter(|m| story.original_of(&m.article_id).is_none())
+            .map(|m| m.source)
+            .collect();
+        sources.sort();
+        sources.dedup();
+        for source in &sources {
+            c.execute(
+                "INSERT OR REPLACE INTO story_outlets (outlet, story_id) VALUES (?1, ?2)",
+                params![source, s.id],
+            )?;
+        }
+        c.execute("DELETE FROM story_copies WHERE story_id = ?1", [&s.id])?;
+        for group in &story.copy_groups {
+            for copy in &group.copies {
+                c.execute(
+                    "INSERT OR REPLACE INTO story_copies (article_id, story_id, original_id, agency) VALUES (?1, ?2, ?3, ?4)",
+                    params![copy, s.id, group.original, group.agency],
+                )?;
+            }
+        }
+        c.execute("DELETE FROM dossier_cache WHERE story_id = ?1", [&s.id])?;
+        Ok(())
+    }
+
+    /// The id a story id stands for now: itself, or the story it was merged
+    /// into; `None` when no such story exists.
+    pub fn resolve_story(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let into: Option<String> = self
+            .conn
+            .prepare_cached("SELECT merged_into FROM story_merges WHERE story_id = ?1")?
+            .query_row([id], |r| r.get(0))
+            .optional()?;
+        let id = into.unwrap_or_else(|| id.to_string());
+        let exists: Option<i64> = self
+            .conn
+            .prepare_cached("SELECT 1 FROM stories WHERE id = ?1")?
+            .query_row([&id], |r| r.get(0))
+            .optional()?;
+        Ok(exists.map(|_| id))
+    }
+
+    /// The summary of a story (exact id, not resolved).
+    pub fn story_summary(&self, id: &str) -> Result<Option<StorySummary>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(&format!("SELECT {SUMMARY_COLUMNS} FROM stories WHERE id = ?1"))?
+            .query_row([id], summary_row)
+            .optional()?)
+    }
+
+    /// The members of a story (exact id), in arrival order.
+    pub fn story_members(&self, id: &str) -> Result<Vec<StoryMember>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT article_id, position, source, language, published, reason FROM story_members
+             WHERE story_id = ?1 ORDER BY position",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(5)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(|(article_id, position, source, language, published, reason)| {
+                Ok(StoryMember {
+                    article_id,
+                    position,
+                    source,
+                    language,
+                    published,
+                    reason: serde_json::from_str(&reason)?,
+                })
+            })
+            .collect()
+    }
+
+    /// The story that holds an article, if stories were updated since it came.
+    pub fn story_of_article(&self, article_id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT story_id FROM story_members WHERE article_id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// A persisted story (exact id, not resolved) as the engine gives it:
+    /// members in arrival order, copy groups in order of their first member,
+    /// join reasons.
+    pub fn story(&self, id: &str) -> Result<Option<Story>, StoreError> {
+        let Some(summary) = self.story_summary(id)? else {
+            return Ok(None);
+        };
+        let members = self.story_members(id)?;
+        let position: std::collections::HashMap<&str, i64> =
+            members.iter().map(|m| (m.article_id.as_str(), m.position)).collect();
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT article_id, original_id, agency FROM story_copies WHERE story_id = ?1")?;
+        let copies = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        // (first position in the group, group, its copies with their positions)
+        type Group = (i64, CopyGroup, Vec<(i64, String)>);
+        let mut groups: Vec<Group> = Vec::new();
+        for (copy, original, agency) in copies {
+            let at = |a: &str| position.get(a).copied().unwrap_or(i64::MAX);
+            let copy_at = at(&copy);
+            match groups.iter_mut().find(|(_, g, _)| g.original == original) {
+                Some((first, _, list)) => {
+                    *first = (*first).min(copy_at);
+                    list.push((copy_at, copy));
+                }
+                None => groups.push((
+                    at(&original).min(copy_at),
+                    CopyGroup {
+                        original,
+                        copies: Vec::new(),
+                        agency,
+                    },
+                    vec![(copy_at, copy)],
+                )),
+            }
+        }
+        groups.sort_by_key(|(first, _, _)| *first);
+        let copy_groups = groups
+            .into_iter()
+            .map(|(_, mut group, mut list)| {
+                list.sort();
+                group.copies = list.into_iter().map(|(_, id)| id).collect();
+                group
+            })
+            .collect();
+        Ok(Some(Story {
+            id: summary.id,
+            title: summary.title,
+            article_ids: members.iter().map(|m| m.article_id.clone()).collect(),
+            copy_groups,
+            reasons: members.into_iter().map(|m| m.reason).collect(),
+        }))
+    }
+
+    /// One page of the story list: one query over the summary rows.
+    pub fn story_page(&self, q: &StoryQuery) -> Result<StoryPage, StoreError> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(language) = &q.language {
+            conditions.push("EXISTS (SELECT 1 FROM story_languages l WHERE l.language = ? AND l.story_id = s.id)");
+            values.push(language);
+        }
+        if let Some(outlet) = &q.outlet {
+            conditions.push("EXISTS (SELECT 1 FROM story_outlets o WHERE o.outlet = ? AND o.story_id = s.id)");
+            values.push(outlet);
+        }
+        if let Some(from) = &q.from {
+            conditions.push("s.last_published >= ?");
+            values.push(from);
+        }
+        if let Some(to) = &q.to {
+            conditions.push("s.first_published <= ?");
+            values.push(to);
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let total: i64 = self.conn.query_row(
+            &format!("SELECT COUNT(*) FROM stories s{filter}"),
+            values.as_slice(),
+            |r| r.get(0),
+        )?;
+        let order = match q.sort {
+            StorySort::Size => "s.size DESC, s.id",
+            // '' sorts after every date when descending, in SQLite and PostgreSQL alike.
+            StorySort::Latest => "COALESCE(s.last_published, '') DESC, s.id",
+            StorySort::Arrival => "s.position",
+        };
+        let limit = if q.limit == 0 { i64::MAX } else { q.limit as i64 };
+        let offset = q.offset as i64;
+        values.push(&limit);
+        values.push(&offset);
+        let columns: Vec<String> = SUMMARY_COLUMNS.split(", ").map(|c| format!("s.{c}")).collect();
+        let mut stmt = self.conn.prepare(&format!(
+            "SELECT {} FROM stories s{filter} ORDER BY {order} LIMIT ? OFFSET ?",
+            columns.join(", ")
+        ))?;
+        let stories = stmt
+            .query_map(values.as_slice(), summary_row)?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(StoryPage {
+            total: total as usize,
+            stories,
+        })
+    }
+
+    /// The cached dossier body of a story, if it was made for these members
+    /// by this version.
+    pub fn cached_dossier(
+        &self,
+        story_id: &str,
+        fingerprint: &str,
+        version: &str,
+    ) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached(
+                "SELECT body FROM dossier_cache WHERE story_id = ?1 AND members_fingerprint = ?2 AND version = ?3",
+            )?
+            .query_row(params![story_id, fingerprint, version], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Caches a story's dossier (JSON) for these members and this version.
+    pub fn put_dossier(&self, story_id: &str, fingerprint: &str, version: &str, body: &str) -> Result<(), StoreError> {
+        self.conn.execute(
+            "INSERT OR REPLACE INTO dossier_cache (story_id, members_fingerprint, version, body) VALUES (?1, ?2, ?3, ?4)",
+            params![story_id, fingerprint, version, body],
+        )?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (id, position, size, outlets, languages, first, last)
+    type Row = (
+        &'static str,
+        i64,
+        usize,
+        &'static [&'static str],
+        &'static [&'static str],
+        Option<&'static str>,
+        Option<&'static str>,
+    );
+
+    const ROWS: &[Row] = &[
+        (
+            "story-a",
+            0,
+            5,
+            &["Le Monde", "Reuters"],
+            &["en", "fr"],
+            Some("2025-01-02"),
+            Some("2025-01-05"),
+        ),
+        (
+            "story-b",
+            1,
+            2,
+            &["Reuters"],
+            &["en"],
+            Some("2025-01-10"),
+            Some("2025-01-11"),
+        ),
+        (
+            "story-c",
+            2,
+            5,
+            &["El País"],
+            &["es"],
+            Some("2025-01-03"),
+            Some("2025-01-03"),
+        ),
+        ("story-d", 3, 1, &["Le Monde"], &["fr"], None, None),
+        (
+            "story-e",
+            4,
+            9,
+            &["Le Monde", "El País"],
+            &["es", "fr"],
+            Some("2024-12-30"),
+            Some("2025-01-20"),
+        ),
+    ];
+
+    fn store() -> Store {
+        let store = Store::open_in_memory().expect("open");
+        let mut write = StoryWrite::default();
+        for &(id, position, size, outlets, languages, first, last) in ROWS {
+            let members: Vec<String> = (0..size).map(|i| format!("{id}-{i}")).collect();
+            for (i, member) in members.iter().enumerate() {
+                let source = outlets[i % outlets.len()];
+                write.members.push((
+                    id.to_string(),
+                    StoryMember {
+                        article_id: member.clone(),
+                        position: position * 100 + i as i64,
+                        source: source.to_string(),
+                        language: languages[i % languages.len()].to_string(),
+                        published: first.map(str::to_string),
+                        reason: JoinReason {
+                            article_id: member.clone(),
+                            matched: None,
+                            score: 0.0,
+                            threshold: 0.0,
+                            shared_terms: Vec::new(),
+                            shared_entities: Vec::new(),
+                        },
+                    },
+                ));
+            }
+            let story = Story {
+                id: id.to_string(),
+                title: format!("Title of {id}"),
+                article_ids: members,
+                copy_groups: Vec::new(),
+                reasons: Vec::new(),
+            };
+            let summary = StorySummary {
+                id: id.to_string(),
+                position: position * 100,
+                title: story.title.clone(),
+                size,
+                outlets: outlets.len(),
+                languages: languages.iter().map(|l| l.to_string()).collect(),
+                first_published: first.map(str::to_string),
+                last_published: last.map(str::to_string),
+                copies: 0,
+                updated_seq: 1,
+            };
+            write.stories.push((story, summary));
+        }
+        store.apply_story_update(&write, 1).expect("write");
+        store
+    }
+
+    #[test]
+    fn story_list_queries() {
+        let store = store();
+        let q = |sort,
+                 language: Option<&str>,
+                 outlet: Option<&str>,
+                 from: Option<&str>,
+                 to: Option<&str>,
+                 offset,
+                 limit| StoryQuery {
+            sort,
+            language: language.map(str::to_string),
+            outlet: outlet.map(str::to_string),
+            from: from.map(str::to_string),
+            to: to.map(str::to_string),
+            offset,
+            limit,
+        };
+        use StorySort::{Arrival, Latest, Size};
+        let table: Vec<(StoryQuery, usize, &[&str])> = vec![
+            (
+                q(Size, None, None, None, None, 0, 0),
+                5,
+                &["story-e", "story-a", "story-c", "story-b", "story-d"],
+            ),
+            (q(Size, None, None, None, None, 0, 2), 5, &["story-e", "story-a"]),
+            (q(Size, None, None, None, None, 2, 2), 5, &["story-c", "story-b"]),
+            (q(Size, None, None, None, None, 4, 2), 5, &["story-d"]),
+            (q(Size, None, None, None, None, 9, 2), 5, &[]),
+            (
+                q(Latest, None, None, None, None, 0, 0),
+                5,
+                &["story-e", "story-b", "story-a", "story-c", "story-d"],
+            ),
+            (
+                q(Arrival, None, None, None, None, 0, 0),
+                5,
+                &["story-a", "story-b", "story-c", "story-d", "story-e"],
+            ),
+            (
+                q(Size, Some("fr"), None, None, None, 0, 0),
+                3,
+                &["story-e", "story-a", "story-d"],
+            ),
+            (q(Size, Some("es"), None, None, None, 0, 1), 2, &["story-e"]),
+            (q(Size, Some("de"), None, None, None, 0, 0), 0, &[]),
+            (
+                q(Latest, None, Some("Reuters"), None, None, 0, 0),
+                2,
+                &["story-b", "story-a"],
+            ),
+            (q(Size, Some("fr"), Some("El País"), None, None, 0, 0), 1, &["story-e"]),
+            // Spans meeting 2025-01-04..2025-01-10: a (2..5), b (10..11), e (30..20).
+            (
+                q(Arrival, None, None, Some("2025-01-04"), Some("2025-01-10"), 0, 0),
+                3,
+                &["story-a", "story-b", "story-e"],
+            ),
+            (q(Size, None, None, Some("2025-01-12"), None, 0, 0), 1, &["story-e"]),
+            (q(Size, None, None, None, Some("2025-01-01"), 0, 0), 1, &["story-e"]),
+        ];
+        for (query, total, expected) in table {
+            let page = store.story_page(&query).expect("query");
+            let ids: Vec<&str> = page.stories.iter().map(|s| s.id.as_str()).collect();
+            assert_eq!((page.total, ids.as_slice()), (total, expected), "{query:?}");
+        }
+    }
+
+    #[test]
+    fn merges_resolve_and_move_members() {
+        let store = store();
+        let merge = |gone: &str, into: &str| StoryWrite {
+            merged: vec![(gone.to_string(), into.to_string())],
+            ..StoryWrite::default()
+        };
+        store
+            .apply_story_update(&merge("story-b", "story-a"), 2)
+            .expect("merge");
+        store
+            .apply_story_update(&merge("story-a", "story-e"), 3)
+            .expect("merge");
+        assert_eq!(
+            store.resolve_story("story-b").expect("resolve").as_deref(),
+            Some("story-e")
+        );
+        assert_eq!(
+            store.resolve_story("story-a").expect("resolve").as_deref(),
+            Some("story-e")
+        );
+        assert_eq!(
+            store.resolve_story("story-c").expect("resolve").as_deref(),
+            Some("story-c")
+        );
+        assert_eq!(store.resolve_story("story-zz").expect("resolve"), None);
+        assert_eq!(
+            store.story_of_article("story-b-1").expect("member").as_deref(),
+            Some("story-e")
+        );
+        assert_eq!(store.story_members("story-e").expect("members").len(), 9 + 5 + 2);
+        assert_eq!(store.story_summary("story-b").expect("summary"), None);
+    }
+
+    #[test]
+    fn dossier_cache_keys_on_members_and_version() {
+        let store = store();
+        store.put_dossier("story-a", "f1", "v1", "{}").expect("put");
+        assert_eq!(
+            store.cached_dossier("story-a", "f1", "v1").expect("get").as_deref(),
+            Some("{}")
+        );
+        assert_eq!(store.cached_dossier("story-a", "f2", "v1").expect("get"), None);
+        assert_eq!(store.cached_dossier("story-a", "f1", "v2").expect("get"), None);
+        // Rewriting the story (its members changed) drops its cached dossier.
+        let story = store.story("story-a").expect("story").expect("present");
+        let summary = store.story_summary("story-a").expect("summary").expect("present");
+        let write = StoryWrite {
+            stories: vec![(story, summary)],
+            ..StoryWrite::default()
+        };
+        store.apply_story_update(&write, 2).expect("write");
+        assert_eq!(store.cached_dossier("story-a", "f1", "v1").expect("get"), None);
+    }
+}
