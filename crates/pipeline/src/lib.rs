@@ -10,7 +10,7 @@ pub use recoupe_analyze::{Analyzer, ResourceError, ANALYZER_VERSION};
 pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossier};
 pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
 pub use recoupe_ingest::ReadOptions;
-pub use recoupe_store::{Storage, StorageWrite, Store, StoreError};
+pub use recoupe_store::{ArticleRow, Storage, StorageWrite, Store, StoreError};
 pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 
 /// A problem with one input or document. The batch goes on.

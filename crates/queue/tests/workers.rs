@@ -98,8 +98,12 @@ fn two_workers_store_every_article_once_and_ack_every_message() {
     let Some(fixture) = Fixture::new("two_workers") else {
         return;
     };
-    const N: usize = 60;
-    let (dir, copies) = corpus(N);
+    let (dir, copies) = corpus(60);
+    // Two verbatim reprints from other outlets (the same bytes under another name).
+    for (from, to) in [("gen-0000003.txt", "reprint-a.txt"), ("gen-0000010.txt", "reprint-b.txt")] {
+        std::fs::copy(dir.path().join(from), dir.path().join(to)).expect("copy");
+    }
+    const N: usize = 62;
     let inputs = vec![dir.path().display().to_string()];
     let fed = recoupe_queue::feed(&fixture.nats_url, &fixture.names, &inputs, &ReadOptions::default())
         .expect("feed");
@@ -131,7 +135,6 @@ fn two_workers_store_every_article_once_and_ack_every_message() {
     let rows = store.list().expect("list");
     let ids: BTreeSet<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     assert_eq!(ids.len(), N, "no article twice");
-    assert_eq!(rows.iter().filter(|r| r.copy_of.is_some()).count(), copies, "copies linked");
     let analyzer = recoupe_pipeline::Analyzer::new();
     for row in &rows {
         assert!(
@@ -145,6 +148,10 @@ fn two_workers_store_every_article_once_and_ack_every_message() {
     let lite_dir = tempfile::tempdir().expect("tempdir");
     let mut lite = Store::open(lite_dir.path()).expect("sqlite");
     recoupe_pipeline::ingest(&mut lite, &inputs, &ReadOptions::default(), &mut |_, _| {}).expect("ingest");
+    let linked = |rows: &[recoupe_pipeline::ArticleRow]| rows.iter().filter(|r| r.copy_of.is_some()).count();
+    assert_eq!(linked(&rows), 2, "the two verbatim reprints are linked to their originals");
+    assert_eq!(linked(&rows), linked(&Storage::list(&lite).expect("list")));
+    assert!(copies > 0, "the corpus has reprints (edited, so not verbatim copies)");
     let mut expected = Storage::articles(&lite).expect("articles");
     let mut got = store.articles().expect("articles");
     expected.sort_by(|a, b| a.id.cmp(&b.id));
