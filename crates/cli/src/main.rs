@@ -770,7 +770,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 LogFormat::Text => recoupe_queue::LogFormat::Text,
                 LogFormat::Json => recoupe_queue::LogFormat::Json,
             });
-            let mut options = recoupe_queue::WorkerOptions::new(&queue.url()?, recoupe_queue::QueueNames::new(&queue.stream));
+            let mut options =
+                recoupe_queue::WorkerOptions::new(&queue.url()?, recoupe_queue::QueueNames::new(&queue.stream));
             options.batch = (*batch).max(1);
             options.ack_wait = std::time::Duration::from_secs((*ack_wait).max(1));
             options.metrics_addr = *metrics;

@@ -112,7 +112,10 @@ pub(crate) async fn ensure_stream(
     })
     .await
     .map_err(|e| e.to_string())
-    .map_err(QueueError::jetstream(format!("create or open the stream {}", names.stream)))
+    .map_err(QueueError::jetstream(format!(
+        "create or open the stream {}",
+        names.stream
+    )))
 }
 
 /// What `feed` did.
@@ -204,7 +207,9 @@ async fn feed_async(
     }
     settle(&mut pending, &mut report).await;
     if reader.join().is_err() {
-        report.errors.push("internal error while reading the inputs".to_string());
+        report
+            .errors
+            .push("internal error while reading the inputs".to_string());
     }
     client
         .flush()
@@ -215,14 +220,9 @@ async fn feed_async(
 }
 
 /// Waits for the stream's acknowledgements of published documents.
-async fn settle(
-    pending: &mut Vec<(String, jetstream::context::PublishAckFuture)>,
-    report: &mut FeedReport,
-) {
-    let acks = futures_util::future::join_all(pending.drain(..).map(|(label, ack)| async move {
-        (label, ack.await)
-    }))
-    .await;
+async fn settle(pending: &mut Vec<(String, jetstream::context::PublishAckFuture)>, report: &mut FeedReport) {
+    let acks =
+        futures_util::future::join_all(pending.drain(..).map(|(label, ack)| async move { (label, ack.await) })).await;
     for (label, ack) in acks {
         match ack {
             Ok(ack) if ack.duplicate => report.duplicates += 1,

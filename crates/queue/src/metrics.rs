@@ -64,10 +64,26 @@ impl Metrics {
             "Items through each stage: received messages, extracted articles, analysed articles, persisted documents (rate() gives items/s)",
             stages.clone(),
         );
-        registry.register("errors", "Errors by kind (input codes, store, nats, bad_message)", errors.clone());
-        registry.register("redeliveries", "Messages received more than once", Clone::clone(&redeliveries));
-        registry.register("acks", "Messages acknowledged (confirmed by the server) after their commit", Clone::clone(&acks));
-        registry.register("naks", "Messages handed back for redelivery after a failed commit", Clone::clone(&naks));
+        registry.register(
+            "errors",
+            "Errors by kind (input codes, store, nats, bad_message)",
+            errors.clone(),
+        );
+        registry.register(
+            "redeliveries",
+            "Messages received more than once",
+            Clone::clone(&redeliveries),
+        );
+        registry.register(
+            "acks",
+            "Messages acknowledged (confirmed by the server) after their commit",
+            Clone::clone(&acks),
+        );
+        registry.register(
+            "naks",
+            "Messages handed back for redelivery after a failed commit",
+            Clone::clone(&naks),
+        );
         registry.register("batches", "Batches committed", Clone::clone(&batches));
         registry.register(
             "backpressure_pauses",
@@ -84,7 +100,11 @@ impl Metrics {
             "Messages delivered to workers and not yet acknowledged",
             Clone::clone(&queue_ack_pending),
         );
-        registry.register("in_flight_messages", "Messages this worker holds", Clone::clone(&in_flight));
+        registry.register(
+            "in_flight_messages",
+            "Messages this worker holds",
+            Clone::clone(&in_flight),
+        );
         registry.register(
             "last_commit_milliseconds",
             "Duration of the last batch's store transaction",
@@ -109,7 +129,9 @@ impl Metrics {
 
     pub(crate) fn stage(&self, stage: &str, n: usize) {
         self.stages
-            .get_or_create(&StageLabel { stage: stage.to_string() })
+            .get_or_create(&StageLabel {
+                stage: stage.to_string(),
+            })
             .inc_by(n as u64);
     }
 
@@ -184,7 +206,10 @@ pub(crate) async fn serve(listener: tokio::net::TcpListener, metrics: Metrics) -
                 let text = metrics.render();
                 async move {
                     (
-                        [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
+                        [(
+                            header::CONTENT_TYPE,
+                            "application/openmetrics-text; version=1.0.0; charset=utf-8",
+                        )],
                         text,
                     )
                 }

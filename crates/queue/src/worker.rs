@@ -314,7 +314,8 @@ async fn process_batch(
     let started = Instant::now();
     let (reply, answer) = tokio::sync::oneshot::channel();
     let count = docs.len();
-    jobs.send(Job { docs, reply }).map_err(|_| QueueError::ProcessingThread)?;
+    jobs.send(Job { docs, reply })
+        .map_err(|_| QueueError::ProcessingThread)?;
     // A long batch tells the server it is still being worked on, so it is not
     // redelivered to another worker meanwhile.
     let mut answer = answer;
@@ -375,9 +376,7 @@ async fn process_batch(
                 ms = took.as_millis() as u64,
                 "batch committed"
             );
-            Ok(BatchOutcome::Committed {
-                took: done.commit_time,
-            })
+            Ok(BatchOutcome::Committed { took: done.commit_time })
         }
         Err(e) => {
             metrics.set_store(Err(e.to_string()));
@@ -385,7 +384,11 @@ async fn process_batch(
             report.failed_batches += 1;
             warn!(error = %e, documents = count, "store failed: batch handed back for redelivery");
             for message in &held {
-                if message.ack_with(AckKind::Nak(Some(Duration::from_secs(2)))).await.is_ok() {
+                if message
+                    .ack_with(AckKind::Nak(Some(Duration::from_secs(2))))
+                    .await
+                    .is_ok()
+                {
                     metrics.naks.inc();
                 }
             }

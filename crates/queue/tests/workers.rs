@@ -100,17 +100,24 @@ fn two_workers_store_every_article_once_and_ack_every_message() {
     };
     let (dir, copies) = corpus(60);
     // Two verbatim reprints from other outlets (the same bytes under another name).
-    for (from, to) in [("gen-0000003.txt", "reprint-a.txt"), ("gen-0000010.txt", "reprint-b.txt")] {
+    for (from, to) in [
+        ("gen-0000003.txt", "reprint-a.txt"),
+        ("gen-0000010.txt", "reprint-b.txt"),
+    ] {
         std::fs::copy(dir.path().join(from), dir.path().join(to)).expect("copy");
     }
     const N: usize = 62;
     let inputs = vec![dir.path().display().to_string()];
-    let fed = recoupe_queue::feed(&fixture.nats_url, &fixture.names, &inputs, &ReadOptions::default())
-        .expect("feed");
-    assert_eq!((fed.documents, fed.published, fed.duplicates), (N, N, 0), "{:?}", fed.errors);
+    let fed = recoupe_queue::feed(&fixture.nats_url, &fixture.names, &inputs, &ReadOptions::default()).expect("feed");
+    assert_eq!(
+        (fed.documents, fed.published, fed.duplicates),
+        (N, N, 0),
+        "{:?}",
+        fed.errors
+    );
     // Fed again: JetStream drops every message by its id (the document identity).
-    let again = recoupe_queue::feed(&fixture.nats_url, &fixture.names, &inputs, &ReadOptions::default())
-        .expect("feed again");
+    let again =
+        recoupe_queue::feed(&fixture.nats_url, &fixture.names, &inputs, &ReadOptions::default()).expect("feed again");
     assert_eq!((again.published, again.duplicates), (0, N));
     let state = recoupe_queue::queue_state(&fixture.nats_url, &fixture.names).expect("state");
     assert_eq!(state.stream_messages, N as u64);
@@ -149,7 +156,11 @@ fn two_workers_store_every_article_once_and_ack_every_message() {
     let mut lite = Store::open(lite_dir.path()).expect("sqlite");
     recoupe_pipeline::ingest(&mut lite, &inputs, &ReadOptions::default(), &mut |_, _| {}).expect("ingest");
     let linked = |rows: &[recoupe_pipeline::ArticleRow]| rows.iter().filter(|r| r.copy_of.is_some()).count();
-    assert_eq!(linked(&rows), 2, "the two verbatim reprints are linked to their originals");
+    assert_eq!(
+        linked(&rows),
+        2,
+        "the two verbatim reprints are linked to their originals"
+    );
     assert_eq!(linked(&rows), linked(&Storage::list(&lite).expect("list")));
     assert!(copies > 0, "the corpus has reprints (edited, so not verbatim copies)");
     let mut expected = Storage::articles(&lite).expect("articles");
@@ -204,7 +215,13 @@ fn a_stop_request_ends_an_idle_worker() {
     let handle = {
         let stop = stop.clone();
         std::thread::spawn(move || {
-            recoupe_queue::run_worker(Box::new(store), recoupe_pipeline::Analyzer::new(), options, stop, Metrics::new())
+            recoupe_queue::run_worker(
+                Box::new(store),
+                recoupe_pipeline::Analyzer::new(),
+                options,
+                stop,
+                Metrics::new(),
+            )
         })
     };
     std::thread::sleep(Duration::from_millis(1500));
@@ -212,5 +229,8 @@ fn a_stop_request_ends_an_idle_worker() {
     stop.stop();
     let report = handle.join().expect("thread").expect("worker");
     assert_eq!(report.received, 0);
-    assert!(started.elapsed() < Duration::from_secs(5), "stopped within a pull's wait");
+    assert!(
+        started.elapsed() < Duration::from_secs(5),
+        "stopped within a pull's wait"
+    );
 }

@@ -349,9 +349,8 @@ impl Storage for PgStore {
     fn check(&self) -> Result<Problems, StoreError> {
         let mut conn = self.conn()?;
         let mut problems = Vec::new();
-        let mut count = |query: &str| -> Result<i64, StoreError> {
-            Ok(conn.query_one(query, &[]).map_err(sql("check"))?.get(0))
-        };
+        let mut count =
+            |query: &str| -> Result<i64, StoreError> { Ok(conn.query_one(query, &[]).map_err(sql("check"))?.get(0)) };
         let version = count("SELECT COALESCE(MAX(version), 0) FROM schema_version")?;
         if version != SCHEMA_VERSION {
             problems.push(format!("schema version {version}, expected {SCHEMA_VERSION}"));
@@ -563,6 +562,9 @@ mod tests {
         let e = PgStore::open_in_schema("postgres://postgres@127.0.0.1:1/x", "a;drop")
             .err()
             .map(|e| e.to_string());
-        assert!(e.is_some_and(|m| m.contains("bad schema name")), "schema name is checked first");
+        assert!(
+            e.is_some_and(|m| m.contains("bad schema name")),
+            "schema name is checked first"
+        );
     }
 }

@@ -73,7 +73,11 @@ on_both_engines!(
 );
 
 fn doc(path: &str, text: &str) -> Document {
-    Document::new(Origin::File { path: path.into() }, MediaType::Text, text.as_bytes().to_vec())
+    Document::new(
+        Origin::File { path: path.into() },
+        MediaType::Text,
+        text.as_bytes().to_vec(),
+    )
 }
 
 /// Our own test text: two French and two English dispatches, one reprinted by a
@@ -130,14 +134,20 @@ fn ingest(store: &mut dyn Storage, folder: &std::path::Path) -> recoupe_pipeline
 fn documents_are_stored_once_and_read_back(store: &mut dyn Storage) {
     let (a, b) = (doc("a.txt", "un"), doc("b.txt", "deux"));
     assert!(store.put_document(&a).expect("put"));
-    assert!(!store.put_document(&a).expect("put again"), "same identity: stored once");
+    assert!(
+        !store.put_document(&a).expect("put again"),
+        "same identity: stored once"
+    );
     assert!(store.put_document(&b).expect("put"));
     assert_eq!(store.counts().expect("counts"), (2, 0));
     let back = store.document(&a.hash).expect("get").expect("present");
     assert_eq!(back, a);
     assert_eq!(back.raw, b"un");
     assert_eq!(store.document("0000").expect("get"), None);
-    assert_eq!(store.document_hashes().expect("hashes"), vec![a.hash.clone(), b.hash.clone()]);
+    assert_eq!(
+        store.document_hashes().expect("hashes"),
+        vec![a.hash.clone(), b.hash.clone()]
+    );
     assert_eq!(store.check().expect("check"), Vec::<String>::new());
 }
 
@@ -212,7 +222,11 @@ fn search_folds_accents_and_marks_matches(store: &mut dyn Storage) {
     let hits = store.search("élections", 10).expect("search");
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert!(title_of(&hits[0].0).contains("Lyon"));
-    assert!(hits[0].1.contains("[élections]"), "snippet marks the word: {}", hits[0].1);
+    assert!(
+        hits[0].1.contains("[élections]"),
+        "snippet marks the word: {}",
+        hits[0].1
+    );
     // Unaccented query, accented text.
     let unaccented = store.search("elections", 10).expect("search");
     assert_eq!(unaccented.iter().map(|h| &h.0).collect::<Vec<_>>(), vec![&hits[0].0]);
@@ -221,7 +235,11 @@ fn search_folds_accents_and_marks_matches(store: &mut dyn Storage) {
     assert_eq!(store.search("bridge Bristol", 10).expect("search").len(), 0);
     assert_eq!(store.search("Brücke Spree", 10).expect("search").len(), 1);
     assert_eq!(store.search("   ", 10).expect("search"), Vec::<(String, String)>::new());
-    assert_eq!(store.search("\"quoted\" OR (", 10).expect("search").len(), 0, "no query syntax");
+    assert_eq!(
+        store.search("\"quoted\" OR (", 10).expect("search").len(),
+        0,
+        "no query syntax"
+    );
     assert_eq!(store.search("port", 1).expect("search").len(), 1, "limit");
 }
 
@@ -238,7 +256,11 @@ fn articles_are_found_by_id_prefix(store: &mut dyn Storage) {
         store.extractor_version(&first.id).expect("version").as_deref(),
         Some(recoupe_pipeline::EXTRACTOR_VERSION)
     );
-    assert_eq!(store.extractor_version(&first.id[..10]).expect("version"), None, "exact id only");
+    assert_eq!(
+        store.extractor_version(&first.id[..10]).expect("version"),
+        None,
+        "exact id only"
+    );
     assert!(matches!(store.article(""), Err(StoreError::Ambiguous { .. })));
     assert_eq!(store.article("zz").expect("article"), None);
     // LIKE wildcards are not syntax: `%` and `_` are dropped, not matched.
@@ -264,7 +286,10 @@ fn analyses_are_kept_per_analyzer_version(store: &mut dyn Storage) {
         ..stored.clone()
     };
     store.put_analysis(&replaced).expect("replace");
-    assert_eq!(store.analysis(&articles[0].id, analyzer.version()).expect("analysis"), None);
+    assert_eq!(
+        store.analysis(&articles[0].id, analyzer.version()).expect("analysis"),
+        None
+    );
     assert_eq!(
         store.analysis(&articles[0].id, "newer").expect("analysis"),
         Some(replaced)
@@ -329,7 +354,10 @@ fn postgres_refuses_a_newer_schema() {
     let Some(fixture) = postgres("postgres_refuses_a_newer_schema") else {
         return;
     };
-    assert_eq!(fixture.store.schema_version().expect("version"), recoupe_store::SCHEMA_VERSION);
+    assert_eq!(
+        fixture.store.schema_version().expect("version"),
+        recoupe_store::SCHEMA_VERSION
+    );
     let mut client = postgres::Client::connect(&fixture.url, postgres::NoTls).expect("connect");
     client
         .batch_execute(&format!("UPDATE {}.schema_version SET version = 99", fixture.schema))
