@@ -86,6 +86,10 @@ pub struct WorkerReport {
     pub received: usize,
     /// Messages acknowledged after their commit, confirmed by the server.
     pub acked: usize,
+    /// Acknowledgements sent after a commit whose confirmation never came (the
+    /// connection dropped): the server either got them or redelivers the message,
+    /// which is then found stored and acknowledged again.
+    pub unconfirmed_acks: usize,
     /// Received messages that had been delivered before.
     pub redelivered: usize,
     /// Articles this worker stored.
@@ -364,6 +368,7 @@ async fn process_batch(
                         metrics.acks.inc();
                     }
                     Err(e) => {
+                        report.unconfirmed_acks += 1;
                         metrics.error("ack");
                         warn!(error = %e, "acknowledgement not confirmed; the message will come back and be found stored");
                     }
