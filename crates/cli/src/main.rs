@@ -785,8 +785,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 recoupe_queue::Metrics::new(),
             )?;
             eprintln!(
-                "{} message(s) received ({} redelivered), {} acknowledged, {} article(s) stored, {} already stored, {} input error(s)",
-                report.received, report.redelivered, report.acked, report.articles, report.duplicates, report.item_errors
+                "{} message(s) received ({} redelivered), {} acknowledged, {} article(s) stored, {} already stored, {} input error(s), {:.2} s in the store",
+                report.received,
+                report.redelivered,
+                report.acked,
+                report.articles,
+                report.duplicates,
+                report.item_errors,
+                report.store_time.as_secs_f64()
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -101,6 +101,8 @@ pub struct WorkerReport {
     /// Batches handed back because the store failed.
     pub failed_batches: usize,
     pub batches: usize,
+    /// Time spent in the store (lookups and commits) by the committed batches.
+    pub store_time: Duration,
 }
 
 struct Job {
@@ -355,6 +357,7 @@ async fn process_batch(
                 warn!(input = error.input(), code = error.code(), error = %error, "input gave no article");
             }
             report.batches += 1;
+            report.store_time += done.commit_time;
             report.articles += done.articles;
             report.duplicates += done.duplicates;
             report.item_errors += done.errors.len();

@@ -51,6 +51,7 @@ const MIGRATIONS: &[(i64, &str)] = &[(
         outlet TEXT,
         language TEXT,
         body TEXT NOT NULL,
+        text TEXT NOT NULL,
         search_config TEXT NOT NULL,
         search_vector TSVECTOR NOT NULL
     );
@@ -261,30 +262,38 @@ fn copy_of(c: &mut impl GenericClient, hash: &str) -> Result<Option<String>, Sto
     .map(|r| r.get(0)))
 }
 
+/// PostgreSQL text cannot hold NUL; SQLite can. Columns read back as strings lose
+/// it (the article itself is kept whole, JSON-escaped, in `body`).
+fn no_nul(text: Option<&str>) -> Option<String> {
+    text.map(|t| t.replace('\0', ""))
+}
+
 fn put_article(c: &mut impl GenericClient, article: &Article, extractor_version: &str) -> Result<(), StoreError> {
     let config = search_config(article.meta.language.as_deref());
-    let title = article.meta.title.clone().unwrap_or_default();
+    let title = no_nul(article.meta.title.as_deref()).unwrap_or_default();
+    let text = article.text.replace('\0', "");
     c.execute(
         "INSERT INTO articles (id, doc_hash, extractor_version, title, published, outlet, language, body,
-                search_config, search_vector)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9,
-                setweight(to_tsvector($9::text::regconfig, $10), 'A') || setweight(to_tsvector($9::text::regconfig, $11), 'B'))
+                text, search_config, search_vector)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10,
+                setweight(to_tsvector($10::text::regconfig, $11), 'A') || setweight(to_tsvector($10::text::regconfig, $12), 'B'))
          ON CONFLICT (id) DO UPDATE SET doc_hash = excluded.doc_hash, extractor_version = excluded.extractor_version,
             title = excluded.title, published = excluded.published, outlet = excluded.outlet,
-            language = excluded.language, body = excluded.body, search_config = excluded.search_config,
-            search_vector = excluded.search_vector",
+            language = excluded.language, body = excluded.body, text = excluded.text,
+            search_config = excluded.search_config, search_vector = excluded.search_vector",
         &[
             &article.id,
             &article.doc_hash,
             &extractor_version,
-            &article.meta.title,
-            &published_text(article)?,
-            &article.meta.outlet,
-            &article.meta.language,
+            &no_nul(article.meta.title.as_deref()),
+            &no_nul(published_text(article)?.as_deref()),
+            &no_nul(article.meta.outlet.as_deref()),
+            &no_nul(article.meta.language.as_deref()),
             &serde_json::to_string(article)?,
+            &text,
             &config,
             &recoupe_core::fold_key(&title),
-            &recoupe_core::fold_key(&article.text),
+            &recoupe_core::fold_key(&text),
         ],
     )
     .map_err(sql("store an article"))?;
@@ -367,7 +376,7 @@ impl Storage for PgStore {
         }
         let unindexed = count(
             "SELECT COUNT(*) FROM articles WHERE search_config NOT IN ('french', 'english', 'simple')
-               OR (length(search_vector) = 0 AND length(body::json->>'text') > 0)",
+               OR (length(search_vector) = 0 AND length(text) > 0)",
         )?;
         if unindexed > 0 {
             problems.push(format!("{unindexed} article(s) missing from the full-text index"));
@@ -492,7 +501,7 @@ impl Storage for PgStore {
                 "WITH q AS (SELECT plainto_tsquery('french', $1) AS fr, plainto_tsquery('english', $1) AS en,
                                    plainto_tsquery('simple', $1) AS si)
                  SELECT a.id,
-                   ts_headline(a.search_config::regconfig, a.body::json->>'text',
+                   ts_headline(a.search_config::regconfig, a.text,
                                plainto_tsquery(a.search_config::regconfig, $2),
                                'StartSel=[, StopSel=], MaxWords=12, MinWords=4, MaxFragments=1, FragmentDelimiter=…'),
                    ts_rank(a.search_vector, CASE a.search_config WHEN 'french' THEN q.fr

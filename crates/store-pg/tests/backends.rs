@@ -70,6 +70,7 @@ on_both_engines!(
     search_folds_accents_and_marks_matches,
     articles_are_found_by_id_prefix,
     analyses_are_kept_per_analyzer_version,
+    nul_characters_do_not_break_storing_or_search,
 );
 
 fn doc(path: &str, text: &str) -> Document {
@@ -364,4 +365,23 @@ fn postgres_refuses_a_newer_schema() {
         .expect("update");
     let reopened = PgStore::open_in_schema(&fixture.url, &fixture.schema);
     assert!(matches!(reopened, Err(StoreError::TooNew { found: 99, .. })));
+}
+
+/// PostgreSQL text cannot hold NUL (extraction refuses NUL bytes, but a stored
+/// article must not depend on it): the article is still stored, read back
+/// whole (from its JSON), and found.
+fn nul_characters_do_not_break_storing_or_search(store: &mut dyn Storage) {
+    let doc = doc("nul.txt", "Un titre\n\nUn texte avec un caractère nul.");
+    let mut article =
+        recoupe_pipeline::article_from_text("nul.txt", "Un titre\n\nUn texte avec un caractère nul.").expect("article");
+    article.text.push_str(" \0 fin");
+    article.meta.title = Some("Un\0titre".into());
+    article.id = doc.short_id().to_string();
+    article.doc_hash = doc.hash.clone();
+    store.put_document(&doc).expect("document");
+    store.put_article(&article, "v").expect("article with NUL");
+    let (back, _) = store.article(&article.id).expect("read").expect("stored");
+    assert_eq!(back, article);
+    assert_eq!(store.search("caractère", 5).expect("search").len(), 1);
+    assert_eq!(store.check().expect("check"), Vec::<String>::new());
 }
