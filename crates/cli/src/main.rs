@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use recoupe_core::{Analysis, Article};
-use recoupe_pipeline::{Analyzer, ReadOptions, Store, StoryConfig};
+use recoupe_pipeline::{Analyzer, ReadOptions, Storage, Store, StoryConfig};
 
 /// The exit codes (documented in README.md): every input fine; some inputs
 /// failed (each named on stderr); a usage or user error (bad id, broken
@@ -56,6 +56,11 @@ struct Cli {
     /// Data folder of the store (default: the user's data directory, or $RECOUPE_DATA).
     #[arg(long, global = true)]
     data: Option<PathBuf>,
+    /// The store: a data folder (embedded SQLite, the default) or a PostgreSQL
+    /// address (`postgres://user@host:5432/db`) that several workers share.
+    /// Also `$RECOUPE_STORE`; `--data` and `$RECOUPE_DATA` name a folder.
+    #[arg(long, global = true, value_name = "FOLDER_OR_URL")]
+    store: Option<String>,
     /// No progress bar.
     #[arg(long, short, global = true)]
     quiet: bool,
@@ -137,9 +142,9 @@ enum Command {
         /// Write to this file instead of standard output.
         #[arg(long, short)]
         output: Option<PathBuf>,
-        /// Also keep the inputs in the store.
+        /// Also keep the inputs in the store (the one `--store` names, or the default).
         #[arg(long)]
-        store: bool,
+        keep: bool,
     },
     /// Same-story score of two files (title on the first line, then the text); the score is the last line.
     Similarity { a: PathBuf, b: PathBuf },
@@ -171,6 +176,36 @@ enum Command {
     },
     /// Export stored articles as JSON Lines.
     Export,
+    /// Publish inputs (files, folders, feeds, WARC, JSONL, URLs) as documents to a NATS
+    /// JetStream stream for `recoupe worker`s; a document already in the stream is not sent twice.
+    Feed {
+        #[arg(required = true)]
+        inputs: Vec<String>,
+        #[command(flatten)]
+        queue: QueueArgs,
+    },
+    /// Pull documents from the stream, extract, analyse and store them (use a shared
+    /// `--store postgres://…` for several workers), acknowledging each after its commit.
+    /// Stops gracefully on SIGTERM or Ctrl-C.
+    Worker {
+        #[command(flatten)]
+        queue: QueueArgs,
+        /// Messages pulled and committed together (the bound on messages in flight).
+        #[arg(long, default_value_t = 32)]
+        batch: usize,
+        /// Seconds the server waits for an acknowledgement before redelivering to another worker.
+        #[arg(long, default_value_t = 30)]
+        ack_wait: u64,
+        /// Serve `/healthz` and `/metrics` (Prometheus) on this address.
+        #[arg(long)]
+        metrics: Option<std::net::SocketAddr>,
+        /// Stop when the queue is empty and nothing is pending.
+        #[arg(long)]
+        drain: bool,
+        /// Log lines as JSON objects (filter with $RECOUPE_LOG, e.g. `debug`).
+        #[arg(long, value_enum, default_value = "text")]
+        log_format: LogFormat,
+    },
     /// HTTP API (JSON, OpenAPI at /api/openapi.json) and web UI over the store; inputs given
     /// are ingested into the store first. Writes (POST /api/ingest) need $RECOUPE_TOKEN.
     Serve {
@@ -183,6 +218,32 @@ enum Command {
         #[arg(long = "allow-host")]
         allow_hosts: Vec<String>,
     },
+}
+
+/// Where the queue is.
+#[derive(clap::Args)]
+struct QueueArgs {
+    /// NATS server with JetStream (default: $RECOUPE_NATS).
+    #[arg(long)]
+    nats: Option<String>,
+    /// Stream name; the subject is `<name>.documents`, the workers' consumer `<name>-workers`.
+    #[arg(long, default_value = "RECOUPE")]
+    stream: String,
+}
+
+impl QueueArgs {
+    fn url(&self) -> Result<String> {
+        match self.nats.clone().or_else(|| std::env::var("RECOUPE_NATS").ok()) {
+            Some(url) => Ok(url),
+            None => user_error!("no NATS server: pass --nats nats://host:4222 or set $RECOUPE_NATS"),
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum LogFormat {
+    Text,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -229,6 +290,25 @@ fn data_dir(cli_data: &Option<PathBuf>) -> Result<PathBuf> {
     directories::ProjectDirs::from("org", "recoupe", "recoupe")
         .map(|p| p.data_dir().to_path_buf())
         .context("no data folder could be found for this user; pass --data")
+}
+
+/// The store named by `--store`, `--data`, `$RECOUPE_STORE`, `$RECOUPE_DATA`, in
+/// that order, else the user's data folder: embedded SQLite for a folder,
+/// PostgreSQL for a `postgres://` address.
+fn open_store(cli: &Cli) -> Result<Box<dyn Storage + Send>> {
+    let spec = match (&cli.store, &cli.data, std::env::var("RECOUPE_STORE")) {
+        (Some(spec), _, _) => Some(spec.clone()),
+        (None, Some(_), _) => None,
+        (None, None, Ok(spec)) if !spec.is_empty() => Some(spec),
+        _ => None,
+    };
+    match spec {
+        Some(url) if url.starts_with("postgres://") || url.starts_with("postgresql://") => {
+            Ok(Box::new(recoupe_store_pg::PgStore::open(&url)?))
+        }
+        Some(folder) => Ok(Box::new(Store::open(std::path::Path::new(&folder))?)),
+        None => Ok(Box::new(Store::open(&data_dir(&cli.data)?)?)),
+    }
 }
 
 fn progress_bar(quiet: bool, what: &str) -> ProgressBar {
@@ -306,7 +386,16 @@ fn analyzer(cli: &Cli) -> Result<Analyzer> {
 
 /// Brings the store's persisted stories up to date (analysing what is new),
 /// with a progress bar; true when some analysis failed.
-fn update_persisted_stories(cli: &Cli, store: &mut Store) -> Result<bool> {
+fn update_persisted_stories(cli: &Cli, store: &mut dyn Storage) -> Result<bool> {
+    let Some(store) = store.as_sqlite_mut() else {
+        if !cli.quiet {
+            eprintln!(
+                "note: stories are persisted in the embedded SQLite store only; {} keeps articles and analyses",
+                store.describe()
+            );
+        }
+        return Ok(false);
+    };
     let analyzer = analyzer(cli)?;
     let bar = progress_bar(cli.quiet, "article(s) grouped into stories");
     let report = recoupe_pipeline::update_stories(store, &analyzer, &StoryConfig::default(), &mut |done, total| {
@@ -345,12 +434,12 @@ fn persisted_stories(cli: &Cli) -> Result<(Store, Vec<recoupe_pipeline::StorySum
 /// Articles from the inputs (no store), or from the store when there are no
 /// inputs; with the analyses, and whether some input failed.
 fn load(cli: &Cli, inputs: &[String]) -> Result<(Vec<Article>, Vec<Analysis>, bool)> {
-    let (cli_data, quiet) = (&cli.data, cli.quiet);
+    let quiet = cli.quiet;
     let analyzer = analyzer(cli)?;
     if inputs.is_empty() {
-        let store = Store::open(&data_dir(cli_data)?)?;
+        let store = open_store(cli)?;
         let articles = store.articles()?;
-        let (analyses, errors) = recoupe_pipeline::analyze_stored(&store, &analyzer, &articles)?;
+        let (analyses, errors) = recoupe_pipeline::analyze_stored(&*store, &analyzer, &articles)?;
         print_errors(&errors);
         return Ok((articles, analyses, !errors.is_empty()));
     }
@@ -431,9 +520,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if inputs.is_empty() {
                 user_error!("nothing to ingest: give files, folders, URLs or `-`");
             }
-            let mut store = Store::open(&data_dir(&cli.data)?)?;
+            let mut store = open_store(&cli)?;
             let bar = progress_bar(cli.quiet, "documents");
-            let report = recoupe_pipeline::ingest(&mut store, inputs, &ReadOptions::default(), &mut |n, label| {
+            let report = recoupe_pipeline::ingest(&mut *store, inputs, &ReadOptions::default(), &mut |n, label| {
                 bar.set_position(n as u64);
                 bar.set_message(label.to_string());
             })?;
@@ -449,11 +538,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 report.errors.len(),
                 warning_summary(&report)
             );
-            let stories_failed = update_persisted_stories(&cli, &mut store)?;
+            let stories_failed = update_persisted_stories(&cli, &mut *store)?;
             Ok(status(!report.errors.is_empty() || stories_failed))
         }
         Command::List => {
-            let store = Store::open(&data_dir(&cli.data)?)?;
+            let store = open_store(&cli)?;
             for row in store.list()? {
                 outln!(
                     "{}  {}  {:<2}  {:<24}  {}{}",
@@ -480,7 +569,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Show { id, format } => {
-            let store = Store::open(&data_dir(&cli.data)?)?;
+            let store = open_store(&cli)?;
             let Some((article, _)) = store.article(id)? else {
                 user_error!("no stored article with id {id:?}")
             };
@@ -565,12 +654,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 } else {
                     // A stored article: its analysis is stored too, and recomputed
                     // only when the analyser version changed.
-                    let store = Store::open(&data_dir(&cli.data)?)?;
+                    let store = open_store(&cli)?;
                     let Some((article, _)) = store.article(target)? else {
                         user_error!("{target}: neither a file nor a stored article id")
                     };
                     let (mut analyses, errors) =
-                        recoupe_pipeline::analyze_stored(&store, &analyzer, std::slice::from_ref(&article))?;
+                        recoupe_pipeline::analyze_stored(&*store, &analyzer, std::slice::from_ref(&article))?;
                     print_errors(&errors);
                     failed = !errors.is_empty();
                     let Some(analysis) = analyses.pop() else {
@@ -648,17 +737,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
             inputs,
             format,
             output,
-            store,
+            keep,
         } => {
             if inputs.is_empty() {
                 user_error!("nothing to brief: give files, folders, URLs or `-`");
             }
-            let (articles, analyses, failed) = if *store {
+            let (articles, analyses, failed) = if *keep {
                 // Read once: the inputs are stored and their articles kept.
-                let mut s = Store::open(&data_dir(&cli.data)?)?;
+                let mut s = open_store(&cli)?;
                 let bar = progress_bar(cli.quiet, "documents stored");
                 let (articles, report) =
-                    recoupe_pipeline::ingest_articles(&mut s, inputs, &ReadOptions::default(), &mut |n, _| {
+                    recoupe_pipeline::ingest_articles(&mut *s, inputs, &ReadOptions::default(), &mut |n, _| {
                         bar.set_position(n as u64)
                     })?;
                 bar.finish_and_clear();
@@ -667,10 +756,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     "stored {} document(s), {} new article(s)",
                     report.documents, report.articles
                 );
-                let (analyses, errors) = recoupe_pipeline::analyze_stored(&s, &analyzer(&cli)?, &articles)?;
+                let (analyses, errors) = recoupe_pipeline::analyze_stored(&*s, &analyzer(&cli)?, &articles)?;
                 print_errors(&errors);
                 // The store's persisted stories take the new articles in too.
-                let stories_failed = update_persisted_stories(&cli, &mut s)?;
+                let stories_failed = update_persisted_stories(&cli, &mut *s)?;
                 (
                     articles,
                     analyses,
@@ -829,8 +918,63 @@ fn run(cli: Cli) -> Result<ExitCode> {
             recoupe_server::serve(std::sync::Arc::new(source), config)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Feed { inputs, queue } => {
+            let url = queue.url()?;
+            let names = recoupe_queue::QueueNames::new(&queue.stream);
+            let report = recoupe_queue::feed(&url, &names, inputs, &ReadOptions::default())?;
+            for error in &report.errors {
+                eprintln!("error: {error}");
+            }
+            eprintln!(
+                "{} document(s) read, {} published to {}, {} already in the stream, {} error(s)",
+                report.documents,
+                report.published,
+                names.subject,
+                report.duplicates,
+                report.errors.len()
+            );
+            Ok(status(!report.errors.is_empty()))
+        }
+        Command::Worker {
+            queue,
+            batch,
+            ack_wait,
+            metrics,
+            drain,
+            log_format,
+        } => {
+            recoupe_queue::init_logs(match log_format {
+                LogFormat::Text => recoupe_queue::LogFormat::Text,
+                LogFormat::Json => recoupe_queue::LogFormat::Json,
+            });
+            let mut options =
+                recoupe_queue::WorkerOptions::new(&queue.url()?, recoupe_queue::QueueNames::new(&queue.stream));
+            options.batch = (*batch).max(1);
+            options.ack_wait = std::time::Duration::from_secs((*ack_wait).max(1));
+            options.metrics_addr = *metrics;
+            options.exit_when_drained = *drain;
+            let store = open_store(&cli)?;
+            let report = recoupe_queue::run_worker(
+                store,
+                analyzer(&cli)?,
+                options,
+                recoupe_queue::Stop::new(),
+                recoupe_queue::Metrics::new(),
+            )?;
+            eprintln!(
+                "{} message(s) received ({} redelivered), {} acknowledged, {} article(s) stored, {} already stored, {} input error(s), {:.2} s in the store",
+                report.received,
+                report.redelivered,
+                report.acked,
+                report.articles,
+                report.duplicates,
+                report.item_errors,
+                report.store_time.as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Export => {
-            let store = Store::open(&data_dir(&cli.data)?)?;
+            let store = open_store(&cli)?;
             let mut out = std::io::stdout().lock();
             for a in store.articles()? {
                 writeln!(out, "{}", serde_json::to_string(&a)?)?;

@@ -12,7 +12,8 @@ pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossie
 pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
 pub use recoupe_ingest::ReadOptions;
 pub use recoupe_store::{
-    search, Store, StoreError, StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary,
+    search, ArticleRow, Storage, StorageWrite, Store, StoreError, StoryMember, StoryPage, StoryQuery, StorySort,
+    StoryState, StorySummary,
 };
 
 mod persisted;
@@ -191,6 +192,8 @@ pub struct IngestReport {
     pub errors: Vec<ItemError>,
     /// Warnings of extraction (not the informational ones), with the label of their input.
     pub warnings: Vec<(String, Warning)>,
+    /// Time spent in the store (lookups and transactions), to tell a lagging database.
+    pub commit_time: std::time::Duration,
 }
 
 impl IngestReport {
@@ -322,9 +325,10 @@ pub fn read_articles(
 /// Reads, stores and extracts `inputs`. Raw documents are stored before
 /// extraction, so a failing extraction loses nothing. Documents are committed
 /// in batches of [`BATCH`]: a crash keeps every committed batch and the next
-/// run skips what is already stored with the current extractor.
-pub fn ingest(
-    store: &mut Store,
+/// run skips what is already stored with the current extractor. Any
+/// [`Storage`] engine runs the same code.
+pub fn ingest<S: Storage + ?Sized>(
+    store: &mut S,
     inputs: &[String],
     options: &ReadOptions,
     progress: Progress,
@@ -334,9 +338,9 @@ pub fn ingest(
 
 /// As [`ingest`], and also returns the articles of the inputs (stored ones
 /// reused when their extraction is current), each once, in input order: what
-/// `brief --store` needs without reading its inputs twice.
-pub fn ingest_articles(
-    store: &mut Store,
+/// `brief --keep` needs without reading its inputs twice.
+pub fn ingest_articles<S: Storage + ?Sized>(
+    store: &mut S,
     inputs: &[String],
     options: &ReadOptions,
     progress: Progress,
@@ -344,8 +348,17 @@ pub fn ingest_articles(
     ingest_inner(store, inputs, options, progress, true).map(|(report, articles)| (articles, report))
 }
 
-fn ingest_inner(
-    store: &mut Store,
+/// Reads `inputs` into documents without extracting them; `sink` gets each
+/// document or the error of an input that could not be read, in input order
+/// (what `recoupe feed` publishes).
+pub fn read_documents(inputs: &[String], options: &ReadOptions, sink: &mut dyn FnMut(Result<Document, ItemError>)) {
+    for input in inputs {
+        recoupe_ingest::read_input(input, options, &mut |r| sink(r.map_err(ItemError::from)));
+    }
+}
+
+fn ingest_inner<S: Storage + ?Sized>(
+    store: &mut S,
     inputs: &[String],
     options: &ReadOptions,
     progress: Progress,
@@ -357,7 +370,16 @@ fn ingest_inner(
     let mut failure: Option<StoreError> = None;
     // One place that commits a batch, whether it filled up or its input ended.
     let mut commit = |batch: &mut Vec<Document>, report: &mut IngestReport| {
-        store_batch(store, batch, report, progress, keep.then_some((&mut kept, &mut seen)))
+        let result = store_batch(
+            store,
+            batch,
+            None,
+            report,
+            progress,
+            keep.then_some((&mut kept, &mut seen)),
+        );
+        batch.clear();
+        result
     };
     for input in inputs {
         let mut batch: Vec<Document> = Vec::new();
@@ -390,9 +412,24 @@ fn ingest_inner(
 pub fn ingest_documents(store: &mut Store, documents: Vec<Document>) -> Result<IngestReport, PipelineError> {
     let mut report = IngestReport::default();
     for chunk in documents.chunks(BATCH) {
-        let mut batch = chunk.to_vec();
-        store_batch(store, &mut batch, &mut report, &mut |_, _| {}, None)?;
+        store_batch(store, chunk, None, &mut report, &mut |_, _| {}, None)?;
     }
+    Ok(report)
+}
+
+/// Stores, extracts and (with an analyser) analyses one batch of documents in
+/// one transaction: the documents, their articles and analyses are committed
+/// together or not at all. Documents whose article is stored with the current
+/// extractor are skipped before the costly part, so a batch read again (a
+/// redelivered queue message, a re-run ingest) writes nothing new. This is the
+/// step the queue workers run between a pull and its acknowledgement.
+pub fn persist_documents<S: Storage + ?Sized>(
+    store: &mut S,
+    docs: &[Document],
+    analyzer: Option<&Analyzer>,
+) -> Result<IngestReport, StoreError> {
+    let mut report = IngestReport::default();
+    store_batch(store, docs, analyzer, &mut report, &mut |_, _| {}, None)?;
     Ok(report)
 }
 
@@ -400,9 +437,10 @@ pub fn ingest_documents(store: &mut Store, documents: Vec<Document>) -> Result<I
 ///
 /// With `kept`, the articles of the batch (stored ones reused when their
 /// extraction is current) are appended to it, each document once (`seen`).
-fn store_batch(
-    store: &mut Store,
-    batch: &mut Vec<Document>,
+fn store_batch<S: Storage + ?Sized>(
+    store: &mut S,
+    batch: &[Document],
+    analyzer: Option<&Analyzer>,
     report: &mut IngestReport,
     progress: Progress,
     mut kept: Option<(&mut Vec<Article>, &mut std::collections::HashSet<String>)>,
@@ -411,6 +449,7 @@ fn store_batch(
         return Ok(());
     }
     // What is already stored with this extractor is skipped before the costly part.
+    let lookups = std::time::Instant::now();
     let mut todo: Vec<&Document> = Vec::new();
     for doc in batch.iter() {
         let current = store.extractor_version(doc.short_id())?.as_deref() == Some(EXTRACTOR_VERSION);
@@ -429,33 +468,67 @@ fn store_batch(
             todo.push(doc);
         }
     }
+    report.commit_time += lookups.elapsed();
     let results = extract_many(&todo);
-    store.transaction(|s| {
-        for (doc, result) in todo.iter().zip(results) {
-            report.documents += 1;
-            progress(report.documents, &doc.origin.label());
+    // A panicking analysis leaves its article without one (reported below).
+    let analyses: Vec<Option<Result<Analysis, String>>> = match analyzer {
+        Some(analyzer) => {
+            use rayon::prelude::*;
+            results
+                .par_iter()
+                .map(|r| r.as_ref().ok().map(|a| analyze_one(analyzer, a)))
+                .collect()
+        }
+        None => results.iter().map(|_| None).collect(),
+    };
+    // The transaction's counts replace the batch's only once it committed.
+    let mut done = IngestReport::default();
+    let committing = std::time::Instant::now();
+    store.transaction(&mut |s| {
+        done = IngestReport::default();
+        for ((doc, result), analysis) in todo.iter().zip(&results).zip(&analyses) {
+            done.documents += 1;
+            progress(report.documents + done.documents, &doc.origin.label());
             if !s.put_document(doc)? {
-                report.duplicates += 1;
+                done.duplicates += 1;
             } else if s.copy_of(&doc.hash)?.is_some() {
-                report.copies += 1;
+                done.copies += 1;
             }
-            match result {
-                Ok(article) => {
-                    s.put_article(&article, EXTRACTOR_VERSION)?;
-                    report.note_warnings(&doc.origin.label(), &article);
-                    report.articles += 1;
-                    if let Some((kept, seen)) = kept.as_mut() {
-                        if seen.insert(doc.hash.clone()) {
-                            kept.push(article);
-                        }
-                    }
+            if let Ok(article) = result {
+                s.put_article(article, EXTRACTOR_VERSION)?;
+                done.articles += 1;
+                if let Some(Ok(analysis)) = analysis {
+                    s.put_analysis(analysis)?;
                 }
-                Err(e) => report.errors.push(e),
             }
         }
         Ok(())
     })?;
-    batch.clear();
+    report.commit_time += committing.elapsed();
+    report.documents += done.documents;
+    report.duplicates += done.duplicates;
+    report.copies += done.copies;
+    report.articles += done.articles;
+    for ((doc, result), analysis) in todo.iter().zip(results).zip(analyses) {
+        match result {
+            Ok(article) => {
+                report.note_warnings(&doc.origin.label(), &article);
+                if let Some(Err(message)) = analysis {
+                    report.errors.push(ItemError::Analysis {
+                        input: format!("{} (article {})", doc.origin.label(), article.id),
+                        article_id: article.id.clone(),
+                        message,
+                    });
+                }
+                if let Some((kept, seen)) = kept.as_mut() {
+                    if seen.insert(doc.hash.clone()) {
+                        kept.push(article);
+                    }
+                }
+            }
+            Err(e) => report.errors.push(e),
+        }
+    }
     Ok(())
 }
 
@@ -530,8 +603,8 @@ fn analyze_one(analyzer: &Analyzer, article: &Article) -> Result<Analysis, Strin
 
 /// Analyses stored articles, reusing stored analyses of the current analyser
 /// version. A panicking analysis is reported as in [`analyze_all`] and not stored.
-pub fn analyze_stored(
-    store: &Store,
+pub fn analyze_stored<S: Storage + ?Sized>(
+    store: &S,
     analyzer: &Analyzer,
     articles: &[Article],
 ) -> Result<(Vec<Analysis>, Vec<ItemError>), PipelineError> {

@@ -4,16 +4,19 @@
 //! idempotent and analysis can be re-run later without re-reading inputs.
 //! Articles and analyses are derived data, stored with the version of the
 //! code that produced them and recomputed when that version changes.
-//! A storage trait can front PostgreSQL later; this crate is the SQLite side.
+//! [`Storage`] is the interface every engine implements (`recoupe-store-pg`
+//! for PostgreSQL); this crate is the SQLite side, the default.
 //! Stories, their summaries, copy groups and cached dossiers are persisted too
-//! (`stories.rs`), updated incrementally by `recoupe_pipeline::update_stories`.
+//! (`stories.rs`), updated incrementally by `recoupe_pipeline::update_stories`
+//! (SQLite only so far).
 
+mod backend;
 pub mod search;
+mod stories;
 
 use std::path::Path;
 
-mod stories;
-
+pub use backend::{Storage, StorageWrite};
 pub use stories::{StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary, StoryWrite};
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
@@ -34,6 +37,12 @@ pub enum StoreError {
     Sql(#[from] rusqlite::Error),
     #[error("corrupt stored record: {0}")]
     Corrupt(#[from] serde_json::Error),
+    /// An error of another engine (PostgreSQL), with what was being done.
+    #[error("{context}: {source}")]
+    Backend {
+        context: String,
+        source: Box<dyn std::error::Error + Send + Sync>,
+    },
 }
 
 /// One schema migration: SQL, or a step that needs Rust (hashing).
@@ -90,6 +99,10 @@ const MIGRATIONS: &[Migration] = &[
     Migration::Sql(stories::STORIES_SCHEMA),
 ];
 
+/// The schema version this code writes: the number of migrations. Every other
+/// engine's migrations must reach the same version with the same tables.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
 /// Re-keys documents stored before identity included the source.
 fn rekey_documents(conn: &Connection) -> Result<(), StoreError> {
     // Documents and their articles change keys together: checked at commit.
@@ -138,6 +151,8 @@ pub type Problems = Vec<String>;
 
 pub struct Store {
     conn: Connection,
+    /// Where the database is (a path, or `:memory:`), for messages.
+    location: String,
 }
 
 impl Store {
@@ -155,14 +170,19 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
-        Self::migrate(conn)
+        Self::migrate(conn, path.display().to_string())
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Self::migrate(Connection::open_in_memory()?)
+        Self::migrate(Connection::open_in_memory()?, ":memory:".to_string())
     }
 
-    fn migrate(mut conn: Connection) -> Result<Store, StoreError> {
+    /// Where the database is, for messages.
+    pub fn describe(&self) -> String {
+        format!("sqlite:{}", self.location)
+    }
+
+    fn migrate(mut conn: Connection, location: String) -> Result<Store, StoreError> {
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         let known = MIGRATIONS.len() as i64;
         if version > known {
@@ -179,7 +199,7 @@ impl Store {
         }
         // The search index keeps its own version (see `search`), apart from the migrations.
         search::ensure(&conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, location })
     }
 
     /// Runs `f` in one transaction: a batch is written whole or not at all.
