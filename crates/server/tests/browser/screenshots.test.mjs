@@ -69,6 +69,20 @@ describe("screenshots", { skip: skipAll }, () => {
     await shoot("search");
   });
 
+  test("no page scrolls sideways on a phone", async () => {
+    const story = (await getJson(server, "/api/stories?sort=disagreements")).items[0];
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const path of ["/", `/stories/${story.id}`, "/search?q=visite", "/entities"]) {
+        await page.goto(server.url + path);
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        assert.ok(overflow <= 0, `${path}: ${overflow}px wider than a phone`);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
+  });
+
   test("entity page", async () => {
     const story = (await getJson(server, "/api/stories?sort=disagreements")).items[0];
     const dossier = await getJson(server, `/api/dossiers/${story.id}`);
