@@ -21,11 +21,13 @@
   }
   window.addEventListener("hashchange", openTarget);
   openTarget();
-  // "Back" links return to the exact list page (filters, page) when we came from it.
+  // "Back" links return to the exact list page (filters, page) when we came
+  // from that list; from anywhere else they go where they say.
   document.querySelectorAll("a[data-back]").forEach(function (a) {
     a.addEventListener("click", function (e) {
       try {
-        if (document.referrer && new URL(document.referrer).origin === location.origin && history.length > 1) {
+        var from = document.referrer ? new URL(document.referrer) : null;
+        if (from && from.origin === location.origin && from.pathname === new URL(a.href).pathname && history.length > 1) {
           e.preventDefault();
           history.back();
         }
