@@ -85,9 +85,13 @@ pub fn build_chains(
         }
     }
     // Nominal mentions join the person they stand for.
+    let mut first_at_span: std::collections::HashMap<(usize, usize), usize> = std::collections::HashMap::new();
+    for (j, e) in entities.iter().enumerate() {
+        first_at_span.entry((e.span.start, e.span.end)).or_insert(j);
+    }
     for (i, entity) in entities.iter().enumerate() {
         if let Some(target) = entity.refers_to {
-            if let Some(j) = entities.iter().position(|e| e.span == target) {
+            if let Some(&j) = first_at_span.get(&(target.start, target.end)) {
                 uf.union(i, j);
             }
         }

@@ -995,20 +995,55 @@ impl EntityExtractor for RuleExtractor<'_> {
 /// nominal mention of that person (only specific roles: two words or more).
 fn link_role_mentions(roles: &[RoleOccurrence], candidates: &mut Vec<Candidate>) {
     let tied: BTreeSet<usize> = candidates.iter().flat_map(|c| c.tied_roles.iter().copied()).collect();
-    let mut nominal = Vec::new();
-    for (index, role) in roles.iter().enumerate() {
-        if tied.contains(&index) || !role.folded.contains(' ') {
+    let used_alone = |index: usize, role: &RoleOccurrence| !tied.contains(&index) && role.folded.contains(' ');
+    // The person a role used alone stands for is the latest (by start, then
+    // by position in the list) person tied to the same role words and ending
+    // before it. One sweep in text order instead of a scan of every candidate
+    // per role keeps a text with thousands of roles linear.
+    let mut tied_persons: Vec<(usize, &str, usize, usize)> = Vec::new();
+    for (ci, c) in candidates.iter().enumerate() {
+        if c.kind != Some(EntityKind::Person) {
             continue;
         }
-        let person = candidates
-            .iter()
-            .filter(|c| c.span.end <= role.span.start && c.kind == Some(EntityKind::Person))
-            .filter(|c| {
-                c.tied_roles
-                    .iter()
-                    .any(|&t| roles.get(t).is_some_and(|r| r.folded == role.folded))
-            })
-            .max_by_key(|c| c.span.start);
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        for role in c.tied_roles.iter().filter_map(|&t| roles.get(t)) {
+            if seen.insert(role.folded.as_str()) {
+                tied_persons.push((c.span.end, role.folded.as_str(), c.span.start, ci));
+            }
+        }
+    }
+    tied_persons.sort_unstable();
+    let mut alone: Vec<usize> = (0..roles.len())
+        .filter(|&i| roles.get(i).is_some_and(|r| used_alone(i, r)))
+        .collect();
+    alone.sort_by_key(|&i| roles.get(i).map_or(0, |r| r.span.start));
+    let mut person_of_role: Vec<Option<usize>> = vec![None; roles.len()];
+    let mut latest: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    let mut next = 0;
+    for index in alone {
+        let Some(role) = roles.get(index) else { continue };
+        while let Some(&(end, folded, start, ci)) = tied_persons.get(next) {
+            if end > role.span.start {
+                break;
+            }
+            let slot = latest.entry(folded).or_insert((start, ci));
+            *slot = (*slot).max((start, ci));
+            next += 1;
+        }
+        if let Some(slot) = person_of_role.get_mut(index) {
+            *slot = latest.get(role.folded.as_str()).map(|&(_, ci)| ci);
+        }
+    }
+    let mut nominal = Vec::new();
+    for (index, role) in roles.iter().enumerate() {
+        if !used_alone(index, role) {
+            continue;
+        }
+        let person = person_of_role
+            .get(index)
+            .copied()
+            .flatten()
+            .and_then(|ci| candidates.get(ci));
         if let Some(person) = person {
             let mut candidate = person.clone();
             candidate.span = role.span;

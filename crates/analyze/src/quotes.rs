@@ -249,6 +249,9 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
     // Sentences are in text order: the one holding `pos` is found by binary
     // search, so a text with a hundred thousand quotes stays linear.
     let sorted = sentence_spans.windows(2).all(|w| w[0].start <= w[1].start);
+    let ends_sorted = sentence_spans.windows(2).all(|w| w[0].end <= w[1].end);
+    // Persons in text order, for the nearest one before a quote.
+    let persons: Vec<&EntityMention> = entities.iter().filter(|e| e.kind == EntityKind::Person).collect();
     let sentence_of = |pos: usize| -> Option<Span> {
         let holds = |s: &Span| s.start <= pos && pos < s.end.max(s.start + 1);
         if sorted {
@@ -441,10 +444,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                     text: name.clone(),
                     span: *span,
                 });
-            } else if let Some(person) = entities
+            } else if let Some(person) = persons
+                .get(..persons.partition_point(|e| e.span.start <= quoted.open))
+                .unwrap_or(&[])
                 .iter()
                 .rev()
-                .find(|e| e.span.end <= quoted.open && e.kind == EntityKind::Person)
+                .find(|e| e.span.end <= quoted.open)
             {
                 speaker = Some(Speaker {
                     text: person.text.clone(),
@@ -456,14 +461,19 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         // 4. A quote followed by nothing: the speaker of, or the person in, the preceding sentence.
         let followed_by_nothing = after_tokens.iter().all(|t| t.kind == TokenKind::Punct);
         if speaker.is_none() && followed_by_nothing && before_tokens.iter().all(|t| t.kind == TokenKind::Punct) {
-            let previous = sentence_spans.iter().rev().find(|s| s.end <= open_sentence.start);
+            let previous = if ends_sorted {
+                let i = sentence_spans.partition_point(|s| s.end <= open_sentence.start);
+                i.checked_sub(1).and_then(|i| sentence_spans.get(i))
+            } else {
+                sentence_spans.iter().rev().find(|s| s.end <= open_sentence.start)
+            };
             if let Some(previous) = previous {
                 if let Some((name, span, _)) = last_speaker.as_ref().filter(|(_, span, _)| previous.contains(*span)) {
                     speaker = Some(Speaker {
                         text: name.clone(),
                         span: *span,
                     });
-                } else if let Some(entity) = entities
+                } else if let Some(entity) = starting_within(entities, *previous)
                     .iter()
                     .find(|e| previous.contains(e.span) && !e.via_demonym && e.kind == EntityKind::Person)
                 {
@@ -491,7 +501,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 .filter_map(|i| before_tokens.get(i).map(|t| t.start))
                 .next_back();
             let before_span = Span::new(before_start, verb_at.unwrap_or(quoted.open));
-            let subject = entities
+            let subject = starting_within(entities, before_span)
                 .iter()
                 .filter(|e| before_span.contains(e.span) && !e.via_demonym && e.kind != EntityKind::Other)
                 .min_by_key(|e| (e.kind != EntityKind::Person, e.span.start));
@@ -554,7 +564,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         if let Some(found) = &speaker {
             let overlaps_quote = found.span.start < quoted.inner.end && quoted.inner.start < found.span.end;
             let words = crate::text::tokenize(&found.text);
-            let has_entity = entities.iter().any(|e| {
+            let has_entity = starting_within(entities, found.span).iter().any(|e| {
                 matches!(e.kind, EntityKind::Person | EntityKind::Organisation)
                     && found.span.start <= e.span.start
                     && e.span.end <= found.span.end
@@ -569,7 +579,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                     .iter()
                     .filter(|t| t.kind != TokenKind::Punct)
                     .all(|t| t.is_capitalised() || lexicon.function_words.contains(&t.folded));
-            let has_person = entities.iter().any(|e| {
+            let has_person = starting_within(entities, found.span).iter().any(|e| {
                 e.kind == EntityKind::Person && found.span.start <= e.span.start && e.span.end <= found.span.end
             });
             let mut seen = std::collections::BTreeSet::new();

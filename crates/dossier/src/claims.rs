@@ -171,9 +171,15 @@ fn merge_agentless(groups: &mut BTreeMap<String, Vec<&Frame>>) {
         if !prefix.starts_with("event|") || prefix.split('|').nth(3).is_none_or(str::is_empty) {
             continue;
         }
+        // Keys sharing the prefix are neighbours in the map: read them, not
+        // every key (thousands of claims per story would make this quadratic).
+        let head = format!("{prefix}|");
         let with_agent: Vec<&String> = groups
-            .keys()
-            .filter(|o| *o != &k && o.starts_with(&format!("{prefix}|")) && !o.ends_with('|'))
+            .range::<str, _>((std::ops::Bound::Included(head.as_str()), std::ops::Bound::Unbounded))
+            .map(|(o, _)| o)
+            .take_while(|o| o.starts_with(&head))
+            .filter(|o| *o != &k && !o.ends_with('|'))
+            .take(2)
             .collect();
         if let [only] = with_agent.as_slice() {
             let only = (*only).clone();
@@ -490,6 +496,7 @@ pub fn build_timeline(
         by_key.entry(claim_key(f)).or_default().push(f);
     }
     merge_agentless(&mut by_key);
+    let label_of_claim: BTreeMap<&str, &str> = claims.iter().rev().map(|c| (c.id.as_str(), c.label.as_str())).collect();
     let mut out = Vec::new();
     for (key, members) in &by_key {
         let Some(first) = members.first() else { continue };
@@ -498,10 +505,10 @@ pub fn build_timeline(
         evidence.sort();
         evidence.dedup();
         let claim_ids: Vec<String> = claim_ids.get(key).cloned().into_iter().collect();
-        let label = claims
-            .iter()
-            .find(|c| claim_ids.first() == Some(&c.id))
-            .map(|c| c.label.clone())
+        let label = claim_ids
+            .first()
+            .and_then(|id| label_of_claim.get(id.as_str()))
+            .map(|l| l.to_string())
             .unwrap_or_else(|| event_label(&first.kind, first.aspect));
         let sources: Vec<usize> = evidence
             .iter()
@@ -606,19 +613,17 @@ pub fn build_figures(items: &[Item<'_>], frames: &[Frame]) -> Vec<Figure> {
                 citations: Vec::new(),
             },
         });
-        if !row.figure.citations.contains(&q.citation) {
-            row.figure.citations.push(q.citation.clone());
-        }
+        // Duplicates go after the sort below (a row can gather thousands).
+        row.figure.citations.push(q.citation.clone());
         if let Some(h) = &f.holder {
-            if !row.figure.citations.contains(&h.citation) {
-                row.figure.citations.push(h.citation.clone());
-            }
+            row.figure.citations.push(h.citation.clone());
         }
     }
     let mut out: Vec<Figure> = rows
         .into_values()
         .map(|mut r| {
             r.figure.citations.sort();
+            r.figure.citations.dedup();
             let s: BTreeSet<usize> = r.figure.citations.iter().map(|c| c.source).collect();
             r.figure.sources = s.into_iter().collect();
             r.figure.independent_outlets = independent_count(items, &r.figure.sources);
@@ -701,12 +706,9 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
                 sources: Vec::new(),
                 citations: Vec::new(),
             });
-            if !item_entry.sources.contains(&item.number) {
-                item_entry.sources.push(item.number);
-            }
-            if !item_entry.citations.contains(&citation) {
-                item_entry.citations.push(citation);
-            }
+            // Duplicates go after the sorts below.
+            item_entry.sources.push(item.number);
+            item_entry.citations.push(citation);
         }
     }
     let mut out: Vec<SpeakerQuotes> = groups
@@ -715,7 +717,9 @@ pub fn build_quotes(items: &[Item<'_>], entities: &EntityIndex) -> Vec<SpeakerQu
             let mut quotes: Vec<QuoteItem> = g.quotes.into_values().collect();
             for q in &mut quotes {
                 q.sources.sort_unstable();
+                q.sources.dedup();
                 q.citations.sort();
+                q.citations.dedup();
             }
             quotes.sort_by(|a, b| a.citations.cmp(&b.citations));
             SpeakerQuotes {

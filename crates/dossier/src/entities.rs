@@ -424,8 +424,13 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
         groups.entry(sets.find(n)).or_default().push(n);
     }
     let lexicon = Lexicon::all();
+    // Merge reasons by group, read per group (not all reasons per group).
+    let mut reasons_of_group: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (n, reason) in &reasons {
+        reasons_of_group.entry(sets.find(*n)).or_default().push(reason.clone());
+    }
     let mut built: Vec<(Entity, Vec<usize>)> = Vec::new();
-    for members in groups.values() {
+    for (root, members) in &groups {
         let mentions: Vec<(usize, usize)> = {
             let mut v: Vec<(usize, usize)> = members.iter().flat_map(|n| nodes[*n].mentions.clone()).collect();
             v.sort_unstable();
@@ -475,6 +480,9 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
         let mut sources: BTreeSet<usize> = BTreeSet::new();
         let mut citations: BTreeMap<(usize, usize), Citation> = BTreeMap::new();
         let mut roles: BTreeMap<String, EntityRole> = BTreeMap::new();
+        // Citations already in each role: a role said of every mention of a
+        // name (thousands in a long text) is not searched citation by citation.
+        let mut cited_in_role: BTreeMap<String, std::collections::HashSet<Citation>> = BTreeMap::new();
         for (ii, mi) in &mentions {
             let Some(item) = items.get(*ii) else { continue };
             let Some(m) = item.analysis.entities.get(*mi) else {
@@ -506,7 +514,9 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
                 }
             }
             for (role, rank) in role_texts {
-                let entry = roles.entry(fold_key(&role)).or_insert_with(|| EntityRole {
+                let role_key = fold_key(&role);
+                let cited = cited_in_role.entry(role_key.clone()).or_default();
+                let entry = roles.entry(role_key).or_insert_with(|| EntityRole {
                     role: role.clone(),
                     rank: rank.clone(),
                     sources: Vec::new(),
@@ -515,18 +525,14 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
                 if !entry.sources.contains(&item.number) {
                     entry.sources.push(item.number);
                 }
-                if !entry.citations.contains(&cite) {
+                if cited.insert(cite.clone()) {
                     entry.citations.push(cite.clone());
                 }
             }
         }
         aliases.remove(&name);
         let sources: Vec<usize> = sources.into_iter().collect();
-        let mut merges: Vec<String> = reasons
-            .iter()
-            .filter(|(n, _)| members.contains(n))
-            .map(|(_, r)| r.clone())
-            .collect();
+        let mut merges: Vec<String> = reasons_of_group.remove(root).unwrap_or_default();
         merges.sort();
         merges.dedup();
         let mut keys: Vec<String> = members.iter().map(|n| nodes[*n].key.clone()).collect();

@@ -30,6 +30,15 @@ pub struct Resolver<'a> {
     pub last_day: Option<(NaiveDate, Span)>,
     /// The last explicit year and the start of its sentence: `en 97 (en janvier...)`.
     pub last_year: Option<(i32, usize)>,
+    /// Byte offsets of the characters that end a sentence for tense and year
+    /// look-ups (`.`, `!`, `?`, `;`, line breaks), in order: a sentence's ends are
+    /// found by binary search, not by walking the text, which a text without
+    /// punctuation would make quadratic.
+    stops: Vec<usize>,
+}
+
+fn is_sentence_stop(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n' | b';')
 }
 
 /// What resolving one expression gives, before it becomes a mention.
@@ -144,17 +153,30 @@ impl<'a> Resolver<'a> {
             anchor,
             last_day: None,
             last_year: None,
+            stops: text
+                .bytes()
+                .enumerate()
+                .filter(|(_, b)| is_sentence_stop(*b))
+                .map(|(i, _)| i)
+                .collect(),
         }
     }
 
     /// Start of the sentence holding byte `pos`.
     fn sentence_start(&self, pos: usize) -> usize {
-        let bytes = self.text.as_bytes();
-        let mut s = pos.min(bytes.len());
-        while s > 0 && !matches!(bytes[s - 1], b'.' | b'!' | b'?' | b'\n' | b';') {
-            s -= 1;
-        }
-        s
+        let pos = pos.min(self.text.len());
+        let before = self.stops.partition_point(|&p| p < pos);
+        before
+            .checked_sub(1)
+            .and_then(|i| self.stops.get(i))
+            .map_or(0, |&stop| stop + 1)
+    }
+
+    /// Offset of the first sentence stop at or after `pos` (the text's end when none).
+    fn sentence_end(&self, pos: usize) -> usize {
+        let pos = pos.min(self.text.len());
+        let i = self.stops.partition_point(|&p| p < pos);
+        self.stops.get(i).copied().unwrap_or(self.text.len())
     }
 
     /// The year stated earlier in the same sentence, if any.
@@ -164,18 +186,35 @@ impl<'a> Resolver<'a> {
     }
 
     pub fn tense(&self, start: usize, end: usize) -> Tense {
-        let bytes = self.text.as_bytes();
-        let is_stop = |b: u8| matches!(b, b'.' | b'!' | b'?' | b'\n' | b';');
         let s = self.sentence_start(start);
-        let mut e = end.min(bytes.len());
-        while e < bytes.len() && !is_stop(bytes[e]) {
-            e += 1;
-        }
+        let e = self.sentence_end(end);
         // The nearest cue wins: a sentence often mixes a past clause with an announcement.
         let mut best: Option<(usize, Tense)> = None;
         let first = self.toks.partition_point(|t| t.start < s);
         let last = self.toks.partition_point(|t| t.start < e);
-        for k in first..last {
+        // Only words within TENSE_WINDOW words of the mention can be its cue:
+        // the tokens read are those, not the whole sentence (tokens are in
+        // order and apart, so those before the mention end by `before_end`
+        // and those after it start from `after_start`).
+        let before_end = self.toks.partition_point(|t| t.end <= start).clamp(first, last);
+        let after_start = self.toks.partition_point(|t| t.start < end).clamp(before_end, last);
+        let mut from = before_end;
+        let mut words = 0;
+        while from > first && words <= TENSE_WINDOW {
+            from -= 1;
+            if self.toks.get(from).is_some_and(|t| t.kind == TokenKind::Word) {
+                words += 1;
+            }
+        }
+        let mut to = after_start;
+        let mut words = 0;
+        while to < last && words <= TENSE_WINDOW {
+            if self.toks.get(to).is_some_and(|t| t.kind == TokenKind::Word) {
+                words += 1;
+            }
+            to += 1;
+        }
+        for k in (from..before_end).chain(after_start..to) {
             let t = &self.toks[k];
             if t.end > e || t.kind != TokenKind::Word {
                 continue;

@@ -133,20 +133,95 @@ pub fn duration_minutes(value: &str) -> Option<i64> {
     None
 }
 
+/// Mentions of one kind (entities, times, quantities) located by span, so a
+/// sentence reads only its own instead of every mention of the article: a
+/// text of many thousand sentences stays linear.
+struct ByStart<'a, T> {
+    items: &'a [T],
+    /// Whether `items` are in order of span start (the analyser's output is);
+    /// when not, every lookup scans them all, as before.
+    sorted: bool,
+    /// Longest span, so that mentions starting before a range but reaching into it are found.
+    longest: usize,
+    span_of: fn(&T) -> Span,
+}
+
+impl<'a, T> ByStart<'a, T> {
+    fn new(items: &'a [T], span_of: fn(&T) -> Span) -> Self {
+        ByStart {
+            items,
+            sorted: items.windows(2).all(|w| span_of(&w[0]).start <= span_of(&w[1]).start),
+            longest: items
+                .iter()
+                .map(|i| span_of(i).end.saturating_sub(span_of(i).start))
+                .max()
+                .unwrap_or(0),
+            span_of,
+        }
+    }
+
+    /// Index range holding every item whose start is in `from..to`.
+    fn starting_in(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        if !self.sorted {
+            return 0..self.items.len();
+        }
+        let lo = self.items.partition_point(|i| (self.span_of)(i).start < from);
+        let hi = self.items.partition_point(|i| (self.span_of)(i).start < to);
+        lo..hi.max(lo)
+    }
+
+    /// Index range holding every item that may overlap `from..to`.
+    fn overlapping(&self, from: usize, to: usize) -> std::ops::Range<usize> {
+        self.starting_in(from.saturating_sub(self.longest), to)
+    }
+
+    /// (index, item) of the items whose start is in `from..to`, in order.
+    fn in_range(&self, from: usize, to: usize) -> impl Iterator<Item = (usize, &'a T)> + '_ {
+        let range = self.starting_in(from, to);
+        let offset = range.start;
+        self.items
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .enumerate()
+            .map(move |(k, item)| (offset + k, item))
+    }
+}
+
+/// The article's mentions, indexed once for every sentence.
+struct Located<'a> {
+    entities: ByStart<'a, EntityMention>,
+    times: ByStart<'a, TimeMention>,
+    quantities: ByStart<'a, QuantityMention>,
+}
+
+/// Index of the first paragraph holding `pos` (binary search when the
+/// paragraphs are in order and apart, as extraction makes them).
+fn paragraph_at(paragraphs: &[Span], ordered: bool, pos: usize) -> Option<usize> {
+    if !ordered {
+        return paragraphs.iter().position(|p| p.start <= pos && pos < p.end);
+    }
+    let i = paragraphs.partition_point(|p| p.start <= pos).checked_sub(1)?;
+    paragraphs.get(i).filter(|p| pos < p.end).map(|_| i)
+}
+
 /// Frames of every sentence of an article.
 pub fn find_frames(input: &FrameInput<'_>) -> Vec<FrameMention> {
     let catalog = Catalog::embedded();
     let lexes = words_for(input.language);
+    let located = Located {
+        entities: ByStart::new(input.entities, |m| m.span),
+        times: ByStart::new(input.times, |t| t.span),
+        quantities: ByStart::new(input.quantities, |q| q.span),
+    };
+    let paragraphs_ordered = input.paragraphs.windows(2).all(|w| w[0].end <= w[1].start);
     let mut out = Vec::new();
     let mut previous: Option<(usize, Dt)> = None;
     for (si, span) in input.sentences.iter().enumerate() {
         let Some(sentence_text) = span.slice(input.text) else {
             continue;
         };
-        let paragraph = input
-            .paragraphs
-            .iter()
-            .position(|p| p.start <= span.start && span.start < p.end);
+        let paragraph = paragraph_at(input.paragraphs, paragraphs_ordered, span.start);
         let ws: Vec<Word> = words(sentence_text)
             .into_iter()
             .map(|mut w| {
@@ -156,7 +231,7 @@ pub fn find_frames(input: &FrameInput<'_>) -> Vec<FrameMention> {
             })
             .collect();
         let inherit = previous.as_ref().filter(|(p, _)| Some(*p) == paragraph).map(|(_, t)| t);
-        let (frames, own_dates) = sentence_frames(input, catalog, &lexes, si, *span, &ws, inherit);
+        let (frames, own_dates) = sentence_frames(input, &located, catalog, &lexes, si, *span, &ws, inherit);
         let mut distinct: Vec<_> = own_dates.iter().map(Dt::key).collect();
         distinct.sort();
         distinct.dedup();
@@ -174,8 +249,10 @@ fn any_match(lexes: &[&FrameWords], f: impl Fn(&FrameWords) -> bool) -> bool {
 }
 
 /// Frames of one sentence, and the dates its events got from their own words.
+#[allow(clippy::too_many_arguments)]
 fn sentence_frames(
     input: &FrameInput<'_>,
+    located: &Located<'_>,
     catalog: &Catalog,
     lexes: &[&FrameWords],
     si: usize,
@@ -246,10 +323,9 @@ fn sentence_frames(
         });
 
     // Dates and durations of the sentence.
-    let times: Vec<(usize, &TimeMention)> = input
+    let times: Vec<(usize, &TimeMention)> = located
         .times
-        .iter()
-        .enumerate()
+        .in_range(span.start, span.end)
         .filter(|(_, t)| in_sentence(t.span))
         .collect();
     let mut dates: Vec<Dt> = Vec::new();
@@ -398,10 +474,9 @@ fn sentence_frames(
     }
 
     // Entities of the sentence.
-    let mentions: Vec<(usize, &EntityMention)> = input
+    let mentions: Vec<(usize, &EntityMention)> = located
         .entities
-        .iter()
-        .enumerate()
+        .in_range(span.start, span.end)
         .filter(|(_, m)| in_sentence(m.span))
         .collect();
     let of_kind = |kinds: &[EntityKind]| -> Vec<(usize, Span)> {
@@ -427,10 +502,9 @@ fn sentence_frames(
     };
 
     // Quantities of the sentence.
-    let quantities: Vec<(usize, &QuantityMention)> = input
+    let quantities: Vec<(usize, &QuantityMention)> = located
         .quantities
-        .iter()
-        .enumerate()
+        .in_range(span.start, span.end)
         .filter(|(_, q)| in_sentence(q.span) && q.kind != QuantityKind::Ordinal && q.value.is_finite())
         .collect();
     let year = times
@@ -638,7 +712,7 @@ fn sentence_frames(
             }
         }
         let holder = if catalog.figure(&kind).is_some_and(|f| f.parts_of_whole) {
-            find_holder(input, lexes, ws, q)
+            find_holder(input, &located.entities, lexes, ws, q)
         } else {
             None
         };
@@ -742,7 +816,13 @@ fn figure_kind(catalog: &Catalog, lexes: &[&FrameWords], ws: &[Word], q: &Quanti
 
 /// Who a share belongs to: `X détient 62 %` (holder before a `before` cue) or
 /// `38 % accordée à Y` (holder after an `after` cue following the figure).
-fn find_holder(input: &FrameInput<'_>, lexes: &[&FrameWords], ws: &[Word], q: &QuantityMention) -> Option<FrameHolder> {
+fn find_holder(
+    input: &FrameInput<'_>,
+    entities: &ByStart<'_, EntityMention>,
+    lexes: &[&FrameWords],
+    ws: &[Word],
+    q: &QuantityMention,
+) -> Option<FrameHolder> {
     let q_first = word_index_at(ws, q.span.start);
     let q_after = word_index_at(ws, q.span.end);
     let text = input.text;
@@ -812,10 +892,15 @@ fn find_holder(input: &FrameInput<'_>, lexes: &[&FrameWords], ws: &[Word], q: &Q
     let (start, end) = found?;
     let written = text.get(start..end)?.to_string();
     // A named holder beats a demonym (`société sahélienne SaheliOr` is SaheliOr).
+    let range = entities.overlapping(start, end);
+    let offset = range.start;
     let entity = input
         .entities
+        .get(range)
+        .unwrap_or(&[])
         .iter()
         .enumerate()
+        .map(|(k, m)| (offset + k, m))
         .filter(|(_, m)| m.span.start < end && start < m.span.end)
         .min_by_key(|(_, m)| (m.via_demonym, std::cmp::Reverse(m.span.start)))
         .map(|(mi, _)| mi);
