@@ -263,8 +263,17 @@ pub struct LiveStatus {
     pub last_ingested_seq: i64,
     /// Ingest sequence the persisted stories have read up to.
     pub stories_seq: i64,
+    /// Articles fed and to feed by the running update.
+    pub update_done: usize,
+    pub update_total: usize,
     /// The last update that failed, if the last one did.
     pub last_error: Option<String>,
+    /// Bumped each time the persisted stories are seen to change (derived
+    /// data such as list totals is kept per generation).
+    pub generation: u64,
+    /// Version of the saved story state, as last seen.
+    #[serde(skip)]
+    state_version: String,
 }
 
 /// Work for the one writer thread.
@@ -305,6 +314,9 @@ struct Inner {
     /// Filter values as of an ingest sequence (a scan of the articles, kept
     /// until a document arrives).
     filters: Mutex<Option<(i64, FilterValues)>>,
+    /// Story-list totals by filter, as of the stories' sequence (a count can
+    /// scan every story; it changes only when stories are updated).
+    totals: Mutex<HashMap<String, (u64, usize)>>,
     status: RwLock<LiveStatus>,
     jobs: Mutex<mpsc::Sender<Job>>,
     /// Times `update_stories` ran in this process (tests: start-up computes nothing).
@@ -325,6 +337,7 @@ impl PersistedSource {
             writer: Mutex::new(writer),
             dossiers: Mutex::new(HashMap::new()),
             filters: Mutex::new(None),
+            totals: Mutex::new(HashMap::new()),
             status: RwLock::new(LiveStatus::default()),
             jobs: Mutex::new(sender),
             updates: std::sync::atomic::AtomicUsize::new(0),
@@ -402,6 +415,11 @@ impl Inner {
         };
         let current = same_version && seq >= last;
         let mut status = self.status.write().map_err(|_| SourceError::Poisoned)?;
+        let version_seen = progress.as_ref().map(|(_, v)| v.clone()).unwrap_or_default();
+        if status.stories_seq != seq || status.state_version != version_seen {
+            status.generation += 1;
+            status.state_version = version_seen;
+        }
         status.last_ingested_seq = last;
         status.stories_seq = seq;
         status.current = current || (last == 0 && progress.is_none());
@@ -416,7 +434,12 @@ impl Inner {
             let mut writer = self.writer.lock().map_err(|_| SourceError::Poisoned)?;
             let before = writer.story_progress()?.map_or(0, |(seq, _)| seq);
             self.updates.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-            match recoupe_pipeline::update_stories(&mut writer, &self.analyzer, &self.config, &mut |_, _| {}) {
+            let mut progress = |done: usize, total: usize| {
+                if let Ok(mut status) = self.status.write() {
+                    (status.update_done, status.update_total) = (done, total);
+                }
+            };
+            match recoupe_pipeline::update_stories(&mut writer, &self.analyzer, &self.config, &mut progress) {
                 Ok(_) | Err(PipelineError::Concurrent) => {}
                 Err(e) => return Err(e.into()),
             }
@@ -425,6 +448,7 @@ impl Inner {
         let error = result.as_ref().err().map(|e| e.to_string());
         if let Ok(mut status) = self.status.write() {
             status.updating = false;
+            (status.update_done, status.update_total) = (0, 0);
             status.last_error = error;
         }
         let _ = self.poll();
@@ -475,6 +499,31 @@ impl Inner {
         }
         memory.insert(story.id.clone(), (fingerprint, dossier.clone()));
         Ok(Some(dossier))
+    }
+
+    /// The total of a story list, counted once per filter and stories' sequence.
+    fn story_total(&self, store: &Store, q: &StoryQuery) -> Result<usize, SourceError> {
+        // Disagreement counts change as dossiers are cached: always counted.
+        if q.with_disagreements {
+            return Ok(store.story_total(q)?);
+        }
+        let seq = self.status()?.generation;
+        let key = format!(
+            "{:?}|{:?}|{:?}|{:?}|{:?}",
+            q.language, q.outlet, q.from, q.to, q.title_words
+        );
+        if let Some(&(at, total)) = self.totals.lock().map_err(|_| SourceError::Poisoned)?.get(&key) {
+            if at == seq {
+                return Ok(total);
+            }
+        }
+        let total = store.story_total(q)?;
+        let mut totals = self.totals.lock().map_err(|_| SourceError::Poisoned)?;
+        if totals.len() >= 1024 {
+            totals.clear();
+        }
+        totals.insert(key, (seq, total));
+        Ok(total)
     }
 
     fn row(&self, store: &Store, s: &recoupe_pipeline::StorySummary) -> Result<StoryRow, SourceError> {
@@ -588,21 +637,18 @@ impl DataSource for PersistedSource {
             let per_page = query.per_page.clamp(1, MAX_PAGE_SIZE);
             q.limit = per_page;
             q.offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
-            let mut result = store.story_page(&q)?;
-            let (page, per_page, pages) = page_bounds(result.total, query.page, per_page);
-            if (page - 1) * per_page != q.offset {
-                // Past the last page: the last one.
-                q.offset = (page - 1) * per_page;
-                result = store.story_page(&q)?;
-            }
-            let items = result
-                .stories
+            let total = inner.story_total(store, &q)?;
+            let (page, per_page, pages) = page_bounds(total, query.page, per_page);
+            // Past the last page: the last one.
+            q.offset = (page - 1) * per_page;
+            let items = store
+                .story_rows(&q)?
                 .iter()
                 .map(|s| inner.row(store, s))
                 .collect::<Result<Vec<_>, _>>()?;
             Ok(Page {
                 items,
-                total: result.total,
+                total,
                 page,
                 per_page,
                 pages,

@@ -223,7 +223,7 @@ pub async fn stories_page(State(state): State<Arc<AppState>>, q: Result<Q<StoryP
     let mut body = String::from("<h1>Stories</h1>");
     if !status.current {
         body.push_str(if status.updating {
-            "<p class=\"notice\" role=\"status\">New articles are being grouped into stories; the list shows the stories as they stood.</p>"
+            "<p class=\"notice\" role=\"status\">New articles are being grouped into stories (progress at <a href=\"/api/status\">/api/status</a>); the list shows the stories as they stood.</p>"
         } else {
             "<p class=\"notice\" role=\"status\">Some stored articles are not grouped into stories yet; the list shows the stories as they stood.</p>"
         });

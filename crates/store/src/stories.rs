@@ -268,6 +268,41 @@ pub struct EntityStoryRow {
 /// An entity across stories: `(key, a name, kind, stories, mentions)`.
 pub type EntitySummary = (String, String, String, usize, usize);
 
+/// The `WHERE` clause of a story query's filters and its values (in order).
+fn story_filter(q: &StoryQuery) -> (String, Vec<String>) {
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    if let Some(language) = &q.language {
+        conditions.push("EXISTS (SELECT 1 FROM story_languages l WHERE l.language = ? AND l.story_id = s.id)");
+        values.push(language.clone());
+    }
+    if let Some(outlet) = &q.outlet {
+        conditions.push("EXISTS (SELECT 1 FROM story_outlets o WHERE o.outlet = ? AND o.story_id = s.id)");
+        values.push(outlet.clone());
+    }
+    if let Some(from) = &q.from {
+        conditions.push("s.last_published >= ?");
+        values.push(from.clone());
+    }
+    if let Some(to) = &q.to {
+        conditions.push("s.first_published <= ?");
+        values.push(to.clone());
+    }
+    for word in &q.title_words {
+        conditions.push("s.title LIKE ? ESCAPE '!'");
+        values.push(like_pattern(word));
+    }
+    if q.with_disagreements {
+        conditions.push("EXISTS (SELECT 1 FROM story_facts f WHERE f.story_id = s.id AND f.disagreements > 0)");
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    (filter, values)
+}
+
 /// A `LIKE` pattern matching `word` anywhere (`!` escapes the wildcards).
 fn like_pattern(word: &str) -> String {
     let escaped = word.replace('!', "!!").replace('%', "!%").replace('_', "!_");
@@ -617,46 +652,32 @@ impl Store {
 
     /// One page of the story list: one query over the summary rows.
     pub fn story_page(&self, q: &StoryQuery) -> Result<StoryPage, StoreError> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if let Some(language) = &q.language {
-            conditions.push("EXISTS (SELECT 1 FROM story_languages l WHERE l.language = ? AND l.story_id = s.id)");
-            values.push(language);
-        }
-        if let Some(outlet) = &q.outlet {
-            conditions.push("EXISTS (SELECT 1 FROM story_outlets o WHERE o.outlet = ? AND o.story_id = s.id)");
-            values.push(outlet);
-        }
-        if let Some(from) = &q.from {
-            conditions.push("s.last_published >= ?");
-            values.push(from);
-        }
-        if let Some(to) = &q.to {
-            conditions.push("s.first_published <= ?");
-            values.push(to);
-        }
-        let patterns: Vec<String> = q.title_words.iter().map(|w| like_pattern(w)).collect();
-        for p in &patterns {
-            conditions.push("s.title LIKE ? ESCAPE '!'");
-            values.push(p);
-        }
-        if q.with_disagreements {
-            conditions.push("EXISTS (SELECT 1 FROM story_facts f WHERE f.story_id = s.id AND f.disagreements > 0)");
-        }
-        let filter = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conditions.join(" AND "))
-        };
+        Ok(StoryPage {
+            total: self.story_total(q)?,
+            stories: self.story_rows(q)?,
+        })
+    }
+
+    /// Stories matching the filters of `q` (its order and page aside).
+    pub fn story_total(&self, q: &StoryQuery) -> Result<usize, StoreError> {
+        let (filter, values) = story_filter(q);
+        let values: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM stories s{filter}"),
             values.as_slice(),
             |r| r.get(0),
         )?;
+        Ok(total as usize)
+    }
+
+    /// The page of `q` (without the total).
+    pub fn story_rows(&self, q: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
+        let (filter, filter_values) = story_filter(q);
+        let mut values: Vec<&dyn rusqlite::ToSql> = filter_values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
         let order = match q.sort {
             StorySort::Size => "s.size DESC, s.id",
-            // '' sorts after every date when descending, in SQLite and PostgreSQL alike.
-            StorySort::Latest => "COALESCE(s.last_published, '') DESC, s.id",
+            // SQLite puts NULL (undated) last when descending; the index serves this order.
+            StorySort::Latest => "s.last_published DESC, s.id",
             StorySort::Arrival => "s.position",
             StorySort::Disagreements => {
                 "COALESCE((SELECT f.disagreements FROM story_facts f WHERE f.story_id = s.id), 0) DESC, s.size DESC, s.id"
@@ -668,17 +689,14 @@ impl Store {
         values.push(&limit);
         values.push(&offset);
         let columns: Vec<String> = SUMMARY_COLUMNS.split(", ").map(|c| format!("s.{c}")).collect();
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {} FROM stories s{filter} ORDER BY {order} LIMIT ? OFFSET ?",
             columns.join(", ")
         ))?;
         let stories = stmt
             .query_map(values.as_slice(), summary_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(StoryPage {
-            total: total as usize,
-            stories,
-        })
+        Ok(stories)
     }
 
     /// The cached dossier body of a story, if it was made for these members
