@@ -2,7 +2,6 @@
 -- the file named by the PATHS environment variable (one path a line), so a
 -- run spreads over many stories, queries and pages instead of one cached URL.
 local paths = {}
-local errors = 0
 
 init = function(args)
   local file = assert(io.open(os.getenv("PATHS")))
@@ -15,8 +14,4 @@ end
 
 request = function()
   return wrk.format("GET", paths[math.random(#paths)])
-end
-
-response = function(status, headers, body)
-  if status ~= 200 then errors = errors + 1 end
 end

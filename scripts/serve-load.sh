@@ -2,7 +2,10 @@
 # Load test of reports/serve-load.md: 64 connections for 30 s on each endpoint
 # (story list, search, dossier) of a running `recoupe serve` at $ADDR, with
 # varied URLs. Prints wrk's latency distribution per endpoint.
-# Usage: ADDR=127.0.0.1:8080 scripts/serve-load.sh [seconds]
+# With DURING set, that command (e.g. an ingest of 10k more articles in another
+# process) starts in the background once the URLs are ready, and the runs are
+# made while it works; its output goes to $DIR/during.log, its exit time is printed.
+# Usage: ADDR=127.0.0.1:8080 [DURING='recoupe --data D -q ingest more.jsonl'] scripts/serve-load.sh [seconds]
 set -eu
 ADDR=${ADDR:-127.0.0.1:8080}
 SECONDS_EACH=${1:-30}
@@ -30,8 +33,14 @@ while read -r w; do
 done < "$DIR/words" > "$DIR/search"
 # Warm the dossier cache once (the first view of a dossier builds it).
 while read -r p; do curl -sf -o /dev/null "http://$ADDR$p" || true; done < "$DIR/dossier"
+if [ -n "${DURING:-}" ]; then
+  (sh -c "$DURING" > "$DIR/during.log" 2>&1; echo "== DURING finished at $(date +%T): exit $?") &
+  echo "== DURING started at $(date +%T): $DURING"
+fi
 for endpoint in list search dossier; do
-  echo "== $endpoint ($(wc -l < "$DIR/$endpoint") paths)"
+  echo "== $endpoint ($(wc -l < "$DIR/$endpoint") paths) at $(date +%T)"
   PATHS="$DIR/$endpoint" wrk -t2 -c64 -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$HERE/serve-load.lua" "http://$ADDR"
 done
+curl -s "http://$ADDR/api/status"; echo
+wait
 rm -r "$DIR"

@@ -399,11 +399,11 @@ pub async fn dossier(State(state): State<Arc<AppState>>, Id(id): Id) -> Result<R
 
 async fn dossier_json(state: Arc<AppState>, id: String) -> Result<Response, ApiError> {
     let json = blocking(move || {
-        let d = state
+        let json = state
             .source
-            .dossier(&id)?
+            .dossier_json(&id)?
             .ok_or_else(|| ApiError::not_found("story", &id))?;
-        Ok(recoupe_pipeline::render_json(&d))
+        Ok(String::clone(&json))
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())

@@ -237,6 +237,12 @@ pub trait DataSource: Send + Sync + 'static {
     fn stories(&self, query: &StoryListQuery) -> Result<Page<StoryRow>, SourceError>;
     fn story(&self, id: &str) -> Result<Option<(Story, StoryRow)>, SourceError>;
     fn dossier(&self, story_id: &str) -> Result<Option<Arc<Dossier>>, SourceError>;
+    /// The dossier as the API sends it (`render_json`); a source may keep it rendered.
+    fn dossier_json(&self, story_id: &str) -> Result<Option<Arc<String>>, SourceError> {
+        Ok(self
+            .dossier(story_id)?
+            .map(|d| Arc::new(recoupe_pipeline::render_json(&d))))
+    }
     fn articles(&self, page: usize, per_page: usize) -> Result<Page<ArticleRow>, SourceError>;
     fn article(&self, id: &str) -> Result<Option<ArticleView>, SourceError>;
     fn entities(&self, query: &EntityListQuery) -> Result<Page<EntityRow>, SourceError>;
@@ -293,9 +299,11 @@ enum Job {
 const MEMORY_DOSSIERS: usize = 4096;
 /// Stories whose dossiers the writer builds ahead after an update (largest first).
 const WARM_AFTER_UPDATE: usize = 200;
-/// A store behind its stories with no new document for this long is caught up
-/// by the server (the process that ingested did not update them).
-const QUIET_BEFORE_CATCH_UP: Duration = Duration::from_secs(10);
+/// How long a cached story-list page or search answer may be served after the
+/// stories changed in ways the generation does not count (dossier facts).
+const ANSWER_TTL: Duration = Duration::from_secs(2);
+/// Cached story-list pages and search answers, each.
+const MEMORY_ANSWERS: usize = 2048;
 
 /// Stories, dossiers and entities served from the store's persisted stories.
 pub struct PersistedSource {
@@ -317,6 +325,12 @@ struct Inner {
     /// Story-list totals by filter, as of the stories' sequence (a count can
     /// scan every story; it changes only when stories are updated).
     totals: Mutex<HashMap<String, (u64, usize)>>,
+    /// Story-list pages by query, with the generation and time they were read.
+    pages: Mutex<HashMap<String, (u64, Instant, Page<StoryRow>)>>,
+    /// Search answers by query, with the ingest sequence they were read at.
+    searches: Mutex<HashMap<String, (i64, Instant, SearchResults)>>,
+    /// Rendered dossier JSON (story id → members fingerprint, JSON).
+    dossier_json: Mutex<HashMap<String, (String, Arc<String>)>>,
     status: RwLock<LiveStatus>,
     jobs: Mutex<mpsc::Sender<Job>>,
     /// Times `update_stories` ran in this process (tests: start-up computes nothing).
@@ -338,6 +352,9 @@ impl PersistedSource {
             dossiers: Mutex::new(HashMap::new()),
             filters: Mutex::new(None),
             totals: Mutex::new(HashMap::new()),
+            pages: Mutex::new(HashMap::new()),
+            searches: Mutex::new(HashMap::new()),
+            dossier_json: Mutex::new(HashMap::new()),
             status: RwLock::new(LiveStatus::default()),
             jobs: Mutex::new(sender),
             updates: std::sync::atomic::AtomicUsize::new(0),
@@ -376,6 +393,30 @@ impl Inner {
         if let Ok(jobs) = self.jobs.lock() {
             let _ = jobs.send(job);
         }
+    }
+
+    fn filter_values(&self) -> Result<FilterValues, SourceError> {
+        let seq = self.status()?.last_ingested_seq;
+        if let Some((at, values)) = &*self.filters.lock().map_err(|_| SourceError::Poisoned)? {
+            if *at == seq {
+                return Ok(values.clone());
+            }
+        }
+        let mut values = self.with_reader(|s| Ok(s.filter_values()?))?;
+        let mut take = |k: &str| -> Vec<Facet> {
+            values
+                .remove(k)
+                .unwrap_or_default()
+                .into_iter()
+                .map(Facet::from)
+                .collect()
+        };
+        let values = FilterValues {
+            languages: take("language"),
+            outlets: take("outlet"),
+        };
+        *self.filters.lock().map_err(|_| SourceError::Poisoned)? = Some((seq, values.clone()));
+        Ok(values)
     }
 
     /// Waits until the writer thread has done every job sent before.
@@ -479,13 +520,18 @@ impl Inner {
     }
 
     fn dossier(&self, story_id: &str) -> Result<Option<Arc<Dossier>>, SourceError> {
+        Ok(self.dossier_with_fingerprint(story_id)?.map(|(_, d)| d))
+    }
+
+    /// A story's dossier with the fingerprint of the members it was built for.
+    fn dossier_with_fingerprint(&self, story_id: &str) -> Result<Option<(String, Arc<Dossier>)>, SourceError> {
         let Some(story) = self.with_reader(|s| Ok(recoupe_pipeline::story(s, story_id)?))? else {
             return Ok(None);
         };
         let fingerprint = recoupe_pipeline::members_fingerprint(&story);
         if let Some((f, d)) = self.dossiers.lock().map_err(|_| SourceError::Poisoned)?.get(&story.id) {
             if *f == fingerprint {
-                return Ok(Some(d.clone()));
+                return Ok(Some((fingerprint, d.clone())));
             }
         }
         let build = self.with_reader(|s| Ok(recoupe_pipeline::build_dossier_of(s, &self.analyzer, &story)?))?;
@@ -497,8 +543,8 @@ impl Inner {
         if memory.len() >= MEMORY_DOSSIERS {
             memory.clear();
         }
-        memory.insert(story.id.clone(), (fingerprint, dossier.clone()));
-        Ok(Some(dossier))
+        memory.insert(story.id.clone(), (fingerprint.clone(), dossier.clone()));
+        Ok(Some((fingerprint, dossier)))
     }
 
     /// The total of a story list, counted once per filter and stories' sequence.
@@ -524,6 +570,27 @@ impl Inner {
         }
         totals.insert(key, (seq, total));
         Ok(total)
+    }
+
+    /// The dossier's JSON, rendered once per story and members.
+    fn dossier_json(&self, story_id: &str) -> Result<Option<Arc<String>>, SourceError> {
+        let Some((fingerprint, dossier)) = self.dossier_with_fingerprint(story_id)? else {
+            return Ok(None);
+        };
+        let mut memory = self.dossier_json.lock().map_err(|_| SourceError::Poisoned)?;
+        if let Some((f, json)) = memory.get(&dossier.story_id) {
+            if *f == fingerprint {
+                return Ok(Some(json.clone()));
+            }
+        }
+        drop(memory);
+        let json = Arc::new(recoupe_pipeline::render_json(&dossier));
+        memory = self.dossier_json.lock().map_err(|_| SourceError::Poisoned)?;
+        if memory.len() >= MEMORY_DOSSIERS {
+            memory.clear();
+        }
+        memory.insert(dossier.story_id.clone(), (fingerprint, json.clone()));
+        Ok(Some(json))
     }
 
     fn row(&self, store: &Store, s: &recoupe_pipeline::StorySummary) -> Result<StoryRow, SourceError> {
@@ -580,23 +647,14 @@ fn writer_loop(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
 }
 
 fn poll_loop(inner: Weak<Inner>) {
-    let mut last_seen = (i64::MIN, i64::MIN);
-    let mut quiet_since = Instant::now();
     loop {
         std::thread::sleep(Duration::from_secs(1));
         let Some(inner) = inner.upgrade() else { return };
-        let Ok(behind) = inner.poll() else { continue };
-        let Ok(status) = inner.status() else { continue };
-        let seen = (status.last_ingested_seq, status.stories_seq);
-        if seen != last_seen {
-            last_seen = seen;
-            quiet_since = Instant::now();
-        } else if behind && !status.updating && quiet_since.elapsed() >= QUIET_BEFORE_CATCH_UP {
-            // Nobody updated the stories after storing documents: the server does.
-            inner.set_updating(true).ok();
-            inner.send(Job::Update);
-            quiet_since = Instant::now();
-        }
+        // Only reads: updating here would race with the process that stored
+        // the documents, which updates the stories itself (`recoupe ingest`).
+        let _ = inner.poll();
+        // Filter values follow new documents here, not in a request.
+        let _ = inner.filter_values();
     }
 }
 
@@ -620,40 +678,20 @@ fn page_bounds(total: usize, page: usize, per_page: usize) -> (usize, usize, usi
 impl DataSource for PersistedSource {
     fn stories(&self, query: &StoryListQuery) -> Result<Page<StoryRow>, SourceError> {
         let inner = &self.inner;
-        inner.with_reader(|store| {
-            let mut q = StoryQuery {
-                sort: match query.sort {
-                    StorySort::Recent => recoupe_pipeline::StorySort::Latest,
-                    StorySort::Articles => recoupe_pipeline::StorySort::Size,
-                    StorySort::Disagreements => recoupe_pipeline::StorySort::Disagreements,
-                    StorySort::Title => recoupe_pipeline::StorySort::Title,
-                },
-                language: query.language.clone(),
-                outlet: query.outlet.clone(),
-                title_words: filter_words(query.text.as_deref()),
-                with_disagreements: query.with_disagreements,
-                ..StoryQuery::default()
-            };
-            let per_page = query.per_page.clamp(1, MAX_PAGE_SIZE);
-            q.limit = per_page;
-            q.offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
-            let total = inner.story_total(store, &q)?;
-            let (page, per_page, pages) = page_bounds(total, query.page, per_page);
-            // Past the last page: the last one.
-            q.offset = (page - 1) * per_page;
-            let items = store
-                .story_rows(&q)?
-                .iter()
-                .map(|s| inner.row(store, s))
-                .collect::<Result<Vec<_>, _>>()?;
-            Ok(Page {
-                items,
-                total,
-                page,
-                per_page,
-                pages,
-            })
-        })
+        let key = format!("{query:?}");
+        let generation = inner.status()?.generation;
+        if let Some((at, read, page)) = inner.pages.lock().map_err(|_| SourceError::Poisoned)?.get(&key) {
+            if *at == generation && read.elapsed() < ANSWER_TTL {
+                return Ok(page.clone());
+            }
+        }
+        let page = read_stories(inner, query)?;
+        let mut pages = inner.pages.lock().map_err(|_| SourceError::Poisoned)?;
+        if pages.len() >= MEMORY_ANSWERS {
+            pages.clear();
+        }
+        pages.insert(key, (generation, Instant::now(), page.clone()));
+        Ok(page)
     }
 
     fn story(&self, id: &str) -> Result<Option<(Story, StoryRow)>, SourceError> {
@@ -672,6 +710,10 @@ impl DataSource for PersistedSource {
 
     fn dossier(&self, story_id: &str) -> Result<Option<Arc<Dossier>>, SourceError> {
         self.inner.dossier(story_id)
+    }
+
+    fn dossier_json(&self, story_id: &str) -> Result<Option<Arc<String>>, SourceError> {
+        self.inner.dossier_json(story_id)
     }
 
     fn articles(&self, page: usize, per_page: usize) -> Result<Page<ArticleRow>, SourceError> {
@@ -842,31 +884,28 @@ impl DataSource for PersistedSource {
     }
 
     fn search(&self, query: &SearchQuery) -> Result<Result<SearchResults, QueryError>, SourceError> {
-        self.inner.with_reader(|s| Ok(s.search_index(query)?))
+        let inner = &self.inner;
+        // An answer holds until a document arrives (the poll reads the sequence each second).
+        let key = format!("{query:?}");
+        let seq = inner.status()?.last_ingested_seq;
+        if let Some((at, _, hits)) = inner.searches.lock().map_err(|_| SourceError::Poisoned)?.get(&key) {
+            if *at == seq {
+                return Ok(Ok(hits.clone()));
+            }
+        }
+        let answer = inner.with_reader(|s| Ok(s.search_index(query)?))?;
+        if let Ok(hits) = &answer {
+            let mut searches = inner.searches.lock().map_err(|_| SourceError::Poisoned)?;
+            if searches.len() >= MEMORY_ANSWERS {
+                searches.clear();
+            }
+            searches.insert(key, (seq, Instant::now(), hits.clone()));
+        }
+        Ok(answer)
     }
 
     fn filter_values(&self) -> Result<FilterValues, SourceError> {
-        let seq = self.inner.status()?.last_ingested_seq;
-        if let Some((at, values)) = &*self.inner.filters.lock().map_err(|_| SourceError::Poisoned)? {
-            if *at == seq {
-                return Ok(values.clone());
-            }
-        }
-        let mut values = self.inner.with_reader(|s| Ok(s.filter_values()?))?;
-        let mut take = |k: &str| -> Vec<Facet> {
-            values
-                .remove(k)
-                .unwrap_or_default()
-                .into_iter()
-                .map(Facet::from)
-                .collect()
-        };
-        let values = FilterValues {
-            languages: take("language"),
-            outlets: take("outlet"),
-        };
-        *self.inner.filters.lock().map_err(|_| SourceError::Poisoned)? = Some((seq, values.clone()));
-        Ok(values)
+        self.inner.filter_values()
     }
 
     fn status(&self) -> Result<LiveStatus, SourceError> {
@@ -912,6 +951,44 @@ impl DataSource for PersistedSource {
             stories: inner.with_reader(|s| Ok(s.story_count()?))?,
         })
     }
+}
+
+/// A page of the story list, read from the store.
+fn read_stories(inner: &Inner, query: &StoryListQuery) -> Result<Page<StoryRow>, SourceError> {
+    inner.with_reader(|store| {
+        let mut q = StoryQuery {
+            sort: match query.sort {
+                StorySort::Recent => recoupe_pipeline::StorySort::Latest,
+                StorySort::Articles => recoupe_pipeline::StorySort::Size,
+                StorySort::Disagreements => recoupe_pipeline::StorySort::Disagreements,
+                StorySort::Title => recoupe_pipeline::StorySort::Title,
+            },
+            language: query.language.clone(),
+            outlet: query.outlet.clone(),
+            title_words: filter_words(query.text.as_deref()),
+            with_disagreements: query.with_disagreements,
+            ..StoryQuery::default()
+        };
+        let per_page = query.per_page.clamp(1, MAX_PAGE_SIZE);
+        q.limit = per_page;
+        q.offset = query.page.max(1).saturating_sub(1).saturating_mul(per_page);
+        let total = inner.story_total(store, &q)?;
+        let (page, per_page, pages) = page_bounds(total, query.page, per_page);
+        // Past the last page: the last one.
+        q.offset = (page - 1) * per_page;
+        let items = store
+            .story_rows(&q)?
+            .iter()
+            .map(|s| inner.row(store, s))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Page {
+            items,
+            total,
+            page,
+            per_page,
+            pages,
+        })
+    })
 }
 
 /// Sentence indices of source `number` that the dossier cites anywhere.
