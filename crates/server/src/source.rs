@@ -305,6 +305,14 @@ const ANSWER_TTL: Duration = Duration::from_secs(2);
 /// Cached story-list pages and search answers, each.
 const MEMORY_ANSWERS: usize = 2048;
 
+/// A search answer and the ingest sequence it was read at.
+struct CachedSearch {
+    seq: i64,
+    hits: SearchResults,
+    /// Queued for the refresher.
+    refreshing: bool,
+}
+
 /// Stories, dossiers and entities served from the store's persisted stories.
 pub struct PersistedSource {
     inner: Arc<Inner>,
@@ -328,7 +336,9 @@ struct Inner {
     /// Story-list pages by query, with the generation and time they were read.
     pages: Mutex<HashMap<String, (u64, Instant, Page<StoryRow>)>>,
     /// Search answers by query, with the ingest sequence they were read at.
-    searches: Mutex<HashMap<String, (i64, Instant, SearchResults)>>,
+    searches: Mutex<HashMap<String, CachedSearch>>,
+    /// Queries whose cached answer is older than the last document, for the refresher.
+    refresh: Mutex<mpsc::Sender<SearchQuery>>,
     /// Rendered dossier JSON (story id → members fingerprint, JSON).
     dossier_json: Mutex<HashMap<String, (String, Arc<String>)>>,
     status: RwLock<LiveStatus>,
@@ -343,6 +353,7 @@ impl PersistedSource {
     pub fn open(dir: PathBuf, analyzer: Analyzer) -> Result<PersistedSource, SourceError> {
         let writer = Store::open(&dir)?;
         let (sender, receiver) = mpsc::channel();
+        let (refresh, refresh_queue) = mpsc::channel();
         let inner = Arc::new(Inner {
             dir,
             analyzer,
@@ -354,6 +365,7 @@ impl PersistedSource {
             totals: Mutex::new(HashMap::new()),
             pages: Mutex::new(HashMap::new()),
             searches: Mutex::new(HashMap::new()),
+            refresh: Mutex::new(refresh),
             dossier_json: Mutex::new(HashMap::new()),
             status: RwLock::new(LiveStatus::default()),
             jobs: Mutex::new(sender),
@@ -367,6 +379,11 @@ impl PersistedSource {
         std::thread::Builder::new()
             .name("recoupe-writer".into())
             .spawn(move || writer_loop(weak, receiver))
+            .map_err(|e| SourceError::Thread(e.to_string()))?;
+        let weak = Arc::downgrade(&inner);
+        std::thread::Builder::new()
+            .name("recoupe-search-refresh".into())
+            .spawn(move || refresh_loop(weak, refresh_queue))
             .map_err(|e| SourceError::Thread(e.to_string()))?;
         let weak = Arc::downgrade(&inner);
         std::thread::Builder::new()
@@ -417,6 +434,31 @@ impl Inner {
         };
         *self.filters.lock().map_err(|_| SourceError::Poisoned)? = Some((seq, values.clone()));
         Ok(values)
+    }
+
+    /// Runs a search on the store and keeps its answer.
+    fn search_now(
+        &self,
+        query: &SearchQuery,
+        key: String,
+        seq: i64,
+    ) -> Result<Result<SearchResults, QueryError>, SourceError> {
+        let answer = self.with_reader(|s| Ok(s.search_index(query)?))?;
+        if let Ok(hits) = &answer {
+            let mut searches = self.searches.lock().map_err(|_| SourceError::Poisoned)?;
+            if searches.len() >= MEMORY_ANSWERS {
+                searches.clear();
+            }
+            searches.insert(
+                key,
+                CachedSearch {
+                    seq,
+                    hits: hits.clone(),
+                    refreshing: false,
+                },
+            );
+        }
+        Ok(answer)
     }
 
     /// Waits until the writer thread has done every job sent before.
@@ -642,6 +684,22 @@ fn writer_loop(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
         inner.warm(&warm);
         for reply in flushes {
             let _ = reply.send(());
+        }
+    }
+}
+
+fn refresh_loop(inner: Weak<Inner>, queries: mpsc::Receiver<SearchQuery>) {
+    while let Ok(query) = queries.recv() {
+        let Some(inner) = inner.upgrade() else { return };
+        let Ok(status) = inner.status() else { continue };
+        let key = format!("{query:?}");
+        if inner.search_now(&query, key.clone(), status.last_ingested_seq).is_err() {
+            // Tried again at the next request.
+            if let Ok(mut searches) = inner.searches.lock() {
+                if let Some(entry) = searches.get_mut(&key) {
+                    entry.refreshing = false;
+                }
+            }
         }
     }
 }
@@ -885,23 +943,21 @@ impl DataSource for PersistedSource {
 
     fn search(&self, query: &SearchQuery) -> Result<Result<SearchResults, QueryError>, SourceError> {
         let inner = &self.inner;
-        // An answer holds until a document arrives (the poll reads the sequence each second).
+        // An answer read before the last document arrived is served while one
+        // refresher thread reads it again: a burst of new documents does not
+        // turn every cached query into a miss at once.
         let key = format!("{query:?}");
         let seq = inner.status()?.last_ingested_seq;
-        if let Some((at, _, hits)) = inner.searches.lock().map_err(|_| SourceError::Poisoned)?.get(&key) {
-            if *at == seq {
-                return Ok(Ok(hits.clone()));
+        if let Some(entry) = inner.searches.lock().map_err(|_| SourceError::Poisoned)?.get_mut(&key) {
+            if entry.seq != seq && !entry.refreshing {
+                entry.refreshing = true;
+                if let Ok(refresh) = inner.refresh.lock() {
+                    let _ = refresh.send(query.clone());
+                }
             }
+            return Ok(Ok(entry.hits.clone()));
         }
-        let answer = inner.with_reader(|s| Ok(s.search_index(query)?))?;
-        if let Ok(hits) = &answer {
-            let mut searches = inner.searches.lock().map_err(|_| SourceError::Poisoned)?;
-            if searches.len() >= MEMORY_ANSWERS {
-                searches.clear();
-            }
-            searches.insert(key, (seq, Instant::now(), hits.clone()));
-        }
-        Ok(answer)
+        inner.search_now(query, key, seq)
     }
 
     fn filter_values(&self) -> Result<FilterValues, SourceError> {

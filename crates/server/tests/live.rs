@@ -70,7 +70,11 @@ fn another_process_ingest_shows_without_restart() {
     // The poll (each second) sees the new stories; cached pages follow.
     let shown = Instant::now();
     wait_until("the new story in the list", || all_stories(&source).len() == 2);
-    assert!(shown.elapsed() < Duration::from_secs(4), "shown after {:?}", shown.elapsed());
+    assert!(
+        shown.elapsed() < Duration::from_secs(4),
+        "shown after {:?}",
+        shown.elapsed()
+    );
     let after = all_stories(&source);
     assert!(after.contains(&before[0]));
     wait_until("the poll to see the new documents as grouped", || {
@@ -150,4 +154,22 @@ fn api_ingest_feeds_only_its_own_articles() {
     // The small ingest built its stories' dossiers: entities are listed.
     let entities = source.entities(&Default::default()).expect("entities");
     assert!(entities.total > 0, "{entities:?}");
+}
+
+#[test]
+fn cached_search_answers_follow_new_documents() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    ingest_elsewhere(dir.path(), (0..3).map(|i| document(0, i)).collect());
+    let source = PersistedSource::open(dir.path().to_path_buf(), Analyzer::new()).expect("source");
+    let query = recoupe_pipeline::search::SearchQuery {
+        text: "Niamey".to_string(),
+        page: 1,
+        per_page: 10,
+        ..Default::default()
+    };
+    let hits = |source: &PersistedSource| source.search(&query).expect("search").expect("valid query").total;
+    assert_eq!(hits(&source), 0);
+    ingest_elsewhere(dir.path(), (0..3).map(|i| document(2, i)).collect());
+    // The poll sees the new documents; the stale answer is served once while the refresher reads it again.
+    wait_until("the new articles in the cached search", || hits(&source) == 3);
 }
