@@ -5,6 +5,7 @@
 # With DURING set, that command (e.g. an ingest of 10k more articles in another
 # process) starts in the background once the URLs are ready, and the runs are
 # made while it works; its output goes to $DIR/during.log, its exit time is printed.
+# ENDPOINTS picks some of "list search dossier".
 # Usage: ADDR=127.0.0.1:8080 [DURING='recoupe --data D -q ingest more.jsonl'] scripts/serve-load.sh [seconds]
 set -eu
 ADDR=${ADDR:-127.0.0.1:8080}
@@ -24,20 +25,22 @@ for sort in recent articles title; do
   done
 done > "$DIR/list"
 # Search: words of the generated corpus' titles, by relevance and by date, some filtered.
-curl -sf "http://$ADDR/api/stories?sort=articles&per_page=100" | jq -r '.items[].title' |
-  tr ' ' '\n' | tr -d ',.:;«»"()' | awk 'length($0) > 4' | sort -u | head -150 > "$DIR/words"
+curl -sf "http://$ADDR/api/stories?sort=articles&per_page=100" |
+  jq -r '.items[].title | gsub("[,.:;«»\"()]"; "") | split(" ")[] | select(length > 4) | @uri' |
+  sort -u | head -150 > "$DIR/words"
 while read -r w; do
   echo "/api/search?q=$w"
   echo "/api/search?q=$w&sort=newest"
   echo "/api/search?q=$w&language=en&page=2"
 done < "$DIR/words" > "$DIR/search"
-# Warm the dossier cache once (the first view of a dossier builds it).
-while read -r p; do curl -sf -o /dev/null "http://$ADDR$p" || true; done < "$DIR/dossier"
+# Warm the caches once, as an analyst's first views do: the first view of a
+# dossier builds it, a search answer is kept until new documents arrive.
+cat "$DIR/dossier" "$DIR/search" | while read -r p; do curl -sf -o /dev/null "http://$ADDR$p" || true; done
 if [ -n "${DURING:-}" ]; then
   (sh -c "$DURING" > "$DIR/during.log" 2>&1; echo "== DURING finished at $(date +%T): exit $?") &
   echo "== DURING started at $(date +%T): $DURING"
 fi
-for endpoint in list search dossier; do
+for endpoint in ${ENDPOINTS:-list search dossier}; do
   echo "== $endpoint ($(wc -l < "$DIR/$endpoint") paths) at $(date +%T)"
   PATHS="$DIR/$endpoint" wrk -t2 -c64 -d"${SECONDS_EACH}s" --timeout 10s --latency -s "$HERE/serve-load.lua" "http://$ADDR"
 done

@@ -305,6 +305,21 @@ const ANSWER_TTL: Duration = Duration::from_secs(2);
 /// Cached story-list pages and search answers, each.
 const MEMORY_ANSWERS: usize = 2048;
 
+/// A cached answer to read again.
+enum Refresh {
+    Search(SearchQuery),
+    Stories(StoryListQuery),
+}
+
+/// A story-list page, the stories' generation and the time it was read at.
+struct CachedPage {
+    generation: u64,
+    read: Instant,
+    page: Page<StoryRow>,
+    /// Queued for the refresher.
+    refreshing: bool,
+}
+
 /// A search answer and the ingest sequence it was read at.
 struct CachedSearch {
     seq: i64,
@@ -334,11 +349,11 @@ struct Inner {
     /// scan every story; it changes only when stories are updated).
     totals: Mutex<HashMap<String, (u64, usize)>>,
     /// Story-list pages by query, with the generation and time they were read.
-    pages: Mutex<HashMap<String, (u64, Instant, Page<StoryRow>)>>,
+    pages: Mutex<HashMap<String, CachedPage>>,
     /// Search answers by query, with the ingest sequence they were read at.
     searches: Mutex<HashMap<String, CachedSearch>>,
     /// Queries whose cached answer is older than the last document, for the refresher.
-    refresh: Mutex<mpsc::Sender<SearchQuery>>,
+    refresh: Mutex<mpsc::Sender<Refresh>>,
     /// Rendered dossier JSON (story id → members fingerprint, JSON).
     dossier_json: Mutex<HashMap<String, (String, Arc<String>)>>,
     status: RwLock<LiveStatus>,
@@ -434,6 +449,25 @@ impl Inner {
         };
         *self.filters.lock().map_err(|_| SourceError::Poisoned)? = Some((seq, values.clone()));
         Ok(values)
+    }
+
+    /// Reads a story-list page from the store and keeps it.
+    fn stories_now(&self, query: &StoryListQuery, key: String, generation: u64) -> Result<Page<StoryRow>, SourceError> {
+        let page = read_stories(self, query)?;
+        let mut pages = self.pages.lock().map_err(|_| SourceError::Poisoned)?;
+        if pages.len() >= MEMORY_ANSWERS {
+            pages.clear();
+        }
+        pages.insert(
+            key,
+            CachedPage {
+                generation,
+                read: Instant::now(),
+                page: page.clone(),
+                refreshing: false,
+            },
+        );
+        Ok(page)
     }
 
     /// Runs a search on the store and keeps its answer.
@@ -688,16 +722,30 @@ fn writer_loop(inner: Weak<Inner>, jobs: mpsc::Receiver<Job>) {
     }
 }
 
-fn refresh_loop(inner: Weak<Inner>, queries: mpsc::Receiver<SearchQuery>) {
-    while let Ok(query) = queries.recv() {
+fn refresh_loop(inner: Weak<Inner>, queries: mpsc::Receiver<Refresh>) {
+    while let Ok(refresh) = queries.recv() {
         let Some(inner) = inner.upgrade() else { return };
         let Ok(status) = inner.status() else { continue };
-        let key = format!("{query:?}");
-        if inner.search_now(&query, key.clone(), status.last_ingested_seq).is_err() {
-            // Tried again at the next request.
-            if let Ok(mut searches) = inner.searches.lock() {
-                if let Some(entry) = searches.get_mut(&key) {
-                    entry.refreshing = false;
+        // A failed read is tried again at the next request.
+        match refresh {
+            Refresh::Search(query) => {
+                let key = format!("{query:?}");
+                if inner.search_now(&query, key.clone(), status.last_ingested_seq).is_err() {
+                    if let Ok(mut searches) = inner.searches.lock() {
+                        if let Some(entry) = searches.get_mut(&key) {
+                            entry.refreshing = false;
+                        }
+                    }
+                }
+            }
+            Refresh::Stories(query) => {
+                let key = format!("{query:?}");
+                if inner.stories_now(&query, key.clone(), status.generation).is_err() {
+                    if let Ok(mut pages) = inner.pages.lock() {
+                        if let Some(entry) = pages.get_mut(&key) {
+                            entry.refreshing = false;
+                        }
+                    }
                 }
             }
         }
@@ -736,20 +784,20 @@ fn page_bounds(total: usize, page: usize, per_page: usize) -> (usize, usize, usi
 impl DataSource for PersistedSource {
     fn stories(&self, query: &StoryListQuery) -> Result<Page<StoryRow>, SourceError> {
         let inner = &self.inner;
+        // As for search: an older page is served while the refresher reads it
+        // again, so an expired page is read once, not by every waiting client.
         let key = format!("{query:?}");
         let generation = inner.status()?.generation;
-        if let Some((at, read, page)) = inner.pages.lock().map_err(|_| SourceError::Poisoned)?.get(&key) {
-            if *at == generation && read.elapsed() < ANSWER_TTL {
-                return Ok(page.clone());
+        if let Some(entry) = inner.pages.lock().map_err(|_| SourceError::Poisoned)?.get_mut(&key) {
+            if (entry.generation != generation || entry.read.elapsed() >= ANSWER_TTL) && !entry.refreshing {
+                entry.refreshing = true;
+                if let Ok(refresh) = inner.refresh.lock() {
+                    let _ = refresh.send(Refresh::Stories(query.clone()));
+                }
             }
+            return Ok(entry.page.clone());
         }
-        let page = read_stories(inner, query)?;
-        let mut pages = inner.pages.lock().map_err(|_| SourceError::Poisoned)?;
-        if pages.len() >= MEMORY_ANSWERS {
-            pages.clear();
-        }
-        pages.insert(key, (generation, Instant::now(), page.clone()));
-        Ok(page)
+        inner.stories_now(query, key, generation)
     }
 
     fn story(&self, id: &str) -> Result<Option<(Story, StoryRow)>, SourceError> {
@@ -952,7 +1000,7 @@ impl DataSource for PersistedSource {
             if entry.seq != seq && !entry.refreshing {
                 entry.refreshing = true;
                 if let Ok(refresh) = inner.refresh.lock() {
-                    let _ = refresh.send(query.clone());
+                    let _ = refresh.send(Refresh::Search(query.clone()));
                 }
             }
             return Ok(Ok(entry.hits.clone()));
