@@ -294,9 +294,10 @@ enum Job {
     Flush(mpsc::Sender<()>),
 }
 
-/// Dossiers kept in memory (story id → members fingerprint, dossier): a cached
-/// dossier is served without parsing its JSON again.
-const MEMORY_DOSSIERS: usize = 4096;
+/// Dossiers kept in memory (story id → members fingerprint, dossier; and their
+/// rendered JSON): a cached dossier is served without parsing or rendering its
+/// JSON again. A large dossier is a few hundred KB: 512 of each bound the memory.
+const MEMORY_DOSSIERS: usize = 512;
 /// Stories whose dossiers the writer builds ahead after an update (largest first).
 const WARM_AFTER_UPDATE: usize = 200;
 /// How long a cached story-list page or search answer may be served after the
