@@ -911,7 +911,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let report = recoupe_pipeline::ingest(&mut store, inputs, &ReadOptions::default(), &mut |_, _| {})?;
                 print_errors(&report.errors);
             }
-            let source = recoupe_server::SnapshotSource::open(dir, analyzer(&cli)?)?;
+            let source = recoupe_server::PersistedSource::open(dir, analyzer(&cli)?)?;
             let mut config = recoupe_server::ServeConfig::new(*addr);
             config.allowed_hosts = allow_hosts.clone();
             config.token = std::env::var("RECOUPE_TOKEN").ok().filter(|t| !t.trim().is_empty());

@@ -12,14 +12,14 @@ pub use recoupe_dossier::{render_html_many, render_json, render_markdown, Dossie
 pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
 pub use recoupe_ingest::ReadOptions;
 pub use recoupe_store::{
-    search, ArticleRow, Storage, StorageWrite, Store, StoreError, StoryMember, StoryPage, StoryQuery, StorySort,
-    StoryState, StorySummary,
+    search, ArticleRow, DossierFacts, EntityStoryRow, EntitySummary, Storage, StorageWrite, Store, StoreError,
+    StoryEntityFact, StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary,
 };
 
 mod persisted;
 pub use persisted::{
-    dossier, dossier_version, members_fingerprint, story, story_page, story_state_version, summarize, update_stories,
-    StoryUpdateReport,
+    build_dossier_of, cache_dossier, dossier, dossier_facts, dossier_version, entity_key, members_fingerprint, story,
+    story_page, story_state_version, summarize, update_stories, DossierBuild, StoryUpdateReport,
 };
 pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 
@@ -178,6 +178,10 @@ pub enum PipelineError {
     /// The story engine state or a dossier could not be encoded (a bug).
     #[error("cannot save the stories: {0}")]
     State(String),
+    /// Another writer (process or thread) saved the stories while this update
+    /// was computing; nothing was written, a new update starts from its state.
+    #[error("the stories were updated by another writer meanwhile; update again")]
+    Concurrent,
 }
 
 /// What happened to each input of a batch.

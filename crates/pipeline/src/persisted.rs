@@ -18,7 +18,9 @@ use std::collections::HashMap;
 
 use recoupe_core::{Analysis, Article, JoinReason, Story};
 use recoupe_dossier::Dossier;
-use recoupe_store::{StoryMember, StoryPage, StoryQuery, StoryState, StorySummary, StoryWrite};
+use recoupe_store::{
+    DossierFacts, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StoryState, StorySummary, StoryWrite,
+};
 use recoupe_stories::{StoryConfig, StoryEngine};
 
 use crate::{analyze_one, empty_analysis, input_name, Analyzer, ItemError, PipelineError, Store};
@@ -72,6 +74,7 @@ pub fn update_stories(
 ) -> Result<StoryUpdateReport, PipelineError> {
     let version = story_state_version(analyzer, config);
     let mut report = StoryUpdateReport::default();
+    let started_from = store.story_progress()?.map(|(seq, _)| seq);
     let (mut engine, fed_seq) = match store.story_state()? {
         Some(state) if state.version == version => match StoryEngine::from_bytes(&state.engine) {
             Ok(engine) => (engine, state.fed_seq),
@@ -175,7 +178,12 @@ pub fn update_stories(
     report.merged = changes.merged.len();
     report.total_articles = state.articles;
     let rebuild = report.rebuilt.is_some();
-    store.transaction(|s| {
+    let written = store.transaction(|s| {
+        // One writer at a time: a state saved since this update read its own
+        // (another process's `recoupe ingest`, the server) wins; this one is dropped.
+        if s.story_progress()?.map(|(seq, _)| seq) != started_from {
+            return Ok(false);
+        }
         if rebuild {
             s.clear_stories()?;
         }
@@ -190,8 +198,12 @@ pub fn update_stories(
             let summary = summarize(&story, &members, last_seq);
             rest.stories.push((story, summary));
         }
-        s.apply_story_update(&rest, last_seq)
+        s.apply_story_update(&rest, last_seq)?;
+        Ok(true)
     })?;
+    if !written {
+        return Err(PipelineError::Concurrent);
+    }
     Ok(report)
 }
 
@@ -300,11 +312,40 @@ pub fn dossier(store: &Store, analyzer: &Analyzer, id: &str) -> Result<Option<Do
     let Some(story) = story(store, id)? else {
         return Ok(None);
     };
-    let fingerprint = members_fingerprint(&story);
+    let build = build_dossier_of(store, analyzer, &story)?;
+    if build.cached {
+        return Ok(Some(build.dossier));
+    }
+    cache_dossier(store, &build)?;
+    Ok(Some(build.dossier))
+}
+
+/// A story's dossier read from the cache or built, and what caching it writes.
+#[derive(Debug, Clone)]
+pub struct DossierBuild {
+    pub story_id: String,
+    pub fingerprint: String,
+    pub version: String,
+    pub dossier: Dossier,
+    /// Read from the cache (nothing to write).
+    pub cached: bool,
+}
+
+/// The dossier of `story` from the cache, or built from the stored articles
+/// and analyses without writing anything: a reader builds, the writer caches
+/// ([`cache_dossier`]).
+pub fn build_dossier_of(store: &Store, analyzer: &Analyzer, story: &Story) -> Result<DossierBuild, PipelineError> {
+    let fingerprint = members_fingerprint(story);
     let version = dossier_version(analyzer);
     if let Some(body) = store.cached_dossier(&story.id, &fingerprint, &version)? {
         if let Ok(dossier) = serde_json::from_str::<Dossier>(&body) {
-            return Ok(Some(dossier));
+            return Ok(DossierBuild {
+                story_id: story.id.clone(),
+                fingerprint,
+                version,
+                dossier,
+                cached: true,
+            });
         }
     }
     let mut articles = Vec::with_capacity(story.article_ids.len());
@@ -313,10 +354,83 @@ pub fn dossier(store: &Store, analyzer: &Analyzer, id: &str) -> Result<Option<Do
             articles.push(article);
         }
     }
-    let (analyses, _) = crate::analyze_stored(store, analyzer, &articles)?;
+    let analyses = stored_analyses(store, analyzer, &articles)?;
     let items: Vec<(&Article, &Analysis)> = articles.iter().zip(&analyses).collect();
-    let built = recoupe_dossier::build_dossier(&story, &items);
-    let body = serde_json::to_string(&built).map_err(|e| PipelineError::State(e.to_string()))?;
-    store.put_dossier(&story.id, &fingerprint, &version, &body)?;
-    Ok(Some(built))
+    let dossier = recoupe_dossier::build_dossier(story, &items);
+    Ok(DossierBuild {
+        story_id: story.id.clone(),
+        fingerprint,
+        version,
+        dossier,
+        cached: false,
+    })
+}
+
+/// Stored analyses of the current analyser; a missing one is computed, not stored.
+fn stored_analyses(store: &Store, analyzer: &Analyzer, articles: &[Article]) -> Result<Vec<Analysis>, PipelineError> {
+    let mut out = Vec::with_capacity(articles.len());
+    for a in articles {
+        match store.analysis(&a.id, analyzer.version())? {
+            Some(analysis) => out.push(analysis),
+            None => out.push(analyze_one(analyzer, a).unwrap_or_else(|_| empty_analysis(analyzer, a))),
+        }
+    }
+    Ok(out)
+}
+
+/// Caches a built dossier with the facts lists need (one transaction when
+/// the caller holds one; call on the writer).
+pub fn cache_dossier(store: &Store, build: &DossierBuild) -> Result<(), recoupe_store::StoreError> {
+    let body = serde_json::to_string(&build.dossier)?;
+    store.put_dossier(&build.story_id, &build.fingerprint, &build.version, &body)?;
+    store.put_dossier_facts(&build.story_id, &dossier_facts(&build.dossier))?;
+    Ok(())
+}
+
+/// The key an entity is known by across stories.
+pub fn entity_key(e: &recoupe_dossier::Entity) -> String {
+    e.keys
+        .first()
+        .cloned()
+        .unwrap_or_else(|| recoupe_core::fold_key(&e.name))
+}
+
+/// What lists and entity pages need from a dossier.
+pub fn dossier_facts(d: &Dossier) -> DossierFacts {
+    let mut entities: Vec<StoryEntityFact> = Vec::with_capacity(d.entities.len());
+    for e in &d.entities {
+        let mut articles: Vec<String> = e
+            .sources
+            .iter()
+            .filter_map(|n| d.sources.iter().find(|s| s.number == *n))
+            .map(|s| s.article_id.clone())
+            .collect();
+        articles.sort();
+        articles.dedup();
+        let mut roles: Vec<String> = e.roles.iter().map(|r| r.role.clone()).collect();
+        roles.sort();
+        roles.dedup();
+        let key = entity_key(e);
+        // Two entities of one dossier under one key: one row, counts added.
+        if let Some(same) = entities.iter_mut().find(|x| x.key == key) {
+            same.mentions += e.mention_count;
+            same.aliases.extend(e.aliases.iter().cloned());
+            same.roles.extend(roles);
+            same.articles.extend(articles);
+            continue;
+        }
+        entities.push(StoryEntityFact {
+            key,
+            name: e.name.clone(),
+            kind: e.kind.clone(),
+            mentions: e.mention_count,
+            aliases: e.aliases.clone(),
+            roles,
+            articles,
+        });
+    }
+    DossierFacts {
+        disagreements: d.disagreements.len(),
+        entities,
+    }
 }

@@ -18,7 +18,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use crate::error::{code, ApiError, ErrorBody};
 use crate::source::{
     ArticleRow, CoEntity, EntityDetail, EntityListQuery, EntityRow, Facet, FilterValues, IngestItemError,
-    IngestSummary, Page, StoryListQuery, StoryRef, StoryRow, StorySort, MAX_PAGE_SIZE,
+    IngestSummary, LiveStatus, Page, StoryListQuery, StoryRef, StoryRow, StorySort, MAX_PAGE_SIZE,
 };
 use crate::AppState;
 
@@ -399,11 +399,11 @@ pub async fn dossier(State(state): State<Arc<AppState>>, Id(id): Id) -> Result<R
 
 async fn dossier_json(state: Arc<AppState>, id: String) -> Result<Response, ApiError> {
     let json = blocking(move || {
-        let d = state
+        let json = state
             .source
-            .dossier(&id)?
+            .dossier_json(&id)?
             .ok_or_else(|| ApiError::not_found("story", &id))?;
-        Ok(recoupe_pipeline::render_json(&d))
+        Ok(String::clone(&json))
     })
     .await?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())
@@ -470,6 +470,13 @@ pub async fn search(State(state): State<Arc<AppState>>, Q(params): Q<SearchParam
 pub async fn filters(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
     let values = blocking(move || Ok(state.source.filter_values()?)).await?;
     Ok(Json(values).into_response())
+}
+
+#[utoipa::path(get, path = "/api/status", tag = "stories",
+    responses((status = 200, description = "Whether the persisted stories have read every stored article", body = LiveStatus)))]
+pub async fn status(State(state): State<Arc<AppState>>) -> Result<Response, ApiError> {
+    let status = blocking(move || Ok(state.source.status()?)).await?;
+    Ok(Json(status).into_response())
 }
 
 #[utoipa::path(post, path = "/api/ingest", tag = "ingest", params(IngestParams),
@@ -687,10 +694,10 @@ fn documents(kind: Kind, params: IngestParams, body: &[u8]) -> Result<Vec<Docume
 #[openapi(
     info(title = "recoupe", description = "Stories, dossiers, entities, articles and search over a recoupe store. \
         Every error is `{\"error\": {\"code\", \"message\"}}` with a stable code."),
-    paths(stories, story, story_dossier, dossier, articles, article, entities, entity, search, filters, ingest),
+    paths(stories, story, story_dossier, dossier, articles, article, entities, entity, search, filters, status, ingest),
     components(schemas(ErrorBody, StoryRow, ArticleRow, EntityRow, EntityDetail, StoryRef, CoEntity, Facet,
         FilterValues, IngestSummary, IngestItemError, IngestDocument, IngestBody, SearchResponse, SearchHitBody,
-        StoryBody, StorySort, SearchSort)),
+        StoryBody, StorySort, SearchSort, LiveStatus)),
     modifiers(&BearerAuth)
 )]
 pub struct ApiDoc;

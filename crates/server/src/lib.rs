@@ -29,7 +29,7 @@ use thiserror::Error;
 use tokio::sync::Semaphore;
 
 pub use error::{code, ErrorBody};
-pub use source::{DataSource, SnapshotSource, SourceError};
+pub use source::{DataSource, LiveStatus, PersistedSource, SourceError};
 
 #[derive(Debug, Error)]
 pub enum ServeError {
@@ -107,6 +107,7 @@ pub fn router(source: Arc<dyn DataSource>, config: ServeConfig) -> Router {
         .route("/api/entities/{id}", get(api::entity))
         .route("/api/search", get(api::search))
         .route("/api/filters", get(api::filters))
+        .route("/api/status", get(api::status))
         .route("/api/ingest", post(api::ingest))
         .route("/api/openapi.json", get(api::openapi))
         .route("/openapi.json", get(api::openapi))

@@ -202,8 +202,15 @@ pub async fn stories_page(State(state): State<Arc<AppState>>, q: Result<Q<StoryP
         Err(e) => return ui_error(e),
     };
     let st = state.clone();
-    let loaded = blocking(move || Ok((st.source.stories(&query)?, st.source.filter_values()?))).await;
-    let (list, filters) = match loaded {
+    let loaded = blocking(move || {
+        Ok((
+            st.source.stories(&query)?,
+            st.source.filter_values()?,
+            st.source.status()?,
+        ))
+    })
+    .await;
+    let (list, filters, status) = match loaded {
         Ok(x) => x,
         Err(e) => return ui_error(e),
     };
@@ -214,6 +221,13 @@ pub async fn stories_page(State(state): State<Arc<AppState>>, q: Result<Q<StoryP
         StorySort::Title => "title",
     };
     let mut body = String::from("<h1>Stories</h1>");
+    if !status.current {
+        body.push_str(if status.updating {
+            "<p class=\"notice\" role=\"status\">New articles are being grouped into stories (progress at <a href=\"/api/status\">/api/status</a>); the list shows the stories as they stood.</p>"
+        } else {
+            "<p class=\"notice\" role=\"status\">Some stored articles are not grouped into stories yet; the list shows the stories as they stood.</p>"
+        });
+    }
     let mut langs = vec![(String::new(), "any language".to_string())];
     langs.extend(
         filters

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use recoupe_pipeline::Analyzer;
-use recoupe_server::{router, run, ServeConfig, SnapshotSource};
+use recoupe_server::{router, run, PersistedSource, ServeConfig};
 
 const TOKEN: &str = "test-token-0123";
 
@@ -18,7 +18,7 @@ struct Server {
 
 fn start_with(adjust: impl FnOnce(&mut ServeConfig)) -> Server {
     let dir = tempfile::tempdir().expect("tempdir");
-    let source = SnapshotSource::open(dir.path().to_path_buf(), Analyzer::new()).expect("source");
+    let source = PersistedSource::open(dir.path().to_path_buf(), Analyzer::new()).expect("source");
     let (tx, rx) = std::sync::mpsc::channel();
     let mut config = ServeConfig::new("127.0.0.1:0".parse().expect("addr"));
     config.token = Some(TOKEN.to_string());

@@ -133,6 +133,28 @@ const MIGRATIONS: &[(i64, &str)] = &[
         body TEXT NOT NULL
     );"#,
     ),
+    (
+        7,
+        // The dossier facts and entity tables of the persisted stories (SQLite's `stories.rs`).
+        r#"CREATE TABLE story_facts (
+        story_id TEXT PRIMARY KEY,
+        disagreements BIGINT NOT NULL
+    );
+    CREATE INDEX story_facts_by_disagreements ON story_facts (disagreements DESC, story_id);
+    CREATE TABLE story_entities (
+        entity_key TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mentions BIGINT NOT NULL,
+        aliases TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        articles TEXT NOT NULL,
+        PRIMARY KEY (entity_key, story_id)
+    );
+    CREATE INDEX story_entities_by_story ON story_entities (story_id);
+    CREATE INDEX stories_by_title ON stories (title, id);"#,
+    ),
 ];
 
 /// The text search configuration of an article language: PostgreSQL's stemmers

@@ -17,7 +17,10 @@ mod stories;
 use std::path::Path;
 
 pub use backend::{Storage, StorageWrite};
-pub use stories::{StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary, StoryWrite};
+pub use stories::{
+    DossierFacts, EntityStoryRow, EntitySummary, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StorySort,
+    StoryState, StorySummary, StoryWrite,
+};
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -97,6 +100,9 @@ const MIGRATIONS: &[Migration] = &[
     Migration::SourceIdentity,
     // Persisted stories (crates/store/src/stories.rs).
     Migration::Sql(stories::STORIES_SCHEMA),
+    // What a story's dossier says that lists need (disagreements, entities),
+    // written when the dossier is cached; a title index for the list's title order.
+    Migration::Sql(stories::DOSSIER_FACTS_SCHEMA),
 ];
 
 /// The schema version this code writes: the number of migrations. Every other
@@ -430,6 +436,31 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
+    }
+
+    /// One page of the article list in ingest order, with the total: reads
+    /// only the rows of the page.
+    pub fn list_page(&self, offset: usize, limit: usize) -> Result<(usize, Vec<ArticleRow>), StoreError> {
+        let total: i64 = self.conn.query_row("SELECT COUNT(*) FROM articles", [], |r| r.get(0))?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.published, a.outlet, a.language,
+                (SELECT substr(o.hash, 1, 16) FROM documents o WHERE o.content_hash = d.content_hash
+                   AND o.ingested_seq < d.ingested_seq ORDER BY o.ingested_seq LIMIT 1)
+             FROM documents d JOIN articles a ON a.doc_hash = d.hash ORDER BY d.ingested_seq LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![limit as i64, offset as i64], |r| {
+                Ok(ArticleRow {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    published: r.get(2)?,
+                    outlet: r.get(3)?,
+                    language: r.get(4)?,
+                    copy_of: r.get(5)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((total as usize, rows))
     }
 
     pub fn put_analysis(&self, analysis: &Analysis) -> Result<(), StoreError> {

@@ -82,6 +82,28 @@ pub(crate) const STORIES_SCHEMA: &str = "CREATE TABLE story_state (
         body TEXT NOT NULL
     );";
 
+/// Facts of cached dossiers that lists need: a story's disagreements and its
+/// entities (one row per entity and story). Written with the dossier, kept
+/// while the story changes (the next dossier replaces them), dropped on merge.
+pub(crate) const DOSSIER_FACTS_SCHEMA: &str = "CREATE TABLE story_facts (
+        story_id TEXT PRIMARY KEY,
+        disagreements INTEGER NOT NULL
+    );
+    CREATE INDEX story_facts_by_disagreements ON story_facts (disagreements DESC, story_id);
+    CREATE TABLE story_entities (
+        entity_key TEXT NOT NULL,
+        story_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        mentions INTEGER NOT NULL,
+        aliases TEXT NOT NULL,
+        roles TEXT NOT NULL,
+        articles TEXT NOT NULL,
+        PRIMARY KEY (entity_key, story_id)
+    );
+    CREATE INDEX story_entities_by_story ON story_entities (story_id);
+    CREATE INDEX stories_by_title ON stories (title, id);";
+
 /// The saved story engine and how far it has read the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoryState {
@@ -164,6 +186,11 @@ pub enum StorySort {
     Latest,
     /// In the order the stories were opened (the engine's order).
     Arrival,
+    /// Most disagreements first (stories whose dossier was never built count
+    /// none), then largest, ties by id.
+    Disagreements,
+    /// By title, ties by id.
+    Title,
 }
 
 /// A story-list query: filters, order and page. Empty filters match all.
@@ -177,6 +204,10 @@ pub struct StoryQuery {
     /// Stories whose publication span meets `[from, to]` (`YYYY-MM-DD`, inclusive).
     pub from: Option<String>,
     pub to: Option<String>,
+    /// Words the title must contain (case-insensitive for ASCII letters).
+    pub title_words: Vec<String>,
+    /// Only stories whose cached dossier found disagreements.
+    pub with_disagreements: bool,
     pub offset: usize,
     /// Page size; 0 means no limit.
     pub limit: usize,
@@ -202,6 +233,80 @@ pub struct StoryWrite {
     pub stories: Vec<(Story, StorySummary)>,
     /// The engine state after the update.
     pub state: Option<StoryState>,
+}
+
+/// What a story's dossier says that lists and entity pages need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DossierFacts {
+    pub disagreements: usize,
+    pub entities: Vec<StoryEntityFact>,
+}
+
+/// One entity as one story's dossier names it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct StoryEntityFact {
+    /// The key it is known by across stories.
+    pub key: String,
+    pub name: String,
+    pub kind: String,
+    pub mentions: usize,
+    pub aliases: Vec<String>,
+    pub roles: Vec<String>,
+    /// Articles of the story that mention it.
+    pub articles: Vec<String>,
+}
+
+/// One story an entity appears in, with what that story's dossier says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityStoryRow {
+    pub story_id: String,
+    pub story_title: String,
+    pub story_size: usize,
+    pub fact: StoryEntityFact,
+}
+
+/// An entity across stories: `(key, a name, kind, stories, mentions)`.
+pub type EntitySummary = (String, String, String, usize, usize);
+
+/// The `WHERE` clause of a story query's filters and its values (in order).
+fn story_filter(q: &StoryQuery) -> (String, Vec<String>) {
+    let mut conditions: Vec<&str> = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    if let Some(language) = &q.language {
+        conditions.push("EXISTS (SELECT 1 FROM story_languages l WHERE l.language = ? AND l.story_id = s.id)");
+        values.push(language.clone());
+    }
+    if let Some(outlet) = &q.outlet {
+        conditions.push("EXISTS (SELECT 1 FROM story_outlets o WHERE o.outlet = ? AND o.story_id = s.id)");
+        values.push(outlet.clone());
+    }
+    if let Some(from) = &q.from {
+        conditions.push("s.last_published >= ?");
+        values.push(from.clone());
+    }
+    if let Some(to) = &q.to {
+        conditions.push("s.first_published <= ?");
+        values.push(to.clone());
+    }
+    for word in &q.title_words {
+        conditions.push("s.title LIKE ? ESCAPE '!'");
+        values.push(like_pattern(word));
+    }
+    if q.with_disagreements {
+        conditions.push("EXISTS (SELECT 1 FROM story_facts f WHERE f.story_id = s.id AND f.disagreements > 0)");
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" WHERE {}", conditions.join(" AND "))
+    };
+    (filter, values)
+}
+
+/// A `LIKE` pattern matching `word` anywhere (`!` escapes the wildcards).
+fn like_pattern(word: &str) -> String {
+    let escaped = word.replace('!', "!!").replace('%', "!%").replace('_', "!_");
+    format!("%{escaped}%")
 }
 
 const SUMMARY_COLUMNS: &str =
@@ -298,7 +403,8 @@ impl Store {
         self.conn.execute_batch(
             "DELETE FROM story_state; DELETE FROM stories; DELETE FROM story_languages;
              DELETE FROM story_outlets; DELETE FROM story_members; DELETE FROM story_copies;
-             DELETE FROM story_merges; DELETE FROM dossier_cache;",
+             DELETE FROM story_merges; DELETE FROM dossier_cache; DELETE FROM story_facts;
+             DELETE FROM story_entities;",
         )?;
         Ok(())
     }
@@ -323,6 +429,8 @@ impl Store {
             c.execute("DELETE FROM story_languages WHERE story_id = ?1", [gone])?;
             c.execute("DELETE FROM story_outlets WHERE story_id = ?1", [gone])?;
             c.execute("DELETE FROM dossier_cache WHERE story_id = ?1", [gone])?;
+            c.execute("DELETE FROM story_facts WHERE story_id = ?1", [gone])?;
+            c.execute("DELETE FROM story_entities WHERE story_id = ?1", [gone])?;
             c.execute(
                 "UPDATE story_merges SET merged_into = ?2 WHERE merged_into = ?1",
                 params![gone, into],
@@ -544,56 +652,51 @@ impl Store {
 
     /// One page of the story list: one query over the summary rows.
     pub fn story_page(&self, q: &StoryQuery) -> Result<StoryPage, StoreError> {
-        let mut conditions: Vec<&str> = Vec::new();
-        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
-        if let Some(language) = &q.language {
-            conditions.push("EXISTS (SELECT 1 FROM story_languages l WHERE l.language = ? AND l.story_id = s.id)");
-            values.push(language);
-        }
-        if let Some(outlet) = &q.outlet {
-            conditions.push("EXISTS (SELECT 1 FROM story_outlets o WHERE o.outlet = ? AND o.story_id = s.id)");
-            values.push(outlet);
-        }
-        if let Some(from) = &q.from {
-            conditions.push("s.last_published >= ?");
-            values.push(from);
-        }
-        if let Some(to) = &q.to {
-            conditions.push("s.first_published <= ?");
-            values.push(to);
-        }
-        let filter = if conditions.is_empty() {
-            String::new()
-        } else {
-            format!(" WHERE {}", conditions.join(" AND "))
-        };
+        Ok(StoryPage {
+            total: self.story_total(q)?,
+            stories: self.story_rows(q)?,
+        })
+    }
+
+    /// Stories matching the filters of `q` (its order and page aside).
+    pub fn story_total(&self, q: &StoryQuery) -> Result<usize, StoreError> {
+        let (filter, values) = story_filter(q);
+        let values: Vec<&dyn rusqlite::ToSql> = values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
         let total: i64 = self.conn.query_row(
             &format!("SELECT COUNT(*) FROM stories s{filter}"),
             values.as_slice(),
             |r| r.get(0),
         )?;
+        Ok(total as usize)
+    }
+
+    /// The page of `q` (without the total).
+    pub fn story_rows(&self, q: &StoryQuery) -> Result<Vec<StorySummary>, StoreError> {
+        let (filter, filter_values) = story_filter(q);
+        let mut values: Vec<&dyn rusqlite::ToSql> = filter_values.iter().map(|v| v as &dyn rusqlite::ToSql).collect();
         let order = match q.sort {
             StorySort::Size => "s.size DESC, s.id",
-            // '' sorts after every date when descending, in SQLite and PostgreSQL alike.
-            StorySort::Latest => "COALESCE(s.last_published, '') DESC, s.id",
+            // SQLite puts NULL (undated) last when descending; the index serves this order.
+            StorySort::Latest => "s.last_published DESC, s.id",
             StorySort::Arrival => "s.position",
+            StorySort::Disagreements => {
+                "COALESCE((SELECT f.disagreements FROM story_facts f WHERE f.story_id = s.id), 0) DESC, s.size DESC, s.id"
+            }
+            StorySort::Title => "s.title, s.id",
         };
         let limit = if q.limit == 0 { i64::MAX } else { q.limit as i64 };
         let offset = q.offset as i64;
         values.push(&limit);
         values.push(&offset);
         let columns: Vec<String> = SUMMARY_COLUMNS.split(", ").map(|c| format!("s.{c}")).collect();
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "SELECT {} FROM stories s{filter} ORDER BY {order} LIMIT ? OFFSET ?",
             columns.join(", ")
         ))?;
         let stories = stmt
             .query_map(values.as_slice(), summary_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        Ok(StoryPage {
-            total: total as usize,
-            stories,
-        })
+        Ok(stories)
     }
 
     /// The cached dossier body of a story, if it was made for these members
@@ -620,6 +723,195 @@ impl Store {
             params![story_id, fingerprint, version, body],
         )?;
         Ok(())
+    }
+
+    /// Replaces the dossier facts of a story (call with its cached dossier).
+    pub fn put_dossier_facts(&self, story_id: &str, facts: &DossierFacts) -> Result<(), StoreError> {
+        let c = &self.conn;
+        c.prepare_cached("INSERT OR REPLACE INTO story_facts (story_id, disagreements) VALUES (?1, ?2)")?
+            .execute(params![story_id, facts.disagreements as i64])?;
+        c.prepare_cached("DELETE FROM story_entities WHERE story_id = ?1")?
+            .execute([story_id])?;
+        let mut insert = c.prepare_cached(
+            "INSERT OR REPLACE INTO story_entities (entity_key, story_id, name, kind, mentions, aliases, roles, articles)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for e in &facts.entities {
+            insert.execute(params![
+                e.key,
+                story_id,
+                e.name,
+                e.kind,
+                e.mentions as i64,
+                serde_json::to_string(&e.aliases)?,
+                serde_json::to_string(&e.roles)?,
+                serde_json::to_string(&e.articles)?
+            ])?;
+        }
+        Ok(())
+    }
+
+    /// Disagreements of a story's last cached dossier (`None`: never built).
+    pub fn story_disagreements(&self, story_id: &str) -> Result<Option<usize>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT disagreements FROM story_facts WHERE story_id = ?1")?
+            .query_row([story_id], |r| r.get::<_, i64>(0))
+            .optional()?
+            .map(|n| n as usize))
+    }
+
+    /// The outlets (sources) of a story's members, copies included, most articles first.
+    pub fn story_outlet_names(&self, story_id: &str) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source FROM story_members WHERE story_id = ?1 GROUP BY source ORDER BY COUNT(*) DESC, source",
+        )?;
+        let rows = stmt
+            .query_map([story_id], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Ids of the stories written by updates that read past `seq`, largest first.
+    pub fn stories_updated_after(&self, seq: i64, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM stories WHERE updated_seq > ?1 ORDER BY size DESC, id LIMIT ?2")?;
+        let rows = stmt
+            .query_map(params![seq, limit as i64], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Stories persisted.
+    pub fn story_count(&self) -> Result<usize, StoreError> {
+        let n: i64 = self.conn.query_row("SELECT COUNT(*) FROM stories", [], |r| r.get(0))?;
+        Ok(n as usize)
+    }
+
+    /// `(fed_seq, state version)` of the saved engine without its bytes: a cheap poll.
+    pub fn story_progress(&self) -> Result<Option<(i64, String)>, StoreError> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT fed_seq, version FROM story_state WHERE id = 1")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .optional()?)
+    }
+
+    /// One page of the entities known from cached dossiers (most stories, then
+    /// most mentions first), with the total. `kind` and `name_words` filter
+    /// (words case-insensitive for ASCII letters).
+    pub fn entity_page(
+        &self,
+        kind: Option<&str>,
+        name_words: &[String],
+        offset: usize,
+        limit: usize,
+    ) -> Result<(usize, Vec<EntitySummary>), StoreError> {
+        let mut conditions: Vec<&str> = Vec::new();
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::new();
+        if let Some(kind) = &kind {
+            conditions.push("kind = ?");
+            values.push(kind);
+        }
+        let patterns: Vec<String> = name_words.iter().map(|w| like_pattern(w)).collect();
+        for p in &patterns {
+            conditions.push("name LIKE ? ESCAPE '!'");
+            values.push(p);
+        }
+        let filter = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        let grouped = format!(
+            "SELECT entity_key, MAX(name), MAX(kind), COUNT(*) AS n, SUM(mentions) AS m FROM story_entities{filter} GROUP BY entity_key"
+        );
+        let total: i64 = self
+            .conn
+            .query_row(&format!("SELECT COUNT(*) FROM ({grouped})"), values.as_slice(), |r| {
+                r.get(0)
+            })?;
+        let limit = limit as i64;
+        let offset = offset as i64;
+        values.push(&limit);
+        values.push(&offset);
+        let mut stmt = self.conn.prepare(&format!(
+            "{grouped} ORDER BY n DESC, m DESC, entity_key LIMIT ? OFFSET ?"
+        ))?;
+        let rows = stmt
+            .query_map(values.as_slice(), |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, i64>(3)? as usize,
+                    r.get::<_, i64>(4)? as usize,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((total as usize, rows))
+    }
+
+    /// The stories an entity appears in (largest first) with what each says of it.
+    pub fn entity_stories(&self, key: &str) -> Result<Vec<EntityStoryRow>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.story_id, s.title, s.size, e.name, e.kind, e.mentions, e.aliases, e.roles, e.articles
+             FROM story_entities e JOIN stories s ON s.id = e.story_id
+             WHERE e.entity_key = ?1 ORDER BY s.size DESC, s.id",
+        )?;
+        type Raw = (String, String, i64, String, String, i64, String, String, String);
+        let rows = stmt
+            .query_map([key], |r| -> rusqlite::Result<Raw> {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        rows.into_iter()
+            .map(
+                |(story_id, story_title, size, name, kind, mentions, aliases, roles, articles)| {
+                    Ok(EntityStoryRow {
+                        story_id,
+                        story_title,
+                        story_size: size as usize,
+                        fact: StoryEntityFact {
+                            key: key.to_string(),
+                            name,
+                            kind,
+                            mentions: mentions as usize,
+                            aliases: serde_json::from_str(&aliases)?,
+                            roles: serde_json::from_str(&roles)?,
+                            articles: serde_json::from_str(&articles)?,
+                        },
+                    })
+                },
+            )
+            .collect()
+    }
+
+    /// Entities met in the same stories as `key`: `(key, name, kind, shared
+    /// stories)`, most shared first, at most `limit`.
+    pub fn co_entities(&self, key: &str, limit: usize) -> Result<Vec<(String, String, String, usize)>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT o.entity_key, MAX(o.name), MAX(o.kind), COUNT(*) AS n
+             FROM story_entities e JOIN story_entities o ON o.story_id = e.story_id AND o.entity_key <> e.entity_key
+             WHERE e.entity_key = ?1 GROUP BY o.entity_key ORDER BY n DESC, MAX(o.name), o.entity_key LIMIT ?2",
+        )?;
+        let rows = stmt
+            .query_map(params![key, limit as i64], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get::<_, i64>(3)? as usize))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
     }
 }
 
@@ -746,6 +1038,7 @@ mod tests {
             to: to.map(str::to_string),
             offset,
             limit,
+            ..StoryQuery::default()
         };
         use StorySort::{Arrival, Latest, Size};
         let table: Vec<(StoryQuery, usize, &[&str])> = vec![
