@@ -910,6 +910,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 let mut store = Store::open(&dir)?;
                 let report = recoupe_pipeline::ingest(&mut store, inputs, &ReadOptions::default(), &mut |_, _| {})?;
                 print_errors(&report.errors);
+                // Inputs given on the command line are served with their stories,
+                // as after `recoupe ingest`, not caught up in the background.
+                update_persisted_stories(&cli, &mut store)?;
             }
             let source = recoupe_server::PersistedSource::open(dir, analyzer(&cli)?)?;
             let mut config = recoupe_server::ServeConfig::new(*addr);

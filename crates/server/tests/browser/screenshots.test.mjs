@@ -52,7 +52,18 @@ describe("screenshots", { skip: skipAll }, () => {
   });
 
   test("dossier with a disagreement open", async () => {
-    const story = (await getJson(server, "/api/stories?sort=disagreements")).items[0];
+    // A story's disagreement count is known once its dossier has been built
+    // (first view, then cached by the server's writer): open every dossier,
+    // then wait for the counts to reach the list.
+    for (const s of (await getJson(server, "/api/stories?per_page=50")).items) {
+      await getJson(server, `/api/dossiers/${s.id}`);
+    }
+    let story;
+    for (let tries = 0; tries < 50; tries++) {
+      story = (await getJson(server, "/api/stories?sort=disagreements")).items[0];
+      if (story.disagreements >= 1) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
     assert.ok(story.disagreements >= 1);
     await page.goto(`${server.url}/stories/${story.id}`);
     const first = page.locator("details.disagreement").first();
