@@ -64,97 +64,12 @@ const MIGRATIONS: &[(i64, &str)] = &[
         body TEXT NOT NULL
     );"#,
     ),
-    (
-        6,
-        // The persisted stories' tables (SQLite's `stories.rs`), so both engines reach
-        // the same schema; on PostgreSQL they are not filled yet (`update_stories` runs
-        // on the embedded store only so far).
-        r#"CREATE TABLE story_state (
-        id BIGINT PRIMARY KEY CHECK (id = 1),
-        version TEXT NOT NULL,
-        fed_seq BIGINT NOT NULL,
-        articles BIGINT NOT NULL,
-        engine BYTEA NOT NULL
-    );
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY,
-        position BIGINT NOT NULL,
-        title TEXT NOT NULL,
-        size BIGINT NOT NULL,
-        outlets BIGINT NOT NULL,
-        languages TEXT NOT NULL,
-        first_published TEXT,
-        last_published TEXT,
-        copies BIGINT NOT NULL,
-        updated_seq BIGINT NOT NULL
-    );
-    CREATE INDEX stories_by_size ON stories (size DESC, id);
-    CREATE INDEX stories_by_last ON stories (last_published DESC, id);
-    CREATE INDEX stories_by_position ON stories (position);
-    CREATE TABLE story_languages (
-        language TEXT NOT NULL,
-        story_id TEXT NOT NULL,
-        PRIMARY KEY (language, story_id)
-    );
-    CREATE INDEX story_languages_by_story ON story_languages (story_id);
-    CREATE TABLE story_outlets (
-        outlet TEXT NOT NULL,
-        story_id TEXT NOT NULL,
-        PRIMARY KEY (outlet, story_id)
-    );
-    CREATE INDEX story_outlets_by_story ON story_outlets (story_id);
-    CREATE TABLE story_members (
-        article_id TEXT PRIMARY KEY,
-        story_id TEXT NOT NULL,
-        position BIGINT NOT NULL,
-        source TEXT NOT NULL,
-        language TEXT NOT NULL,
-        published TEXT,
-        reason TEXT NOT NULL
-    );
-    CREATE INDEX story_members_by_story ON story_members (story_id, position);
-    CREATE TABLE story_copies (
-        article_id TEXT PRIMARY KEY,
-        story_id TEXT NOT NULL,
-        original_id TEXT NOT NULL,
-        agency TEXT
-    );
-    CREATE INDEX story_copies_by_story ON story_copies (story_id);
-    CREATE TABLE story_merges (
-        story_id TEXT PRIMARY KEY,
-        merged_into TEXT NOT NULL,
-        merged_seq BIGINT NOT NULL
-    );
-    CREATE INDEX story_merges_by_target ON story_merges (merged_into);
-    CREATE TABLE dossier_cache (
-        story_id TEXT PRIMARY KEY,
-        members_fingerprint TEXT NOT NULL,
-        version TEXT NOT NULL,
-        body TEXT NOT NULL
-    );"#,
-    ),
-    (
-        7,
-        // The dossier facts and entity tables of the persisted stories (SQLite's `stories.rs`).
-        r#"CREATE TABLE story_facts (
-        story_id TEXT PRIMARY KEY,
-        disagreements BIGINT NOT NULL
-    );
-    CREATE INDEX story_facts_by_disagreements ON story_facts (disagreements DESC, story_id);
-    CREATE TABLE story_entities (
-        entity_key TEXT NOT NULL,
-        story_id TEXT NOT NULL,
-        name TEXT NOT NULL,
-        kind TEXT NOT NULL,
-        mentions BIGINT NOT NULL,
-        aliases TEXT NOT NULL,
-        roles TEXT NOT NULL,
-        articles TEXT NOT NULL,
-        PRIMARY KEY (entity_key, story_id)
-    );
-    CREATE INDEX story_entities_by_story ON story_entities (story_id);
-    CREATE INDEX stories_by_title ON stories (title, id);"#,
-    ),
+    // The persisted stories' tables, written in SQLite's dialect in
+    // `recoupe_store::stories` and translated at migration time ([`postgres_dialect`]),
+    // so the two engines cannot drift. On PostgreSQL they are not filled yet
+    // (`update_stories` runs on the embedded store only so far).
+    (6, recoupe_store::STORIES_SCHEMA),
+    (7, recoupe_store::DOSSIER_FACTS_SCHEMA),
 ];
 
 /// The text search configuration of an article language: PostgreSQL's stemmers
@@ -189,6 +104,12 @@ fn pool_error(context: impl Into<String>) -> impl FnOnce(r2d2::Error) -> StoreEr
         context,
         source: Box::new(source),
     }
+}
+
+/// A schema step written for SQLite, in PostgreSQL's types: 64-bit integers
+/// and byte strings. Steps written for PostgreSQL pass unchanged.
+fn postgres_dialect(step: &str) -> String {
+    step.replace(" INTEGER ", " BIGINT ").replace(" BLOB ", " BYTEA ")
 }
 
 /// An error of a statement, naming it.
@@ -279,7 +200,7 @@ impl PgStore {
             });
         }
         for (version, step) in MIGRATIONS.iter().filter(|(v, _)| *v > found) {
-            tx.batch_execute(step).map_err(sql("migrate"))?;
+            tx.batch_execute(&postgres_dialect(step)).map_err(sql("migrate"))?;
             tx.execute("DELETE FROM schema_version", &[])
                 .map_err(sql("write schema_version"))?;
             tx.execute("INSERT INTO schema_version (version) VALUES ($1)", &[version])

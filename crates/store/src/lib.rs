@@ -19,7 +19,7 @@ use std::path::Path;
 pub use backend::{Storage, StorageWrite};
 pub use stories::{
     DossierFacts, EntityStoryRow, EntitySummary, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StorySort,
-    StoryState, StorySummary, StoryWrite,
+    StoryState, StorySummary, StoryWrite, DOSSIER_FACTS_SCHEMA, STORIES_SCHEMA,
 };
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};

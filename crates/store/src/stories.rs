@@ -18,7 +18,7 @@ use rusqlite::{params, OptionalExtension};
 use crate::{Store, StoreError};
 
 /// Schema of the persisted stories (one migration, appended to `MIGRATIONS`).
-pub(crate) const STORIES_SCHEMA: &str = "CREATE TABLE story_state (
+pub const STORIES_SCHEMA: &str = "CREATE TABLE story_state (
         id INTEGER PRIMARY KEY CHECK (id = 1),
         version TEXT NOT NULL,
         fed_seq INTEGER NOT NULL,
@@ -85,7 +85,7 @@ pub(crate) const STORIES_SCHEMA: &str = "CREATE TABLE story_state (
 /// Facts of cached dossiers that lists need: a story's disagreements and its
 /// entities (one row per entity and story). Written with the dossier, kept
 /// while the story changes (the next dossier replaces them), dropped on merge.
-pub(crate) const DOSSIER_FACTS_SCHEMA: &str = "CREATE TABLE story_facts (
+pub const DOSSIER_FACTS_SCHEMA: &str = "CREATE TABLE story_facts (
         story_id TEXT PRIMARY KEY,
         disagreements INTEGER NOT NULL
     );
