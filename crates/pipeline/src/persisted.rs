@@ -66,12 +66,79 @@ pub fn story_state_version(analyzer: &Analyzer, config: &StoryConfig) -> String 
 /// writes what changed in one transaction. `progress(done, total)` counts the
 /// articles fed. A state made by another version (see [`story_state_version`])
 /// is dropped and every stored article is fed again (`rebuilt` says why).
+///
+/// A backlog larger than [`UPDATE_STEP`] articles (a first update, a rebuild)
+/// is fed and committed in steps of that many articles in ingest order, each
+/// sorted as above: memory stays bounded by a step whatever the store's size,
+/// readers see the stories grow, and an interrupted rebuild resumes from its
+/// last step.
 pub fn update_stories(
     store: &mut Store,
     analyzer: &Analyzer,
     config: &StoryConfig,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Result<StoryUpdateReport, PipelineError> {
+    update_stories_in_steps(store, analyzer, config, UPDATE_STEP, progress)
+}
+
+/// [`update_stories`] with steps of `step` articles (at least one).
+pub fn update_stories_in_steps(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    config: &StoryConfig,
+    step: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<StoryUpdateReport, PipelineError> {
+    let step_limit = step.max(1);
+    let version = story_state_version(analyzer, config);
+    let from = match store.story_progress()? {
+        Some((seq, v)) if v == version => seq,
+        _ => 0,
+    };
+    let total = store.articles_since(from)?.len();
+    let mut report = StoryUpdateReport::default();
+    loop {
+        let done = report.fed;
+        let step = update_step(store, analyzer, config, step_limit, &mut |fed, _| {
+            progress(done + fed, total)
+        })?;
+        report.fed += step.fed;
+        report.changed += step.changed;
+        report.merged += step.merged;
+        report.total_articles = step.total_articles;
+        report.errors.extend(step.errors);
+        if report.rebuilt.is_none() {
+            report.rebuilt = step.rebuilt;
+        }
+        if !step.more {
+            return Ok(report);
+        }
+    }
+}
+
+/// Articles fed and committed per step of a large update.
+const UPDATE_STEP: usize = 10_000;
+
+/// One step of [`update_stories`]: at most `limit` articles (more only to keep
+/// the articles of one ingested document together).
+struct UpdateStep {
+    fed: usize,
+    rebuilt: Option<String>,
+    changed: usize,
+    merged: usize,
+    total_articles: u64,
+    errors: Vec<ItemError>,
+    /// Articles were left for the next step.
+    more: bool,
+}
+
+fn update_step(
+    store: &mut Store,
+    analyzer: &Analyzer,
+    config: &StoryConfig,
+    limit: usize,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<UpdateStep, PipelineError> {
     let version = story_state_version(analyzer, config);
     let mut report = StoryUpdateReport::default();
     let started_from = store.story_progress()?.map(|(seq, _)| seq);
@@ -92,11 +159,24 @@ pub fn update_stories(
         }
         None => (StoryEngine::new(config.clone()), 0),
     };
-    let last_seq = store.last_ingested_seq()?;
-    let pending = store.articles_since(fed_seq)?;
+    let mut last_seq = store.last_ingested_seq()?;
+    let mut pending = store.articles_since(fed_seq)?;
     if pending.is_empty() && report.rebuilt.is_none() && fed_seq == last_seq {
         report.total_articles = engine.len() as u64;
-        return Ok(report);
+        return Ok(report.into_step(false));
+    }
+    let mut more = false;
+    if let Some(&(boundary, _, _)) = pending.get(limit) {
+        // The step ends before the first article of the next document.
+        let keep = pending
+            .iter()
+            .position(|(seq, _, _)| *seq >= boundary)
+            .unwrap_or(pending.len());
+        if keep > 0 {
+            pending.truncate(keep);
+            last_seq = pending[keep - 1].0;
+            more = true;
+        }
     }
 
     // Dated articles in publication order among themselves, undated ones in
@@ -204,7 +284,21 @@ pub fn update_stories(
     if !written {
         return Err(PipelineError::Concurrent);
     }
-    Ok(report)
+    Ok(report.into_step(more))
+}
+
+impl StoryUpdateReport {
+    fn into_step(self, more: bool) -> UpdateStep {
+        UpdateStep {
+            fed: self.fed,
+            rebuilt: self.rebuilt,
+            changed: self.changed,
+            merged: self.merged,
+            total_articles: self.total_articles,
+            errors: self.errors,
+            more,
+        }
+    }
 }
 
 /// Stored analyses of the current analyser, the missing ones computed on all
@@ -383,7 +477,13 @@ fn stored_analyses(store: &Store, analyzer: &Analyzer, articles: &[Article]) -> 
 pub fn cache_dossier(store: &Store, build: &DossierBuild) -> Result<(), recoupe_store::StoreError> {
     let body = serde_json::to_string(&build.dossier)?;
     store.put_dossier(&build.story_id, &build.fingerprint, &build.version, &body)?;
-    store.put_dossier_facts(&build.story_id, &dossier_facts(&build.dossier))?;
+    // Facts are stamped as counted on the story as it stands: a dossier built
+    // before the story changed (an update ran between build and cache) does not
+    // get to say so; the story stays in the queue of stories to count.
+    let current = store.story(&build.story_id)?;
+    if current.is_some_and(|story| members_fingerprint(&story) == build.fingerprint) {
+        store.put_dossier_facts(&build.story_id, &dossier_facts(&build.dossier))?;
+    }
     Ok(())
 }
 

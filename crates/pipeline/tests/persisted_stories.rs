@@ -283,3 +283,90 @@ fn a_version_change_rebuilds_from_scratch() {
     assert_eq!(summaries(&store), summaries(&fresh));
     assert_ne!(all_stories(&store).len(), 0, "stories are there after the rebuild");
 }
+
+/// A large backlog is fed in steps, each committed; articles stored in date
+/// order give the same stories and summaries as one update, and progress
+/// counts the whole backlog.
+#[test]
+fn steps_of_a_large_update_equal_one_update() {
+    let analyzer = Analyzer::new();
+    let config = config();
+    let generated = corpus(150, 12);
+    let mut whole = Store::open_in_memory().expect("open");
+    let mut stepped = Store::open_in_memory().expect("open");
+    for g in &generated {
+        put(&mut whole, g);
+        put(&mut stepped, g);
+    }
+    update(&mut whole, &analyzer, &config);
+    let mut seen = Vec::new();
+    let report = recoupe_pipeline::update_stories_in_steps(&mut stepped, &analyzer, &config, 20, &mut |done, total| {
+        seen.push((done, total))
+    })
+    .expect("update");
+    assert_eq!(report.fed, generated.len());
+    assert_eq!(seen.last(), Some(&(generated.len(), generated.len())));
+    assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "progress never goes back");
+    assert_eq!(all_stories(&stepped), all_stories(&whole));
+    assert_eq!(summaries(&stepped), summaries(&whole));
+    // The state has read everything: nothing is left for the next update.
+    let again = update(&mut stepped, &analyzer, &config);
+    assert_eq!((again.fed, again.changed), (0, 0));
+}
+
+/// Lists know a story's disagreement count once its dossier is cached, mark it
+/// stale when the story changes, and name the stories still to count.
+#[test]
+fn disagreement_counts_follow_their_story() {
+    let analyzer = Analyzer::new();
+    let config = StoryConfig::default();
+    let generated = corpus(60, 5);
+    let mut store = Store::open_in_memory().expect("open");
+    let (first, rest) = generated.split_at(40);
+    for g in first {
+        put(&mut store, g);
+    }
+    update(&mut store, &analyzer, &config);
+    let multi: Vec<Story> = all_stories(&store)
+        .into_iter()
+        .filter(|s| s.article_ids.len() >= 2)
+        .collect();
+    assert!(!multi.is_empty());
+    let mut to_count = store.stories_to_count(usize::MAX).expect("to count");
+    to_count.sort();
+    let mut expected: Vec<String> = multi.iter().map(|s| s.id.clone()).collect();
+    expected.sort();
+    assert_eq!(to_count, expected, "every story of two articles or more, none of one");
+    for story in &multi {
+        assert_eq!(store.story_disagreements(&story.id).expect("count"), None);
+        let dossier = recoupe_pipeline::dossier(&store, &analyzer, &story.id)
+            .expect("dossier")
+            .expect("present");
+        let counted = store.story_disagreements(&story.id).expect("count").expect("counted");
+        assert_eq!(counted.count, dossier.disagreements.len());
+        assert!(counted.current);
+    }
+    assert_eq!(
+        store.stories_to_count(usize::MAX).expect("to count"),
+        Vec::<String>::new()
+    );
+
+    for g in rest {
+        put(&mut store, g);
+    }
+    update(&mut store, &analyzer, &config);
+    let waiting = store.stories_to_count(usize::MAX).expect("to count");
+    let mut stale = 0;
+    for story in &multi {
+        let now = recoupe_pipeline::story(&store, &story.id)
+            .expect("story")
+            .expect("present");
+        if now.id == story.id && now.article_ids != story.article_ids {
+            stale += 1;
+            let counted = store.story_disagreements(&now.id).expect("count").expect("kept");
+            assert!(!counted.current, "{} grew: its count is stale", now.id);
+            assert!(waiting.contains(&now.id));
+        }
+    }
+    assert!(stale > 0, "the later articles should grow some counted stories");
+}

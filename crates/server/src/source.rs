@@ -84,7 +84,13 @@ pub struct StoryRow {
     /// First and last publication day of its articles (`YYYY-MM-DD`).
     pub first_day: Option<String>,
     pub last_day: Option<String>,
-    pub disagreements: usize,
+    /// Disagreements its dossier shows; `null` while not counted yet (a
+    /// background task builds the dossiers of new and changed stories, largest
+    /// first). A story of one article has none.
+    pub disagreements: Option<usize>,
+    /// False when the count was made before the story's last change and is
+    /// being redone.
+    pub disagreements_current: bool,
 }
 
 /// Story list order.
@@ -403,6 +409,11 @@ impl PersistedSource {
             .map_err(|e| SourceError::Thread(e.to_string()))?;
         let weak = Arc::downgrade(&inner);
         std::thread::Builder::new()
+            .name("recoupe-count".into())
+            .spawn(move || count_loop(weak))
+            .map_err(|e| SourceError::Thread(e.to_string()))?;
+        let weak = Arc::downgrade(&inner);
+        std::thread::Builder::new()
             .name("recoupe-poll".into())
             .spawn(move || poll_loop(weak))
             .map_err(|e| SourceError::Thread(e.to_string()))?;
@@ -573,6 +584,17 @@ impl Inner {
         result
     }
 
+    /// Builds a story's dossier and has it cached with its facts, even when a
+    /// cached dossier exists (its facts may predate the story's last change).
+    fn count(&self, story_id: &str) -> Result<(), SourceError> {
+        let Some(story) = self.with_reader(|s| Ok(recoupe_pipeline::story(s, story_id)?))? else {
+            return Ok(());
+        };
+        let build = self.with_reader(|s| Ok(recoupe_pipeline::build_dossier_of(s, &self.analyzer, &story)?))?;
+        self.send(Job::Cache(Box::new(build)));
+        Ok(())
+    }
+
     /// Builds dossiers ahead (on a reader; cached by the writer thread).
     fn warm(&self, story_ids: &[String]) {
         for id in story_ids {
@@ -671,6 +693,15 @@ impl Inner {
     }
 
     fn row(&self, store: &Store, s: &recoupe_pipeline::StorySummary) -> Result<StoryRow, SourceError> {
+        // One article cannot disagree with itself: no dossier needed to say so.
+        let (disagreements, disagreements_current) = if s.size < 2 {
+            (Some(0), true)
+        } else {
+            match store.story_disagreements(&s.id)? {
+                Some(counted) => (Some(counted.count), counted.current),
+                None => (None, false),
+            }
+        };
         Ok(StoryRow {
             id: s.id.clone(),
             title: display_title(&s.title),
@@ -680,7 +711,8 @@ impl Inner {
             languages: s.languages.clone(),
             first_day: s.first_published.clone(),
             last_day: s.last_published.clone(),
-            disagreements: store.story_disagreements(&s.id)?.unwrap_or(0),
+            disagreements,
+            disagreements_current,
         })
     }
 }
@@ -750,6 +782,64 @@ fn refresh_loop(inner: Weak<Inner>, queries: mpsc::Receiver<Refresh>) {
                 }
             }
         }
+    }
+}
+
+/// Stories counted per round of [`count_loop`].
+const COUNT_BATCH: usize = 32;
+
+/// Builds, in the background, the dossiers of stories whose disagreements were
+/// never counted or were counted before their last change, largest first, so
+/// that the story list can show and sort by every story's count. The thread
+/// runs at the lowest CPU priority: requests come first.
+fn count_loop(inner: Weak<Inner>) {
+    lower_thread_priority();
+    // Stories whose count could not be written at this stamp (their dossier
+    // failed, or they changed between build and cache): not retried in a loop.
+    let mut attempted: std::collections::HashSet<String> = std::collections::HashSet::new();
+    loop {
+        let Some(live) = inner.upgrade() else { return };
+        let busy = live.status().map(|s| s.updating).unwrap_or(true);
+        let wanted = if busy {
+            Vec::new()
+        } else {
+            live.with_reader(|s| Ok(s.stories_to_count(COUNT_BATCH + attempted.len())?))
+                .unwrap_or_default()
+        };
+        let todo: Vec<String> = wanted
+            .into_iter()
+            .filter(|id| !attempted.contains(id))
+            .take(COUNT_BATCH)
+            .collect();
+        if todo.is_empty() {
+            drop(live);
+            std::thread::sleep(Duration::from_secs(1));
+            continue;
+        }
+        for id in &todo {
+            if let Err(e) = live.count(id) {
+                eprintln!("recoupe serve: counting the disagreements of story {id} failed: {e}");
+            }
+            attempted.insert(id.clone());
+        }
+        // Cached (with their facts) before the next round reads what is left.
+        live.flush();
+        let still: std::collections::HashSet<String> = live
+            .with_reader(|s| Ok(s.stories_to_count(COUNT_BATCH + attempted.len())?))
+            .unwrap_or_default()
+            .into_iter()
+            .collect();
+        attempted.retain(|id| still.contains(id));
+    }
+}
+
+/// Background work yields to requests (Linux: per-thread nice value).
+fn lower_thread_priority() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: setpriority has no memory effects; `who = 0` is the calling
+    // thread on Linux, whose threads are scheduled as tasks of their own.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 19);
     }
 }
 

@@ -296,10 +296,17 @@ pub async fn stories_page(State(state): State<Arc<AppState>>, q: Result<Q<StoryP
                 .iter()
                 .map(|l| format!("<span class=\"tag\">{}</span>", esc(l)))
                 .collect();
-            let dis = if r.disagreements > 0 {
-                format!("<span class=\"badge warn\">{}</span>", r.disagreements)
+            let stale = if r.disagreements_current {
+                ""
             } else {
-                "<span class=\"muted\">0</span>".to_string()
+                " title=\"counted before the story's last change; being recounted\""
+            };
+            let dis = match r.disagreements {
+                Some(n) if n > 0 => format!("<span class=\"badge warn\"{stale}>{n}</span>"),
+                Some(_) => format!("<span class=\"muted\"{stale}>0</span>"),
+                None => {
+                    "<span class=\"muted\" title=\"not counted yet: the dossier is being built\">…</span>".to_string()
+                }
             };
             let _ = write!(
                 body,

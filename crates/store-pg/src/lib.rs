@@ -70,6 +70,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     // (`update_stories` runs on the embedded store only so far).
     (6, recoupe_store::STORIES_SCHEMA),
     (7, recoupe_store::DOSSIER_FACTS_SCHEMA),
+    (8, recoupe_store::DOSSIER_FACTS_FRESHNESS_SCHEMA),
 ];
 
 /// The text search configuration of an article language: PostgreSQL's stemmers

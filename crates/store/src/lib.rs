@@ -18,8 +18,9 @@ use std::path::Path;
 
 pub use backend::{Storage, StorageWrite};
 pub use stories::{
-    DossierFacts, EntityStoryRow, EntitySummary, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StorySort,
-    StoryState, StorySummary, StoryWrite, DOSSIER_FACTS_SCHEMA, STORIES_SCHEMA,
+    DisagreementCount, DossierFacts, EntityStoryRow, EntitySummary, StoryEntityFact, StoryMember, StoryPage,
+    StoryQuery, StorySort, StoryState, StorySummary, StoryWrite, DOSSIER_FACTS_FRESHNESS_SCHEMA, DOSSIER_FACTS_SCHEMA,
+    STORIES_SCHEMA,
 };
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
@@ -103,6 +104,8 @@ const MIGRATIONS: &[Migration] = &[
     // What a story's dossier says that lists need (disagreements, entities),
     // written when the dossier is cached; a title index for the list's title order.
     Migration::Sql(stories::DOSSIER_FACTS_SCHEMA),
+    // When a story's facts were counted, so lists can tell a stale count.
+    Migration::Sql(stories::DOSSIER_FACTS_FRESHNESS_SCHEMA),
 ];
 
 /// The schema version this code writes: the number of migrations. Every other

@@ -104,6 +104,12 @@ pub const DOSSIER_FACTS_SCHEMA: &str = "CREATE TABLE story_facts (
     CREATE INDEX story_entities_by_story ON story_entities (story_id);
     CREATE INDEX stories_by_title ON stories (title, id);";
 
+/// When a story's facts were counted: the story's `updated_seq` at that time
+/// (-1: before this column existed). Facts older than the story are stale and
+/// are recounted; lists show them as such.
+pub const DOSSIER_FACTS_FRESHNESS_SCHEMA: &str =
+    "ALTER TABLE story_facts ADD COLUMN story_seq INTEGER NOT NULL DEFAULT -1;";
+
 /// The saved story engine and how far it has read the store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoryState {
@@ -240,6 +246,15 @@ pub struct StoryWrite {
 pub struct DossierFacts {
     pub disagreements: usize,
     pub entities: Vec<StoryEntityFact>,
+}
+
+/// How many disagreements a story's last dossier found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DisagreementCount {
+    pub count: usize,
+    /// Counted on the story's current members (false: it changed since, and
+    /// the count is being redone).
+    pub current: bool,
 }
 
 /// One entity as one story's dossier names it.
@@ -725,11 +740,15 @@ impl Store {
         Ok(())
     }
 
-    /// Replaces the dossier facts of a story (call with its cached dossier).
+    /// Replaces the dossier facts of a story (call with a dossier built for the
+    /// story's current members: the facts are stamped with its `updated_seq`).
     pub fn put_dossier_facts(&self, story_id: &str, facts: &DossierFacts) -> Result<(), StoreError> {
         let c = &self.conn;
-        c.prepare_cached("INSERT OR REPLACE INTO story_facts (story_id, disagreements) VALUES (?1, ?2)")?
-            .execute(params![story_id, facts.disagreements as i64])?;
+        c.prepare_cached(
+            "INSERT OR REPLACE INTO story_facts (story_id, disagreements, story_seq)
+             VALUES (?1, ?2, COALESCE((SELECT updated_seq FROM stories WHERE id = ?1), -1))",
+        )?
+        .execute(params![story_id, facts.disagreements as i64])?;
         c.prepare_cached("DELETE FROM story_entities WHERE story_id = ?1")?
             .execute([story_id])?;
         let mut insert = c.prepare_cached(
@@ -751,14 +770,37 @@ impl Store {
         Ok(())
     }
 
-    /// Disagreements of a story's last cached dossier (`None`: never built).
-    pub fn story_disagreements(&self, story_id: &str) -> Result<Option<usize>, StoreError> {
+    /// Disagreements of a story's last cached dossier (`None`: never built),
+    /// and whether they were counted on the story as it stands now.
+    pub fn story_disagreements(&self, story_id: &str) -> Result<Option<DisagreementCount>, StoreError> {
         Ok(self
             .conn
-            .prepare_cached("SELECT disagreements FROM story_facts WHERE story_id = ?1")?
-            .query_row([story_id], |r| r.get::<_, i64>(0))
-            .optional()?
-            .map(|n| n as usize))
+            .prepare_cached(
+                "SELECT f.disagreements, f.story_seq >= COALESCE(s.updated_seq, 0)
+                 FROM story_facts f LEFT JOIN stories s ON s.id = f.story_id WHERE f.story_id = ?1",
+            )?
+            .query_row([story_id], |r| {
+                Ok(DisagreementCount {
+                    count: r.get::<_, i64>(0)? as usize,
+                    current: r.get(1)?,
+                })
+            })
+            .optional()?)
+    }
+
+    /// Stories of two articles or more whose disagreements were never counted
+    /// or were counted before their last change, largest first: the dossiers
+    /// to build so that lists can say how many disagreements each story has.
+    pub fn stories_to_count(&self, limit: usize) -> Result<Vec<String>, StoreError> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT s.id FROM stories s LEFT JOIN story_facts f ON f.story_id = s.id
+             WHERE s.size >= 2 AND (f.story_id IS NULL OR f.story_seq < s.updated_seq)
+             ORDER BY s.size DESC, s.id LIMIT ?1",
+        )?;
+        let rows = stmt
+            .query_map([limit as i64], |r| r.get(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        Ok(rows)
     }
 
     /// The outlets (sources) of a story's members, copies included, most articles first.
