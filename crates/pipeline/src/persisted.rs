@@ -198,6 +198,7 @@ pub fn update_stories_in<S: StoryStorage + ?Sized>(
     report.merged = changes.merged.len();
     report.total_articles = state.articles;
     let rebuild = report.rebuilt.is_some();
+    // The transaction's closure runs once and takes the writes from these.
     let mut write = Some(write);
     let mut stories = Some(stories);
     let mut state = Some(state);
