@@ -4,12 +4,15 @@
 # Needs the release binary (cargo build --release -p recoupe-cli), psql, and the PostgreSQL
 # and NATS servers ($RECOUPE_BENCH_POSTGRES, $RECOUPE_BENCH_NATS). Each run gets its own
 # schema and stream, dropped at the end. Prints one line per run, then the medians.
+# Workers run with --no-stories (the committed figures); STORY_ARGS="--story-interval 10"
+# measures them updating the persisted stories too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-2000}
 RUNS=${2:-3}
 PG=${RECOUPE_BENCH_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}
 NATS=${RECOUPE_BENCH_NATS:-nats://127.0.0.1:4222}
+read -r -a STORY_ARGS <<<"${STORY_ARGS---no-stories}"
 BIN=target/release/recoupe
 WORK=$(mktemp -d)
 SCHEMAS=()
@@ -60,7 +63,7 @@ for run in $(seq 1 "$RUNS"); do
     t1=$(now)
     pids=()
     for _ in $(seq 1 "$workers"); do
-      "$BIN" worker --store "$store" --nats "$NATS" --stream "$stream" --drain --batch 32 2>>"$WORK/workers.log" &
+      "$BIN" worker --store "$store" --nats "$NATS" --stream "$stream" --drain --batch 32 "${STORY_ARGS[@]}" 2>>"$WORK/workers.log" &
       pids+=($!)
     done
     for pid in "${pids[@]}"; do wait "$pid"; done

@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 use recoupe_core::{Analysis, Article};
-use recoupe_pipeline::{Analyzer, ReadOptions, Storage, Store, StoryConfig};
+use recoupe_pipeline::{Analyzer, ReadOptions, Store, StoryConfig, StoryStorage};
 
 /// The exit codes (documented in README.md): every input fine; some inputs
 /// failed (each named on stderr); a usage or user error (bad id, broken
@@ -205,6 +205,13 @@ enum Command {
         /// Log lines as JSON objects (filter with $RECOUPE_LOG, e.g. `debug`).
         #[arg(long, value_enum, default_value = "text")]
         log_format: LogFormat,
+        /// Bring the store's persisted stories up to date at most every SECS seconds
+        /// after a committed batch (0: after every batch), and when stopping.
+        #[arg(long, value_name = "SECS", default_value_t = 10)]
+        story_interval: u64,
+        /// Leave the persisted stories to another process (`recoupe ingest`, `serve`).
+        #[arg(long)]
+        no_stories: bool,
     },
     /// HTTP API (JSON, OpenAPI at /api/openapi.json) and web UI over the store; inputs given
     /// are ingested into the store first. Writes (POST /api/ingest) need $RECOUPE_TOKEN.
@@ -295,7 +302,7 @@ fn data_dir(cli_data: &Option<PathBuf>) -> Result<PathBuf> {
 /// The store named by `--store`, `--data`, `$RECOUPE_STORE`, `$RECOUPE_DATA`, in
 /// that order, else the user's data folder: embedded SQLite for a folder,
 /// PostgreSQL for a `postgres://` address.
-fn open_store(cli: &Cli) -> Result<Box<dyn Storage + Send>> {
+fn open_store(cli: &Cli) -> Result<Box<dyn StoryStorage + Send>> {
     let spec = match (&cli.store, &cli.data, std::env::var("RECOUPE_STORE")) {
         (Some(spec), _, _) => Some(spec.clone()),
         (None, Some(_), _) => None,
@@ -386,19 +393,10 @@ fn analyzer(cli: &Cli) -> Result<Analyzer> {
 
 /// Brings the store's persisted stories up to date (analysing what is new),
 /// with a progress bar; true when some analysis failed.
-fn update_persisted_stories(cli: &Cli, store: &mut dyn Storage) -> Result<bool> {
-    let Some(store) = store.as_sqlite_mut() else {
-        if !cli.quiet {
-            eprintln!(
-                "note: stories are persisted in the embedded SQLite store only; {} keeps articles and analyses",
-                store.describe()
-            );
-        }
-        return Ok(false);
-    };
+fn update_persisted_stories(cli: &Cli, store: &mut dyn StoryStorage) -> Result<bool> {
     let analyzer = analyzer(cli)?;
     let bar = progress_bar(cli.quiet, "article(s) grouped into stories");
-    let report = recoupe_pipeline::update_stories(store, &analyzer, &StoryConfig::default(), &mut |done, total| {
+    let report = recoupe_pipeline::update_stories_in(store, &analyzer, &StoryConfig::default(), &mut |done, total| {
         bar.set_length(total as u64);
         bar.set_position(done as u64);
     })?;
@@ -418,11 +416,13 @@ fn update_persisted_stories(cli: &Cli, store: &mut dyn Storage) -> Result<bool> 
 
 /// Every persisted story, in the engine's order (the order `recoupe stories`
 /// prints), after bringing them up to date.
-fn persisted_stories(cli: &Cli) -> Result<(Store, Vec<recoupe_pipeline::StorySummary>, bool)> {
-    let mut store = Store::open(&data_dir(&cli.data)?)?;
-    let failed = update_persisted_stories(cli, &mut store)?;
+type StoryStore = Box<dyn StoryStorage + Send>;
+
+fn persisted_stories(cli: &Cli) -> Result<(StoryStore, Vec<recoupe_pipeline::StorySummary>, bool)> {
+    let mut store = open_store(cli)?;
+    let failed = update_persisted_stories(cli, &mut *store)?;
     let page = recoupe_pipeline::story_page(
-        &store,
+        &*store,
         &recoupe_pipeline::StoryQuery {
             sort: recoupe_pipeline::StorySort::Arrival,
             ..Default::default()
@@ -679,7 +679,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             if *format == Format::Json {
                 let mut stories = Vec::with_capacity(summaries.len());
                 for summary in &summaries {
-                    if let Some(story) = recoupe_pipeline::story(&store, &summary.id)? {
+                    if let Some(story) = recoupe_pipeline::story(&*store, &summary.id)? {
                         stories.push(story);
                     }
                 }
@@ -694,10 +694,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Command::Story { id, inputs } if inputs.is_empty() => {
             let (store, summaries, failed) = persisted_stories(&cli)?;
             // An exact id (or the id of a story merged since), else a prefix.
-            let found = match recoupe_pipeline::story(&store, id)? {
+            let found = match recoupe_pipeline::story(&*store, id)? {
                 Some(story) => Some(story),
                 None => match summaries.iter().find(|s| s.id.starts_with(id.as_str())) {
-                    Some(summary) => recoupe_pipeline::story(&store, &summary.id)?,
+                    Some(summary) => recoupe_pipeline::story(&*store, &summary.id)?,
                     None => None,
                 },
             };
@@ -945,6 +945,8 @@ fn run(cli: Cli) -> Result<ExitCode> {
             metrics,
             drain,
             log_format,
+            story_interval,
+            no_stories,
         } => {
             recoupe_queue::init_logs(match log_format {
                 LogFormat::Text => recoupe_queue::LogFormat::Text,
@@ -956,6 +958,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             options.ack_wait = std::time::Duration::from_secs((*ack_wait).max(1));
             options.metrics_addr = *metrics;
             options.exit_when_drained = *drain;
+            options.story_interval = (!*no_stories).then(|| std::time::Duration::from_secs(*story_interval));
             let store = open_store(&cli)?;
             let report = recoupe_queue::run_worker(
                 store,
@@ -965,14 +968,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 recoupe_queue::Metrics::new(),
             )?;
             eprintln!(
-                "{} message(s) received ({} redelivered), {} acknowledged, {} article(s) stored, {} already stored, {} input error(s), {:.2} s in the store",
+                "{} message(s) received ({} redelivered), {} acknowledged, {} article(s) stored, {} already stored, {} input error(s), {:.2} s in the store; {} story update(s) ({} left to another worker's, {} failed)",
                 report.received,
                 report.redelivered,
                 report.acked,
                 report.articles,
                 report.duplicates,
                 report.item_errors,
-                report.store_time.as_secs_f64()
+                report.store_time.as_secs_f64(),
+                report.story_updates,
+                report.story_conflicts,
+                report.story_errors
             );
             Ok(ExitCode::SUCCESS)
         }

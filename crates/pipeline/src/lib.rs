@@ -13,14 +13,15 @@ pub use recoupe_extract::{article_from_text, EXTRACTOR_VERSION};
 pub use recoupe_ingest::ReadOptions;
 pub use recoupe_store::{
     search, ArticleRow, DisagreementCount, DossierFacts, EntityStoryRow, EntitySummary, Storage, StorageWrite, Store,
-    StoreError, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StorySort, StoryState, StorySummary,
+    StoreError, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StoryRead, StorySort, StoryState, StoryStorage,
+    StorySummary, StoryWriter,
 };
 
 mod persisted;
 pub use persisted::{
     build_dossier_of, cache_dossier, dossier, dossier_facts, dossier_version, entity_key, members_fingerprint, story,
-    story_page, story_state_version, summarize, update_stories, update_stories_in_steps, DossierBuild,
-    StoryUpdateReport,
+    story_page, story_state_version, summarize, update_stories, update_stories_in, update_stories_in_steps,
+    DossierBuild, StoryUpdateReport,
 };
 pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
 

@@ -19,7 +19,8 @@ use std::collections::HashMap;
 use recoupe_core::{Analysis, Article, JoinReason, Story};
 use recoupe_dossier::Dossier;
 use recoupe_store::{
-    DossierFacts, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StoryState, StorySummary, StoryWrite,
+    DossierFacts, StoryEntityFact, StoryMember, StoryPage, StoryQuery, StoryState, StoryStorage, StorySummary,
+    StoryWrite, StoryWriter,
 };
 use recoupe_stories::{StoryConfig, StoryEngine};
 
@@ -71,9 +72,24 @@ pub fn story_state_version(analyzer: &Analyzer, config: &StoryConfig) -> String 
 /// is fed and committed in steps of that many articles in ingest order, each
 /// sorted as above: memory stays bounded by a step whatever the store's size,
 /// readers see the stories grow, and an interrupted rebuild resumes from its
-/// last step.
+/// last step. On the embedded store; [`update_stories_in`] on any engine.
 pub fn update_stories(
     store: &mut Store,
+    analyzer: &Analyzer,
+    config: &StoryConfig,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Result<StoryUpdateReport, PipelineError> {
+    update_stories_in(store, analyzer, config, progress)
+}
+
+/// [`update_stories`] on any store that keeps stories (SQLite, PostgreSQL).
+/// Several processes may call it on one store: the writes of each step are
+/// committed only if no other update committed since it read the state
+/// (checked inside [`StoryStorage::story_transaction`], where no other update
+/// can commit); otherwise it writes nothing and returns
+/// [`PipelineError::Concurrent`].
+pub fn update_stories_in<S: StoryStorage + ?Sized>(
+    store: &mut S,
     analyzer: &Analyzer,
     config: &StoryConfig,
     progress: &mut dyn FnMut(usize, usize),
@@ -81,9 +97,9 @@ pub fn update_stories(
     update_stories_in_steps(store, analyzer, config, UPDATE_STEP, progress)
 }
 
-/// [`update_stories`] with steps of `step` articles (at least one).
-pub fn update_stories_in_steps(
-    store: &mut Store,
+/// [`update_stories_in`] with steps of `step` articles (at least one).
+pub fn update_stories_in_steps<S: StoryStorage + ?Sized>(
+    store: &mut S,
     analyzer: &Analyzer,
     config: &StoryConfig,
     step: usize,
@@ -132,8 +148,8 @@ struct UpdateStep {
     more: bool,
 }
 
-fn update_step(
-    store: &mut Store,
+fn update_step<S: StoryStorage + ?Sized>(
+    store: &mut S,
     analyzer: &Analyzer,
     config: &StoryConfig,
     limit: usize,
@@ -161,6 +177,9 @@ fn update_step(
     };
     let mut last_seq = store.last_ingested_seq()?;
     let mut pending = store.articles_since(fed_seq)?;
+    // Documents stored since `last_seq` was read are left to the next update
+    // (the state records `last_seq` as read; feeding them now would feed them twice).
+    pending.retain(|(seq, _, _)| *seq <= last_seq);
     if pending.is_empty() && report.rebuilt.is_none() && fed_seq == last_seq {
         report.total_articles = engine.len() as u64;
         return Ok(report.into_step(false));
@@ -258,12 +277,19 @@ fn update_step(
     report.merged = changes.merged.len();
     report.total_articles = state.articles;
     let rebuild = report.rebuilt.is_some();
-    let written = store.transaction(|s| {
+    // The transaction's closure runs once and takes the writes from these.
+    let mut write = Some(write);
+    let mut stories = Some(stories);
+    let mut state = Some(state);
+    let written = store.story_transaction(&mut |s: &dyn StoryWriter| {
         // One writer at a time: a state saved since this update read its own
         // (another process's `recoupe ingest`, the server) wins; this one is dropped.
         if s.story_progress()?.map(|(seq, _)| seq) != started_from {
             return Ok(false);
         }
+        let (Some(write), Some(stories), Some(state)) = (write.take(), stories.take(), state.take()) else {
+            return Ok(false);
+        };
         if rebuild {
             s.clear_stories()?;
         }
@@ -304,8 +330,8 @@ impl StoryUpdateReport {
 /// Stored analyses of the current analyser, the missing ones computed on all
 /// cores and stored (one transaction). A failed analysis is reported and
 /// replaced by an empty one, not stored.
-fn analyses_of(
-    store: &mut Store,
+fn analyses_of<S: StoryStorage + ?Sized>(
+    store: &mut S,
     analyzer: &Analyzer,
     articles: &[Article],
     errors: &mut Vec<ItemError>,
@@ -320,8 +346,9 @@ fn analyses_of(
         .par_iter()
         .map(|&i| (i, analyze_one(analyzer, &articles[i])))
         .collect();
-    store.transaction(|s| {
-        for (i, result) in computed {
+    let mut computed = Some(computed);
+    store.transaction(&mut |s| {
+        for (i, result) in computed.take().unwrap_or_default() {
             let article = &articles[i];
             match result {
                 Ok(analysis) => {
@@ -375,12 +402,12 @@ pub fn summarize(story: &Story, members: &[StoryMember], updated_seq: i64) -> St
 }
 
 /// One page of the persisted story list (see [`StoryQuery`]).
-pub fn story_page(store: &Store, query: &StoryQuery) -> Result<StoryPage, PipelineError> {
+pub fn story_page<S: StoryStorage + ?Sized>(store: &S, query: &StoryQuery) -> Result<StoryPage, PipelineError> {
     Ok(store.story_page(query)?)
 }
 
 /// A persisted story by id; the id of a story merged into another gives that one.
-pub fn story(store: &Store, id: &str) -> Result<Option<Story>, PipelineError> {
+pub fn story<S: StoryStorage + ?Sized>(store: &S, id: &str) -> Result<Option<Story>, PipelineError> {
     match store.resolve_story(id)? {
         Some(id) => Ok(store.story(&id)?),
         None => Ok(None),
@@ -402,7 +429,11 @@ pub fn members_fingerprint(story: &Story) -> String {
 /// The dossier of a persisted story (id resolved through merges), from the
 /// cache when it was built for the same members by the same code; otherwise
 /// built from the stored articles and analyses and cached.
-pub fn dossier(store: &Store, analyzer: &Analyzer, id: &str) -> Result<Option<Dossier>, PipelineError> {
+pub fn dossier<S: StoryStorage + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    id: &str,
+) -> Result<Option<Dossier>, PipelineError> {
     let Some(story) = story(store, id)? else {
         return Ok(None);
     };
@@ -428,7 +459,11 @@ pub struct DossierBuild {
 /// The dossier of `story` from the cache, or built from the stored articles
 /// and analyses without writing anything: a reader builds, the writer caches
 /// ([`cache_dossier`]).
-pub fn build_dossier_of(store: &Store, analyzer: &Analyzer, story: &Story) -> Result<DossierBuild, PipelineError> {
+pub fn build_dossier_of<S: StoryStorage + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    story: &Story,
+) -> Result<DossierBuild, PipelineError> {
     let fingerprint = members_fingerprint(story);
     let version = dossier_version(analyzer);
     if let Some(body) = store.cached_dossier(&story.id, &fingerprint, &version)? {
@@ -461,7 +496,11 @@ pub fn build_dossier_of(store: &Store, analyzer: &Analyzer, story: &Story) -> Re
 }
 
 /// Stored analyses of the current analyser; a missing one is computed, not stored.
-fn stored_analyses(store: &Store, analyzer: &Analyzer, articles: &[Article]) -> Result<Vec<Analysis>, PipelineError> {
+fn stored_analyses<S: StoryStorage + ?Sized>(
+    store: &S,
+    analyzer: &Analyzer,
+    articles: &[Article],
+) -> Result<Vec<Analysis>, PipelineError> {
     let mut out = Vec::with_capacity(articles.len());
     for a in articles {
         match store.analysis(&a.id, analyzer.version())? {
@@ -474,7 +513,10 @@ fn stored_analyses(store: &Store, analyzer: &Analyzer, articles: &[Article]) -> 
 
 /// Caches a built dossier with the facts lists need (one transaction when
 /// the caller holds one; call on the writer).
-pub fn cache_dossier(store: &Store, build: &DossierBuild) -> Result<(), recoupe_store::StoreError> {
+pub fn cache_dossier<W: StoryWriter + ?Sized>(
+    store: &W,
+    build: &DossierBuild,
+) -> Result<(), recoupe_store::StoreError> {
     let body = serde_json::to_string(&build.dossier)?;
     store.put_dossier(&build.story_id, &build.fingerprint, &build.version, &body)?;
     // Facts are stamped as counted on the story as it stands: a dossier built

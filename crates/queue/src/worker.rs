@@ -6,6 +6,13 @@
 //! acknowledged; when a commit was slow (the database lags) it pauses before
 //! pulling again, and when the store fails it hands the batch back (nak with a
 //! delay) and backs off, so a struggling database is never flooded.
+//!
+//! The same thread brings the store's persisted stories up to date
+//! (`recoupe_pipeline::update_stories_in`) after a committed batch, at most
+//! once per [`WorkerOptions::story_interval`], and once more when the worker
+//! stops. Workers of one store race for it: an update that finds the stories
+//! moved since it read them writes nothing (counted, not an error); the next
+//! one, or the other worker's, feeds what it would have.
 
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -15,7 +22,7 @@ use std::time::{Duration, Instant};
 use async_nats::jetstream::{self, consumer::pull, AckKind};
 use futures_util::StreamExt;
 use recoupe_core::Document;
-use recoupe_pipeline::{Analyzer, IngestReport, Storage, StoreError};
+use recoupe_pipeline::{Analyzer, IngestReport, PipelineError, StoreError, StoryConfig, StoryStorage};
 use tracing::{debug, info, warn};
 
 use crate::{ensure_stream, Metrics, QueueError, QueueNames};
@@ -43,6 +50,10 @@ pub struct WorkerOptions {
     pub handle_signals: bool,
     /// This worker's name in logs and in the server's connection list.
     pub name: String,
+    /// Bring the persisted stories up to date after a committed batch when the
+    /// last update is at least this old (zero: after every batch), and when
+    /// stopping; `None`: stories are left to another process.
+    pub story_interval: Option<Duration>,
 }
 
 impl WorkerOptions {
@@ -58,6 +69,7 @@ impl WorkerOptions {
             slow_commit: Duration::from_secs(2),
             handle_signals: true,
             name: format!("recoupe-worker-{}", std::process::id()),
+            story_interval: Some(Duration::from_secs(10)),
         }
     }
 }
@@ -103,6 +115,12 @@ pub struct WorkerReport {
     pub batches: usize,
     /// Time spent in the store (lookups and commits) by the committed batches.
     pub store_time: Duration,
+    /// Story updates this worker committed.
+    pub story_updates: usize,
+    /// Story updates dropped because another worker's committed first.
+    pub story_conflicts: usize,
+    /// Story updates that failed (logged; the next one starts over).
+    pub story_errors: usize,
 }
 
 struct Job {
@@ -113,7 +131,7 @@ struct Job {
 /// Runs a worker until `stop` (or a signal, or an empty queue with
 /// `exit_when_drained`). Builds its own runtime: call it from synchronous code.
 pub fn run_worker(
-    store: Box<dyn Storage + Send>,
+    store: Box<dyn StoryStorage + Send>,
     analyzer: Analyzer,
     options: WorkerOptions,
     stop: Stop,
@@ -126,21 +144,134 @@ pub fn run_worker(
     // The store and the CPU work live on a thread of their own (the store's
     // clients block; extraction and analysis use rayon's pool).
     let (jobs, job_receiver) = std::sync::mpsc::sync_channel::<Job>(1);
+    let story_interval = options.story_interval;
+    let story_metrics = metrics.clone();
     let processor = std::thread::Builder::new()
         .name("recoupe-worker-store".into())
         .spawn(move || {
             let mut store = store;
-            while let Ok(job) = job_receiver.recv() {
-                let result = recoupe_pipeline::persist_documents(&mut *store, &job.docs, Some(&analyzer));
-                let _ = job.reply.send(result);
+            let mut stories = StoryUpdates::new(story_interval, story_metrics);
+            loop {
+                // Woken now and then without a batch, so that the last batches
+                // before a quiet spell reach the stories within the interval.
+                match job_receiver.recv_timeout(Duration::from_millis(500)) {
+                    Ok(job) => {
+                        let result = recoupe_pipeline::persist_documents(&mut *store, &job.docs, Some(&analyzer));
+                        let committed = result.is_ok();
+                        let _ = job.reply.send(result);
+                        if committed {
+                            stories.dirty = true;
+                        }
+                    }
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => break,
+                }
+                stories.when_due(&mut *store, &analyzer);
             }
+            stories.on_stop(&mut *store, &analyzer);
+            stories.counts
         })
         .map_err(QueueError::Runtime)?;
     let result = runtime.block_on(worker_loop(jobs, &options, &stop, &metrics));
-    if processor.join().is_err() {
+    let Ok((updates, conflicts, errors)) = processor.join() else {
         return Err(QueueError::ProcessingThread);
+    };
+    result.map(|mut report| {
+        (report.story_updates, report.story_conflicts, report.story_errors) = (updates, conflicts, errors);
+        report
+    })
+}
+
+/// When a worker brings the persisted stories up to date, and what came of it.
+struct StoryUpdates {
+    interval: Option<Duration>,
+    last: Option<Instant>,
+    /// Committed since the last update.
+    dirty: bool,
+    config: StoryConfig,
+    metrics: Metrics,
+    /// (updates committed, dropped for another's, failed)
+    counts: (usize, usize, usize),
+}
+
+impl StoryUpdates {
+    /// Attempts of the update made when stopping: each one that loses the race
+    /// starts again from the winner's state, with less to feed.
+    const ATTEMPTS_ON_STOP: usize = 20;
+
+    fn new(interval: Option<Duration>, metrics: Metrics) -> StoryUpdates {
+        StoryUpdates {
+            interval,
+            last: None,
+            dirty: false,
+            config: StoryConfig::default(),
+            metrics,
+            counts: (0, 0, 0),
+        }
     }
-    result
+
+    /// Updates when this worker committed since its last update and that one
+    /// is at least `interval` old.
+    fn when_due(&mut self, store: &mut (dyn StoryStorage + Send), analyzer: &Analyzer) {
+        let Some(interval) = self.interval else { return };
+        if !self.dirty || self.last.is_some_and(|at| at.elapsed() < interval) {
+            return;
+        }
+        self.last = Some(Instant::now());
+        self.update(store, analyzer);
+    }
+
+    /// The last update: this worker's commits are in the stories when it returns
+    /// (unless the store fails), whatever the other workers do.
+    fn on_stop(&mut self, store: &mut (dyn StoryStorage + Send), analyzer: &Analyzer) {
+        if self.interval.is_none() || !self.dirty {
+            return;
+        }
+        for _ in 0..Self::ATTEMPTS_ON_STOP {
+            if self.update(store, analyzer) != Some(false) {
+                return;
+            }
+        }
+        warn!(
+            "stories still moving after {} attempts; left to the next update",
+            Self::ATTEMPTS_ON_STOP
+        );
+    }
+
+    /// One update: `Some(true)` committed, `Some(false)` another worker's came first, `None` failed.
+    fn update(&mut self, store: &mut (dyn StoryStorage + Send), analyzer: &Analyzer) -> Option<bool> {
+        let started = Instant::now();
+        match recoupe_pipeline::update_stories_in(store, analyzer, &self.config, &mut |_, _| {}) {
+            Ok(report) => {
+                self.counts.0 += 1;
+                self.dirty = false;
+                self.metrics.stage("stories", report.fed);
+                if let Some(why) = &report.rebuilt {
+                    info!(reason = %why, "stories rebuilt");
+                }
+                debug!(
+                    fed = report.fed,
+                    changed = report.changed,
+                    merged = report.merged,
+                    total = report.total_articles,
+                    ms = started.elapsed().as_millis() as u64,
+                    "stories updated"
+                );
+                Some(true)
+            }
+            Err(PipelineError::Concurrent) => {
+                self.counts.1 += 1;
+                debug!("another worker updated the stories meanwhile; this update is dropped");
+                Some(false)
+            }
+            Err(e) => {
+                self.counts.2 += 1;
+                self.metrics.error("stories");
+                warn!(error = %e, "updating the stories failed; the next update starts over");
+                None
+            }
+        }
+    }
 }
 
 async fn worker_loop(

@@ -20,6 +20,8 @@ use r2d2_postgres::{r2d2, PostgresConnectionManager};
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
 use recoupe_store::{ArticleRow, Problems, Storage, StorageWrite, StoreError, SCHEMA_VERSION};
 
+mod stories;
+
 /// Connections kept by one process: a worker commits from one thread, the
 /// others serve reads (`list`, `search`) and the metrics.
 const POOL_SIZE: u32 = 4;
@@ -66,8 +68,7 @@ const MIGRATIONS: &[(i64, &str)] = &[
     ),
     // The persisted stories' tables, written in SQLite's dialect in
     // `recoupe_store::stories` and translated at migration time ([`postgres_dialect`]),
-    // so the two engines cannot drift. On PostgreSQL they are not filled yet
-    // (`update_stories` runs on the embedded store only so far).
+    // so the two engines cannot drift; their queries are in `stories.rs`.
     (6, recoupe_store::STORIES_SCHEMA),
     (7, recoupe_store::DOSSIER_FACTS_SCHEMA),
     (8, recoupe_store::DOSSIER_FACTS_FRESHNESS_SCHEMA),
@@ -114,7 +115,7 @@ fn postgres_dialect(step: &str) -> String {
 }
 
 /// An error of a statement, naming it.
-fn sql(what: &'static str) -> impl FnOnce(postgres::Error) -> StoreError {
+pub(crate) fn sql(what: &'static str) -> impl FnOnce(postgres::Error) -> StoreError {
     pg_error(format!("PostgreSQL: {what}"))
 }
 
@@ -175,7 +176,7 @@ impl PgStore {
         Ok(store)
     }
 
-    fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
+    pub(crate) fn conn(&self) -> Result<r2d2::PooledConnection<PostgresConnectionManager<NoTls>>, StoreError> {
         self.pool
             .get()
             .map_err(pool_error(format!("no connection to {}", self.location)))
@@ -279,7 +280,7 @@ fn copy_of(c: &mut impl GenericClient, hash: &str) -> Result<Option<String>, Sto
 
 /// PostgreSQL text cannot hold NUL; SQLite can. Columns read back as strings lose
 /// it (the article itself is kept whole, JSON-escaped, in `body`).
-fn no_nul(text: Option<&str>) -> Option<String> {
+pub(crate) fn no_nul(text: Option<&str>) -> Option<String> {
     text.map(|t| t.replace('\0', ""))
 }
 
@@ -331,7 +332,14 @@ fn put_analysis(c: &mut impl GenericClient, analysis: &Analysis) -> Result<(), S
 
 impl StorageWrite for PgStore {
     fn put_document(&self, doc: &Document) -> Result<bool, StoreError> {
-        put_document(&mut *self.conn()?, doc)
+        // In a transaction of its own with the ingest lock, as a batch's.
+        let mut conn = self.conn()?;
+        let mut tx = conn.transaction().map_err(sql("begin"))?;
+        tx.execute(stories::INGEST_LOCK_SHARED, &[])
+            .map_err(sql("take the ingest lock"))?;
+        let stored = put_document(&mut tx, doc)?;
+        tx.commit().map_err(sql("commit"))?;
+        Ok(stored)
     }
     fn copy_of(&self, hash: &str) -> Result<Option<String>, StoreError> {
         copy_of(&mut *self.conn()?, hash)
@@ -346,8 +354,8 @@ impl StorageWrite for PgStore {
 
 /// The writes of one open transaction (a `RefCell` because the statements take
 /// the transaction mutably while [`StorageWrite`] hands out shared references).
-struct PgTransaction<'a> {
-    tx: RefCell<postgres::Transaction<'a>>,
+pub(crate) struct PgTransaction<'a> {
+    pub(crate) tx: RefCell<postgres::Transaction<'a>>,
 }
 
 impl StorageWrite for PgTransaction<'_> {
@@ -549,7 +557,11 @@ impl Storage for PgStore {
         work: &mut dyn FnMut(&dyn StorageWrite) -> Result<(), StoreError>,
     ) -> Result<(), StoreError> {
         let mut conn = self.conn()?;
-        let tx = conn.transaction().map_err(sql("begin"))?;
+        let mut tx = conn.transaction().map_err(sql("begin"))?;
+        // A story update reading how far ingest went waits for this commit
+        // (`stories::INGEST_LOCK_SHARED`).
+        tx.execute(stories::INGEST_LOCK_SHARED, &[])
+            .map_err(sql("take the ingest lock"))?;
         let writes = PgTransaction { tx: RefCell::new(tx) };
         // On error the transaction is dropped, which rolls it back.
         work(&writes)?;

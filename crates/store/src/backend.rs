@@ -55,11 +55,6 @@ pub trait Storage: StorageWrite {
     /// (documents, articles).
     fn counts(&self) -> Result<(usize, usize), StoreError>;
     /// Runs `work` in one transaction: a batch is written whole or not at all.
-    /// The embedded SQLite store behind this one, if that is the engine: the
-    /// persisted stories (`stories.rs`) exist on SQLite only so far.
-    fn as_sqlite_mut(&mut self) -> Option<&mut crate::Store> {
-        None
-    }
     fn transaction(
         &mut self,
         work: &mut dyn FnMut(&dyn StorageWrite) -> Result<(), StoreError>,
@@ -82,10 +77,6 @@ impl StorageWrite for crate::Store {
 }
 
 impl Storage for crate::Store {
-    fn as_sqlite_mut(&mut self) -> Option<&mut crate::Store> {
-        Some(self)
-    }
-
     fn describe(&self) -> String {
         crate::Store::describe(self)
     }

@@ -7,21 +7,23 @@
 //! [`Storage`] is the interface every engine implements (`recoupe-store-pg`
 //! for PostgreSQL); this crate is the SQLite side, the default.
 //! Stories, their summaries, copy groups and cached dossiers are persisted too
-//! (`stories.rs`), updated incrementally by `recoupe_pipeline::update_stories`
-//! (SQLite only so far).
+//! (`stories.rs`), updated incrementally by `recoupe_pipeline::update_stories`;
+//! [`StoryStorage`] is their interface (PostgreSQL implements it too).
 
 mod backend;
 pub mod search;
 mod stories;
+mod story_backend;
 
 use std::path::Path;
 
 pub use backend::{Storage, StorageWrite};
 pub use stories::{
-    DisagreementCount, DossierFacts, EntityStoryRow, EntitySummary, StoryEntityFact, StoryMember, StoryPage,
-    StoryQuery, StorySort, StoryState, StorySummary, StoryWrite, DOSSIER_FACTS_FRESHNESS_SCHEMA, DOSSIER_FACTS_SCHEMA,
-    STORIES_SCHEMA,
+    assemble_story, DisagreementCount, DossierFacts, EntityStoryRow, EntitySummary, StoryEntityFact, StoryMember,
+    StoryPage, StoryQuery, StorySort, StoryState, StorySummary, StoryWrite, DOSSIER_FACTS_FRESHNESS_SCHEMA,
+    DOSSIER_FACTS_SCHEMA, STORIES_SCHEMA,
 };
+pub use story_backend::{StoryRead, StoryStorage, StoryWriter};
 
 use recoupe_core::{Analysis, Article, Document, Hints, MediaType, Origin};
 use rusqlite::{params, Connection, OptionalExtension};

@@ -347,6 +347,56 @@ fn summary_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<StorySummary> {
     })
 }
 
+/// A story as the engine gives it, from its stored rows: members in arrival
+/// order, copy groups (`(copy, original, agency)` rows in any order) in order
+/// of their first member, join reasons. Shared by the engines.
+pub fn assemble_story(
+    summary: StorySummary,
+    members: Vec<StoryMember>,
+    copies: Vec<(String, String, Option<String>)>,
+) -> Story {
+    let position: std::collections::HashMap<&str, i64> =
+        members.iter().map(|m| (m.article_id.as_str(), m.position)).collect();
+    // (first position in the group, group, its copies with their positions)
+    type Group = (i64, CopyGroup, Vec<(i64, String)>);
+    let mut groups: Vec<Group> = Vec::new();
+    for (copy, original, agency) in copies {
+        let at = |a: &str| position.get(a).copied().unwrap_or(i64::MAX);
+        let copy_at = at(&copy);
+        match groups.iter_mut().find(|(_, g, _)| g.original == original) {
+            Some((first, _, list)) => {
+                *first = (*first).min(copy_at);
+                list.push((copy_at, copy));
+            }
+            None => groups.push((
+                at(&original).min(copy_at),
+                CopyGroup {
+                    original,
+                    copies: Vec::new(),
+                    agency,
+                },
+                vec![(copy_at, copy)],
+            )),
+        }
+    }
+    groups.sort_by_key(|(first, _, _)| *first);
+    let copy_groups = groups
+        .into_iter()
+        .map(|(_, mut group, mut list)| {
+            list.sort();
+            group.copies = list.into_iter().map(|(_, id)| id).collect();
+            group
+        })
+        .collect();
+    Story {
+        id: summary.id,
+        title: summary.title,
+        article_ids: members.iter().map(|m| m.article_id.clone()).collect(),
+        copy_groups,
+        reasons: members.into_iter().map(|m| m.reason).collect(),
+    }
+}
+
 impl Store {
     /// The saved story engine, if stories were ever updated.
     pub fn story_state(&self) -> Result<Option<StoryState>, StoreError> {
@@ -611,8 +661,6 @@ impl Store {
             return Ok(None);
         };
         let members = self.story_members(id)?;
-        let position: std::collections::HashMap<&str, i64> =
-            members.iter().map(|m| (m.article_id.as_str(), m.position)).collect();
         let mut stmt = self
             .conn
             .prepare_cached("SELECT article_id, original_id, agency FROM story_copies WHERE story_id = ?1")?;
@@ -625,44 +673,7 @@ impl Store {
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        // (first position in the group, group, its copies with their positions)
-        type Group = (i64, CopyGroup, Vec<(i64, String)>);
-        let mut groups: Vec<Group> = Vec::new();
-        for (copy, original, agency) in copies {
-            let at = |a: &str| position.get(a).copied().unwrap_or(i64::MAX);
-            let copy_at = at(&copy);
-            match groups.iter_mut().find(|(_, g, _)| g.original == original) {
-                Some((first, _, list)) => {
-                    *first = (*first).min(copy_at);
-                    list.push((copy_at, copy));
-                }
-                None => groups.push((
-                    at(&original).min(copy_at),
-                    CopyGroup {
-                        original,
-                        copies: Vec::new(),
-                        agency,
-                    },
-                    vec![(copy_at, copy)],
-                )),
-            }
-        }
-        groups.sort_by_key(|(first, _, _)| *first);
-        let copy_groups = groups
-            .into_iter()
-            .map(|(_, mut group, mut list)| {
-                list.sort();
-                group.copies = list.into_iter().map(|(_, id)| id).collect();
-                group
-            })
-            .collect();
-        Ok(Some(Story {
-            id: summary.id,
-            title: summary.title,
-            article_ids: members.iter().map(|m| m.article_id.clone()).collect(),
-            copy_groups,
-            reasons: members.into_iter().map(|m| m.reason).collect(),
-        }))
+        Ok(Some(assemble_story(summary, members, copies)))
     }
 
     /// One page of the story list: one query over the summary rows.
