@@ -1,7 +1,7 @@
-//! Tokenisation for time expressions: words, digit runs and punctuation, each with its
+//! The configurable tokenizer of time expressions: words, digit runs and punctuation, each with its
 //! byte span in the text and a folded form for lexicon look-ups.
 
-use recoupe_core::fold_key;
+use crate::fold::fold;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -75,7 +75,7 @@ pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String
             let split = run.contains(|c: char| is_hyphen(c))
                 && run
                     .split(is_hyphen)
-                    .any(|part| hyphen_splitters.iter().any(|s| *s == fold_key(part)));
+                    .any(|part| hyphen_splitters.iter().any(|s| *s == fold(part)));
             if split {
                 let mut part_start = start;
                 for (off, c) in run.char_indices() {
@@ -104,7 +104,7 @@ pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String
         tokens.push(Token {
             start,
             end,
-            norm: fold_key(&text[start..end]),
+            norm: fold(&text[start..end]),
             kind: TokenKind::Punct,
             capitalised: false,
             accented: false,
@@ -116,12 +116,12 @@ pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String
 
 fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
     let piece = &text[start..end];
-    let norm = fold_key(piece);
+    let norm = fold(piece);
     for c in clitics {
         if norm.len() > c.len() && norm.ends_with(c.as_str()) {
             // The clitic is as long in the text as in its folded form when it is ASCII.
             let cut = end.saturating_sub(c.len());
-            if c.is_ascii() && text.is_char_boundary(cut) && cut > start && fold_key(&text[cut..end]) == *c {
+            if c.is_ascii() && text.is_char_boundary(cut) && cut > start && fold(&text[cut..end]) == *c {
                 push_word(text, start, cut, elisions, &[], out);
                 out.push(Token {
                     start: cut,
@@ -142,7 +142,7 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics:
             // Find the byte offset just after the apostrophe in the original text.
             if let Some((pos, ch)) = piece.char_indices().find(|(_, ch)| is_apostrophe(*ch)) {
                 let cut = start + pos + ch.len_utf8();
-                if fold_key(&text[start..cut]) == *e && cut < end {
+                if fold(&text[start..cut]) == *e && cut < end {
                     out.push(Token {
                         start,
                         end: cut,
