@@ -6,6 +6,12 @@ include!("../../build-support/source_hash.rs");
 fn main() {
     emit_source_hash(
         &["src", "../time/src", "../core/src", "../text/src"],
-        &["analyze.toml", "events.toml", "gazetteer.toml", "first-names.txt", "time.toml"],
+        &[
+            "analyze.toml",
+            "events.toml",
+            "gazetteer.toml",
+            "first-names.txt",
+            "time.toml",
+        ],
     );
 }

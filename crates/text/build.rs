@@ -27,7 +27,9 @@ fn sorted_entries(dir: &Path) -> Vec<PathBuf> {
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default()
 }
 
 fn main() {
@@ -52,12 +54,20 @@ fn main() {
                     panic!("data/{name}/{file_name}/: a language folder holds files only");
                 }
                 if is_resource(&file_name) {
-                    let _ = writeln!(files, "        ({file_name:?}, include_str!({:?})),", file.display().to_string());
+                    let _ = writeln!(
+                        files,
+                        "        ({file_name:?}, include_str!({:?})),",
+                        file.display().to_string()
+                    );
                 }
             }
             let _ = writeln!(languages, "    ({name:?}, &[\n{files}    ]),");
         } else if is_resource(&name) {
-            let _ = writeln!(shared, "    ({name:?}, include_str!({:?})),", path.display().to_string());
+            let _ = writeln!(
+                shared,
+                "    ({name:?}, include_str!({:?})),",
+                path.display().to_string()
+            );
         }
     }
 

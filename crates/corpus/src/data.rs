@@ -199,15 +199,16 @@ pub(crate) fn resources() -> Result<&'static Resources, CorpusError> {
 fn load() -> Result<Resources, CorpusError> {
     let names_text = recoupe_text::data::shared_file(NAMES_FILE)
         .ok_or_else(|| CorpusError::Data(format!("data/{NAMES_FILE} is missing")))?;
-    let names: Names =
-        toml::from_str(names_text).map_err(|e| CorpusError::Data(format!("{NAMES_FILE}: {e}")))?;
+    let names: Names = toml::from_str(names_text).map_err(|e| CorpusError::Data(format!("{NAMES_FILE}: {e}")))?;
     if names.female_first_names.is_empty()
         || names.male_first_names.is_empty()
         || names.last_names.is_empty()
         || names.org_roots.is_empty()
         || names.org_suffixes.is_empty()
     {
-        return Err(CorpusError::Data("corpus-names.toml: every list must be non-empty".into()));
+        return Err(CorpusError::Data(
+            "corpus-names.toml: every list must be non-empty".into(),
+        ));
     }
     let mut languages = Vec::new();
     for (code, text) in recoupe_text::data::language_files_primary_first(LANGUAGE_FILE) {

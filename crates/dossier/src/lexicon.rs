@@ -85,19 +85,9 @@ impl Lexicon {
                     })
                 })
                 .collect(),
-            stopwords: raw
-                .summary
-                .stopwords
-                .iter()
-                .map(|s| recoupe_text::fold(s))
-                .collect(),
+            stopwords: raw.summary.stopwords.iter().map(|s| recoupe_text::fold(s)).collect(),
             weekdays: if raw.calendar.weekdays.len() == 7 {
-                vec![raw
-                    .calendar
-                    .weekdays
-                    .iter()
-                    .map(|s| recoupe_text::fold(s))
-                    .collect()]
+                vec![raw.calendar.weekdays.iter().map(|s| recoupe_text::fold(s)).collect()]
             } else {
                 Vec::new()
             },

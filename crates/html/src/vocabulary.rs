@@ -105,7 +105,9 @@ fn load() -> Vocabulary {
     }
     match toml::from_str::<LanguagesFile>(shared(LANGUAGE_NAMES_FILE)) {
         Ok(file) => vocabulary.language_names = file.to_iso639_1,
-        Err(error) => vocabulary.load_errors.push(format!("data/language-names.toml: {error}")),
+        Err(error) => vocabulary
+            .load_errors
+            .push(format!("data/language-names.toml: {error}")),
     }
     vocabulary
 }

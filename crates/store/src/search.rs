@@ -17,8 +17,8 @@
 use std::collections::BTreeMap;
 
 use recoupe_core::Article;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 use recoupe_text::Stemmer;
+use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
 
 use crate::StoreError;
 

@@ -87,5 +87,7 @@ fn unknown_language() -> &'static LanguageResources {
 /// Resources for a language code (`fr`, `en-GB` and `EN` all work); a language
 /// without data gets no stop words and no stemming, but still works.
 pub fn resources(code: &str) -> &'static LanguageResources {
-    registry().get(&recoupe_text::data::base_code(code)).unwrap_or_else(|| unknown_language())
+    registry()
+        .get(&recoupe_text::data::base_code(code))
+        .unwrap_or_else(|| unknown_language())
 }

@@ -30,9 +30,9 @@ pub fn language_file(language: &str, name: &str) -> Option<&'static str> {
 
 /// Every language that has the file `name`: (code, contents), sorted by code.
 pub fn language_files(name: &str) -> impl Iterator<Item = (&'static str, &'static str)> + '_ {
-    LANGUAGE_FILES.iter().filter_map(move |(code, files)| {
-        files.iter().find(|(n, _)| *n == name).map(|(_, text)| (*code, *text))
-    })
+    LANGUAGE_FILES
+        .iter()
+        .filter_map(move |(code, files)| files.iter().find(|(n, _)| *n == name).map(|(_, text)| (*code, *text)))
 }
 
 /// The main language of the product (French): where the rules of every
@@ -84,7 +84,10 @@ mod tests {
         assert_eq!(language_file("xx", "time.toml"), None);
         let with_time: Vec<&str> = language_files("time.toml").map(|(c, _)| c).collect();
         assert!(with_time.contains(&"ar") && with_time.contains(&"ru"), "{with_time:?}");
-        let ordered: Vec<&str> = language_files_primary_first("time.toml").into_iter().map(|(c, _)| c).collect();
+        let ordered: Vec<&str> = language_files_primary_first("time.toml")
+            .into_iter()
+            .map(|(c, _)| c)
+            .collect();
         assert_eq!(ordered.first(), Some(&"fr"));
         assert_eq!(ordered.get(1), Some(&"ar"));
         assert!(shared_file("events.toml").is_some_and(|t| !t.is_empty()));

@@ -16,7 +16,9 @@ pub fn stopwords(language: &str) -> &'static HashSet<String> {
             .map(|(code, text)| (code, word_list(text).map(fold).collect()))
             .collect()
     });
-    lists.get(base_code(language).as_str()).unwrap_or_else(|| NONE.get_or_init(HashSet::new))
+    lists
+        .get(base_code(language).as_str())
+        .unwrap_or_else(|| NONE.get_or_init(HashSet::new))
 }
 
 #[cfg(test)]

@@ -32,9 +32,8 @@ pub fn hyphenated_word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
-        let inner_hyphen = (c == '-' || c == '\u{2011}')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
+        let inner_hyphen =
+            (c == '-' || c == '\u{2011}') && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
         if c.is_alphanumeric() || inner_hyphen {
             if start.is_none() {
                 start = Some(i);

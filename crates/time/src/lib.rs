@@ -82,10 +82,7 @@ impl TimeTagger {
             lang: FALLBACK_LANGUAGE.to_string(),
             message: format!("data/{FALLBACK_LANGUAGE}/{LEXICON_FILE} is missing"),
         })?;
-        Ok(TimeTagger {
-            fallback,
-            others,
-        })
+        Ok(TimeTagger { fallback, others })
     }
 
     /// The lexicon for `lang` (`fr`, `fr-FR`, `en`...); French when the language is unknown.
