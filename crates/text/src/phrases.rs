@@ -3,16 +3,21 @@
 //! one over the reversed phrases, for "what ends here" questions).
 //!
 //! Matching starts at a given word, so a phrase never begins or ends inside a
-//! word: words are joined with a separator that no word contains.
+//! word: every word of a pattern ends with a separator that no word contains,
+//! and the text's words are fed to the automaton the same way, one byte at a
+//! time from the anchored start state, until it dies (no haystack is built).
 
-use std::cell::RefCell;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::dfa::DFA;
+use aho_corasick::{Anchored, MatchKind, StartKind};
 use rustc_hash::{FxHashMap, FxHashSet};
 
-/// Ends every word in the automata's patterns and haystacks.
+/// Ends every word in the automata's patterns and in the words fed to them
+/// (ASCII, so never a byte of another character).
 const SEPARATOR: char = '\u{1F}';
+const SEPARATOR_BYTE: u8 = 0x1F;
 
 /// A set of phrases (folded word sequences), each with a payload, matched
 /// longest first. Inserting the same phrase twice keeps the first payload.
@@ -33,8 +38,8 @@ pub struct PhraseMatcher {
 
 #[derive(Debug, Clone)]
 struct Automata {
-    forward: Option<AhoCorasick>,
-    backward: Option<AhoCorasick>,
+    forward: Option<DFA>,
+    backward: Option<DFA>,
 }
 
 fn pattern<'a>(words: impl Iterator<Item = &'a String>) -> String {
@@ -46,11 +51,11 @@ fn pattern<'a>(words: impl Iterator<Item = &'a String>) -> String {
     out
 }
 
-fn automaton(patterns: Vec<String>) -> Option<AhoCorasick> {
+fn automaton(patterns: Vec<String>) -> Option<DFA> {
     if patterns.is_empty() {
         return None;
     }
-    AhoCorasickBuilder::new()
+    DFA::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .start_kind(StartKind::Anchored)
         .build(patterns)
@@ -146,39 +151,38 @@ impl PhraseMatcher {
         self.run(automaton, last, words)
     }
 
-    fn run<S: AsRef<str>>(
-        &self,
-        automaton: &AhoCorasick,
-        first: S,
-        rest: impl Iterator<Item = S>,
-    ) -> Option<(usize, usize)> {
-        thread_local! {
-            /// Reused between look-ups: matchers run at every word of every text.
-            static HAYSTACK: RefCell<String> = const { RefCell::new(String::new()) };
-        }
-        HAYSTACK.with(|cell| {
-            let mut fresh = String::new();
-            let mut borrowed = cell.try_borrow_mut();
-            let haystack = match borrowed.as_deref_mut() {
-                Ok(reused) => reused,
-                Err(_) => &mut fresh,
-            };
-            haystack.clear();
-            haystack.push_str(first.as_ref());
-            haystack.push(SEPARATOR);
-            for word in rest.take(self.longest.saturating_sub(1)) {
-                let word = word.as_ref();
-                // A word holding the separator is in no phrase: no phrase goes past it.
-                if word.contains(SEPARATOR) {
-                    break;
-                }
-                haystack.push_str(word);
-                haystack.push(SEPARATOR);
+    /// Feeds `first` then `rest` to `automaton`, word by word; the last match
+    /// state reached before the automaton dies is the longest phrase.
+    fn run<S: AsRef<str>>(&self, automaton: &DFA, first: S, rest: impl Iterator<Item = S>) -> Option<(usize, usize)> {
+        let mut state = automaton.start_state(Anchored::Yes).ok()?;
+        let mut consumed = 0;
+        let mut best = None;
+        for (count, word) in std::iter::once(first).chain(rest).take(self.longest).enumerate() {
+            let bytes = word.as_ref().as_bytes();
+            // A word holding the separator is in no phrase: no phrase goes past it.
+            if bytes.contains(&SEPARATOR_BYTE) {
+                break;
             }
-            let found = automaton.find(Input::new(haystack.as_str()).anchored(Anchored::Yes))?;
-            let (words, payload) = self.phrases.get(found.pattern().as_usize())?;
-            Some((words.len(), *payload))
-        })
+            for &byte in bytes.iter().chain(std::iter::once(&SEPARATOR_BYTE)) {
+                state = automaton.next_state(Anchored::Yes, state, byte);
+                if automaton.is_dead(state) {
+                    return best;
+                }
+            }
+            consumed += bytes.len() + 1;
+            // Patterns end with a separator: a match can only end here. A DFA's
+            // match states also carry patterns that started later (for
+            // unanchored searches): only the one starting at the first word counts.
+            if automaton.is_match(state) {
+                let starting_here = (0..automaton.match_len(state))
+                    .map(|i| automaton.match_pattern(state, i))
+                    .find(|&pattern| automaton.pattern_len(pattern) == consumed);
+                if let Some((_, payload)) = starting_here.and_then(|pattern| self.phrases.get(pattern.as_usize())) {
+                    best = Some((count + 1, *payload));
+                }
+            }
+        }
+        best
     }
 }
 
