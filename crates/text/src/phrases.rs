@@ -33,7 +33,9 @@ pub struct PhraseMatcher {
     last_words: FxHashSet<String>,
     /// One-word phrases and their payloads: answered without the automata.
     single_words: FxHashMap<String, usize>,
-    automata: OnceLock<Automata>,
+    /// Boxed: a DFA holds a 256-byte class table, and lexicons hold dozens of
+    /// matchers, built on the stack.
+    automata: OnceLock<Box<Automata>>,
 }
 
 #[derive(Debug, Clone)]
@@ -108,9 +110,11 @@ impl PhraseMatcher {
     }
 
     fn automata(&self) -> &Automata {
-        self.automata.get_or_init(|| Automata {
-            forward: automaton(self.phrases.iter().map(|(w, _)| pattern(w.iter())).collect()),
-            backward: automaton(self.phrases.iter().map(|(w, _)| pattern(w.iter().rev())).collect()),
+        self.automata.get_or_init(|| {
+            Box::new(Automata {
+                forward: automaton(self.phrases.iter().map(|(w, _)| pattern(w.iter())).collect()),
+                backward: automaton(self.phrases.iter().map(|(w, _)| pattern(w.iter().rev())).collect()),
+            })
         })
     }
 
