@@ -18,8 +18,12 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// Prints `RECOUPE_SOURCE_HASH`: a hash of every file under `folders`
-/// (relative to the crate), and a `rerun-if-changed` line for each folder.
-pub fn emit_source_hash(folders: &[&str]) {
+/// (relative to the crate) and of the files of the workspace's language tree
+/// named `data_files` (`analyze.toml` hashes `data/analyze.toml` if present and
+/// every `data/<lang>/analyze.toml`), so that a crate's version follows the
+/// code and the data it embeds, and only those; a `rerun-if-changed` line for
+/// each folder.
+pub fn emit_source_hash(folders: &[&str], data_files: &[&str]) {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| ".".into()));
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut eat = |bytes: &[u8]| {
@@ -36,6 +40,24 @@ pub fn emit_source_hash(folders: &[&str]) {
         all.sort();
         for path in all {
             let rel = path.strip_prefix(&root).unwrap_or(&path);
+            eat(rel.to_string_lossy().as_bytes());
+            eat(&[0]);
+            eat(&std::fs::read(&path).unwrap_or_default());
+            eat(&[0]);
+        }
+    }
+    if !data_files.is_empty() {
+        let data = root.join("../../data");
+        println!("cargo:rerun-if-changed={}", data.display());
+        let mut tree = Vec::new();
+        files(&data, &mut tree);
+        tree.sort();
+        for path in tree {
+            let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            if !data_files.contains(&name.as_str()) {
+                continue;
+            }
+            let rel = path.strip_prefix(&data).unwrap_or(&path);
             eat(rel.to_string_lossy().as_bytes());
             eat(&[0]);
             eat(&std::fs::read(&path).unwrap_or_default());

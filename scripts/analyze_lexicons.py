@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes crates/analyze/data/{es,it,de,ru,ar}/lexicon.toml (numbers, dates,
+"""Writes data/{es,it,de,ru,ar}/analyze.toml (numbers, dates,
 quote verbs and the function words the analyser needs) from the tables below.
 Run from the repository root: python3 scripts/analyze_lexicons.py"""
 import json
@@ -132,5 +132,5 @@ for lang, d in L.items():
            f"comparators = {q(d['cmp'])}", f"ordinals = {tbl(d['ordinals'])}", f"ordinal_suffixes = {q(d['osuf'])}",
            f"not_counted = {q(d['notc'])}", "",
            "[dates]", f"months = {q(d['months'])}", f"weekdays = {q(d['weekdays'])}", f"time_units = {q(d['tunits'])}", ""]
-    open(f"crates/analyze/data/{lang}/lexicon.toml", "w").write("\n".join(out))
+    open(f"data/{lang}/analyze.toml", "w").write("\n".join(out))
 print("ok")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Writes crates/time/data/{es,it,de,ru,ar}/lexicon.toml from the tables below.
+"""Writes data/{es,it,de,ru,ar}/time.toml from the tables below.
 
 The French lexicon gives the shape (every section the time crate reads);
 each language's words replace its entries. Run from the repository root:
@@ -7,7 +7,7 @@ each language's words replace its entries. Run from the repository root:
 Edit the tables here, not the generated files."""
 import tomllib
 
-BASE = tomllib.load(open("crates/time/data/fr/lexicon.toml", "rb"))
+BASE = tomllib.load(open("data/fr/time.toml", "rb"))
 EMPTY_MODS = {k: [] for k in BASE["modifiers"]}
 
 
@@ -282,6 +282,6 @@ for lang, d in L.items():
             lines.append(f"{key(k)} = {val(v)}")
         lines.append("")
     import os
-    os.makedirs(f"crates/time/data/{lang}", exist_ok=True)
-    open(f"crates/time/data/{lang}/lexicon.toml", "w").write("\n".join(lines))
+    os.makedirs(f"data/{lang}", exist_ok=True)
+    open(f"data/{lang}/time.toml", "w").write("\n".join(lines))
 print("ok")

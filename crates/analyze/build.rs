@@ -4,5 +4,14 @@
 include!("../../build-support/source_hash.rs");
 
 fn main() {
-    emit_source_hash(&["src", "data", "../time/src", "../time/data", "../core/src"]);
+    emit_source_hash(
+        &["src", "../time/src", "../core/src", "../text/src"],
+        &[
+            "analyze.toml",
+            "events.toml",
+            "gazetteer.toml",
+            "first-names.txt",
+            "time.toml",
+        ],
+    );
 }

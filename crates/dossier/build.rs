@@ -5,5 +5,5 @@
 include!("../../build-support/source_hash.rs");
 
 fn main() {
-    emit_source_hash(&["src", "data", "../core/src"]);
+    emit_source_hash(&["src", "../core/src", "../text/src"], &["dossier.toml"]);
 }

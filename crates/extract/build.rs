@@ -4,5 +4,15 @@
 include!("../../build-support/source_hash.rs");
 
 fn main() {
-    emit_source_hash(&["src", "data", "../html/src", "../html/data", "../core/src"]);
+    emit_source_hash(
+        &["src", "../html/src", "../core/src", "../text/src"],
+        &[
+            "extract.toml",
+            "agencies.toml",
+            "detection-words.txt",
+            "boilerplate.toml",
+            "markup.toml",
+            "language-names.toml",
+        ],
+    );
 }

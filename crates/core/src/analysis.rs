@@ -274,7 +274,7 @@ pub struct FrameHolder {
 
 /// One frame of one sentence: an event (`arrival`, `attack`, `signature`...)
 /// or a figure (`casualties.dead`, `share_of_capital`...), its kind declared in
-/// the data files (`crates/analyze/data/<lang>/events.toml`), and its typed
+/// the data files (`data/<lang>/events.toml`), and its typed
 /// slots pointing at the analysis' mentions by index.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FrameMention {

@@ -1,55 +1,10 @@
 //! Stable keys: the same name written with or without accents, in any case,
 //! with typographic apostrophes or straight ones, gives the same key.
 
-use unicode_normalization::{char::is_combining_mark, UnicodeNormalization};
-
 /// Folds accents, case, apostrophes, dashes and runs of spaces:
-/// `Assimi GOÏTA` and `assimi goita` both give `assimi goita`.
-pub fn fold_key(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut last_space = true;
-    for c in text.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
-        let c = match c {
-            '\u{2019}' | '\u{2018}' | '\u{02BC}' | '`' | '\u{00B4}' => '\'',
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => '-',
-            'œ' => {
-                out.push('o');
-                'e'
-            }
-            'Œ' => {
-                out.push('o');
-                'e'
-            }
-            'æ' | 'Æ' => {
-                out.push('a');
-                'e'
-            }
-            'ß' => {
-                out.push('s');
-                's'
-            }
-            c => c,
-        };
-        if c.is_whitespace() {
-            if !last_space {
-                out.push(' ');
-                last_space = true;
-            }
-            continue;
-        }
-        for l in c.to_lowercase() {
-            out.push(l);
-        }
-        last_space = false;
-    }
-    while out.ends_with(' ') {
-        out.pop();
-    }
-    out
-}
+/// `Assimi GOÏTA` and `assimi goita` both give `assimi goita`. The one fold of
+/// the text layer, under the name the rest of the code knows it by.
+pub use recoupe_text::fold as fold_key;
 
 /// Stable hexadecimal content hash (SHA-256) of raw bytes.
 pub fn content_hash(bytes: &[u8]) -> String {

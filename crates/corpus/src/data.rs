@@ -1,8 +1,8 @@
 //! Language resources, loaded from the TOML files embedded at build time.
 //!
 //! Everything a language needs (calendar words, number formats, outlets,
-//! places, sentence templates, scrape noise) lives in `data/<lang>/lang.toml`,
-//! so adding a language means adding a file and a line in [`EMBEDDED`].
+//! places, sentence templates, scrape noise) lives in `data/<lang>/corpus.toml`
+//! at the workspace root, so adding a language means adding that file.
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
@@ -11,13 +11,12 @@ use serde::Deserialize;
 
 use crate::CorpusError;
 
-/// The embedded language files, in a fixed order.
-const EMBEDDED: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/fr/lang.toml")),
-    ("en", include_str!("../data/en/lang.toml")),
-];
+/// The file of each language folder read here. The languages come in a fixed
+/// order, French first (generated corpora depend on it).
+const LANGUAGE_FILE: &str = "corpus.toml";
 
-const NAMES: &str = include_str!("../data/names.toml");
+/// Invented names, any language (`data/corpus-names.toml`).
+const NAMES_FILE: &str = "corpus-names.toml";
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Names {
@@ -198,18 +197,23 @@ pub(crate) fn resources() -> Result<&'static Resources, CorpusError> {
 }
 
 fn load() -> Result<Resources, CorpusError> {
-    let names: Names = toml::from_str(NAMES).map_err(|e| CorpusError::Data(format!("names.toml: {e}")))?;
+    let names_text = recoupe_text::data::shared_file(NAMES_FILE)
+        .ok_or_else(|| CorpusError::Data(format!("data/{NAMES_FILE} is missing")))?;
+    let names: Names = toml::from_str(names_text).map_err(|e| CorpusError::Data(format!("{NAMES_FILE}: {e}")))?;
     if names.female_first_names.is_empty()
         || names.male_first_names.is_empty()
         || names.last_names.is_empty()
         || names.org_roots.is_empty()
         || names.org_suffixes.is_empty()
     {
-        return Err(CorpusError::Data("names.toml: every list must be non-empty".into()));
+        return Err(CorpusError::Data(
+            "corpus-names.toml: every list must be non-empty".into(),
+        ));
     }
     let mut languages = Vec::new();
-    for (code, text) in EMBEDDED {
-        let lang: Language = toml::from_str(text).map_err(|e| CorpusError::Data(format!("{code}/lang.toml: {e}")))?;
+    for (code, text) in recoupe_text::data::language_files_primary_first(LANGUAGE_FILE) {
+        let lang: Language =
+            toml::from_str(text).map_err(|e| CorpusError::Data(format!("{code}/{LANGUAGE_FILE}: {e}")))?;
         check_language(&lang)?;
         languages.push(lang);
     }

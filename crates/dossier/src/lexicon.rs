@@ -1,8 +1,8 @@
 //! Language resources of the dossier builder (ranks, summary stopwords, day
-//! names), loaded from `data/<lang>/lexicon.toml` (embedded in the binary).
-//! Event and figure words live with the frame extractor in analysis
-//! (`crates/analyze/data/<lang>/events.toml`). Adding a language is adding a
-//! file here and one line in [`LANGUAGES`].
+//! names), loaded from `data/<lang>/dossier.toml` at the workspace root
+//! (embedded in the binary). Event and figure words live with the frame
+//! extractor in analysis (`data/<lang>/events.toml`). Adding a language is
+//! adding that file; no code changes.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -11,11 +11,14 @@ use serde::Deserialize;
 
 use crate::text::Pattern;
 
-/// Embedded lexicons, by ISO 639-1 code.
-const LANGUAGES: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/fr/lexicon.toml")),
-    ("en", include_str!("../data/en/lexicon.toml")),
-];
+/// The file of each language folder read here.
+const LEXICON_FILE: &str = "dossier.toml";
+
+/// Embedded lexicons: (ISO 639-1 code, TOML text). French first: in the
+/// all-languages lexicon the first matching rank wins.
+fn languages() -> Vec<(&'static str, &'static str)> {
+    recoupe_text::data::language_files_primary_first(LEXICON_FILE)
+}
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -82,19 +85,9 @@ impl Lexicon {
                     })
                 })
                 .collect(),
-            stopwords: raw
-                .summary
-                .stopwords
-                .iter()
-                .map(|s| recoupe_core::fold_key(s))
-                .collect(),
+            stopwords: raw.summary.stopwords.iter().map(|s| recoupe_text::fold(s)).collect(),
             weekdays: if raw.calendar.weekdays.len() == 7 {
-                vec![raw
-                    .calendar
-                    .weekdays
-                    .iter()
-                    .map(|s| recoupe_core::fold_key(s))
-                    .collect()]
+                vec![raw.calendar.weekdays.iter().map(|s| recoupe_text::fold(s)).collect()]
             } else {
                 Vec::new()
             },
@@ -114,7 +107,7 @@ impl Lexicon {
         static ALL: OnceLock<Lexicon> = OnceLock::new();
         ALL.get_or_init(|| {
             let mut all = Lexicon::default();
-            for (_, text) in LANGUAGES {
+            for (_, text) in languages() {
                 all.absorb(parse(text));
             }
             all
@@ -125,8 +118,8 @@ impl Lexicon {
     pub fn for_language(lang: &str) -> &'static Lexicon {
         static EACH: OnceLock<Vec<(String, Lexicon)>> = OnceLock::new();
         let each = EACH.get_or_init(|| {
-            LANGUAGES
-                .iter()
+            languages()
+                .into_iter()
                 .map(|(code, text)| (code.to_string(), parse(text)))
                 .collect()
         });
@@ -149,7 +142,7 @@ mod tests {
 
     #[test]
     fn embedded_lexicons_parse_and_are_not_empty() {
-        for (code, text) in LANGUAGES {
+        for (code, text) in languages() {
             let raw: Result<RawLexicon, _> = toml::from_str(text);
             assert!(raw.is_ok(), "{code}: {raw:?}");
             let lex = Lexicon::for_language(code);

@@ -1,7 +1,7 @@
 //! Language identification, decided once per article and per paragraph at
 //! extraction; every later stage reads `Article::language()`.
 //!
-//! A function-word vote (`data/stopwords.toml`) settles clear cases at no
+//! A function-word vote (`data/<lang>/detection-words.txt`) settles clear cases at no
 //! cost; lingua's trigram models decide the rest. Lingua is restricted to the
 //! major news languages below ([`LANGUAGES`]): enough that an article in a
 //! language the analysers do not cover (Spanish, Turkish, Swahili...) gets its
@@ -53,15 +53,16 @@ fn detector() -> &'static LanguageDetector {
     })
 }
 
-/// Function-word lists per language, from `data/stopwords.toml`.
+/// Function-word lists per language, from `data/<lang>/detection-words.txt`,
+/// sorted by code.
 fn stopwords() -> &'static Vec<(String, std::collections::HashSet<String>)> {
     static S: OnceLock<Vec<(String, std::collections::HashSet<String>)>> = OnceLock::new();
     S.get_or_init(|| {
-        let table: std::collections::BTreeMap<String, Vec<String>> =
-            toml::from_str(include_str!("../data/stopwords.toml")).unwrap_or_default();
-        table
-            .into_iter()
-            .map(|(lang, words)| (lang, words.into_iter().collect()))
+        recoupe_text::data::language_files("detection-words.txt")
+            .map(|(lang, text)| {
+                let words = recoupe_text::data::word_list(text).map(str::to_string).collect();
+                (lang.to_string(), words)
+            })
             .collect()
     })
 }

@@ -80,11 +80,12 @@ pub struct Resources {
     pub agencies: Vec<Agency>,
 }
 
-const LANGUAGE_FILES: &[(&str, &str)] = &[
-    ("fr", include_str!("../data/fr.toml")),
-    ("en", include_str!("../data/en.toml")),
-];
-const AGENCIES: &str = include_str!("../data/agencies.toml");
+/// The file of each language folder read here: `data/<lang>/extract.toml` at
+/// the workspace root. French first: the first matching boilerplate rule names
+/// the reason.
+const LANGUAGE_FILE: &str = "extract.toml";
+/// Wire agencies, any language (`data/agencies.toml`).
+const AGENCIES_FILE: &str = "agencies.toml";
 
 impl Resources {
     /// The embedded resources, parsed once. The data files are part of the
@@ -108,7 +109,7 @@ impl Resources {
             },
             agencies: Vec::new(),
         };
-        for (lang, text) in LANGUAGE_FILES {
+        for (lang, text) in recoupe_text::data::language_files_primary_first(LANGUAGE_FILE) {
             let raw: RawLanguage = toml::from_str(text).map_err(|e| format!("{lang}: {e}"))?;
             for (i, m) in raw.months.iter().enumerate() {
                 res.months.push((m.clone(), i as u32 + 1));
@@ -133,7 +134,8 @@ impl Resources {
         res.months.dedup_by(|a, b| a.0 == b.0);
         res.update_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
         res.publish_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
-        let agencies: RawAgencies = toml::from_str(AGENCIES).map_err(|e| format!("agencies: {e}"))?;
+        let agencies_text = recoupe_text::data::shared_file(AGENCIES_FILE).ok_or("data/agencies.toml is missing")?;
+        let agencies: RawAgencies = toml::from_str(agencies_text).map_err(|e| format!("agencies: {e}"))?;
         res.agencies = agencies.agencies;
         Ok(res)
     }

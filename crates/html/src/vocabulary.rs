@@ -7,15 +7,19 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-/// Boilerplate line lists, one file per language. Adding a language is adding a file
-/// under `data/<code>/` and a line here.
-const LANGUAGE_FILES: &[(&str, &str)] = &[
-    ("en", include_str!("../data/en/boilerplate.toml")),
-    ("fr", include_str!("../data/fr/boilerplate.toml")),
-];
+/// Boilerplate line lists, one file per language folder of the workspace's
+/// `data/` tree (`data/<code>/boilerplate.toml`). Adding a language is adding
+/// that file.
+const BOILERPLATE_FILE: &str = "boilerplate.toml";
 
-const MARKUP_FILE: &str = include_str!("../data/markup.toml");
-const LANGUAGES_FILE: &str = include_str!("../data/languages.toml");
+/// Language-independent files of `data/`.
+const MARKUP_FILE: &str = "markup.toml";
+const LANGUAGE_NAMES_FILE: &str = "language-names.toml";
+
+/// A file of `data/`, or an empty text (reported as a parse error by the loader).
+fn shared(name: &str) -> &'static str {
+    recoupe_text::data::shared_file(name).unwrap_or_default()
+}
 
 #[derive(Debug, Default, Deserialize)]
 struct MarkupFile {
@@ -74,7 +78,7 @@ pub fn vocabulary() -> &'static Vocabulary {
 
 fn load() -> Vocabulary {
     let mut vocabulary = Vocabulary::default();
-    match toml::from_str::<MarkupFile>(MARKUP_FILE) {
+    match toml::from_str::<MarkupFile>(shared(MARKUP_FILE)) {
         Ok(markup) => {
             vocabulary.boilerplate_tokens = markup.boilerplate_tokens.into_iter().collect();
             vocabulary.boilerplate_fragments = Fragments::new(&markup.boilerplate_fragments);
@@ -84,7 +88,7 @@ fn load() -> Vocabulary {
         }
         Err(error) => vocabulary.load_errors.push(format!("data/markup.toml: {error}")),
     }
-    for (code, text) in LANGUAGE_FILES {
+    for (code, text) in recoupe_text::data::language_files(BOILERPLATE_FILE) {
         match toml::from_str::<LanguageFile>(text) {
             Ok(file) => {
                 vocabulary
@@ -99,9 +103,11 @@ fn load() -> Vocabulary {
                 .push(format!("data/{code}/boilerplate.toml: {error}")),
         }
     }
-    match toml::from_str::<LanguagesFile>(LANGUAGES_FILE) {
+    match toml::from_str::<LanguagesFile>(shared(LANGUAGE_NAMES_FILE)) {
         Ok(file) => vocabulary.language_names = file.to_iso639_1,
-        Err(error) => vocabulary.load_errors.push(format!("data/languages.toml: {error}")),
+        Err(error) => vocabulary
+            .load_errors
+            .push(format!("data/language-names.toml: {error}")),
     }
     vocabulary
 }

@@ -17,8 +17,8 @@
 use std::collections::BTreeMap;
 
 use recoupe_core::Article;
+use recoupe_text::Stemmer;
 use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
-use rust_stemmers::{Algorithm, Stemmer};
 
 use crate::StoreError;
 
@@ -107,29 +107,7 @@ fn join(terms: Vec<Term>) -> String {
 }
 
 /// The Snowball stemmer of a language (ISO 639-1), if there is one.
-pub fn stemmer_for(language: &str) -> Option<Stemmer> {
-    let algorithm = match language {
-        "fr" => Algorithm::French,
-        "en" => Algorithm::English,
-        "de" => Algorithm::German,
-        "es" => Algorithm::Spanish,
-        "it" => Algorithm::Italian,
-        "pt" => Algorithm::Portuguese,
-        "nl" => Algorithm::Dutch,
-        "ru" => Algorithm::Russian,
-        "ar" => Algorithm::Arabic,
-        "sv" => Algorithm::Swedish,
-        "ro" => Algorithm::Romanian,
-        "tr" => Algorithm::Turkish,
-        "el" => Algorithm::Greek,
-        "da" => Algorithm::Danish,
-        "fi" => Algorithm::Finnish,
-        "hu" => Algorithm::Hungarian,
-        "no" | "nb" => Algorithm::Norwegian,
-        _ => return None,
-    };
-    Some(Stemmer::create(algorithm))
-}
+pub use recoupe_text::stemmer as stemmer_for;
 
 /// French (and Italian, Catalan) elided articles and pronouns: `l'armée` is
 /// indexed as `armee`.
@@ -149,34 +127,24 @@ pub struct Term {
 /// digits, elided particles dropped, accents and case folded, stemmed.
 pub fn analyze(text: &str, stemmer: Option<&Stemmer>) -> Vec<Term> {
     let mut out = Vec::new();
-    let mut start: Option<usize> = None;
     let mut push = |s: usize, e: usize, next: Option<char>| {
         // Stemmers know accents (`arrivée`), so stem first, then fold.
         let word = text[s..e].to_lowercase();
         let apostrophe = matches!(next, Some('\'' | '\u{2019}' | '\u{02BC}'));
-        if apostrophe && ELISIONS.contains(&recoupe_core::fold_key(&word).as_str()) {
+        if apostrophe && ELISIONS.contains(&recoupe_text::fold(&word).as_str()) {
             return;
         }
         let stem = match stemmer {
-            Some(st) => recoupe_core::fold_key(&st.stem(&word)),
-            None => recoupe_core::fold_key(&word),
+            Some(st) => recoupe_text::fold(&st.stem(&word)),
+            None => recoupe_text::fold(&word),
         };
         if stem.is_empty() {
             return;
         }
         out.push(Term { start: s, end: e, stem });
     };
-    for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            push(s, i, Some(c));
-        }
-    }
-    if let Some(s) = start {
-        push(s, text.len(), None);
+    for (s, e) in recoupe_text::word_spans(text) {
+        push(s, e, text.get(e..).and_then(|rest| rest.chars().next()));
     }
     out
 }
@@ -268,7 +236,7 @@ fn match_expression(text: &str, language: Option<&str>) -> Result<(String, Vec<S
         let word = text[term.start..term.end].to_lowercase();
         let mut forms = vec![term.stem.clone()];
         for st in &stemmers {
-            let s = recoupe_core::fold_key(&st.stem(&word));
+            let s = recoupe_text::fold(&st.stem(&word));
             if !forms.contains(&s) {
                 forms.push(s);
             }
@@ -490,13 +458,13 @@ fn snippet(text: &str, sentences: &[recoupe_core::Span], stems: &[String], stemm
         let Some(sentence) = span.slice(text) else { continue };
         // Cheap test first: a sentence without any stem as a substring of its
         // folded text has no match (stems are folded prefixes of their words).
-        let folded = recoupe_core::fold_key(sentence);
+        let folded = recoupe_text::fold(sentence);
         if !stems.iter().any(|st| folded.contains(st.as_str())) {
             continue;
         }
         let terms: Vec<Term> = analyze(sentence, stemmer)
             .into_iter()
-            .filter(|t| stems.contains(&t.stem) || stems.contains(&recoupe_core::fold_key(&sentence[t.start..t.end])))
+            .filter(|t| stems.contains(&t.stem) || stems.contains(&recoupe_text::fold(&sentence[t.start..t.end])))
             .collect();
         if terms.is_empty() {
             continue;

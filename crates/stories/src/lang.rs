@@ -1,34 +1,26 @@
 //! Per-language resources: function words, frequent news words, stemmer.
 //!
-//! The word lists are data files (`data/<lang>/*.txt`) embedded at build time, so
-//! that adding a language means adding two files and one line to [`RESOURCE_FILES`].
+//! The word lists are data files of the workspace's language tree
+//! (`data/<lang>/stopwords.txt`, `data/<lang>/common-words.txt`), embedded at
+//! build time by `recoupe-text`: adding a language means adding those files.
+//! A language without them gets no stop words and no stemming.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
-use rust_stemmers::{Algorithm, Stemmer};
+use recoupe_text::data::{language_file, languages, word_list};
+use recoupe_text::{fold, stemmer, stopwords, Stemmer};
 
-use crate::text::fold;
-
-/// (language code, stop words, frequent words) as embedded data.
-const RESOURCE_FILES: &[(&str, &str, &str)] = &[
-    (
-        "en",
-        include_str!("../data/en/stopwords.txt"),
-        include_str!("../data/en/common.txt"),
-    ),
-    (
-        "fr",
-        include_str!("../data/fr/stopwords.txt"),
-        include_str!("../data/fr/common.txt"),
-    ),
-];
+/// The file of frequent news words, down-weighted in story terms.
+const COMMON_WORDS_FILE: &str = "common-words.txt";
+/// The function-word file (read through [`recoupe_text::stopwords`]).
+const STOPWORDS_FILE: &str = "stopwords.txt";
 
 /// Word lists and stemmer of one language.
 pub struct LanguageResources {
     /// Folded function words.
-    stopwords: HashSet<String>,
+    stopwords: &'static HashSet<String>,
     /// Folded stems of frequent words, down-weighted.
     common: HashSet<String>,
     stemmer: Option<Stemmer>,
@@ -53,58 +45,26 @@ impl LanguageResources {
     }
 }
 
-/// Snowball algorithm for an ISO 639-1 code, when rust-stemmers has one.
-fn stemmer_for(code: &str) -> Option<Algorithm> {
-    Some(match code {
-        "en" => Algorithm::English,
-        "fr" => Algorithm::French,
-        "de" => Algorithm::German,
-        "es" => Algorithm::Spanish,
-        "it" => Algorithm::Italian,
-        "pt" => Algorithm::Portuguese,
-        "nl" => Algorithm::Dutch,
-        "ru" => Algorithm::Russian,
-        "ar" => Algorithm::Arabic,
-        "da" => Algorithm::Danish,
-        "fi" => Algorithm::Finnish,
-        "hu" => Algorithm::Hungarian,
-        "no" | "nb" => Algorithm::Norwegian,
-        "ro" => Algorithm::Romanian,
-        "sv" => Algorithm::Swedish,
-        "ta" => Algorithm::Tamil,
-        "tr" => Algorithm::Turkish,
-        "el" => Algorithm::Greek,
-        _ => return None,
-    })
-}
-
-fn parse_list(data: &str) -> HashSet<String> {
-    data.lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(' '))
-        .map(fold)
-        .collect()
-}
-
 fn registry() -> &'static BTreeMap<String, LanguageResources> {
     static REGISTRY: OnceLock<BTreeMap<String, LanguageResources>> = OnceLock::new();
     REGISTRY.get_or_init(|| {
         let mut map = BTreeMap::new();
-        for (code, stop, common) in RESOURCE_FILES {
-            let stemmer = stemmer_for(code).map(Stemmer::create);
-            let common = common
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#') && !l.contains(' '))
+        for code in languages() {
+            let common_text = language_file(code, COMMON_WORDS_FILE);
+            if common_text.is_none() && language_file(code, STOPWORDS_FILE).is_none() {
+                continue;
+            }
+            let stemmer = stemmer(code);
+            let common = word_list(common_text.unwrap_or_default())
                 .map(|w| match &stemmer {
                     Some(s) => fold(&s.stem(&w.to_lowercase())),
                     None => fold(w),
                 })
                 .collect();
             map.insert(
-                (*code).to_string(),
+                code.to_string(),
                 LanguageResources {
-                    stopwords: parse_list(stop),
+                    stopwords: stopwords(code),
                     common,
                     stemmer,
                 },
@@ -116,8 +76,9 @@ fn registry() -> &'static BTreeMap<String, LanguageResources> {
 
 fn unknown_language() -> &'static LanguageResources {
     static UNKNOWN: OnceLock<LanguageResources> = OnceLock::new();
+    static NO_WORDS: OnceLock<HashSet<String>> = OnceLock::new();
     UNKNOWN.get_or_init(|| LanguageResources {
-        stopwords: HashSet::new(),
+        stopwords: NO_WORDS.get_or_init(HashSet::new),
         common: HashSet::new(),
         stemmer: None,
     })
@@ -126,6 +87,7 @@ fn unknown_language() -> &'static LanguageResources {
 /// Resources for a language code (`fr`, `en-GB` and `EN` all work); a language
 /// without data gets no stop words and no stemming, but still works.
 pub fn resources(code: &str) -> &'static LanguageResources {
-    let base: String = code.split(['-', '_']).next().unwrap_or("").to_ascii_lowercase();
-    registry().get(&base).unwrap_or_else(|| unknown_language())
+    registry()
+        .get(&recoupe_text::data::base_code(code))
+        .unwrap_or_else(|| unknown_language())
 }

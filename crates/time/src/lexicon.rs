@@ -1,124 +1,57 @@
 //! Language resources, loaded from the per-language TOML data files.
 
-use std::collections::{BTreeMap, HashMap};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::collections::BTreeMap;
 
+use recoupe_text::PhraseMatcher;
 use serde::Deserialize;
 
 use crate::tokens::{tokenize, Token};
 use crate::TimeError;
 
-/// FNV-1a: a fast hash for the short words looked up at every token (the lexicon is
-/// fixed data, so hash flooding is not a concern).
-#[derive(Debug, Clone, Copy)]
-pub struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 ^= u64::from(*b);
-            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-}
-
-/// A set of phrases (token sequences) with a payload, matched longest first.
+/// A set of phrases (token sequences) with a payload, matched longest first
+/// (one automaton, [`PhraseMatcher`]).
 #[derive(Debug, Clone)]
 pub struct PhraseMap<T> {
-    entries: Vec<(Vec<String>, T)>,
-    /// First word -> indices of the entries starting with it, longest first.
-    /// A hash map is fine here: it is only looked up, never iterated into output.
-    by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
-    /// Last word -> indices of the entries ending with it, longest first (the
-    /// tagger asks what ends before a token at every number it sees).
-    by_last: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>>,
+    matcher: PhraseMatcher,
+    /// Payloads, indexed by the matcher's payload numbers.
+    values: Vec<T>,
 }
 
 impl<T: Clone> PhraseMap<T> {
     fn build(items: impl IntoIterator<Item = (String, T)>, elisions: &[String]) -> Self {
-        let mut entries: Vec<(Vec<String>, T)> = items
-            .into_iter()
-            .map(|(k, v)| {
-                let mut toks: Vec<String> = Vec::new();
-                for t in tokenize(&k, elisions) {
-                    // A key ending in an apostrophe (`l'`, `plus d'`) names an elided token.
-                    match toks.last_mut() {
-                        Some(prev) if t.norm == "'" => prev.push('\''),
-                        _ => toks.push(t.norm),
-                    }
+        let mut matcher = PhraseMatcher::new();
+        let mut values = Vec::new();
+        for (k, v) in items {
+            let mut toks: Vec<String> = Vec::new();
+            for t in tokenize(&k, elisions) {
+                // A key ending in an apostrophe (`l'`, `plus d'`) names an elided token.
+                match toks.last_mut() {
+                    Some(prev) if t.norm == "'" => prev.push('\''),
+                    _ => toks.push(t.norm),
                 }
-                (toks, v)
-            })
-            .filter(|(k, _)| !k.is_empty())
-            .collect();
-        // Longest phrases first so that the first hit is the longest one.
-        entries.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        let mut by_first: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
-        let mut by_last: HashMap<String, Vec<usize>, BuildHasherDefault<Fnv>> = HashMap::default();
-        for (k, (words, _)) in entries.iter().enumerate() {
-            if let Some(first) = words.first() {
-                by_first.entry(first.clone()).or_default().push(k);
             }
-            if let Some(last) = words.last() {
-                by_last.entry(last.clone()).or_default().push(k);
+            if toks.is_empty() {
+                continue;
             }
+            // The same phrase twice (`août` and `aout`) keeps the first payload.
+            matcher.insert(toks, values.len());
+            values.push(v);
         }
-        PhraseMap {
-            entries,
-            by_first,
-            by_last,
-        }
+        PhraseMap { matcher, values }
     }
 
     /// The longest phrase starting at token `i`: (index after it, payload).
     pub fn longest(&self, toks: &[Token], i: usize) -> Option<(usize, T)> {
-        let first = toks.get(i)?;
-        for &k in self.by_first.get(&first.norm)? {
-            let Some((words, value)) = self.entries.get(k) else {
-                continue;
-            };
-            if i + words.len() > toks.len() {
-                continue;
-            }
-            if words.iter().enumerate().all(|(k, w)| toks[i + k].norm == *w) {
-                return Some((i + words.len(), value.clone()));
-            }
-        }
-        None
+        let words = toks.get(i..)?.iter().map(|t| t.norm.as_str());
+        let (len, k) = self.matcher.longest_at(words)?;
+        Some((i + len, self.values.get(k)?.clone()))
     }
 
     /// The longest phrase ending just before token `end` (exclusive): its first index.
     pub fn ending_at(&self, toks: &[Token], end: usize) -> Option<(usize, T)> {
-        let last = toks.get(end.checked_sub(1)?)?;
-        // Only the entries ending with that word can match; in entry order, so
-        // the first hit is still the longest.
-        for &k in self.by_last.get(&last.norm)? {
-            let Some((words, value)) = self.entries.get(k) else {
-                continue;
-            };
-            if words.len() > end {
-                continue;
-            }
-            let start = end - words.len();
-            if words
-                .iter()
-                .enumerate()
-                .all(|(k, w)| toks.get(start + k).is_some_and(|t| t.norm == *w))
-            {
-                return Some((start, value.clone()));
-            }
-        }
-        None
+        let words = toks.get(..end)?.iter().rev().map(|t| t.norm.as_str());
+        let (len, k) = self.matcher.longest_ending(words)?;
+        Some((end - len, self.values.get(k)?.clone()))
     }
 
     /// True when one of the single-word entries is a word of `folded_text`.
@@ -129,10 +62,7 @@ impl<T: Clone> PhraseMap<T> {
     }
 
     pub fn contains_word(&self, word: &str) -> bool {
-        self.by_first.get(word).is_some_and(|ks| {
-            ks.iter()
-                .any(|&k| self.entries.get(k).is_some_and(|(w, _)| w.len() == 1))
-        })
+        self.matcher.contains_word(word)
     }
 }
 
@@ -373,7 +303,7 @@ pub struct Lexicon {
 }
 
 fn fold_all(items: Vec<String>) -> Vec<String> {
-    items.iter().map(|s| recoupe_core::fold_key(s)).collect()
+    items.iter().map(|s| recoupe_text::fold(s)).collect()
 }
 
 fn cal_unit(name: &str) -> Option<CalUnit> {
@@ -402,7 +332,7 @@ impl Lexicon {
         let words = |v: Vec<String>| WordSet::build(v.into_iter().map(|w| (w, ())), &el);
         let phrases = |m: BTreeMap<String, String>| PhraseMap::build(m, &el);
         let folded_keys = |m: BTreeMap<String, i64>| -> BTreeMap<String, i64> {
-            m.into_iter().map(|(k, v)| (recoupe_core::fold_key(&k), v)).collect()
+            m.into_iter().map(|(k, v)| (recoupe_text::fold(&k), v)).collect()
         };
         let mut calendar_units = Vec::new();
         for (k, v) in raw.calendar_units {
@@ -417,7 +347,7 @@ impl Lexicon {
             .months
             .keys()
             .chain(raw.weekdays.keys())
-            .map(|k| recoupe_core::fold_key(k))
+            .map(|k| recoupe_text::fold(k))
             .collect();
         hyphen_splitters.sort();
         hyphen_splitters.dedup();
@@ -436,12 +366,12 @@ impl Lexicon {
             ordinals: raw
                 .ordinals
                 .into_iter()
-                .map(|(k, v)| (recoupe_core::fold_key(&k), v))
+                .map(|(k, v)| (recoupe_text::fold(&k), v))
                 .collect(),
             units: raw
                 .units
                 .into_iter()
-                .map(|(k, v)| (recoupe_core::fold_key(&k), v))
+                .map(|(k, v)| (recoupe_text::fold(&k), v))
                 .collect(),
             bare_durations: phrases(raw.bare_durations),
             calendar_units: PhraseMap::build(calendar_units, &el),

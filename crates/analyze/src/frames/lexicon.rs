@@ -10,19 +10,15 @@ use serde::Deserialize;
 use super::patterns::{patterns, Pattern};
 use crate::error::ResourceError;
 
-/// The catalog, embedded.
-pub const CATALOG: &str = include_str!("../../data/events.toml");
+/// The catalog, embedded (`data/events.toml` at the workspace root).
+pub fn catalog_text() -> &'static str {
+    recoupe_text::data::shared_file("events.toml").unwrap_or_default()
+}
 
-/// Languages with frame words, embedded: (code, TOML text).
-pub const LANGUAGES: &[(&str, &str)] = &[
-    ("fr", include_str!("../../data/fr/events.toml")),
-    ("en", include_str!("../../data/en/events.toml")),
-    ("es", include_str!("../../data/es/events.toml")),
-    ("it", include_str!("../../data/it/events.toml")),
-    ("de", include_str!("../../data/de/events.toml")),
-    ("ru", include_str!("../../data/ru/events.toml")),
-    ("ar", include_str!("../../data/ar/events.toml")),
-];
+/// Languages with frame words, embedded (`data/<lang>/events.toml`): (code, TOML text).
+pub fn languages() -> impl Iterator<Item = (&'static str, &'static str)> {
+    recoupe_text::data::language_files("events.toml")
+}
 
 /// A slot an event kind may fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
@@ -257,7 +253,7 @@ impl Catalog {
     pub fn embedded() -> &'static Catalog {
         static CAT: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
         CAT.get_or_init(|| {
-            Catalog::parse(CATALOG).unwrap_or(Catalog {
+            Catalog::parse(catalog_text()).unwrap_or(Catalog {
                 kinds: Vec::new(),
                 relations: Vec::new(),
                 figures: Vec::new(),
@@ -475,8 +471,7 @@ impl FrameWords {
         static ALL: std::sync::OnceLock<BTreeMap<String, FrameWords>> = std::sync::OnceLock::new();
         ALL.get_or_init(|| {
             let cat = Catalog::embedded();
-            LANGUAGES
-                .iter()
+            languages()
                 .filter_map(|(code, text)| FrameWords::parse(code, text, cat).ok().map(|w| (code.to_string(), w)))
                 .collect()
         })
@@ -489,9 +484,9 @@ mod tests {
 
     #[test]
     fn embedded_frame_data_parse_and_agree_with_the_catalog() {
-        let cat = Catalog::parse(CATALOG).unwrap_or_else(|e| panic!("{e}"));
+        let cat = Catalog::parse(catalog_text()).unwrap_or_else(|e| panic!("{e}"));
         assert!(cat.kinds.len() >= 14);
-        for (code, text) in LANGUAGES {
+        for (code, text) in languages() {
             let w = FrameWords::parse(code, text, &cat).unwrap_or_else(|e| panic!("{code}: {e}"));
             assert!(w.events.len() >= 8, "{code}: {} event kinds", w.events.len());
             assert!(!w.locatives.is_empty(), "{code}");
@@ -500,7 +495,7 @@ mod tests {
 
     #[test]
     fn unknown_kinds_are_errors_naming_the_file() {
-        let cat = Catalog::parse(CATALOG).unwrap_or_else(|e| panic!("{e}"));
+        let cat = Catalog::parse(catalog_text()).unwrap_or_else(|e| panic!("{e}"));
         let bad = "[[event]]\nkind = \"picnic\"\ntriggers = [\"picnic\"]\n";
         let err = FrameWords::parse("xx", bad, &cat)
             .err()

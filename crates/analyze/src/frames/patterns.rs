@@ -18,25 +18,10 @@ pub struct Word {
 /// Cuts `text` into words: runs of letters and digits, with inner hyphens kept
 /// (`tête-à-tête`, `SOROMA-SA`). Apostrophes split words (`l'AES` is `l`, `AES`).
 pub fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let is_word = c.is_alphanumeric();
-        let inner_hyphen =
-            (c == '-' || c == '\u{2011}') && start.is_some() && chars.peek().is_some_and(|(_, n)| n.is_alphanumeric());
-        if is_word || inner_hyphen {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push(make_word(text, s, i));
-        }
-    }
-    if let Some(s) = start {
-        out.push(make_word(text, s, text.len()));
-    }
-    out
+    recoupe_text::hyphenated_word_spans(text)
+        .into_iter()
+        .map(|(start, end)| make_word(text, start, end))
+        .collect()
 }
 
 fn make_word(text: &str, start: usize, end: usize) -> Word {

@@ -1,0 +1,264 @@
+//! The configurable tokenizer of time expressions: words, digit runs and punctuation, each with its
+//! byte span in the text and a folded form for lexicon look-ups.
+
+use crate::fold::fold;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Word,
+    Digits,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub struct Token {
+    pub start: usize,
+    pub end: usize,
+    /// Folded form: lower case, no accents, straight apostrophes.
+    pub norm: String,
+    pub kind: TokenKind,
+    /// True when the first letter is upper case (`Mars` the planet, `Sept` the brand).
+    pub capitalised: bool,
+    /// True when the written form has non-ASCII letters (`à` folds to `a` but is not the verb).
+    pub accented: bool,
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{2018}' | '\u{02BC}')
+}
+
+fn is_hyphen(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}' | '\u{2011}')
+}
+
+/// Splits `text` into tokens. Letters joined by an apostrophe or a hyphen stay one word
+/// (`aujourd'hui`, `après-midi`); a word starting with one of `elisions` is then split
+/// after it (`l'automne` -> `l'` + `automne`). Runs mixing digits and letters are split
+/// into digit and letter groups (`21h45` -> `21` `h` `45`), adjacency being kept in the spans.
+pub fn tokenize(text: &str, elisions: &[String]) -> Vec<Token> {
+    tokenize_with(text, elisions, &[], &[])
+}
+
+/// As [`tokenize`]; a hyphenated word with one of `hyphen_splitters` among its parts is
+/// split at its hyphens (`mars-avril`, `mi-juin`), other compounds stay whole (`après-midi`).
+/// Clitics (`'s`) are split off the end of a word (`year's` -> `year` + `'s`).
+pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String], clitics: &[String]) -> Vec<Token> {
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut tokens = Vec::new();
+    let mut k = 0;
+    while k < chars.len() {
+        let (start, c) = chars[k];
+        if c.is_whitespace() {
+            k += 1;
+            continue;
+        }
+        if c.is_alphanumeric() {
+            // One alphanumeric run, with inner apostrophes/hyphens between letters.
+            let mut j = k + 1;
+            while j < chars.len() {
+                let cj = chars[j].1;
+                if cj.is_alphanumeric() {
+                    j += 1;
+                    continue;
+                }
+                let joins = (is_apostrophe(cj) || is_hyphen(cj) || cj == '\u{00AD}')
+                    && chars[j - 1].1.is_alphabetic()
+                    && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic());
+                if joins {
+                    j += 1;
+                    continue;
+                }
+                break;
+            }
+            let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            let run = &text[start..end];
+            let split = run.contains(|c: char| is_hyphen(c))
+                && run
+                    .split(is_hyphen)
+                    .any(|part| hyphen_splitters.iter().any(|s| *s == fold(part)));
+            if split {
+                let mut part_start = start;
+                for (off, c) in run.char_indices() {
+                    if is_hyphen(c) {
+                        let at = start + off;
+                        split_run(text, part_start, at, elisions, clitics, &mut tokens);
+                        tokens.push(Token {
+                            start: at,
+                            end: at + c.len_utf8(),
+                            norm: "-".to_string(),
+                            kind: TokenKind::Punct,
+                            capitalised: false,
+                            accented: false,
+                        });
+                        part_start = at + c.len_utf8();
+                    }
+                }
+                split_run(text, part_start, end, elisions, clitics, &mut tokens);
+            } else {
+                split_run(text, start, end, elisions, clitics, &mut tokens);
+            }
+            k = j;
+            continue;
+        }
+        let end = chars.get(k + 1).map_or(text.len(), |(b, _)| *b);
+        tokens.push(Token {
+            start,
+            end,
+            norm: fold(&text[start..end]),
+            kind: TokenKind::Punct,
+            capitalised: false,
+            accented: false,
+        });
+        k += 1;
+    }
+    tokens
+}
+
+fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
+    let piece = &text[start..end];
+    let norm = fold(piece);
+    for c in clitics {
+        if norm.len() > c.len() && norm.ends_with(c.as_str()) {
+            // The clitic is as long in the text as in its folded form when it is ASCII.
+            let cut = end.saturating_sub(c.len());
+            if c.is_ascii() && text.is_char_boundary(cut) && cut > start && fold(&text[cut..end]) == *c {
+                push_word(text, start, cut, elisions, &[], out);
+                out.push(Token {
+                    start: cut,
+                    end,
+                    norm: c.clone(),
+                    kind: TokenKind::Word,
+                    capitalised: false,
+                    accented: false,
+                });
+                return;
+            }
+        }
+    }
+    // Split an elided article or preposition from its word (`l'automne`), but not a
+    // word that merely contains an apostrophe (`aujourd'hui`).
+    for e in elisions {
+        if norm.len() > e.len() && norm.starts_with(e.as_str()) {
+            // Find the byte offset just after the apostrophe in the original text.
+            if let Some((pos, ch)) = piece.char_indices().find(|(_, ch)| is_apostrophe(*ch)) {
+                let cut = start + pos + ch.len_utf8();
+                if fold(&text[start..cut]) == *e && cut < end {
+                    out.push(Token {
+                        start,
+                        end: cut,
+                        norm: e.clone(),
+                        kind: TokenKind::Word,
+                        capitalised: is_capitalised(piece),
+                        accented: !piece.is_ascii(),
+                    });
+                    push_word(text, cut, end, &[], clitics, out);
+                    return;
+                }
+            }
+        }
+    }
+    out.push(Token {
+        start,
+        end,
+        norm,
+        kind: TokenKind::Word,
+        capitalised: is_capitalised(piece),
+        accented: !piece.is_ascii(),
+    });
+}
+
+/// Upper-case initial followed by lower case (`Mars`), not a word in capitals (`FERA`).
+fn is_capitalised(piece: &str) -> bool {
+    let mut chars = piece.chars().filter(|c| c.is_alphabetic());
+    match chars.next() {
+        Some(first) if first.is_uppercase() => !chars.clone().any(char::is_alphabetic) || chars.any(char::is_lowercase),
+        _ => false,
+    }
+}
+
+/// The ASCII digit of an Arabic-Indic (U+0660..) or Persian (U+06F0..) digit.
+fn eastern_digit(c: char) -> Option<char> {
+    let base = match c {
+        '\u{0660}'..='\u{0669}' => 0x0660,
+        '\u{06F0}'..='\u{06F9}' => 0x06F0,
+        _ => return None,
+    };
+    char::from_digit(c as u32 - base, 10)
+}
+
+fn split_run(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
+    let run = &text[start..end];
+    let mut group_start = start;
+    let mut group_digit: Option<bool> = None;
+    for (off, c) in run.char_indices() {
+        let digit = c.is_ascii_digit() || eastern_digit(c).is_some();
+        // Apostrophes and hyphens inside a run only ever join letters, so they stay with them.
+        let digit_class = if c.is_alphanumeric() { Some(digit) } else { Some(false) };
+        match group_digit {
+            None => group_digit = digit_class,
+            Some(g) if Some(g) != digit_class => {
+                let at = start + off;
+                emit_group(text, group_start, at, g, elisions, clitics, out);
+                group_start = at;
+                group_digit = digit_class;
+            }
+            _ => {}
+        }
+    }
+    if let Some(g) = group_digit {
+        emit_group(text, group_start, end, g, elisions, clitics, out);
+    }
+}
+
+fn emit_group(
+    text: &str,
+    start: usize,
+    end: usize,
+    digits: bool,
+    elisions: &[String],
+    clitics: &[String],
+    out: &mut Vec<Token>,
+) {
+    if start >= end {
+        return;
+    }
+    if digits {
+        out.push(Token {
+            start,
+            end,
+            // Arabic-Indic and Persian digits read as ASCII ones (`٢٣` is 23).
+            norm: text[start..end]
+                .chars()
+                .map(|c| eastern_digit(c).unwrap_or(c))
+                .collect(),
+            kind: TokenKind::Digits,
+            capitalised: false,
+            accented: false,
+        });
+    } else {
+        push_word(text, start, end, elisions, clitics, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norms(text: &str) -> Vec<String> {
+        tokenize(text, &["l'".to_string(), "d'".to_string()])
+            .into_iter()
+            .map(|t| t.norm)
+            .collect()
+    }
+
+    #[test]
+    fn splits_elisions_and_mixed_runs() {
+        assert_eq!(
+            norms("l'automne aujourd'hui 21h45 après-midi"),
+            vec!["l'", "automne", "aujourd'hui", "21", "h", "45", "apres-midi"]
+        );
+        assert_eq!(norms("23.06.2025"), vec!["23", ".", "06", ".", "2025"]);
+        assert_eq!(norms("1er"), vec!["1", "er"]);
+        assert_eq!(norms("٢٣ يونيو ٢٠٢٥"), vec!["23", "يونيو", "2025"]);
+    }
+}
