@@ -31,12 +31,12 @@ fn is_group_gap(gap: &str) -> bool {
 
 struct Scanner<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     lexicon: &'a Lexicon,
 }
 
 impl<'a> Scanner<'a> {
-    fn token(&self, i: usize) -> Option<&Token> {
+    fn token(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
     }
 
@@ -55,13 +55,13 @@ impl<'a> Scanner<'a> {
         self.tokens.get(i + 1).is_some_and(|t| !t.newline_before)
     }
 
-    fn folded_from(&self, i: usize, count: usize) -> Vec<String> {
+    fn folded_from(&self, i: usize, count: usize) -> Vec<&str> {
         let mut words = Vec::new();
         for k in i..self.tokens.len().min(i + count) {
             if k > i && !self.on_same_line(k - 1) {
                 break;
             }
-            words.push(self.tokens.get(k).map_or(String::new(), |t| t.folded.clone()));
+            words.push(self.tokens.get(k).map_or("", |t| t.folded.as_str()));
         }
         words
     }
@@ -164,13 +164,13 @@ impl<'a> Scanner<'a> {
                 }
             }
             if parts_value.is_empty() {
-                if let Some(v) = self.lexicon.number_words.get(&token.folded) {
+                if let Some(v) = self.lexicon.number_words.get(token.folded.as_str()) {
                     parts_value.push(*v);
                 } else {
                     break;
                 }
             }
-            if count > 0 && self.lexicon.weak_number_words.contains(&token.folded) {
+            if count > 0 && self.lexicon.weak_number_words.contains(token.folded.as_str()) {
                 break;
             }
             for v in parts_value {
@@ -191,7 +191,7 @@ impl<'a> Scanner<'a> {
         let weak = count == 1
             && self
                 .token(i)
-                .is_some_and(|t| self.lexicon.weak_number_words.contains(&t.folded));
+                .is_some_and(|t| self.lexicon.weak_number_words.contains(t.folded.as_str()));
         Some(Number {
             value: total + current,
             first: i,
@@ -213,7 +213,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let value = *self.lexicon.ordinals.get(&token.folded)?;
+        let value = *self.lexicon.ordinals.get(token.folded.as_str())?;
         if value < 0.0 {
             return None;
         }
@@ -229,14 +229,14 @@ impl<'a> Scanner<'a> {
     }
 
     fn is_month(&self, i: usize) -> bool {
-        self.token(i).is_some_and(|t| self.lexicon.months.contains(&t.folded))
+        self.token(i).is_some_and(|t| self.lexicon.months.contains(t.folded.as_str()))
     }
 
     /// The number is part of a date or time (`23 juin`, `du 21 au 26 juin`,
     /// `juin 2025`, `15:36`, `15h30`, `cinq jours`).
     fn in_date_or_time(&self, number: &Number) -> bool {
         let before = number.first.checked_sub(1).and_then(|k| self.token(k));
-        if before.is_some_and(|t| self.lexicon.months.contains(&t.folded) || self.lexicon.weekdays.contains(&t.folded))
+        if before.is_some_and(|t| self.lexicon.months.contains(t.folded.as_str()) || self.lexicon.weekdays.contains(t.folded.as_str()))
         {
             return true;
         }
@@ -265,14 +265,14 @@ impl<'a> Scanner<'a> {
                 token.folded.as_str(),
                 "au" | "et" | "ou" | "a" | "à" | "to" | "and" | "or" | "-" | "–" | "/" | "," | "er" | "de"
             ) || token.kind == TokenKind::Number
-                || self.lexicon.weekdays.contains(&token.folded)
+                || self.lexicon.weekdays.contains(token.folded.as_str())
                 || token.kind == TokenKind::Punct && (token.text == "-" || token.text == "–");
             if !connector {
                 break;
             }
         }
         if let Some(next) = self.token(number.last + 1) {
-            if self.lexicon.time_units.contains(&next.folded) {
+            if self.lexicon.time_units.contains(next.folded.as_str()) {
                 return true;
             }
         }
@@ -351,7 +351,7 @@ impl<'a> Scanner<'a> {
             if !scaled && self.on_same_line(end) {
                 if let Some(next) = self.token(k) {
                     let single_letter = next.folded.chars().count() == 1;
-                    if let Some(scale) = self.lexicon.scales.get(&next.folded) {
+                    if let Some(scale) = self.lexicon.scales.get(next.folded.as_str()) {
                         if !single_letter || self.adjacent(end) || kind == QuantityKind::Money {
                             value *= scale;
                             scaled = true;
@@ -408,8 +408,8 @@ impl<'a> Scanner<'a> {
             // Rates: `par an`, `/an`, `a year`, `per day`.
             if matches!(kind, QuantityKind::Measure | QuantityKind::Money) {
                 if let (Some(marker), Some(per_unit)) = (self.token(k), self.token(k + 1)) {
-                    if self.lexicon.per_markers.contains(&marker.folded) && self.on_same_line(k - 1) {
-                        if let Some(code) = self.lexicon.per_units.get(&per_unit.folded) {
+                    if self.lexicon.per_markers.contains(marker.folded.as_str()) && self.on_same_line(k - 1) {
+                        if let Some(code) = self.lexicon.per_units.get(per_unit.folded.as_str()) {
                             per = Some(code.clone());
                             end = k + 1;
                             if let Some(unit_code) = &unit {
@@ -441,8 +441,8 @@ impl<'a> Scanner<'a> {
         let mut comparator: Option<Comparator> = None;
         let look_back = start.min(5);
         if look_back > 0 {
-            let words: Vec<String> = (start - look_back..start)
-                .map(|k| self.token(k).map_or(String::new(), |t| t.folded.clone()))
+            let words: Vec<&str> = (start - look_back..start)
+                .map(|k| self.token(k).map_or("", |t| t.folded.as_str()))
                 .collect();
             if let Some((len, index)) = self.lexicon.comparators.longest_match_ending(&words) {
                 comparator = self.lexicon.comparator_values.get(index).copied();
@@ -475,11 +475,11 @@ impl<'a> Scanner<'a> {
     fn counted_noun(&self, k: usize) -> Option<String> {
         let token = self.token(k)?;
         if !token.is_lowercase_word()
-            || self.lexicon.not_counted.contains(&token.folded)
-            || self.lexicon.function_words.contains(&token.folded)
-            || self.lexicon.months.contains(&token.folded)
-            || self.lexicon.time_units.contains(&token.folded)
-            || self.lexicon.number_words.contains_key(&token.folded)
+            || self.lexicon.not_counted.contains(token.folded.as_str())
+            || self.lexicon.function_words.contains(token.folded.as_str())
+            || self.lexicon.months.contains(token.folded.as_str())
+            || self.lexicon.time_units.contains(token.folded.as_str())
+            || self.lexicon.number_words.contains_key(token.folded.as_str())
             || token.folded.chars().count() < 3
             || token.is_elision()
         {
@@ -554,8 +554,8 @@ fn number_overlaps_time(scanner: &Scanner, mention: &QuantityMention, time: Span
         .filter(|t| mention.span.contains(Span::new(t.start, t.end)))
         .filter(|t| {
             t.text.starts_with(|c: char| c.is_ascii_digit())
-                || scanner.lexicon.number_words.contains_key(&t.folded)
-                || scanner.lexicon.ordinals.contains_key(&t.folded)
+                || scanner.lexicon.number_words.contains_key(t.folded.as_str())
+                || scanner.lexicon.ordinals.contains_key(t.folded.as_str())
         })
         .any(|t| time.overlaps(Span::new(t.start, t.end)))
 }

@@ -54,7 +54,7 @@ impl<T: Clone> PhraseMap<T> {
                     // A key ending in an apostrophe (`l'`, `plus d'`) names an elided token.
                     match toks.last_mut() {
                         Some(prev) if t.norm == "'" => prev.push('\''),
-                        _ => toks.push(t.norm),
+                        _ => toks.push(t.norm.into_owned()),
                     }
                 }
                 (toks, v)
@@ -83,7 +83,7 @@ impl<T: Clone> PhraseMap<T> {
     /// The longest phrase starting at token `i`: (index after it, payload).
     pub fn longest(&self, toks: &[Token], i: usize) -> Option<(usize, T)> {
         let first = toks.get(i)?;
-        for &k in self.by_first.get(&first.norm)? {
+        for &k in self.by_first.get(first.norm.as_ref())? {
             let Some((words, value)) = self.entries.get(k) else {
                 continue;
             };
@@ -102,7 +102,7 @@ impl<T: Clone> PhraseMap<T> {
         let last = toks.get(end.checked_sub(1)?)?;
         // Only the entries ending with that word can match; in entry order, so
         // the first hit is still the longest.
-        for &k in self.by_last.get(&last.norm)? {
+        for &k in self.by_last.get(last.norm.as_ref())? {
             let Some((words, value)) = self.entries.get(k) else {
                 continue;
             };
