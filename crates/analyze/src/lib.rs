@@ -192,7 +192,8 @@ impl Analyzer {
         });
         // The vectors grew by doubling; what is kept of a huge text's analysis
         // (until its dossier is written) should not hold up to twice its size.
-        let (mut entities, mut times, mut quantities, mut quotes, mut frames) = (entities, times, quantities, quotes, frames);
+        let (mut entities, mut times, mut quantities, mut quotes, mut frames) =
+            (entities, times, quantities, quotes, frames);
         entities.shrink_to_fit();
         times.shrink_to_fit();
         quantities.shrink_to_fit();

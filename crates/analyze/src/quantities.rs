@@ -229,15 +229,17 @@ impl<'a> Scanner<'a> {
     }
 
     fn is_month(&self, i: usize) -> bool {
-        self.token(i).is_some_and(|t| self.lexicon.months.contains(t.folded.as_str()))
+        self.token(i)
+            .is_some_and(|t| self.lexicon.months.contains(t.folded.as_str()))
     }
 
     /// The number is part of a date or time (`23 juin`, `du 21 au 26 juin`,
     /// `juin 2025`, `15:36`, `15h30`, `cinq jours`).
     fn in_date_or_time(&self, number: &Number) -> bool {
         let before = number.first.checked_sub(1).and_then(|k| self.token(k));
-        if before.is_some_and(|t| self.lexicon.months.contains(t.folded.as_str()) || self.lexicon.weekdays.contains(t.folded.as_str()))
-        {
+        if before.is_some_and(|t| {
+            self.lexicon.months.contains(t.folded.as_str()) || self.lexicon.weekdays.contains(t.folded.as_str())
+        }) {
             return true;
         }
         if number

@@ -360,7 +360,11 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 if let Some((len, _)) = lexicon.quote_verbs.longest_match(&rest) {
                     cue = span_text(text, window.get(v..v + len).unwrap_or(&[]));
                     let subject = window.get(..v).unwrap_or(&[]);
-                    if subject.len() == 1 && subject.first().is_some_and(|t| lexicon.pronouns.contains(t.folded.as_str())) {
+                    if subject.len() == 1
+                        && subject
+                            .first()
+                            .is_some_and(|t| lexicon.pronouns.contains(t.folded.as_str()))
+                    {
                         pronoun = subject.first().map(|t| t.folded.to_string());
                     } else {
                         speaker = context.speaker_phrase(subject);
@@ -539,7 +543,9 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                     let Some(previous) = before_tokens.get(start_index - 1) else {
                         break;
                     };
-                    if lexicon.is_title_word(previous.folded.as_str()) || lexicon.determiners.contains(previous.folded.as_str()) {
+                    if lexicon.is_title_word(previous.folded.as_str())
+                        || lexicon.determiners.contains(previous.folded.as_str())
+                    {
                         start_index -= 1;
                     } else {
                         break;

@@ -335,7 +335,12 @@ mod tests {
 
     #[test]
     fn elided_capitals_inside_names_are_merged() {
-        let words = |s: &str| -> Vec<String> { merge_elided_names(s, 0, tokenize(s)).into_iter().map(|t| t.text.to_string()).collect() };
+        let words = |s: &str| -> Vec<String> {
+            merge_elided_names(s, 0, tokenize(s))
+                .into_iter()
+                .map(|t| t.text.to_string())
+                .collect()
+        };
         assert_eq!(words("Emmanuel N'Djoké Dibango"), ["Emmanuel", "N'Djoké", "Dibango"]);
         assert_eq!(words("L'Union africaine"), ["L'", "Union", "africaine"]);
         assert_eq!(words("vu à l'Élysée"), ["vu", "à", "l'", "Élysée"]);

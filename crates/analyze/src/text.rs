@@ -29,7 +29,10 @@ impl<'a> Folded<'a> {
         // `fold_key` keeps lower-case ASCII letters, digits and ASCII
         // punctuation other than the backtick as they are (and a token has
         // no whitespace to collapse).
-        if text.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`') {
+        if text
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`')
+        {
             Folded(Cow::Borrowed(text))
         } else {
             Folded(Cow::Owned(fold_key(text)))
@@ -86,7 +89,6 @@ pub struct Token<'a> {
 }
 
 impl Token<'_> {
-
     /// First character is an uppercase letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)

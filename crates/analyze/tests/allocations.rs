@@ -86,7 +86,10 @@ fn allocations_and_peak_memory_grow_linearly() {
          {} bytes: {large_calls} allocations, peak {large_peak} bytes, {large_mentions} mentions",
         2 * n
     );
-    assert!(large_mentions > 19 * small_mentions / 10, "{large_mentions} vs {small_mentions} mentions");
+    assert!(
+        large_mentions > 19 * small_mentions / 10,
+        "{large_mentions} vs {small_mentions} mentions"
+    );
     // Linear: twice the text, about twice the allocations and peak (2.5 leaves
     // room for vectors doubling at different points; quadratic would be 4).
     let call_ratio = large_calls as f64 / small_calls.max(1) as f64;
@@ -98,7 +101,10 @@ fn allocations_and_peak_memory_grow_linearly() {
     // written. The former table of the text's characters alone took 16, and
     // each token owned two strings.
     let per_byte = large_peak as f64 / (2 * n) as f64;
-    assert!(per_byte < PEAK_BYTES_PER_INPUT_BYTE, "peak {per_byte:.1} bytes per input byte");
+    assert!(
+        per_byte < PEAK_BYTES_PER_INPUT_BYTE,
+        "peak {per_byte:.1} bytes per input byte"
+    );
 }
 
 /// Bound on the analysis' peak heap per byte of one huge text.

@@ -397,7 +397,11 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
                     obs(Value::Days(*days), format!("`{}` gives {days} days", c.text)),
                 );
             }
-        } else if let Some((m, c)) = f.duration_minutes.as_deref().filter(|_| def.compares(Compared::Duration)) {
+        } else if let Some((m, c)) = f
+            .duration_minutes
+            .as_deref()
+            .filter(|_| def.compares(Compared::Duration))
+        {
             push(
                 format!("{kind}.duration"),
                 obs(Value::Minutes(*m), format!("`{}` gives {m} minutes", c.text)),

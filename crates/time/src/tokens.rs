@@ -30,7 +30,10 @@ pub struct Token<'a> {
 /// The [`fold_key`] of a token's text, borrowed when it is the text itself
 /// (lower-case ASCII without a backtick; a token has no whitespace).
 fn fold(piece: &str) -> Cow<'_, str> {
-    if piece.bytes().all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`') {
+    if piece
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`')
+    {
         Cow::Borrowed(piece)
     } else {
         Cow::Owned(fold_key(piece))
@@ -278,7 +281,12 @@ fn emit_group<'a>(
             norm: if text[start..end].is_ascii() {
                 Cow::Borrowed(&text[start..end])
             } else {
-                Cow::Owned(text[start..end].chars().map(|c| eastern_digit(c).unwrap_or(c)).collect())
+                Cow::Owned(
+                    text[start..end]
+                        .chars()
+                        .map(|c| eastern_digit(c).unwrap_or(c))
+                        .collect(),
+                )
             },
             kind: TokenKind::Digits,
             capitalised: false,
