@@ -169,7 +169,7 @@ impl<'a> SentenceScan<'a> {
                 .filter(|(_, needs_capital)| capitalised || !needs_capital)
                 .map(|(index, _)| *index)
         };
-        if let Some(index) = lookup(&token.text, token.is_capitalised()) {
+        if let Some(index) = lookup(token.text, token.is_capitalised()) {
             return Some(vec![(Span::new(token.start, token.end), index)]);
         }
         // Compounds: `russo-malienne`, `Russie-Afrique` is not one (names, not demonyms).
@@ -295,7 +295,7 @@ impl<'a> SentenceScan<'a> {
         // A short all-caps key (`US`, `UN`, `AP`) must be written in capitals.
         let entry = self.resources.gazetteer.entry(index)?;
         if len == 1 && first.text.chars().count() <= 3 && !first.is_all_caps() {
-            let exact = entry.names.iter().any(|n| n == &first.text);
+            let exact = entry.names.iter().any(|n| n == first.text);
             if !exact {
                 return None;
             }
@@ -1136,7 +1136,7 @@ fn define_acronyms(
         if !is_acronym(acronym) || !close.is_punct(')') {
             continue;
         }
-        let letters = fold_key(&acronym.text).replace(['.', '-'], "");
+        let letters = fold_key(acronym.text).replace(['.', '-'], "");
         let mut found = None;
         for from in (p.saturating_sub(16)..p).rev() {
             if tokens
@@ -1165,7 +1165,7 @@ fn define_acronyms(
         let table = resources
             .gazetteer
             .lookup(&long_text)
-            .or_else(|| resources.gazetteer.lookup(&acronym.text));
+            .or_else(|| resources.gazetteer.lookup(acronym.text));
         let inner_kind = candidates
             .iter()
             .filter(|c| {
@@ -1187,7 +1187,7 @@ fn define_acronyms(
         long_candidate.set_kind(kind, TABLE);
         long_candidate.table_key = key.clone();
         candidates.push(long_candidate);
-        definitions.insert(fold_key(&acronym.text), (long_text, kind, key));
+        definitions.insert(fold_key(acronym.text), (long_text, kind, key));
     }
     if definitions.is_empty() {
         return;

@@ -74,7 +74,7 @@ impl<'a> Scanner<'a> {
     /// Digits with thousands groups and decimals at `i`.
     fn digits_at(&self, i: usize) -> Option<Number> {
         let token = self.token(i)?;
-        let (digits, suffix) = split_digits(&token.text)?;
+        let (digits, suffix) = split_digits(token.text)?;
         if i > 0 && self.adjacent(i - 1) {
             // Inside an identifier (`A-320`, `COVID-19`): not a figure.
             let previous = self.token(i - 1)?;
@@ -93,7 +93,7 @@ impl<'a> Scanner<'a> {
                 let gap = self.gap(last);
                 let by_space = is_group_gap(gap) && text.len() <= 3 && !grouped || is_group_gap(gap) && grouped;
                 if by_space && next.kind == TokenKind::Number && next.text.len() == 3 && digits.len() <= 3 {
-                    text.push_str(&next.text);
+                    text.push_str(next.text);
                     last += 1;
                     grouped = true;
                     continue;
@@ -101,7 +101,7 @@ impl<'a> Scanner<'a> {
                 if gap.is_empty() && next.is_punct(group_separator) && self.adjacent(last + 1) {
                     if let Some(after) = self.token(last + 2) {
                         if after.kind == TokenKind::Number && after.text.len() == 3 && digits.len() <= 3 {
-                            text.push_str(&after.text);
+                            text.push_str(after.text);
                             last += 2;
                             grouped = true;
                             continue;
@@ -117,7 +117,7 @@ impl<'a> Scanner<'a> {
                     || mark.is_punct('.') && self.lexicon.decimal_comma && !grouped;
                 if decimal_mark && self.adjacent(last) && self.adjacent(last + 1) {
                     if let Some(after) = self.token(last + 2) {
-                        let (fraction, fraction_suffix) = split_digits(&after.text).unwrap_or(("", ""));
+                        let (fraction, fraction_suffix) = split_digits(after.text).unwrap_or(("", ""));
                         if !fraction.is_empty() && fraction_suffix.is_empty() {
                             text.push('.');
                             text.push_str(fraction);

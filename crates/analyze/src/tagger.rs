@@ -224,7 +224,7 @@ pub fn token_infos(tokens: &[Token], resources: &Resources, language: &str) -> V
                 lower.extend(c.to_lowercase());
             }
             shape.clear();
-            shape_classes(&t.text, |b| shape.push(b));
+            shape_classes(t.text, |b| shape.push(b));
             let capitalised = t.is_capitalised();
             TokenInfo {
                 word: hash_str(&lower),
