@@ -127,7 +127,7 @@ fn opens_clause(token: &Token) -> bool {
 
 struct SentenceScan<'a> {
     text: &'a str,
-    tokens: &'a [Token],
+    tokens: &'a [Token<'a>],
     lexicon: &'a Lexicon,
     resources: &'a Resources,
     /// Indices of tokens starting a sentence.
@@ -141,7 +141,7 @@ impl<'a> SentenceScan<'a> {
         self.tokens.get(i).map_or("", |t| t.folded.as_str())
     }
 
-    fn token(&self, i: usize) -> Option<&'a Token> {
+    fn token(&self, i: usize) -> Option<&'a Token<'a>> {
         self.tokens.get(i)
     }
 
@@ -169,7 +169,7 @@ impl<'a> SentenceScan<'a> {
                 .filter(|(_, needs_capital)| capitalised || !needs_capital)
                 .map(|(index, _)| *index)
         };
-        if let Some(index) = lookup(&token.text, token.is_capitalised()) {
+        if let Some(index) = lookup(token.text, token.is_capitalised()) {
             return Some(vec![(Span::new(token.start, token.end), index)]);
         }
         // Compounds: `russo-malienne`, `Russie-Afrique` is not one (names, not demonyms).
@@ -205,8 +205,8 @@ impl<'a> SentenceScan<'a> {
             if token.is_capitalised()
                 && token.kind == TokenKind::Word
                 && self.joined(i)
-                && self.lexicon.portfolio_titles.contains(&next.folded)
-                && !self.lexicon.function_words.contains(&token.folded)
+                && self.lexicon.portfolio_titles.contains(next.folded.as_str())
+                && !self.lexicon.function_words.contains(token.folded.as_str())
             {
                 return Some(1 + self.title_length(i + 1)?);
             }
@@ -231,9 +231,9 @@ impl<'a> SentenceScan<'a> {
             t.kind == TokenKind::Word
                 && (t.is_capitalised() || t.is_all_caps() || self.is_prefixed_name(t))
                 && !t.is_elision()
-                && !self.lexicon.non_name_words.contains(&t.folded)
-                && !self.lexicon.months.contains(&t.folded)
-                && !self.lexicon.weekdays.contains(&t.folded)
+                && !self.lexicon.non_name_words.contains(t.folded.as_str())
+                && !self.lexicon.months.contains(t.folded.as_str())
+                && !self.lexicon.weekdays.contains(t.folded.as_str())
         })
     }
 
@@ -257,7 +257,7 @@ impl<'a> SentenceScan<'a> {
     /// Particle(s) at `i` linking two name parts; returns how many tokens they take.
     fn particle_length(&self, i: usize) -> Option<usize> {
         let token = self.token(i)?;
-        if !token.is_lowercase_word() || !self.lexicon.particles.contains(&token.folded) {
+        if !token.is_lowercase_word() || !self.lexicon.particles.contains(token.folded.as_str()) {
             return None;
         }
         // `de la`, `de l'`
@@ -270,7 +270,7 @@ impl<'a> SentenceScan<'a> {
         }
         if token.folded == "der" || token.folded == "den" || token.folded == "van" || token.folded == "von" {
             if let Some(next) = self.token(i + 1) {
-                if next.is_lowercase_word() && self.lexicon.particles.contains(&next.folded) {
+                if next.is_lowercase_word() && self.lexicon.particles.contains(next.folded.as_str()) {
                     return Some(2);
                 }
             }
@@ -295,7 +295,7 @@ impl<'a> SentenceScan<'a> {
         // A short all-caps key (`US`, `UN`, `AP`) must be written in capitals.
         let entry = self.resources.gazetteer.entry(index)?;
         if len == 1 && first.text.chars().count() <= 3 && !first.is_all_caps() {
-            let exact = entry.names.iter().any(|n| n == &first.text);
+            let exact = entry.names.iter().any(|n| n == first.text);
             if !exact {
                 return None;
             }
@@ -320,11 +320,11 @@ impl<'a> SentenceScan<'a> {
                 k += len;
                 continue;
             }
-            if token.is_lowercase_word() && self.lexicon.title_complements.contains(&token.folded) && k > i {
+            if token.is_lowercase_word() && self.lexicon.title_complements.contains(token.folded.as_str()) && k > i {
                 // `Affaires étrangères`: a complement word right after another.
                 let previous_is_complement = self
                     .token(k - 1)
-                    .is_some_and(|p| self.lexicon.title_complements.contains(&p.folded));
+                    .is_some_and(|p| self.lexicon.title_complements.contains(p.folded.as_str()));
                 if previous_is_complement {
                     k += 1;
                     continue;
@@ -336,7 +336,7 @@ impl<'a> SentenceScan<'a> {
                 if word.kind != TokenKind::Word {
                     break;
                 }
-                let is_complement = self.lexicon.title_complements.contains(&word.folded);
+                let is_complement = self.lexicon.title_complements.contains(word.folded.as_str());
                 if is_complement || self.is_name_word(word_index) {
                     k = word_index + 1;
                     // A complement may have several words (`Affaires étrangères`); a name
@@ -345,7 +345,7 @@ impl<'a> SentenceScan<'a> {
                     while self.joined(k - 1)
                         && self.token(k).is_some_and(|t| {
                             (open_ended && t.is_capitalised() && !self.is_title_start(k) && t.kind == TokenKind::Word)
-                                || self.lexicon.title_complements.contains(&t.folded)
+                                || self.lexicon.title_complements.contains(t.folded.as_str())
                         })
                         && !self.starts_person_name(k)
                     {
@@ -456,8 +456,8 @@ impl<'a> SentenceScan<'a> {
     fn parse_organisation_phrase(&self, i: usize) -> Option<usize> {
         let head = self.token(i)?;
         let capitalised_head = head.is_capitalised();
-        if !self.lexicon.organisation_heads.contains(&head.folded)
-            || (!capitalised_head && !self.lexicon.lowercase_organisation_heads.contains(&head.folded))
+        if !self.lexicon.organisation_heads.contains(head.folded.as_str())
+            || (!capitalised_head && !self.lexicon.lowercase_organisation_heads.contains(head.folded.as_str()))
         {
             return None;
         }
@@ -479,7 +479,7 @@ impl<'a> SentenceScan<'a> {
                 }
                 if self
                     .token(next)
-                    .is_some_and(|t| t.is_lowercase_word() && !self.lexicon.function_words.contains(&t.folded))
+                    .is_some_and(|t| t.is_lowercase_word() && !self.lexicon.function_words.contains(t.folded.as_str()))
                     && lowercase_run == 0
                 {
                     k = next + 1;
@@ -490,8 +490,8 @@ impl<'a> SentenceScan<'a> {
             }
             if token.is_lowercase_word()
                 && lowercase_run < 2
-                && !self.lexicon.function_words.contains(&token.folded)
-                && !self.lexicon.quote_verbs.contains_word(&token.folded)
+                && !self.lexicon.function_words.contains(token.folded.as_str())
+                && !self.lexicon.quote_verbs.contains_word(token.folded.as_str())
                 && token.folded.chars().count() > 2
             {
                 lowercase_run += 1;
@@ -532,7 +532,7 @@ impl<'a> SentenceScan<'a> {
             let kept_head = name_head;
             if token.kind == TokenKind::Punct {
                 // `fr., Swansea`: after a comma the next word is mid-sentence again.
-                clause_start = opens_clause(token) || (clause_start && !matches!(token.text.as_str(), "," | ";"));
+                clause_start = opens_clause(token) || (clause_start && !matches!(token.text, "," | ";"));
                 i += 1;
                 continue;
             }
@@ -563,7 +563,7 @@ impl<'a> SentenceScan<'a> {
                                     candidate = Candidate::new(self.tokens, k, last);
                                     let place_head = self
                                         .token(last)
-                                        .is_some_and(|t| self.lexicon.place_heads.contains(&t.folded));
+                                        .is_some_and(|t| self.lexicon.place_heads.contains(t.folded.as_str()));
                                     candidate.set_kind(
                                         if place_head {
                                             EntityKind::Place
@@ -762,7 +762,7 @@ impl<'a> SentenceScan<'a> {
             && self.token(*role_end).is_some_and(|t| t.is_punct(','))
             && self
                 .token(*role_end + 1)
-                .is_some_and(|t| self.lexicon.determiners.contains(&t.folded));
+                .is_some_and(|t| self.lexicon.determiners.contains(t.folded.as_str()));
         if immediate || apposition || apposition_with_article {
             candidate.role = Some(role.clone());
             // The role just before, and one before it across a comma (`le président de la
@@ -776,7 +776,7 @@ impl<'a> SentenceScan<'a> {
                     let article_between = gap == 2
                         && self
                             .token(previous.1.end_token + 1)
-                            .is_some_and(|t| self.lexicon.determiners.contains(&t.folded));
+                            .is_some_and(|t| self.lexicon.determiners.contains(t.folded.as_str()));
                     if comma && (gap == 1 || article_between) {
                         candidate.tied_roles.push(previous.0);
                     }
@@ -807,13 +807,13 @@ impl<'a> SentenceScan<'a> {
                 candidate.set_kind(kind, strength);
             }
         }
-        if first_token.is_some_and(|t| self.lexicon.organisation_heads.contains(&t.folded)) {
+        if first_token.is_some_and(|t| self.lexicon.organisation_heads.contains(t.folded.as_str())) {
             candidate.set_kind(EntityKind::Organisation, CUE);
         }
-        if last_token.is_some_and(|t| self.lexicon.organisation_suffixes.contains(&t.folded)) && words > 1 {
+        if last_token.is_some_and(|t| self.lexicon.organisation_suffixes.contains(t.folded.as_str())) && words > 1 {
             candidate.set_kind(EntityKind::Organisation, CUE);
         }
-        if first_token.is_some_and(|t| self.lexicon.place_heads.contains(&t.folded)) && words > 1 {
+        if first_token.is_some_and(|t| self.lexicon.place_heads.contains(t.folded.as_str())) && words > 1 {
             candidate.set_kind(EntityKind::Place, CUE);
         }
         if words > 1 && self.resources.first_names.contains(self.folded(first)) {
@@ -823,20 +823,20 @@ impl<'a> SentenceScan<'a> {
         if first > 0
             && self
                 .token(first - 1)
-                .is_some_and(|t| self.lexicon.honorifics.contains(&t.folded))
+                .is_some_and(|t| self.lexicon.honorifics.contains(t.folded.as_str()))
         {
             candidate.set_kind(EntityKind::Person, CUE);
         }
-        if words > 1 && last_token.is_some_and(|t| self.lexicon.place_heads.contains(&t.folded)) {
+        if words > 1 && last_token.is_some_and(|t| self.lexicon.place_heads.contains(t.folded.as_str())) {
             candidate.set_kind(EntityKind::Place, CUE);
         }
-        if words > 1 && last_token.is_some_and(|t| self.lexicon.organisation_heads.contains(&t.folded)) {
+        if words > 1 && last_token.is_some_and(|t| self.lexicon.organisation_heads.contains(t.folded.as_str())) {
             candidate.set_kind(EntityKind::Organisation, CUE);
         }
         // `the ruling Frelimo party`, `the Somair mine company`: an organisation word after the name.
         if self
             .token(last + 1)
-            .is_some_and(|t| t.is_lowercase_word() && self.lexicon.organisation_heads.contains(&t.folded))
+            .is_some_and(|t| t.is_lowercase_word() && self.lexicon.organisation_heads.contains(t.folded.as_str()))
             && self.joined(last)
         {
             candidate.set_kind(EntityKind::Organisation, CUE);
@@ -860,8 +860,8 @@ impl<'a> SentenceScan<'a> {
             let then = self.token(last + 2);
             let dated = after.is_some_and(|t| t.is_punct(','))
                 && then.is_some_and(|t| {
-                    self.lexicon.months.contains(&t.folded)
-                        || self.lexicon.weekdays.contains(&t.folded)
+                    self.lexicon.months.contains(t.folded.as_str())
+                        || self.lexicon.weekdays.contains(t.folded.as_str())
                         || t.kind == TokenKind::Number
                 });
             let agency =
@@ -1097,8 +1097,8 @@ fn initials(tokens: &[Token], from: usize, to: usize, lexicon: &Lexicon, skip_pa
             continue;
         }
         if skip_particles
-            && (lexicon.particles.contains(&token.folded)
-                || lexicon.determiners.contains(&token.folded)
+            && (lexicon.particles.contains(token.folded.as_str())
+                || lexicon.determiners.contains(token.folded.as_str())
                 || token.is_elision()
                 || matches!(
                     token.folded.as_str(),
@@ -1136,7 +1136,7 @@ fn define_acronyms(
         if !is_acronym(acronym) || !close.is_punct(')') {
             continue;
         }
-        let letters = fold_key(&acronym.text).replace(['.', '-'], "");
+        let letters = fold_key(acronym.text).replace(['.', '-'], "");
         let mut found = None;
         for from in (p.saturating_sub(16)..p).rev() {
             if tokens
@@ -1165,7 +1165,7 @@ fn define_acronyms(
         let table = resources
             .gazetteer
             .lookup(&long_text)
-            .or_else(|| resources.gazetteer.lookup(&acronym.text));
+            .or_else(|| resources.gazetteer.lookup(acronym.text));
         let inner_kind = candidates
             .iter()
             .filter(|c| {
@@ -1187,7 +1187,7 @@ fn define_acronyms(
         long_candidate.set_kind(kind, TABLE);
         long_candidate.table_key = key.clone();
         candidates.push(long_candidate);
-        definitions.insert(fold_key(&acronym.text), (long_text, kind, key));
+        definitions.insert(fold_key(acronym.text), (long_text, kind, key));
     }
     if definitions.is_empty() {
         return;
@@ -1215,7 +1215,7 @@ fn define_acronyms(
         if present.contains(&token.start) || token.kind != TokenKind::Word {
             continue;
         }
-        if let Some((long, kind, key)) = definitions.get(&token.folded) {
+        if let Some((long, kind, key)) = definitions.get(token.folded.as_str()) {
             if !(token.is_capitalised() || token.is_all_caps()) {
                 continue;
             }

@@ -41,6 +41,18 @@ pub use resources::Resources;
 /// Stored analyses made by another version are recomputed.
 pub const ANALYZER_VERSION: &str = concat!("analyze-", env!("CARGO_PKG_VERSION"), "-", env!("RECOUPE_SOURCE_HASH"));
 
+/// Texts up to this size have their entities and times found in parallel.
+const PARALLEL_TEXT_BYTES: usize = 1 << 20;
+
+/// Both closures' results, computed in parallel when `parallel`.
+fn join_if<A: Send, B: Send>(parallel: bool, a: impl FnOnce() -> A + Send, b: impl FnOnce() -> B + Send) -> (A, B) {
+    if parallel {
+        rayon::join(a, b)
+    } else {
+        (a(), b())
+    }
+}
+
 /// The analyser: language resources and the time tagger.
 pub struct Analyzer {
     /// `ANALYZER_VERSION`, plus a digest of the users' entity tables when there
@@ -139,39 +151,32 @@ impl Analyzer {
             .copied()
             .filter(|s| s.is_valid_in(text))
             .collect();
-        let extracted = match &self.extractor {
-            Some(extractor) => extractor.extract(text, &sentences, &language),
-            None => match statistical::embedded_model().filter(|_| self.use_model) {
-                Some(model) => {
-                    statistical::StatisticalExtractor::new(&self.resources, model).extract(text, &sentences, &language)
-                }
-                None => RuleExtractor::new(&self.resources).extract(text, &sentences, &language),
-            },
-        };
-        let extracted: Vec<ExtractedEntity> = extracted
-            .into_iter()
-            .filter(|e| e.span.is_valid_in(text) && !e.span.is_empty())
-            .collect();
-        let mut entities = chains::build_chains(text, extracted, &self.resources, &language);
-        entities.sort_by(|a, b| {
-            (a.span.start, a.span.end, a.kind, &a.key).cmp(&(b.span.start, b.span.end, b.kind, &b.key))
-        });
-
+        // Entities and times (with the figures, which skip the times) read the
+        // text independently: a long text uses two cores. Each holds a token
+        // list of the whole text, so a huge one is read one after the other,
+        // for memory.
         let anchor: Option<NaiveDate> = article.meta.published.map(|d| d.date());
-        let mut times: Vec<TimeMention> = self
-            .time_tagger
-            .tag(text, &language, anchor)
-            .into_iter()
-            .filter(|t| t.span.is_valid_in(text))
-            .collect();
-        times.sort_by_key(|t| (t.span.start, t.span.end));
-
         let lexicon = self.resources.lexicon(&language);
-        let time_spans: Vec<Span> = times.iter().map(|t| t.span).collect();
-        let quantities = match lexicon {
-            Some(lexicon) => quantities::find_quantities(text, lexicon, &time_spans),
-            None => Vec::new(),
-        };
+        let in_parallel = text.len() <= PARALLEL_TEXT_BYTES;
+        let (entities, (times, quantities)) = join_if(
+            in_parallel,
+            || self.entities(text, &sentences, &language),
+            || {
+                let mut times: Vec<TimeMention> = self
+                    .time_tagger
+                    .tag(text, &language, anchor)
+                    .into_iter()
+                    .filter(|t| t.span.is_valid_in(text))
+                    .collect();
+                times.sort_by_key(|t| (t.span.start, t.span.end));
+                let time_spans: Vec<Span> = times.iter().map(|t| t.span).collect();
+                let quantities = match lexicon {
+                    Some(lexicon) => quantities::find_quantities(text, lexicon, &time_spans),
+                    None => Vec::new(),
+                };
+                (times, quantities)
+            },
+        );
         let quotes = match lexicon {
             Some(lexicon) => quotes::find_quotes(text, &sentences, lexicon, &entities),
             None => Vec::new(),
@@ -185,6 +190,15 @@ impl Analyzer {
             times: &times,
             quantities: &quantities,
         });
+        // The vectors grew by doubling; what is kept of a huge text's analysis
+        // (until its dossier is written) should not hold up to twice its size.
+        let (mut entities, mut times, mut quantities, mut quotes, mut frames) =
+            (entities, times, quantities, quotes, frames);
+        entities.shrink_to_fit();
+        times.shrink_to_fit();
+        quantities.shrink_to_fit();
+        quotes.shrink_to_fit();
+        frames.shrink_to_fit();
         Analysis {
             article_id: article.id.clone(),
             analyzer_version: self.version.clone(),
@@ -195,6 +209,28 @@ impl Analyzer {
             quotes,
             frames,
         }
+    }
+
+    /// Entity mentions in chains, in text order.
+    fn entities(&self, text: &str, sentences: &[Span], language: &str) -> Vec<recoupe_core::EntityMention> {
+        let extracted = match &self.extractor {
+            Some(extractor) => extractor.extract(text, sentences, language),
+            None => match statistical::embedded_model().filter(|_| self.use_model) {
+                Some(model) => {
+                    statistical::StatisticalExtractor::new(&self.resources, model).extract(text, sentences, language)
+                }
+                None => RuleExtractor::new(&self.resources).extract(text, sentences, language),
+            },
+        };
+        let extracted: Vec<ExtractedEntity> = extracted
+            .into_iter()
+            .filter(|e| e.span.is_valid_in(text) && !e.span.is_empty())
+            .collect();
+        let mut entities = chains::build_chains(text, extracted, &self.resources, language);
+        entities.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.kind, &a.key).cmp(&(b.span.start, b.span.end, b.kind, &b.key))
+        });
+        entities
     }
 
     /// The article's language as extraction decided it (`und` when it could
@@ -215,7 +251,7 @@ pub fn guess_language(text: &str, resources: &Resources) -> String {
     for (code, lexicon) in &resources.lexicons {
         let hits = tokens
             .iter()
-            .filter(|t| t.folded.chars().count() > 1 && lexicon.function_words.contains(&t.folded))
+            .filter(|t| t.folded.chars().count() > 1 && lexicon.function_words.contains(t.folded.as_str()))
             .count();
         if best.is_none_or(|(b, _)| hits > b) {
             best = Some((hits, code.as_str()));

@@ -31,12 +31,12 @@ fn is_group_gap(gap: &str) -> bool {
 
 struct Scanner<'a> {
     text: &'a str,
-    tokens: Vec<Token>,
+    tokens: Vec<Token<'a>>,
     lexicon: &'a Lexicon,
 }
 
 impl<'a> Scanner<'a> {
-    fn token(&self, i: usize) -> Option<&Token> {
+    fn token(&self, i: usize) -> Option<&Token<'a>> {
         self.tokens.get(i)
     }
 
@@ -55,13 +55,13 @@ impl<'a> Scanner<'a> {
         self.tokens.get(i + 1).is_some_and(|t| !t.newline_before)
     }
 
-    fn folded_from(&self, i: usize, count: usize) -> Vec<String> {
+    fn folded_from(&self, i: usize, count: usize) -> Vec<&str> {
         let mut words = Vec::new();
         for k in i..self.tokens.len().min(i + count) {
             if k > i && !self.on_same_line(k - 1) {
                 break;
             }
-            words.push(self.tokens.get(k).map_or(String::new(), |t| t.folded.clone()));
+            words.push(self.tokens.get(k).map_or("", |t| t.folded.as_str()));
         }
         words
     }
@@ -74,7 +74,7 @@ impl<'a> Scanner<'a> {
     /// Digits with thousands groups and decimals at `i`.
     fn digits_at(&self, i: usize) -> Option<Number> {
         let token = self.token(i)?;
-        let (digits, suffix) = split_digits(&token.text)?;
+        let (digits, suffix) = split_digits(token.text)?;
         if i > 0 && self.adjacent(i - 1) {
             // Inside an identifier (`A-320`, `COVID-19`): not a figure.
             let previous = self.token(i - 1)?;
@@ -93,7 +93,7 @@ impl<'a> Scanner<'a> {
                 let gap = self.gap(last);
                 let by_space = is_group_gap(gap) && text.len() <= 3 && !grouped || is_group_gap(gap) && grouped;
                 if by_space && next.kind == TokenKind::Number && next.text.len() == 3 && digits.len() <= 3 {
-                    text.push_str(&next.text);
+                    text.push_str(next.text);
                     last += 1;
                     grouped = true;
                     continue;
@@ -101,7 +101,7 @@ impl<'a> Scanner<'a> {
                 if gap.is_empty() && next.is_punct(group_separator) && self.adjacent(last + 1) {
                     if let Some(after) = self.token(last + 2) {
                         if after.kind == TokenKind::Number && after.text.len() == 3 && digits.len() <= 3 {
-                            text.push_str(&after.text);
+                            text.push_str(after.text);
                             last += 2;
                             grouped = true;
                             continue;
@@ -117,7 +117,7 @@ impl<'a> Scanner<'a> {
                     || mark.is_punct('.') && self.lexicon.decimal_comma && !grouped;
                 if decimal_mark && self.adjacent(last) && self.adjacent(last + 1) {
                     if let Some(after) = self.token(last + 2) {
-                        let (fraction, fraction_suffix) = split_digits(&after.text).unwrap_or(("", ""));
+                        let (fraction, fraction_suffix) = split_digits(after.text).unwrap_or(("", ""));
                         if !fraction.is_empty() && fraction_suffix.is_empty() {
                             text.push('.');
                             text.push_str(fraction);
@@ -164,13 +164,13 @@ impl<'a> Scanner<'a> {
                 }
             }
             if parts_value.is_empty() {
-                if let Some(v) = self.lexicon.number_words.get(&token.folded) {
+                if let Some(v) = self.lexicon.number_words.get(token.folded.as_str()) {
                     parts_value.push(*v);
                 } else {
                     break;
                 }
             }
-            if count > 0 && self.lexicon.weak_number_words.contains(&token.folded) {
+            if count > 0 && self.lexicon.weak_number_words.contains(token.folded.as_str()) {
                 break;
             }
             for v in parts_value {
@@ -191,7 +191,7 @@ impl<'a> Scanner<'a> {
         let weak = count == 1
             && self
                 .token(i)
-                .is_some_and(|t| self.lexicon.weak_number_words.contains(&t.folded));
+                .is_some_and(|t| self.lexicon.weak_number_words.contains(t.folded.as_str()));
         Some(Number {
             value: total + current,
             first: i,
@@ -213,7 +213,7 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        let value = *self.lexicon.ordinals.get(&token.folded)?;
+        let value = *self.lexicon.ordinals.get(token.folded.as_str())?;
         if value < 0.0 {
             return None;
         }
@@ -229,15 +229,17 @@ impl<'a> Scanner<'a> {
     }
 
     fn is_month(&self, i: usize) -> bool {
-        self.token(i).is_some_and(|t| self.lexicon.months.contains(&t.folded))
+        self.token(i)
+            .is_some_and(|t| self.lexicon.months.contains(t.folded.as_str()))
     }
 
     /// The number is part of a date or time (`23 juin`, `du 21 au 26 juin`,
     /// `juin 2025`, `15:36`, `15h30`, `cinq jours`).
     fn in_date_or_time(&self, number: &Number) -> bool {
         let before = number.first.checked_sub(1).and_then(|k| self.token(k));
-        if before.is_some_and(|t| self.lexicon.months.contains(&t.folded) || self.lexicon.weekdays.contains(&t.folded))
-        {
+        if before.is_some_and(|t| {
+            self.lexicon.months.contains(t.folded.as_str()) || self.lexicon.weekdays.contains(t.folded.as_str())
+        }) {
             return true;
         }
         if number
@@ -265,14 +267,14 @@ impl<'a> Scanner<'a> {
                 token.folded.as_str(),
                 "au" | "et" | "ou" | "a" | "à" | "to" | "and" | "or" | "-" | "–" | "/" | "," | "er" | "de"
             ) || token.kind == TokenKind::Number
-                || self.lexicon.weekdays.contains(&token.folded)
+                || self.lexicon.weekdays.contains(token.folded.as_str())
                 || token.kind == TokenKind::Punct && (token.text == "-" || token.text == "–");
             if !connector {
                 break;
             }
         }
         if let Some(next) = self.token(number.last + 1) {
-            if self.lexicon.time_units.contains(&next.folded) {
+            if self.lexicon.time_units.contains(next.folded.as_str()) {
                 return true;
             }
         }
@@ -351,7 +353,7 @@ impl<'a> Scanner<'a> {
             if !scaled && self.on_same_line(end) {
                 if let Some(next) = self.token(k) {
                     let single_letter = next.folded.chars().count() == 1;
-                    if let Some(scale) = self.lexicon.scales.get(&next.folded) {
+                    if let Some(scale) = self.lexicon.scales.get(next.folded.as_str()) {
                         if !single_letter || self.adjacent(end) || kind == QuantityKind::Money {
                             value *= scale;
                             scaled = true;
@@ -408,8 +410,8 @@ impl<'a> Scanner<'a> {
             // Rates: `par an`, `/an`, `a year`, `per day`.
             if matches!(kind, QuantityKind::Measure | QuantityKind::Money) {
                 if let (Some(marker), Some(per_unit)) = (self.token(k), self.token(k + 1)) {
-                    if self.lexicon.per_markers.contains(&marker.folded) && self.on_same_line(k - 1) {
-                        if let Some(code) = self.lexicon.per_units.get(&per_unit.folded) {
+                    if self.lexicon.per_markers.contains(marker.folded.as_str()) && self.on_same_line(k - 1) {
+                        if let Some(code) = self.lexicon.per_units.get(per_unit.folded.as_str()) {
                             per = Some(code.clone());
                             end = k + 1;
                             if let Some(unit_code) = &unit {
@@ -441,8 +443,8 @@ impl<'a> Scanner<'a> {
         let mut comparator: Option<Comparator> = None;
         let look_back = start.min(5);
         if look_back > 0 {
-            let words: Vec<String> = (start - look_back..start)
-                .map(|k| self.token(k).map_or(String::new(), |t| t.folded.clone()))
+            let words: Vec<&str> = (start - look_back..start)
+                .map(|k| self.token(k).map_or("", |t| t.folded.as_str()))
                 .collect();
             if let Some((len, index)) = self.lexicon.comparators.longest_match_ending(&words) {
                 comparator = self.lexicon.comparator_values.get(index).copied();
@@ -475,11 +477,11 @@ impl<'a> Scanner<'a> {
     fn counted_noun(&self, k: usize) -> Option<String> {
         let token = self.token(k)?;
         if !token.is_lowercase_word()
-            || self.lexicon.not_counted.contains(&token.folded)
-            || self.lexicon.function_words.contains(&token.folded)
-            || self.lexicon.months.contains(&token.folded)
-            || self.lexicon.time_units.contains(&token.folded)
-            || self.lexicon.number_words.contains_key(&token.folded)
+            || self.lexicon.not_counted.contains(token.folded.as_str())
+            || self.lexicon.function_words.contains(token.folded.as_str())
+            || self.lexicon.months.contains(token.folded.as_str())
+            || self.lexicon.time_units.contains(token.folded.as_str())
+            || self.lexicon.number_words.contains_key(token.folded.as_str())
             || token.folded.chars().count() < 3
             || token.is_elision()
         {
@@ -554,8 +556,8 @@ fn number_overlaps_time(scanner: &Scanner, mention: &QuantityMention, time: Span
         .filter(|t| mention.span.contains(Span::new(t.start, t.end)))
         .filter(|t| {
             t.text.starts_with(|c: char| c.is_ascii_digit())
-                || scanner.lexicon.number_words.contains_key(&t.folded)
-                || scanner.lexicon.ordinals.contains_key(&t.folded)
+                || scanner.lexicon.number_words.contains_key(t.folded.as_str())
+                || scanner.lexicon.ordinals.contains_key(t.folded.as_str())
         })
         .any(|t| time.overlaps(Span::new(t.start, t.end)))
 }

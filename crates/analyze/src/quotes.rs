@@ -150,9 +150,9 @@ impl<'a> QuoteContext<'a> {
         // A speaker phrase names someone: it has a capital, an entity, or an organisation/title word.
         let named = tokens.get(..end)?.iter().any(|t| {
             t.is_capitalised()
-                || self.lexicon.organisation_heads.contains(&t.folded)
-                || self.lexicon.is_title_word(&t.folded)
-                || self.lexicon.pronouns.contains(&t.folded)
+                || self.lexicon.organisation_heads.contains(t.folded.as_str())
+                || self.lexicon.is_title_word(t.folded.as_str())
+                || self.lexicon.pronouns.contains(t.folded.as_str())
         });
         named.then_some(Speaker { text, span })
     }
@@ -180,10 +180,10 @@ impl<'a> QuoteContext<'a> {
         // Drop leading connectives (`Pour sa part`, `Et`) up to the first determiner, title or capital.
         let slice = tokens.get(start..end)?;
         let begin = slice.iter().position(|t| {
-            self.lexicon.determiners.contains(&t.folded)
-                || t.is_capitalised() && !self.lexicon.function_words.contains(&t.folded)
-                || self.lexicon.is_title_word(&t.folded)
-                || self.lexicon.pronouns.contains(&t.folded)
+            self.lexicon.determiners.contains(t.folded.as_str())
+                || t.is_capitalised() && !self.lexicon.function_words.contains(t.folded.as_str())
+                || self.lexicon.is_title_word(t.folded.as_str())
+                || self.lexicon.pronouns.contains(t.folded.as_str())
         })?;
         self.speaker_phrase(slice.get(begin..)?)
     }
@@ -301,12 +301,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
         // Other quotes' text must not be read as attribution: cut at their marks.
         let after_tokens: Vec<Token> = after_tokens
             .into_iter()
-            .take_while(|t| !(t.kind == TokenKind::Punct && matches!(t.text.as_str(), "«" | "“" | "\"" | "„")))
+            .take_while(|t| !(t.kind == TokenKind::Punct && matches!(t.text, "«" | "“" | "\"" | "„")))
             .collect();
         let before_tokens: Vec<Token> = {
             let cut = before_tokens
                 .iter()
-                .rposition(|t| t.kind == TokenKind::Punct && matches!(t.text.as_str(), "»" | "”" | "\""))
+                .rposition(|t| t.kind == TokenKind::Punct && matches!(t.text, "»" | "”" | "\""))
                 .map_or(0, |p| p + 1);
             before_tokens.into_iter().skip(cut).collect()
         };
@@ -333,8 +333,8 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 .or_else(|| {
                     verb_tokens
                         .iter()
-                        .find(|t| lexicon.pronouns.contains(&t.folded))
-                        .map(|t| t.folded.clone())
+                        .find(|t| lexicon.pronouns.contains(t.folded.as_str()))
+                        .map(|t| t.folded.to_string())
                 })
             {
                 pronoun = Some(p);
@@ -360,8 +360,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 if let Some((len, _)) = lexicon.quote_verbs.longest_match(&rest) {
                     cue = span_text(text, window.get(v..v + len).unwrap_or(&[]));
                     let subject = window.get(..v).unwrap_or(&[]);
-                    if subject.len() == 1 && subject.first().is_some_and(|t| lexicon.pronouns.contains(&t.folded)) {
-                        pronoun = subject.first().map(|t| t.folded.clone());
+                    if subject.len() == 1
+                        && subject
+                            .first()
+                            .is_some_and(|t| lexicon.pronouns.contains(t.folded.as_str()))
+                    {
+                        pronoun = subject.first().map(|t| t.folded.to_string());
                     } else {
                         speaker = context.speaker_phrase(subject);
                     }
@@ -404,7 +408,7 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 for s in (0..before_tokens.len()).rev() {
                     let token = before_tokens.get(s);
                     if let Some(p) = token.and_then(|t| inverted_pronoun(t, lexicon)) {
-                        cue = token.map(|t| t.text.clone());
+                        cue = token.map(|t| t.text.to_string());
                         pronoun = Some(p);
                         break;
                     }
@@ -510,12 +514,12 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 let start = usize::from(
                     before_tokens
                         .first()
-                        .is_some_and(|t| lexicon.determiners.contains(&t.folded)),
+                        .is_some_and(|t| lexicon.determiners.contains(t.folded.as_str())),
                 );
                 let mut end = start;
                 while before_tokens
                     .get(end)
-                    .is_some_and(|t| lexicon.is_title_word(&t.folded) || (end > start && t.is_capitalised()))
+                    .is_some_and(|t| lexicon.is_title_word(t.folded.as_str()) || (end > start && t.is_capitalised()))
                 {
                     end += 1;
                 }
@@ -539,7 +543,9 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                     let Some(previous) = before_tokens.get(start_index - 1) else {
                         break;
                     };
-                    if lexicon.is_title_word(&previous.folded) || lexicon.determiners.contains(&previous.folded) {
+                    if lexicon.is_title_word(previous.folded.as_str())
+                        || lexicon.determiners.contains(previous.folded.as_str())
+                    {
                         start_index -= 1;
                     } else {
                         break;
@@ -570,15 +576,15 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                     && e.span.end <= found.span.end
             });
             let has_role = words.iter().any(|t| {
-                lexicon.is_title_word(&t.folded)
-                    || lexicon.organisation_heads.contains(&t.folded)
-                    || lexicon.pronouns.contains(&t.folded)
+                lexicon.is_title_word(t.folded.as_str())
+                    || lexicon.organisation_heads.contains(t.folded.as_str())
+                    || lexicon.pronouns.contains(t.folded.as_str())
             });
             let label_like = !words.is_empty()
                 && words
                     .iter()
                     .filter(|t| t.kind != TokenKind::Punct)
-                    .all(|t| t.is_capitalised() || lexicon.function_words.contains(&t.folded));
+                    .all(|t| t.is_capitalised() || lexicon.function_words.contains(t.folded.as_str()));
             let has_person = starting_within(entities, found.span).iter().any(|e| {
                 e.kind == EntityKind::Person && found.span.start <= e.span.start && e.span.end <= found.span.end
             });
@@ -608,10 +614,10 @@ pub fn find_quotes(text: &str, sentences: &[Span], lexicon: &Lexicon, entities: 
                 let words = crate::text::tokenize(&s.text);
                 let content: Vec<&Token> = words
                     .iter()
-                    .skip_while(|t| lexicon.determiners.contains(&t.folded))
+                    .skip_while(|t| lexicon.determiners.contains(t.folded.as_str()))
                     .collect();
                 let first = content.first()?;
-                lexicon.organisation_heads.contains(&first.folded).then(|| {
+                lexicon.organisation_heads.contains(first.folded.as_str()).then(|| {
                     let start = first.start;
                     fold_key(s.text.get(start..).unwrap_or(""))
                 })

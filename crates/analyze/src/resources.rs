@@ -143,7 +143,10 @@ impl PhraseSet {
 
 /// Splits a phrase into folded word tokens the same way the tokenizer does.
 pub fn phrase_tokens(phrase: &str) -> Vec<String> {
-    crate::text::tokenize(phrase).into_iter().map(|t| t.folded).collect()
+    crate::text::tokenize(phrase)
+        .into_iter()
+        .map(|t| t.folded.to_string())
+        .collect()
 }
 
 /// Resources for one language.

@@ -82,7 +82,7 @@ impl<'r> StatisticalExtractor<'r> {
             let Some(part) = text.get(sentence.start..sentence.end) else {
                 continue;
             };
-            let tokens = merge_elided_names(tokenize_at(part, sentence.start));
+            let tokens = merge_elided_names(part, sentence.start, tokenize_at(part, sentence.start));
             if tokens.is_empty() {
                 continue;
             }
@@ -189,7 +189,8 @@ pub struct ModelMention {
 /// `N'` + `Djoké` -> `N'Djoké` inside a name: an elided capital letter glued
 /// to a capitalised word, after a capitalised word, is part of a name, not an
 /// article (`Emmanuel N'Djoké Dibango`, `chez L'Oréal`).
-fn merge_elided_names(tokens: Vec<Token>) -> Vec<Token> {
+/// `tokens` are those of `part`, which starts at `base` in the text.
+fn merge_elided_names<'a>(part: &'a str, base: usize, tokens: Vec<Token<'a>>) -> Vec<Token<'a>> {
     let mut out: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut iter = tokens.into_iter().peekable();
     while let Some(token) = iter.next() {
@@ -204,8 +205,8 @@ fn merge_elided_names(tokens: Vec<Token>) -> Vec<Token> {
                         out.push(Token {
                             start: token.start,
                             end: next.end,
-                            text: format!("{}{}", token.text, next.text),
-                            folded: format!("{}{}", token.folded, next.folded),
+                            text: part.get(token.start - base..next.end - base).unwrap_or(""),
+                            folded: format!("{}{}", token.folded, next.folded).into(),
                             kind: TokenKind::Word,
                             newline_before: token.newline_before,
                             space_before: token.space_before,
@@ -334,7 +335,12 @@ mod tests {
 
     #[test]
     fn elided_capitals_inside_names_are_merged() {
-        let words = |s: &str| -> Vec<String> { merge_elided_names(tokenize(s)).into_iter().map(|t| t.text).collect() };
+        let words = |s: &str| -> Vec<String> {
+            merge_elided_names(s, 0, tokenize(s))
+                .into_iter()
+                .map(|t| t.text.to_string())
+                .collect()
+        };
         assert_eq!(words("Emmanuel N'Djoké Dibango"), ["Emmanuel", "N'Djoké", "Dibango"]);
         assert_eq!(words("L'Union africaine"), ["L'", "Union", "africaine"]);
         assert_eq!(words("vu à l'Élysée"), ["vu", "à", "l'", "Élysée"]);

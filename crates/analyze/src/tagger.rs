@@ -212,9 +212,9 @@ pub fn token_infos(tokens: &[Token], resources: &Resources, language: &str) -> V
         .zip(table)
         .map(|(t, table)| {
             let title = lexicon.is_some_and(|l| {
-                l.is_title_word(&t.folded) || l.honorifics.contains(&t.folded) || {
+                l.is_title_word(t.folded.as_str()) || l.honorifics.contains(t.folded.as_str()) || {
                     dotted.clear();
-                    dotted.push_str(&t.folded);
+                    dotted.push_str(t.folded.as_str());
                     dotted.push('.');
                     l.honorifics.contains(&dotted)
                 }
@@ -224,7 +224,7 @@ pub fn token_infos(tokens: &[Token], resources: &Resources, language: &str) -> V
                 lower.extend(c.to_lowercase());
             }
             shape.clear();
-            shape_classes(&t.text, |b| shape.push(b));
+            shape_classes(t.text, |b| shape.push(b));
             let capitalised = t.is_capitalised();
             TokenInfo {
                 word: hash_str(&lower),
@@ -235,7 +235,7 @@ pub fn token_infos(tokens: &[Token], resources: &Resources, language: &str) -> V
                 suffix4: hash_str(suffix(&lower, 4)),
                 shape: hash_bytes(&shape),
                 table,
-                first_name: capitalised && resources.first_names.contains(&t.folded),
+                first_name: capitalised && resources.first_names.contains(t.folded.as_str()),
                 title,
                 capitalised,
                 has_letter: shape.iter().any(|&b| b == b'X' || b == b'x'),

@@ -1,5 +1,14 @@
 //! Tokenizer with byte spans: words (with inner hyphens), elided articles split
 //! off (`l'AES` -> `l'`, `AES`), and single punctuation characters.
+//!
+//! Tokens borrow their text from the analysed text, and their folded form too
+//! when folding would not change it (lower-case ASCII, the bulk of a news
+//! text): a token list costs no allocation per token, so a huge text's tokens
+//! take a fixed size each.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::ops::Deref;
 
 use recoupe_core::fold_key;
 
@@ -10,12 +19,68 @@ pub enum TokenKind {
     Punct,
 }
 
+/// A token's [`fold_key`], borrowed from the text when it is the text itself.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Folded<'a>(Cow<'a, str>);
+
+impl<'a> Folded<'a> {
+    /// The fold of `text`, without a copy when `text` is already folded.
+    pub fn of(text: &'a str) -> Self {
+        // `fold_key` keeps lower-case ASCII letters, digits and ASCII
+        // punctuation other than the backtick as they are (and a token has
+        // no whitespace to collapse).
+        if text
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`')
+        {
+            Folded(Cow::Borrowed(text))
+        } else {
+            Folded(Cow::Owned(fold_key(text)))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<String> for Folded<'_> {
+    fn from(folded: String) -> Self {
+        Folded(Cow::Owned(folded))
+    }
+}
+
+impl Deref for Folded<'_> {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl PartialEq<str> for Folded<'_> {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Folded<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == **other
+    }
+}
+
+impl fmt::Display for Folded<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
-    pub text: String,
-    pub folded: String,
+    pub text: &'a str,
+    pub folded: Folded<'a>,
     pub kind: TokenKind,
     /// Whether the gap before this token contains a line break.
     pub newline_before: bool,
@@ -23,7 +88,7 @@ pub struct Token {
     pub space_before: bool,
 }
 
-impl Token {
+impl Token<'_> {
     /// First character is an uppercase letter.
     pub fn is_capitalised(&self) -> bool {
         self.text.chars().next().is_some_and(char::is_uppercase)
@@ -31,8 +96,14 @@ impl Token {
 
     /// At least two letters, all uppercase (`AES`, `GOÏTA`).
     pub fn is_all_caps(&self) -> bool {
-        let letters: Vec<char> = self.text.chars().filter(|c| c.is_alphabetic()).collect();
-        letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase())
+        let mut letters = 0;
+        for c in self.text.chars().filter(|c| c.is_alphabetic()) {
+            if !c.is_uppercase() {
+                return false;
+            }
+            letters += 1;
+        }
+        letters >= 2
     }
 
     pub fn is_word(&self) -> bool {
@@ -71,58 +142,63 @@ fn is_word_char(c: char) -> bool {
 }
 
 /// Tokenizes `text`; spans are absolute byte offsets plus `base`.
-pub fn tokenize_at(text: &str, base: usize) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+///
+/// Walks the text by byte offsets (no table of its characters: that would
+/// take 16 bytes per character of a huge text).
+pub fn tokenize_at(text: &str, base: usize) -> Vec<Token<'_>> {
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
+    // Offset of the character after the one at `at` (the text's end stays put).
+    let after = |at: usize| char_at(at).map_or(text.len(), |c| at + c.len_utf8());
     let mut tokens = Vec::new();
     let mut i = 0;
     let mut newline_before = false;
     let mut space_before = false;
-    let char_at = |k: usize| chars.get(k).map(|&(_, c)| c);
-    let offset_at = |k: usize| chars.get(k).map_or(text.len(), |&(o, _)| o);
-    while let Some(&(start, c)) = chars.get(i) {
+    while let Some(c) = char_at(i) {
+        let start = i;
         if c.is_whitespace() {
             if c == '\n' || c == '\r' {
                 newline_before = true;
             }
             space_before = true;
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
-        let mut j = i + 1;
+        let mut j = after(i);
         let mut kind = TokenKind::Punct;
         if is_word_char(c) {
             kind = TokenKind::Word;
             loop {
                 while char_at(j).is_some_and(is_word_char) {
-                    j += 1;
+                    j = after(j);
                 }
                 match char_at(j) {
-                    Some(h) if is_hyphen(h) && char_at(j + 1).is_some_and(is_word_char) => {
-                        j += 2;
+                    Some(h) if is_hyphen(h) && char_at(after(j)).is_some_and(is_word_char) => {
+                        j = after(after(j));
                     }
-                    Some(a) if is_apostrophe(a) && char_at(j + 1).is_some_and(char::is_alphabetic) => {
-                        let prefix = text.get(start..offset_at(j)).unwrap_or("");
-                        let folded_prefix = fold_key(prefix);
+                    Some(a) if is_apostrophe(a) && char_at(after(j)).is_some_and(char::is_alphabetic) => {
+                        let prefix = text.get(start..j).unwrap_or("");
+                        let folded_prefix = Folded::of(prefix);
                         if ELISIONS.contains(&folded_prefix.as_str()) {
-                            j += 1;
+                            j = after(j);
                             break;
                         }
                         // English clitic (`Putin's`, `don't`): ends the word before the apostrophe.
-                        let mut k = j + 1;
+                        let clitic_start = after(j);
+                        let mut k = clitic_start;
                         while char_at(k).is_some_and(char::is_alphabetic) {
-                            k += 1;
+                            k = after(k);
                         }
-                        let clitic = fold_key(text.get(offset_at(j + 1)..offset_at(k)).unwrap_or(""));
+                        let clitic = Folded::of(text.get(clitic_start..k).unwrap_or(""));
                         if ENGLISH_CLITICS.contains(&clitic.as_str()) {
                             break;
                         }
                         // Inner apostrophe of a name (`O'Brien`, `aujourd'hui`).
-                        j += 2;
+                        j = after(after(j));
                     }
                     _ => break,
                 }
             }
-            let word = text.get(start..offset_at(j)).unwrap_or("");
+            let word = text.get(start..j).unwrap_or("");
             if word.chars().all(|ch| ch.is_ascii_digit()) {
                 kind = TokenKind::Number;
             }
@@ -130,15 +206,15 @@ pub fn tokenize_at(text: &str, base: usize) -> Vec<Token> {
             // Clitic token (`'s`).
             kind = TokenKind::Word;
             while char_at(j).is_some_and(char::is_alphabetic) {
-                j += 1;
+                j = after(j);
             }
         }
-        let end = offset_at(j);
-        let token_text = text.get(start..end).unwrap_or("").to_string();
+        let end = j;
+        let token_text = text.get(start..end).unwrap_or("");
         tokens.push(Token {
             start: start + base,
             end: end + base,
-            folded: fold_key(&token_text),
+            folded: Folded::of(token_text),
             text: token_text,
             kind,
             newline_before,
@@ -151,7 +227,7 @@ pub fn tokenize_at(text: &str, base: usize) -> Vec<Token> {
     tokens
 }
 
-pub fn tokenize(text: &str) -> Vec<Token> {
+pub fn tokenize(text: &str) -> Vec<Token<'_>> {
     tokenize_at(text, 0)
 }
 
@@ -160,7 +236,7 @@ mod tests {
     use super::*;
 
     fn check(input: &str, expected: &[&str]) {
-        let tokens: Vec<String> = tokenize(input).into_iter().map(|t| t.text).collect();
+        let tokens: Vec<String> = tokenize(input).into_iter().map(|t| t.text.to_string()).collect();
         assert_eq!(tokens, expected, "tokenize({input:?})");
     }
 

@@ -81,7 +81,7 @@ pub fn frame_evidence(f: &Frame) -> Vec<Citation> {
     if let Some(t) = &f.time {
         v.push(t.citation.clone());
     }
-    if let Some((_, c)) = &f.duration {
+    if let Some((_, c)) = f.duration.as_deref() {
         v.push(c.clone());
     }
     if let Some(q) = &f.count {

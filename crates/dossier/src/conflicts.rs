@@ -391,13 +391,17 @@ fn event_observations(items: &[Item<'_>], frames: &[Frame]) -> Vec<(Subject, Str
                     );
                 }
             }
-            if let Some((days, c)) = f.duration.as_ref().filter(|_| def.compares(Compared::Duration)) {
+            if let Some((days, c)) = f.duration.as_deref().filter(|_| def.compares(Compared::Duration)) {
                 push(
                     format!("{kind}.duration"),
                     obs(Value::Days(*days), format!("`{}` gives {days} days", c.text)),
                 );
             }
-        } else if let Some((m, c)) = f.duration_minutes.as_ref().filter(|_| def.compares(Compared::Duration)) {
+        } else if let Some((m, c)) = f
+            .duration_minutes
+            .as_deref()
+            .filter(|_| def.compares(Compared::Duration))
+        {
             push(
                 format!("{kind}.duration"),
                 obs(Value::Minutes(*m), format!("`{}` gives {m} minutes", c.text)),

@@ -21,7 +21,7 @@ use recoupe_core::{bounded_edit_distance, fold_key, EntityKind, EntityMention};
 use crate::lexicon::Lexicon;
 use crate::model::{Citation, Entity, EntityRole};
 use crate::sources::{independent_count, Item};
-use crate::text::{find_all, words};
+use crate::text::{find_all, words, Pattern};
 
 /// Entities plus the way from a mention to its entity.
 pub struct EntityIndex {
@@ -596,7 +596,7 @@ pub fn build(items: &[Item<'_>]) -> EntityIndex {
 /// its name in the ontology and the words as written.
 pub fn rank_in(lexicon: &Lexicon, role: &str) -> Option<(String, String)> {
     let ws = words(role);
-    let pats: Vec<_> = lexicon.ranks.iter().map(|r| r.pattern.clone()).collect();
+    let pats: Vec<&Pattern> = lexicon.ranks.iter().map(|r| &r.pattern).collect();
     let (at, len, k) = find_all(&pats, &ws)
         .into_iter()
         .max_by_key(|(at, len, _)| (*len, std::cmp::Reverse(*at)))?;
@@ -614,6 +614,10 @@ fn rank_before(lexicon: &Lexicon, item: &Item<'_>, mention_start: usize) -> Opti
     let sentence = item.article.sentence_at(mention_start)?;
     let span = item.article.sentences.get(sentence)?;
     let text = item.article.text.get(span.start..mention_start)?;
+    // Only the last words can hold the rank: read from a whitespace far enough
+    // back (a word never spans one) instead of the whole sentence per mention.
+    let longest = lexicon.ranks.iter().map(|r| r.pattern.len()).max().unwrap_or(0);
+    let text = text.get(tail_start(text, longest + 2)..)?;
     let ws = words(text);
     // Only a rank directly before the name: nothing but spaces between them.
     let last = ws.last()?;
@@ -628,6 +632,27 @@ fn rank_before(lexicon: &Lexicon, item: &Item<'_>, mention_start: usize) -> Opti
     let first = ws.get(ws.len() - best.pattern.len())?;
     let written = text.get(first.start..last.end)?.to_string();
     Some((written, best.pattern.source.clone()))
+}
+
+/// Byte offset right after the whitespace that leaves `chunks` runs of
+/// non-whitespace after it (0 when the text has fewer).
+fn tail_start(text: &str, chunks: usize) -> usize {
+    let mut seen = 0;
+    let mut in_chunk = false;
+    for (i, c) in text.char_indices().rev() {
+        if c.is_whitespace() {
+            if in_chunk {
+                seen += 1;
+                if seen >= chunks {
+                    return i + c.len_utf8();
+                }
+            }
+            in_chunk = false;
+        } else {
+            in_chunk = true;
+        }
+    }
+    0
 }
 
 #[cfg(test)]

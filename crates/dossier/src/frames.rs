@@ -72,13 +72,15 @@ pub struct Frame {
     pub agent: Option<usize>,
     pub participants: Vec<usize>,
     pub place: Option<usize>,
-    pub time: Option<FrameTime>,
-    pub duration: Option<(i64, Citation)>,
+    // The optional parts are boxed: a frame has few of them, and a huge text
+    // has hundreds of thousands of frames (unboxed, each took ~850 bytes).
+    pub time: Option<Box<FrameTime>>,
+    pub duration: Option<Box<(i64, Citation)>>,
     /// A length under a day, in minutes (`seven minutes`).
-    pub duration_minutes: Option<(i64, Citation)>,
-    pub count: Option<FrameQuantity>,
-    pub quantity: Option<FrameQuantity>,
-    pub holder: Option<Holder>,
+    pub duration_minutes: Option<Box<(i64, Citation)>>,
+    pub count: Option<Box<FrameQuantity>>,
+    pub quantity: Option<Box<FrameQuantity>>,
+    pub holder: Option<Box<Holder>>,
     /// Year the sentence dates a figure to (`en 2023`), to compare like with like.
     pub figure_year: Option<i32>,
     /// For a figure: the event of its sentence it measures (`attack` for a toll).
@@ -114,7 +116,9 @@ fn quantity(item: &Item<'_>, q: &QuantityMention) -> Option<FrameQuantity> {
 
 /// Frames of every sentence of every item.
 pub fn extract(items: &[Item<'_>], entities: &EntityIndex) -> Vec<Frame> {
-    let mut out = Vec::new();
+    // At most one frame per analysed frame: sized once, as doubling a vector of
+    // a huge text's frames would hold up to twice their size.
+    let mut out = Vec::with_capacity(items.iter().map(|item| item.analysis.frames.len()).sum());
     for (ii, item) in items.iter().enumerate() {
         let computed;
         let found: &[FrameMention] = if item.analysis.frames.is_empty() {
@@ -210,15 +214,16 @@ fn convert(item: &Item<'_>, ii: usize, f: &FrameMention, entities: &EntityIndex)
         agent: f.who.and_then(entity_of),
         participants,
         place: f.place.and_then(entity_of),
-        time,
-        duration,
-        duration_minutes,
+        time: time.map(Box::new),
+        duration: duration.map(Box::new),
+        duration_minutes: duration_minutes.map(Box::new),
         count: f
             .how_many
             .and_then(|i| item.analysis.quantities.get(i))
-            .and_then(|q| quantity(item, q)),
-        quantity: figure,
-        holder,
+            .and_then(|q| quantity(item, q))
+            .map(Box::new),
+        quantity: figure.map(Box::new),
+        holder: holder.map(Box::new),
         figure_year: f.year,
         of_event: f.of_event.clone(),
         hedged: f.hedged || matches!(figure_comparator(f, item), Some(Comparator::About)),

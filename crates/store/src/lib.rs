@@ -215,7 +215,11 @@ impl Store {
 
     /// Runs `f` in one transaction: a batch is written whole or not at all.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&Store) -> Result<T, StoreError>) -> Result<T, StoreError> {
-        self.conn.execute_batch("BEGIN")?;
+        // IMMEDIATE: the write lock is taken at the start, waiting (busy timeout)
+        // for another process's writer. A deferred transaction that reads first
+        // and then writes gets SQLITE_BUSY at once, without waiting, when another
+        // connection wrote in between (the server's background writer).
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
         match f(self) {
             Ok(v) => {
                 self.conn.execute_batch("COMMIT")?;

@@ -46,7 +46,7 @@ pub(crate) fn ensure(conn: &Connection) -> Result<(), StoreError> {
     if version == Some(INDEX_VERSION) {
         return Ok(());
     }
-    conn.execute_batch("BEGIN")?;
+    conn.execute_batch("BEGIN IMMEDIATE")?;
     let rebuilt = rebuild(conn);
     match rebuilt {
         Ok(()) => conn.execute_batch("COMMIT")?,

@@ -1,7 +1,9 @@
 //! The configurable tokenizer of time expressions: words, digit runs and punctuation, each with its
 //! byte span in the text and a folded form for lexicon look-ups.
 
-use crate::fold::fold;
+use std::borrow::Cow;
+
+use crate::fold::fold as fold_key;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -11,16 +13,40 @@ pub enum TokenKind {
 }
 
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     pub start: usize,
     pub end: usize,
-    /// Folded form: lower case, no accents, straight apostrophes.
-    pub norm: String,
+    /// Folded form: lower case, no accents, straight apostrophes. Borrowed from the
+    /// text when folding does not change it (most words), so that a huge text's
+    /// tokens cost no allocation each.
+    pub norm: Cow<'a, str>,
     pub kind: TokenKind,
     /// True when the first letter is upper case (`Mars` the planet, `Sept` the brand).
     pub capitalised: bool,
     /// True when the written form has non-ASCII letters (`à` folds to `a` but is not the verb).
     pub accented: bool,
+}
+
+/// The [`fold_key`] of a token's text, borrowed when it is the text itself
+/// (lower-case ASCII without a backtick; a token has no whitespace).
+fn fold(piece: &str) -> Cow<'_, str> {
+    if piece
+        .bytes()
+        .all(|b| b.is_ascii_graphic() && !b.is_ascii_uppercase() && b != b'`')
+    {
+        Cow::Borrowed(piece)
+    } else {
+        Cow::Owned(fold_key(piece))
+    }
+}
+
+/// `folded`, borrowed from `piece` when they are the same words.
+fn folded_as<'a>(piece: &'a str, folded: &str) -> Cow<'a, str> {
+    if piece == folded {
+        Cow::Borrowed(piece)
+    } else {
+        Cow::Owned(folded.to_string())
+    }
 }
 
 fn is_apostrophe(c: char) -> bool {
@@ -35,42 +61,53 @@ fn is_hyphen(c: char) -> bool {
 /// (`aujourd'hui`, `après-midi`); a word starting with one of `elisions` is then split
 /// after it (`l'automne` -> `l'` + `automne`). Runs mixing digits and letters are split
 /// into digit and letter groups (`21h45` -> `21` `h` `45`), adjacency being kept in the spans.
-pub fn tokenize(text: &str, elisions: &[String]) -> Vec<Token> {
+pub fn tokenize<'a>(text: &'a str, elisions: &[String]) -> Vec<Token<'a>> {
     tokenize_with(text, elisions, &[], &[])
 }
 
 /// As [`tokenize`]; a hyphenated word with one of `hyphen_splitters` among its parts is
 /// split at its hyphens (`mars-avril`, `mi-juin`), other compounds stay whole (`après-midi`).
 /// Clitics (`'s`) are split off the end of a word (`year's` -> `year` + `'s`).
-pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String], clitics: &[String]) -> Vec<Token> {
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
+///
+/// Walks the text by byte offsets (a table of its characters would take 16 bytes
+/// per character of a huge text).
+pub fn tokenize_with<'a>(
+    text: &'a str,
+    elisions: &[String],
+    hyphen_splitters: &[String],
+    clitics: &[String],
+) -> Vec<Token<'a>> {
+    let char_at = |at: usize| text.get(at..).and_then(|rest| rest.chars().next());
     let mut tokens = Vec::new();
     let mut k = 0;
-    while k < chars.len() {
-        let (start, c) = chars[k];
+    while let Some(c) = char_at(k) {
+        let start = k;
         if c.is_whitespace() {
-            k += 1;
+            k += c.len_utf8();
             continue;
         }
         if c.is_alphanumeric() {
             // One alphanumeric run, with inner apostrophes/hyphens between letters.
-            let mut j = k + 1;
-            while j < chars.len() {
-                let cj = chars[j].1;
+            let mut previous = c;
+            let mut j = k + c.len_utf8();
+            while let Some(cj) = char_at(j) {
                 if cj.is_alphanumeric() {
-                    j += 1;
+                    previous = cj;
+                    j += cj.len_utf8();
                     continue;
                 }
+                let after = j + cj.len_utf8();
                 let joins = (is_apostrophe(cj) || is_hyphen(cj) || cj == '\u{00AD}')
-                    && chars[j - 1].1.is_alphabetic()
-                    && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphabetic());
+                    && previous.is_alphabetic()
+                    && char_at(after).is_some_and(char::is_alphabetic);
                 if joins {
-                    j += 1;
+                    previous = cj;
+                    j = after;
                     continue;
                 }
                 break;
             }
-            let end = chars.get(j).map_or(text.len(), |(b, _)| *b);
+            let end = j;
             let run = &text[start..end];
             let split = run.contains(|c: char| is_hyphen(c))
                 && run
@@ -85,7 +122,7 @@ pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String
                         tokens.push(Token {
                             start: at,
                             end: at + c.len_utf8(),
-                            norm: "-".to_string(),
+                            norm: Cow::Borrowed("-"),
                             kind: TokenKind::Punct,
                             capitalised: false,
                             accented: false,
@@ -100,7 +137,7 @@ pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String
             k = j;
             continue;
         }
-        let end = chars.get(k + 1).map_or(text.len(), |(b, _)| *b);
+        let end = start + c.len_utf8();
         tokens.push(Token {
             start,
             end,
@@ -109,12 +146,19 @@ pub fn tokenize_with(text: &str, elisions: &[String], hyphen_splitters: &[String
             capitalised: false,
             accented: false,
         });
-        k += 1;
+        k = end;
     }
     tokens
 }
 
-fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
+fn push_word<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    elisions: &[String],
+    clitics: &[String],
+    out: &mut Vec<Token<'a>>,
+) {
     let piece = &text[start..end];
     let norm = fold(piece);
     for c in clitics {
@@ -126,7 +170,7 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics:
                 out.push(Token {
                     start: cut,
                     end,
-                    norm: c.clone(),
+                    norm: folded_as(&text[cut..end], c),
                     kind: TokenKind::Word,
                     capitalised: false,
                     accented: false,
@@ -146,7 +190,7 @@ fn push_word(text: &str, start: usize, end: usize, elisions: &[String], clitics:
                     out.push(Token {
                         start,
                         end: cut,
-                        norm: e.clone(),
+                        norm: folded_as(&text[start..cut], e),
                         kind: TokenKind::Word,
                         capitalised: is_capitalised(piece),
                         accented: !piece.is_ascii(),
@@ -186,7 +230,14 @@ fn eastern_digit(c: char) -> Option<char> {
     char::from_digit(c as u32 - base, 10)
 }
 
-fn split_run(text: &str, start: usize, end: usize, elisions: &[String], clitics: &[String], out: &mut Vec<Token>) {
+fn split_run<'a>(
+    text: &'a str,
+    start: usize,
+    end: usize,
+    elisions: &[String],
+    clitics: &[String],
+    out: &mut Vec<Token<'a>>,
+) {
     let run = &text[start..end];
     let mut group_start = start;
     let mut group_digit: Option<bool> = None;
@@ -210,14 +261,14 @@ fn split_run(text: &str, start: usize, end: usize, elisions: &[String], clitics:
     }
 }
 
-fn emit_group(
-    text: &str,
+fn emit_group<'a>(
+    text: &'a str,
     start: usize,
     end: usize,
     digits: bool,
     elisions: &[String],
     clitics: &[String],
-    out: &mut Vec<Token>,
+    out: &mut Vec<Token<'a>>,
 ) {
     if start >= end {
         return;
@@ -227,10 +278,16 @@ fn emit_group(
             start,
             end,
             // Arabic-Indic and Persian digits read as ASCII ones (`٢٣` is 23).
-            norm: text[start..end]
-                .chars()
-                .map(|c| eastern_digit(c).unwrap_or(c))
-                .collect(),
+            norm: if text[start..end].is_ascii() {
+                Cow::Borrowed(&text[start..end])
+            } else {
+                Cow::Owned(
+                    text[start..end]
+                        .chars()
+                        .map(|c| eastern_digit(c).unwrap_or(c))
+                        .collect(),
+                )
+            },
             kind: TokenKind::Digits,
             capitalised: false,
             accented: false,
@@ -247,7 +304,7 @@ mod tests {
     fn norms(text: &str) -> Vec<String> {
         tokenize(text, &["l'".to_string(), "d'".to_string()])
             .into_iter()
-            .map(|t| t.norm)
+            .map(|t| t.norm.into_owned())
             .collect()
     }
 

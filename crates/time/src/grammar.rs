@@ -134,7 +134,7 @@ impl Cand {
 }
 
 pub struct Grammar<'a> {
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub lex: &'a Lexicon,
 }
 
@@ -153,12 +153,12 @@ fn cal(year: Option<i32>, month: Option<u32>, day: Option<u32>) -> Expr {
 }
 
 impl<'a> Grammar<'a> {
-    fn tok(&self, i: usize) -> Option<&Token> {
+    fn tok(&self, i: usize) -> Option<&Token<'a>> {
         self.toks.get(i)
     }
 
     fn norm(&self, i: usize) -> &str {
-        self.toks.get(i).map_or("", |t| t.norm.as_str())
+        self.toks.get(i).map_or("", |t| t.norm.as_ref())
     }
 
     fn glued(&self, i: usize) -> bool {
@@ -260,7 +260,7 @@ impl<'a> Grammar<'a> {
                 Some((j, d))
             }
             TokenKind::Word => {
-                let d = *self.lex.ordinals.get(&t.norm)?;
+                let d = *self.lex.ordinals.get(t.norm.as_ref())?;
                 (d == 1).then_some((i + 1, d))
             }
             TokenKind::Punct => None,
@@ -388,7 +388,7 @@ impl<'a> Grammar<'a> {
         let b = self.tok(i + 2)?;
         let s2 = self.tok(i + 3)?;
         let c = self.tok(i + 4)?;
-        let sep = s1.norm.as_str();
+        let sep = s1.norm.as_ref();
         if !["/", ".", "-"].contains(&sep) || s2.norm != sep {
             return None;
         }
@@ -784,7 +784,7 @@ impl<'a> Grammar<'a> {
         }
         let t = self.tok(j)?;
         let (k, n) = match t.kind {
-            TokenKind::Word => (j + 1, *self.lex.ordinals.get(&t.norm)?),
+            TokenKind::Word => (j + 1, *self.lex.ordinals.get(t.norm.as_ref())?),
             TokenKind::Digits if self.glued(j) => {
                 let suffix = self.norm(j + 1);
                 if !["er", "re", "e", "eme", "st", "nd", "rd", "th"].contains(&suffix) {

@@ -27,7 +27,7 @@ impl<T: Clone> PhraseMap<T> {
                 // A key ending in an apostrophe (`l'`, `plus d'`) names an elided token.
                 match toks.last_mut() {
                     Some(prev) if t.norm == "'" => prev.push('\''),
-                    _ => toks.push(t.norm),
+                    _ => toks.push(t.norm.into_owned()),
                 }
             }
             if toks.is_empty() {
@@ -42,14 +42,14 @@ impl<T: Clone> PhraseMap<T> {
 
     /// The longest phrase starting at token `i`: (index after it, payload).
     pub fn longest(&self, toks: &[Token], i: usize) -> Option<(usize, T)> {
-        let words = toks.get(i..)?.iter().map(|t| t.norm.as_str());
+        let words = toks.get(i..)?.iter().map(|t| t.norm.as_ref());
         let (len, k) = self.matcher.longest_at(words)?;
         Some((i + len, self.values.get(k)?.clone()))
     }
 
     /// The longest phrase ending just before token `end` (exclusive): its first index.
     pub fn ending_at(&self, toks: &[Token], end: usize) -> Option<(usize, T)> {
-        let words = toks.get(..end)?.iter().rev().map(|t| t.norm.as_str());
+        let words = toks.get(..end)?.iter().rev().map(|t| t.norm.as_ref());
         let (len, k) = self.matcher.longest_ending(words)?;
         Some((end - len, self.values.get(k)?.clone()))
     }

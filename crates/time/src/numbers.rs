@@ -78,7 +78,7 @@ pub fn number_at(toks: &[Token], i: usize, lex: &Lexicon) -> Option<(usize, f64)
                 if t.kind != TokenKind::Word || words.len() >= 8 {
                     break;
                 }
-                words.push(t.norm.as_str());
+                words.push(t.norm.as_ref());
                 j += 1;
                 match words_value(&words, lex) {
                     Some(v) => best = Some((j, v as f64)),

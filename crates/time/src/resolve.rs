@@ -23,7 +23,7 @@ const TENSE_WINDOW: usize = 12;
 
 pub struct Resolver<'a> {
     pub text: &'a str,
-    pub toks: &'a [Token],
+    pub toks: &'a [Token<'a>],
     pub lex: &'a Lexicon,
     pub anchor: Option<NaiveDate>,
     /// The most recent day-level date in the text, for `la veille` and clock times.
@@ -145,7 +145,7 @@ pub fn expand_short_year(y: i32, anchor: Option<NaiveDate>) -> i32 {
 
 impl<'a> Resolver<'a> {
     /// Tense cues in the sentence around bytes [start, end).
-    pub fn new(text: &'a str, toks: &'a [Token], lex: &'a Lexicon, anchor: Option<NaiveDate>) -> Self {
+    pub fn new(text: &'a str, toks: &'a [Token<'a>], lex: &'a Lexicon, anchor: Option<NaiveDate>) -> Self {
         Resolver {
             text,
             toks,

@@ -826,7 +826,7 @@ fn find_holder(
     let q_first = word_index_at(ws, q.span.start);
     let q_after = word_index_at(ws, q.span.end);
     let text = input.text;
-    let stop = |w: &Word| lexes.iter().any(|l| l.stopwords.contains(&w.folded));
+    let stop = |w: &Word| lexes.iter().any(|l| l.stopwords.contains(w.folded.as_str()));
     let phrase = |from: usize, to: usize| -> Option<(usize, usize)> {
         let mut from = from;
         while from < to && ws.get(from).is_some_and(stop) {

@@ -97,7 +97,7 @@ impl Pattern {
         self.words
             .iter()
             .enumerate()
-            .all(|(k, p)| ws.get(at + k).is_some_and(|w| p.matches(&w.folded)))
+            .all(|(k, p)| ws.get(at + k).is_some_and(|w| p.matches(w.folded.as_str())))
     }
 
     /// Whether the pattern matches the words ending right before word `end` (exclusive).
@@ -113,12 +113,13 @@ pub fn patterns(entries: &[String]) -> Vec<Pattern> {
 
 /// Every match of any pattern in `ws`: (first word, word count, pattern index).
 /// Where several patterns match at one word, the longest wins.
-pub fn find_all(pats: &[Pattern], ws: &[Word]) -> Vec<(usize, usize, usize)> {
+pub fn find_all<P: std::borrow::Borrow<Pattern>>(pats: &[P], ws: &[Word]) -> Vec<(usize, usize, usize)> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < ws.len() {
         let best = pats
             .iter()
+            .map(|p| p.borrow())
             .enumerate()
             .filter(|(_, p)| p.matches_at(ws, i))
             .max_by_key(|(k, p)| (p.len(), std::cmp::Reverse(*k)));

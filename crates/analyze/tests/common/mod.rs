@@ -3,7 +3,7 @@
 
 use recoupe_analyze::entities::line_spans;
 use recoupe_analyze::Analyzer;
-use recoupe_core::{Analysis, Article, DateStamp, EntityKind, Metadata};
+use recoupe_core::{Analysis, Article, DateStamp, EntityKind, Metadata, Span};
 
 pub fn article(text: &str, language: &str) -> Article {
     Article {
@@ -102,4 +102,76 @@ pub fn render_quotes(analysis: &Analysis) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// Words of the one-line texts of the scaling tests (dense with names, roles,
+/// figures and dates; no sentence punctuation).
+const ONE_LINE_WORDS: &[&str] = &[
+    "le",
+    "conseil",
+    "municipal",
+    "de",
+    "Lyon",
+    "a",
+    "voté",
+    "mardi",
+    "un",
+    "budget",
+    "de",
+    "12",
+    "millions",
+    "d'euros",
+    "la",
+    "maire",
+    "Grégory",
+    "Doucet",
+    "a",
+    "salué",
+    "une",
+    "décision",
+    "selon",
+    "l'AFP",
+    "le",
+    "3",
+    "mars",
+    "2025",
+    "à",
+    "Paris",
+    "où",
+    "le président de la République Emmanuel Macron",
+    "a",
+    "reçu",
+    "40",
+    "délégués",
+    "et",
+    "le président de la République",
+    "« nous sommes prêts »",
+    "a dit",
+    "Marie Dupont",
+];
+
+/// About `bytes` of text from a fixed pseudo-random sequence (no sentence end
+/// anywhere), and sentence spans of at most ~1,500 bytes cut at spaces, as
+/// extraction caps them.
+pub fn one_line_text(bytes: usize) -> (String, Vec<Span>) {
+    let mut state: u64 = 7;
+    let mut text = String::with_capacity(bytes + 64);
+    let mut sentences = Vec::new();
+    let mut sentence_start = 0;
+    while text.len() < bytes {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let word = ONE_LINE_WORDS[(state >> 33) as usize % ONE_LINE_WORDS.len()];
+        if !text.is_empty() {
+            if text.len() - sentence_start > 1500 {
+                sentences.push(Span::new(sentence_start, text.len()));
+                sentence_start = text.len() + 1;
+            }
+            text.push(' ');
+        }
+        text.push_str(word);
+    }
+    sentences.push(Span::new(sentence_start, text.len()));
+    (text, sentences)
 }
