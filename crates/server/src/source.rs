@@ -796,10 +796,19 @@ fn count_loop(inner: Weak<Inner>) {
     lower_thread_priority();
     // Stories whose count could not be written at this stamp (their dossier
     // failed, or they changed between build and cache): not retried in a loop.
+    // Tried again once the stories change (a new generation), when the race
+    // that kept a count from being written may be over.
     let mut attempted: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut attempted_generation = None;
     loop {
         let Some(live) = inner.upgrade() else { return };
-        let busy = live.status().map(|s| s.updating).unwrap_or(true);
+        let status = live.status().ok();
+        let generation = status.as_ref().map(|s| s.generation);
+        if generation != attempted_generation {
+            attempted.clear();
+            attempted_generation = generation;
+        }
+        let busy = status.is_none_or(|s| s.updating);
         let wanted = if busy {
             Vec::new()
         } else {
