@@ -5,8 +5,7 @@
 //! article stored once, nothing left in the work queue, acknowledgements
 //! counted.
 
-#[path = "../../../test-support/services.rs"]
-mod services;
+mod common;
 
 use std::io::{Read, Write};
 use std::net::{Shutdown, TcpListener, TcpStream};
@@ -18,30 +17,9 @@ use recoupe_pipeline::{ReadOptions, Storage};
 use recoupe_queue::{Metrics, QueueNames, QueueState, Stop, WorkerOptions, WorkerReport};
 use recoupe_store_pg::PgStore;
 
-struct Fixture {
-    pg_url: String,
-    schema: String,
-    nats_url: String,
-    names: QueueNames,
-}
+use common::Fixture;
 
 impl Fixture {
-    fn new(test: &str) -> Option<Fixture> {
-        let pg_url = services::require_postgres(test)?;
-        let nats_url = services::require_nats(test)?;
-        let schema = services::unique_name("pgnats", test);
-        Some(Fixture {
-            pg_url,
-            names: QueueNames::new(&schema.to_uppercase()),
-            schema,
-            nats_url,
-        })
-    }
-
-    fn store(&self) -> PgStore {
-        PgStore::open_in_schema(&self.pg_url, &self.schema).expect("open the PostgreSQL store")
-    }
-
     fn options(&self, nats_url: &str, name: &str) -> WorkerOptions {
         let mut options = WorkerOptions::new(nats_url, self.names.clone());
         options.batch = 8;
@@ -87,15 +65,6 @@ impl Fixture {
             (0, 0, 0),
             "every message acknowledged"
         );
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = recoupe_queue::delete_stream(&self.nats_url, &self.names);
-        if let Ok(mut client) = postgres::Client::connect(&self.pg_url, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-        }
     }
 }
 

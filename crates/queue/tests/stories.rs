@@ -11,15 +11,15 @@
 //! integrity: every stored article in exactly one story, fed once, the saved
 //! state at the ingest horizon.
 
-#[path = "../../../test-support/services.rs"]
-mod services;
+mod common;
 
 use std::collections::HashMap;
 use std::time::Duration;
 
 use recoupe_pipeline::{ReadOptions, StoryQuery, StoryStorage};
-use recoupe_queue::{Metrics, QueueNames, Stop, WorkerOptions, WorkerReport};
-use recoupe_store_pg::PgStore;
+use recoupe_queue::{Metrics, Stop, WorkerOptions, WorkerReport};
+
+use common::Fixture;
 
 /// Lowest B-cubed F1 accepted between the stories of three workers and one
 /// worker. Measured 0.92–0.99 over four runs (`reports/scale-out.md`): the
@@ -28,30 +28,7 @@ use recoupe_store_pg::PgStore;
 /// catch exactly.
 const MIN_F1: f64 = 0.85;
 
-struct Fixture {
-    pg_url: String,
-    schema: String,
-    nats_url: String,
-    names: QueueNames,
-}
-
 impl Fixture {
-    fn new(test: &str) -> Option<Fixture> {
-        let pg_url = services::require_postgres(test)?;
-        let nats_url = services::require_nats(test)?;
-        let schema = services::unique_name("pgnats", test);
-        Some(Fixture {
-            pg_url,
-            names: QueueNames::new(&schema.to_uppercase()),
-            schema,
-            nats_url,
-        })
-    }
-
-    fn store(&self) -> PgStore {
-        PgStore::open_in_schema(&self.pg_url, &self.schema).expect("open the PostgreSQL store")
-    }
-
     /// Feeds `inputs`, runs `count` workers (threads, one store handle each)
     /// until the queue is drained; stories updated after every batch.
     fn run(&self, inputs: &[String], count: usize) -> Vec<WorkerReport> {
@@ -81,15 +58,6 @@ impl Fixture {
             .into_iter()
             .map(|h| h.join().expect("worker thread").expect("worker"))
             .collect()
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = recoupe_queue::delete_stream(&self.nats_url, &self.names);
-        if let Ok(mut client) = postgres::Client::connect(&self.pg_url, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-        }
     }
 }
 

@@ -1,41 +1,17 @@
 //! Feed and workers against the real servers (PostgreSQL and NATS JetStream
 //! of the machine; skipped with a SKIP line without them outside CI).
 
-#[path = "../../../test-support/services.rs"]
-mod services;
+mod common;
 
 use std::collections::BTreeSet;
 use std::time::Duration;
 
 use recoupe_pipeline::{ReadOptions, Storage, Store};
-use recoupe_queue::{Metrics, QueueNames, Stop, WorkerOptions, WorkerReport};
-use recoupe_store_pg::PgStore;
+use recoupe_queue::{Metrics, Stop, WorkerOptions, WorkerReport};
 
-/// A stream and a PostgreSQL schema of this test's own, removed at the end.
-struct Fixture {
-    pg_url: String,
-    schema: String,
-    nats_url: String,
-    names: QueueNames,
-}
+use common::Fixture;
 
 impl Fixture {
-    fn new(test: &str) -> Option<Fixture> {
-        let pg_url = services::require_postgres(test)?;
-        let nats_url = services::require_nats(test)?;
-        let schema = services::unique_name("pgnats", test);
-        Some(Fixture {
-            pg_url,
-            names: QueueNames::new(&schema.to_uppercase()),
-            schema,
-            nats_url,
-        })
-    }
-
-    fn store(&self) -> PgStore {
-        PgStore::open_in_schema(&self.pg_url, &self.schema).expect("open the PostgreSQL store")
-    }
-
     fn options(&self, name: &str) -> WorkerOptions {
         let mut options = WorkerOptions::new(&self.nats_url, self.names.clone());
         options.batch = 8;
@@ -43,15 +19,6 @@ impl Fixture {
         options.handle_signals = false;
         options.name = name.to_string();
         options
-    }
-}
-
-impl Drop for Fixture {
-    fn drop(&mut self) {
-        let _ = recoupe_queue::delete_stream(&self.nats_url, &self.names);
-        if let Ok(mut client) = postgres::Client::connect(&self.pg_url, postgres::NoTls) {
-            let _ = client.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", self.schema));
-        }
     }
 }
 
