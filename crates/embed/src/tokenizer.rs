@@ -162,18 +162,21 @@ impl Normalizer {
     }
 }
 
-/// The unigram vocabulary and its Viterbi segmentation.
+/// No piece ends at this trie node.
+const NO_PIECE: u32 = u32::MAX;
+
+/// The unigram vocabulary, as a byte trie, and its Viterbi segmentation.
 #[derive(Debug, Clone)]
 pub(crate) struct Unigram {
-    /// All pieces' bytes, concatenated.
-    bytes: Vec<u8>,
-    /// Byte range of each piece in `bytes`.
-    spans: Vec<(u32, u32)>,
     scores: Vec<f32>,
-    /// Piece ids sorted by their bytes (one id per distinct piece, the last
-    /// one as the reference's dict keeps): the pieces that start with a given
-    /// prefix form one run of it, found by two binary searches.
-    sorted: Vec<u32>,
+    /// Trie node i has the edges `node_start[i]..node_start[i + 1]`, sorted by
+    /// label; node 0 is the root.
+    node_start: Vec<u32>,
+    /// Piece id ending at each node, or `NO_PIECE`. For pieces that appear
+    /// twice, the last id, as the reference's dict keeps.
+    node_piece: Vec<u32>,
+    edge_label: Vec<u8>,
+    edge_child: Vec<u32>,
     unk_score: f64,
 }
 
@@ -181,7 +184,7 @@ impl Unigram {
     /// `ends[i]` is the end offset of piece `i` in `bytes`. `None` when the
     /// offsets or scores do not fit.
     pub(crate) fn new(bytes: Vec<u8>, ends: &[u32], scores: Vec<f32>) -> Option<Unigram> {
-        if ends.len() != scores.len() || ends.is_empty() || ends.len() > u32::MAX as usize {
+        if ends.len() != scores.len() || ends.is_empty() || ends.len() >= NO_PIECE as usize {
             return None;
         }
         let mut spans = Vec::with_capacity(ends.len());
@@ -190,101 +193,130 @@ impl Unigram {
             if end < start || end as usize > bytes.len() {
                 return None;
             }
-            spans.push((start, end));
+            spans.push((start as usize, end as usize));
             start = end;
         }
-        let piece = |id: u32| &bytes[spans[id as usize].0 as usize..spans[id as usize].1 as usize];
+        let piece = |id: u32| &bytes[spans[id as usize].0..spans[id as usize].1];
         let mut sorted: Vec<u32> = (0..ends.len() as u32).collect();
-        // stable sort: equal pieces stay in id order, and the last one is kept
+        // stable: equal pieces stay in id order, so the last one wins below
         sorted.sort_by(|&a, &b| piece(a).cmp(piece(b)));
-        let mut dedup: Vec<u32> = Vec::with_capacity(sorted.len());
-        for id in sorted {
-            match dedup.last_mut() {
-                Some(last) if piece(*last) == piece(id) => *last = id,
-                _ => dedup.push(id),
+
+        // sorted insertion: the path of the previous key is reused up to the
+        // common prefix, and every node's children are created in label order
+        let mut node_piece = vec![NO_PIECE];
+        let mut edges: Vec<(u32, u8, u32)> = Vec::new(); // (parent, label, child)
+        let mut path: Vec<u32> = vec![0];
+        let mut prev: &[u8] = &[];
+        for &id in &sorted {
+            let key = piece(id);
+            // an empty piece matches nowhere in the reference (its walk starts at length 1)
+            if key.is_empty() {
+                continue;
             }
+            let common = key.iter().zip(prev).take_while(|(a, b)| a == b).count();
+            path.truncate(common + 1);
+            for &label in &key[common..] {
+                let child = node_piece.len() as u32;
+                node_piece.push(NO_PIECE);
+                edges.push((path[path.len() - 1], label, child));
+                path.push(child);
+            }
+            node_piece[path[key.len()] as usize] = id;
+            prev = key;
         }
-        // an empty piece would match nowhere in the reference (its prefix walk
-        // starts at length 1); drop it so the binary searches need not care
-        dedup.retain(|&id| !piece(id).is_empty());
+        let nodes = node_piece.len();
+        let mut node_start = vec![0u32; nodes + 1];
+        for &(parent, _, _) in &edges {
+            node_start[parent as usize + 1] += 1;
+        }
+        for i in 0..nodes {
+            node_start[i + 1] += node_start[i];
+        }
+        let mut fill: Vec<u32> = node_start[..nodes].to_vec();
+        let mut edge_label = vec![0u8; edges.len()];
+        let mut edge_child = vec![0u32; edges.len()];
+        for (parent, label, child) in edges {
+            let at = fill[parent as usize] as usize;
+            fill[parent as usize] += 1;
+            edge_label[at] = label;
+            edge_child[at] = child;
+        }
         let min = scores.iter().copied().fold(f32::INFINITY, f32::min);
         let unk_score = f64::from(min) - 10.0;
         Some(Unigram {
-            bytes,
-            spans,
             scores,
-            sorted: dedup,
+            node_start,
+            node_piece,
+            edge_label,
+            edge_child,
             unk_score,
         })
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.spans.len()
+        self.scores.len()
     }
 
-    fn piece(&self, id: u32) -> &[u8] {
-        let (start, end) = self.spans[id as usize];
-        &self.bytes[start as usize..end as usize]
+    fn child(&self, node: u32, label: u8) -> Option<u32> {
+        let (lo, hi) = (
+            self.node_start[node as usize] as usize,
+            self.node_start[node as usize + 1] as usize,
+        );
+        let labels = &self.edge_label[lo..hi];
+        labels.binary_search(&label).ok().map(|k| self.edge_child[lo + k])
     }
 
     /// Viterbi segmentation of a normalised text into piece ids; `[UNK_ID]`
-    /// for an empty text. Positions are characters: a piece or the one-char
-    /// unknown node always covers whole characters.
+    /// for an empty text. The lattice's positions are character boundaries:
+    /// a piece or the one-character unknown node always covers whole
+    /// characters; starts are visited left to right and ends short to long,
+    /// and a node replaces the best only when strictly better, as in the
+    /// reference.
     pub(crate) fn viterbi(&self, normalized: &[u8]) -> Vec<u32> {
-        if normalized.is_empty() {
+        let n = normalized.len();
+        if n == 0 {
             return vec![UNK_ID];
         }
-        let mut bounds = Vec::with_capacity(normalized.len() + 1);
-        let mut pos = 0;
-        while pos < normalized.len() {
-            bounds.push(pos);
-            pos += char_len(normalized, pos);
-        }
-        bounds.push(normalized.len());
-        let chars = bounds.len() - 1;
-        let mut best = vec![-1e38f64; chars + 1];
+        let is_boundary = |pos: usize| pos >= n || normalized[pos] & 0xC0 != 0x80;
+        let mut best = vec![-1e38f64; n + 1];
         best[0] = 0.0;
-        let mut start_of = vec![0usize; chars + 1];
-        let mut piece_of = vec![UNK_ID; chars + 1];
-        for ci in 0..chars {
-            let base = best[ci];
-            let start = bounds[ci];
-            let (mut lo, mut hi) = (0usize, self.sorted.len());
+        let mut start_of = vec![0usize; n + 1];
+        let mut piece_of = vec![UNK_ID; n + 1];
+        let mut start = 0;
+        while start < n {
+            let base = best[start];
+            let next_char = start + char_len(normalized, start);
             let mut has_single = false;
-            for cj in ci + 1..=chars {
-                let prefix = &normalized[start..bounds[cj]];
-                let run = &self.sorted[lo..hi];
-                let first = run.partition_point(|&id| self.piece(id) < prefix);
-                let count = run[first..].partition_point(|&id| self.piece(id).starts_with(prefix));
-                if count == 0 {
-                    break;
-                }
-                lo += first;
-                hi = lo + count;
-                let id = self.sorted[lo];
-                if self.piece(id) == prefix {
+            let mut node = 0u32;
+            for (offset, &byte) in normalized[start..].iter().enumerate() {
+                let Some(child) = self.child(node, byte) else { break };
+                node = child;
+                let end = start + offset + 1;
+                let id = self.node_piece[node as usize];
+                if id != NO_PIECE && is_boundary(end) {
                     let score = base + f64::from(self.scores[id as usize]);
-                    if score > best[cj] {
-                        best[cj] = score;
-                        start_of[cj] = ci;
-                        piece_of[cj] = id;
+                    if score > best[end] {
+                        best[end] = score;
+                        start_of[end] = start;
+                        piece_of[end] = id;
                     }
-                    if cj == ci + 1 {
+                    if end == next_char {
                         has_single = true;
                     }
                 }
             }
             if !has_single {
                 let score = base + self.unk_score;
-                if score > best[ci + 1] {
-                    best[ci + 1] = score;
-                    start_of[ci + 1] = ci;
-                    piece_of[ci + 1] = UNK_ID;
+                if score > best[next_char] {
+                    best[next_char] = score;
+                    start_of[next_char] = start;
+                    piece_of[next_char] = UNK_ID;
                 }
             }
+            start = next_char;
         }
         let mut ids = Vec::new();
-        let mut p = chars;
+        let mut p = n;
         while p > 0 {
             ids.push(piece_of[p]);
             p = start_of[p];
@@ -323,36 +355,36 @@ mod tests {
         Unigram::new(bytes, &ends, pieces.iter().map(|p| p.1).collect()).expect("valid vocab")
     }
 
+    const TINY: &[(&str, f32)] = &[
+        ("<unk>", 0.0),
+        ("<s>", 0.0),
+        ("</s>", 0.0),
+        ("▁", -2.0),
+        ("a", -3.0),
+        ("b", -3.0),
+        ("ab", -2.5),
+        ("▁ab", -4.0),
+        ("abc", -9.0),
+        ("c", -3.0),
+        ("▁c", -1.0),
+    ];
+
     fn tiny() -> Unigram {
-        vocab(&[
-            ("<unk>", 0.0),
-            ("<s>", 0.0),
-            ("</s>", 0.0),
-            ("▁", -2.0),
-            ("a", -3.0),
-            ("b", -3.0),
-            ("ab", -2.5),
-            ("▁ab", -4.0),
-            ("abc", -9.0),
-            ("c", -3.0),
-            ("▁c", -1.0),
-        ])
+        vocab(TINY)
     }
 
-    fn pieces(u: &Unigram, ids: &[u32]) -> Vec<String> {
-        ids.iter()
-            .map(|&id| String::from_utf8_lossy(u.piece(id)).into_owned())
-            .collect()
+    fn pieces(names: &[(&str, f32)], ids: &[u32]) -> Vec<String> {
+        ids.iter().map(|&id| names[id as usize].0.to_string()).collect()
     }
 
     #[test]
     fn viterbi_takes_the_best_path() {
         let u = tiny();
         // ▁ab (-4) beats ▁ + ab (-4.5) and ▁ + a + b (-8)
-        assert_eq!(pieces(&u, &u.viterbi("▁ab".as_bytes())), ["▁ab"]);
+        assert_eq!(pieces(TINY, &u.viterbi("▁ab".as_bytes())), ["▁ab"]);
         // ab + c (-5.5) beats abc (-9) and a + b + c (-9)
-        assert_eq!(pieces(&u, &u.viterbi("abc".as_bytes())), ["ab", "c"]);
-        assert_eq!(pieces(&u, &u.viterbi("▁ab▁c".as_bytes())), ["▁ab", "▁c"]);
+        assert_eq!(pieces(TINY, &u.viterbi("abc".as_bytes())), ["ab", "c"]);
+        assert_eq!(pieces(TINY, &u.viterbi("▁ab▁c".as_bytes())), ["▁ab", "▁c"]);
     }
 
     #[test]
