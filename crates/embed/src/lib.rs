@@ -86,8 +86,9 @@ impl std::fmt::Debug for Encoder {
 }
 
 impl Encoder {
-    /// Load a model file written by `scripts/build-encoder-model` (~65 MB
-    /// resident afterwards).
+    /// Load a model file written by `scripts/build-encoder-model` (~70 MB
+    /// resident afterwards: the 6-bit table 49 MB, the f32 weights 14 MB, the
+    /// vocabulary trie; 0.15 s).
     pub fn from_file(path: &Path) -> Result<Encoder, EmbedError> {
         let mut raw = model::RawModel::read(path)?;
         let (_, charsmap) = raw.take_u8("sp.charsmap", None)?;
@@ -184,6 +185,18 @@ mod tests {
     fn encoder_is_send_and_sync() {
         fn check<T: Send + Sync>() {}
         check::<Encoder>();
+    }
+
+    #[test]
+    fn default_path_prefers_the_environment() {
+        // the only test of this binary touching the variable or the current dir
+        std::env::set_var(MODEL_ENV, "/elsewhere/model.bin");
+        assert_eq!(Encoder::default_path(), Some(PathBuf::from("/elsewhere/model.bin")));
+        std::env::set_var(MODEL_ENV, "");
+        // unit tests run in crates/embed, which has no models/use-m3.bin
+        assert_eq!(Encoder::default_path(), None);
+        std::env::remove_var(MODEL_ENV);
+        assert_eq!(Encoder::default_path(), None);
     }
 
     fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
