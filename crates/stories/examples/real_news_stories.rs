@@ -115,6 +115,25 @@ fn main() {
         },
         Err(_) => StoryConfig::default(),
     };
+    // The multilingual encoder, when its model file was built
+    // (`scripts/build-encoder-model`): rows "+ encoder" use it.
+    let encoder = recoupe_embed::Encoder::default_path()
+        .or_else(|| {
+            let p = root.join("../../models/use-m3.bin");
+            p.exists().then_some(p)
+        })
+        .filter(|_| std::env::var("REAL_NEWS_ENCODER").as_deref() != Ok("0"))
+        .and_then(|p| match recoupe_embed::Encoder::from_file(&p) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                eprintln!("encoder not used: {e}");
+                None
+            }
+        });
+    if encoder.is_none() {
+        println!("(no encoder model: rows with the encoder are skipped; build it with scripts/build-encoder-model)\n");
+    }
+    let mut embeddings: HashMap<String, Vec<f32>> = HashMap::new();
     let mut built: HashMap<String, Vec<(Article, Analysis)>> = HashMap::new();
     for split in &splits {
         let part: Vec<&Item> = items.iter().filter(|i| &i.entry.split == split).collect();
@@ -129,6 +148,9 @@ fn main() {
                 }
             };
             let analysis = analyzer.analyze(&article);
+            if let Some(encoder) = &encoder {
+                embeddings.insert(article.id.clone(), encoder.embed(&article.text));
+            }
             pairs.push((article, analysis));
         }
         built.insert(split.clone(), pairs);
@@ -150,7 +172,11 @@ fn main() {
         let Some(pairs) = built.get(split) else { continue };
         let base = baseline(&part, pairs, story_t, copy_t);
         rows.push((split.clone(), "TF-IDF baseline".into(), score(&part, &base.0, &base.1)));
-        for mode in &date_modes {
+        let encoder_modes: &[bool] = if encoder.is_some() { &[false, true] } else { &[false] };
+        for (mode, with_encoder) in date_modes
+            .iter()
+            .flat_map(|m| encoder_modes.iter().map(move |e| (m, *e)))
+        {
             let mut arts: Vec<Article> = pairs.iter().map(|(a, _)| a.clone()).collect();
             if *mode == "labelled" {
                 for (a, it) in arts.iter_mut().zip(&part) {
@@ -163,14 +189,20 @@ fn main() {
                 }
             }
             let analyses: Vec<Analysis> = pairs.iter().map(|(_, x)| x.clone()).collect();
-            let (stories, copies) = recoupe_run(&arts, &analyses, &config);
-            if std::env::var("REAL_NEWS_DUMP").is_ok() && split == "dev" && *mode == "text" {
+            let no_embeddings = HashMap::new();
+            let vectors = if with_encoder { &embeddings } else { &no_embeddings };
+            let (stories, copies) = recoupe_run(&arts, &analyses, &config, vectors);
+            if std::env::var("REAL_NEWS_DUMP").is_ok() && split == "dev" && *mode == "text" && with_encoder == encoder.is_some() {
                 dump(&part, &arts, &stories, &copies);
             }
             let dated = arts.iter().filter(|a| a.meta.published.is_some()).count();
             rows.push((
                 split.clone(),
-                format!("recoupe, dates from {mode} ({dated}/{} dated)", arts.len()),
+                format!(
+                    "recoupe{}, dates from {mode} ({dated}/{} dated)",
+                    if with_encoder { " + encoder" } else { "" },
+                    arts.len()
+                ),
                 score(&part, &stories, &copies),
             ));
         }
@@ -181,7 +213,12 @@ fn main() {
 /// Predicted story index per item and predicted copy groups (item indexes).
 type Prediction = (Vec<usize>, Vec<Vec<usize>>);
 
-fn recoupe_run(articles: &[Article], analyses: &[Analysis], config: &StoryConfig) -> Prediction {
+fn recoupe_run(
+    articles: &[Article],
+    analyses: &[Analysis],
+    config: &StoryConfig,
+    embeddings: &HashMap<String, Vec<f32>>,
+) -> Prediction {
     // As `recoupe_pipeline::stories` orders a batch: dated articles by publication
     // time among themselves, undated ones in place.
     let index: HashMap<&str, usize> = articles.iter().enumerate().map(|(i, a)| (a.id.as_str(), i)).collect();
@@ -200,7 +237,18 @@ fn recoupe_run(articles: &[Article], analyses: &[Analysis], config: &StoryConfig
         })
         .collect();
     let items: Vec<(&Article, &Analysis)> = order.iter().map(|&i| (&articles[i], &analyses[i])).collect();
-    let stories = recoupe_stories::cluster(&items, config);
+    let mut engine = recoupe_stories::StoryEngine::new(config.clone());
+    for (features, (article, _)) in recoupe_stories::features_in_parallel(&items, config)
+        .into_iter()
+        .zip(&items)
+    {
+        let features = match embeddings.get(&article.id) {
+            Some(v) => features.with_embedding(v),
+            None => features,
+        };
+        engine.add_features(features);
+    }
+    let stories = engine.stories();
     if std::env::var("REAL_NEWS_REASONS").is_ok() {
         for story in &stories {
             for r in &story.reasons {

@@ -58,6 +58,11 @@ pub struct StoryConfig {
     /// which survive script and spelling without a table. False keeps only the
     /// analysed entities.
     pub cross_language_names: bool,
+    /// Embedding cosine at or below which the semantic signal is 0 (about what
+    /// two unrelated news articles reach with a multilingual sentence encoder).
+    pub semantic_floor: f64,
+    /// Embedding cosine at or above which the semantic signal is 1.
+    pub semantic_full: f64,
     /// Weight factor of frequent news words (`said`, `selon`, weekdays).
     pub common_word_weight: f64,
     /// Extra weight of title words over body words.
@@ -88,6 +93,10 @@ pub struct SignalWeights {
     pub entities: f64,
     /// Cosine of figures and day-level dates.
     pub figures: f64,
+    /// The semantic signal (cosine of sentence embeddings, see
+    /// `semantic_floor`); counted only when both articles have an embedding.
+    #[serde(default)]
+    pub semantic: f64,
 }
 
 impl Default for StoryConfig {
@@ -108,13 +117,17 @@ impl Default for StoryConfig {
                 text: 0.5,
                 entities: 0.4,
                 figures: 0.10,
+                semantic: 0.5,
             },
             cross_language: SignalWeights {
                 text: 0.15,
                 entities: 0.6,
                 figures: 0.25,
+                semantic: 0.6,
             },
             cross_language_names: false,
+            semantic_floor: 0.35,
+            semantic_full: 0.8,
             common_word_weight: 0.3,
             title_weight: 2.0,
             query_terms: 12,

@@ -25,6 +25,7 @@ use crate::copies::{band_keys, copy_score, longest_shared_passage, ShingleCounte
 use crate::features::{self, Features};
 use crate::profile::StoryProfile;
 use crate::score::{combine, set_cosine, Signals, SparseVector};
+use crate::semantic::{semantic_signal, Embedding};
 
 /// Strings to dense ids, with a document frequency per id.
 #[derive(Debug, Default, Serialize, Deserialize)]
@@ -121,13 +122,14 @@ struct ActiveArticle {
     names: SparseVector,
     marks: Vec<u32>,
     shingles: Vec<u32>,
+    embedding: Option<Embedding>,
 }
 
 /// The features of a new article, interned and weighted.
 struct Prepared {
     day: Option<i32>,
-    /// Day after which the article may leave the window: its publication day, or
-    /// for an undated article the latest day seen when it arrived.
+    /// Day after which the article may leave the window: its publication day
+    /// (`i32::MAX` for an undated article: only `max_active` evicts it).
     eviction_day: i32,
     language: String,
     terms: SparseVector,
@@ -143,6 +145,8 @@ struct Prepared {
     bands: Vec<u64>,
     title_terms: Vec<u32>,
     word_count: u32,
+    embedding: Option<Embedding>,
+    semantic_keys: Vec<u32>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -151,6 +155,8 @@ enum FeatureKind {
     Mark,
     Term,
     Name,
+    /// A semantic LSH band key (`semantic::Embedding::band_keys`).
+    Semantic,
 }
 
 /// Entity agreement a copy needs (when both sides have entities): a reprint
@@ -208,6 +214,19 @@ impl ArticleFeatures {
 
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// Gives the article its sentence embedding (any size, the same for every
+    /// article of one engine; see `recoupe-embed`). A zero or non-finite vector
+    /// is ignored: the article is then compared on its words alone.
+    pub fn with_embedding(mut self, vector: &[f32]) -> Self {
+        self.features.embedding = crate::semantic::Embedding::new(vector);
+        self
+    }
+
+    /// Whether the article has an embedding.
+    pub fn has_embedding(&self) -> bool {
+        self.features.embedding.is_some()
     }
 }
 
@@ -522,6 +541,7 @@ impl StoryEngine {
             &prepared.terms,
             &prepared.entities,
             &prepared.marks_vector,
+            prepared.embedding.as_ref(),
         );
 
         self.records.push(ArticleRecord {
@@ -546,8 +566,11 @@ impl StoryEngine {
         if let Some(d) = day {
             self.latest_day = Some(self.latest_day.map_or(d, |l| l.max(d)));
         }
-        // Undated articles before any dated one stay until `max_active` pushes them out.
-        let eviction_day = day.or(self.latest_day).unwrap_or(i32::MAX);
+        // An undated article could be from any day of the stream (a batch mixing
+        // dated and undated articles is ordered by date around the undated ones),
+        // so no date horizon evicts it: it stays until `max_active` pushes the
+        // oldest arrivals out, after every dated article.
+        let eviction_day = day.unwrap_or(i32::MAX);
         self.documents += 1;
         let documents = self.documents;
 
@@ -618,6 +641,8 @@ impl StoryEngine {
             shingle_sequence: f.shingle_sequence.clone(),
             title_terms,
             word_count: u32::try_from(f.word_count).unwrap_or(u32::MAX),
+            semantic_keys: f.embedding.as_ref().map(Embedding::band_keys).unwrap_or_default(),
+            embedding: f.embedding.clone(),
         }
     }
 
@@ -756,6 +781,9 @@ impl StoryEngine {
         for &id in &p.marks {
             push(FeatureKind::Mark, id, 2.0);
         }
+        for &key in &p.semantic_keys {
+            push(FeatureKind::Semantic, key, 1.0);
+        }
         // Rarest first: they are the most telling and the cheapest to read.
         features.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)).then(a.2.cmp(&b.2)));
         let mut budget = self.config.posting_budget;
@@ -800,10 +828,18 @@ impl StoryEngine {
             text: p.terms.cosine(&other.terms),
             entities,
             figures: (!p.marks.is_empty() && !other.marks.is_empty()).then(|| set_cosine(&p.marks, &other.marks)),
+            semantic: self.semantic(p.embedding.as_ref(), |e| Some(other.embedding.as_ref()?.cosine(e))),
             same_language: p.language == other.language,
         };
 
         combine(&signals, &self.config)
+    }
+
+    /// The semantic signal of a new article's embedding against something
+    /// (`cosine_with`), `None` when either side has no embedding.
+    fn semantic(&self, embedding: Option<&Embedding>, cosine_with: impl FnOnce(&Embedding) -> Option<f64>) -> Option<f64> {
+        let cosine = cosine_with(embedding?)?;
+        Some(semantic_signal(cosine, self.config.semantic_floor, self.config.semantic_full))
     }
 
     /// Candidate stories, best first: (story root, score, best-matching member).
@@ -846,6 +882,7 @@ impl StoryEngine {
             entities: (!p.entities.is_empty() && !profile.entities.is_empty())
                 .then(|| profile.entities.cosine(&p.entities)),
             figures: (!marks.is_empty() && !profile.marks.is_empty()).then(|| profile.marks.cosine(marks)),
+            semantic: self.semantic(p.embedding.as_ref(), |e| profile.semantic.cosine(e)),
             same_language,
         };
         combine(&signals, &self.config)
@@ -884,6 +921,9 @@ impl StoryEngine {
         for &id in &p.marks {
             self.postings.entry((FeatureKind::Mark, id)).or_default().push(slot);
         }
+        for &key in &p.semantic_keys {
+            self.postings.entry((FeatureKind::Semantic, key)).or_default().push(slot);
+        }
         for &key in &p.bands {
             self.band_postings.entry(key).or_default().push(slot);
         }
@@ -899,6 +939,7 @@ impl StoryEngine {
                 names: p.names,
                 marks: p.marks,
                 shingles: p.shingles,
+                embedding: p.embedding,
             },
         );
     }
@@ -920,7 +961,7 @@ impl StoryEngine {
                 let story = self.story_of_slot(slot);
                 if let Some(profile) = self.profiles.get_mut(&story) {
                     let marks = marks_vector(&gone.marks);
-                    if profile.remove(&gone.language, &gone.terms, &gone.entities, &marks) {
+                    if profile.remove(&gone.language, &gone.terms, &gone.entities, &marks, gone.embedding.as_ref()) {
                         self.profiles.remove(&story);
                     }
                 }

@@ -74,6 +74,8 @@ pub struct Features {
     /// find the longest passage two texts share.
     pub shingle_sequence: Vec<(u32, bool)>,
     pub word_count: usize,
+    /// The article's sentence embedding, when the caller computed one.
+    pub embedding: Option<crate::semantic::Embedding>,
 }
 
 fn kind_weight(kind: EntityKind) -> f64 {
@@ -302,6 +304,7 @@ pub fn extract(article: &Article, analysis: &Analysis, config: &StoryConfig) -> 
         shingles: shingles(&word_hashes),
         shingle_sequence,
         word_count,
+        embedding: None,
     }
 }
 

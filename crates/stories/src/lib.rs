@@ -27,6 +27,7 @@ mod features;
 mod lang;
 mod profile;
 mod score;
+mod semantic;
 mod text;
 
 use std::collections::BTreeMap;
@@ -268,6 +269,7 @@ pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairS
         text: ta.cosine(&tb),
         entities,
         figures: (!ma.is_empty() && !mb.is_empty()).then(|| set_cosine(&ma, &mb)),
+        semantic: None,
         same_language: fa.language == fb.language,
     };
     let mut score = combine(&signals, &config);

@@ -12,6 +12,7 @@ use rustc_hash::FxBuildHasher;
 use serde::{Deserialize, Serialize};
 
 use crate::score::SparseVector;
+use crate::semantic::{Embedding, SemanticCentroid};
 
 /// A running sum of unit vectors with its squared norm, for cosines against it.
 ///
@@ -94,10 +95,22 @@ pub struct StoryProfile {
     pub marks: Centroid,
     /// Members still in the active window; the profile goes when none is left.
     pub active_members: u32,
+    /// The sum of the members' embeddings (those that have one).
+    pub semantic: SemanticCentroid,
 }
 
 impl StoryProfile {
-    pub fn add(&mut self, language: &str, terms: &SparseVector, entities: &SparseVector, marks: &SparseVector) {
+    pub fn add(
+        &mut self,
+        language: &str,
+        terms: &SparseVector,
+        entities: &SparseVector,
+        marks: &SparseVector,
+        embedding: Option<&Embedding>,
+    ) {
+        if let Some(e) = embedding {
+            self.semantic.add(e);
+        }
         match self.text.iter_mut().find(|(l, _)| l == language) {
             Some((_, c)) => c.add(terms),
             None => {
@@ -118,7 +131,11 @@ impl StoryProfile {
         terms: &SparseVector,
         entities: &SparseVector,
         marks: &SparseVector,
+        embedding: Option<&Embedding>,
     ) -> bool {
+        if let Some(e) = embedding {
+            self.semantic.subtract(e);
+        }
         if let Some((_, c)) = self.text.iter_mut().find(|(l, _)| l == language) {
             c.subtract(terms);
         }
@@ -138,6 +155,7 @@ impl StoryProfile {
         }
         self.entities.absorb(other.entities);
         self.marks.absorb(other.marks);
+        self.semantic.absorb(other.semantic);
         self.active_members += other.active_members;
     }
 

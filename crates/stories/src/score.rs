@@ -99,6 +99,8 @@ pub struct Signals {
     pub entities: Option<f64>,
     /// `None` when one side has no figures or dates.
     pub figures: Option<f64>,
+    /// The semantic signal; `None` when one side has no embedding.
+    pub semantic: Option<f64>,
     pub same_language: bool,
 }
 
@@ -122,6 +124,10 @@ pub fn combine(signals: &Signals, config: &StoryConfig) -> f64 {
             total += weights.figures * f;
             mass += weights.figures;
         }
+    }
+    if let Some(s) = signals.semantic {
+        total += weights.semantic * s;
+        mass += weights.semantic;
     }
     if mass <= 0.0 {
         return 0.0;
