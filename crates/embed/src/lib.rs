@@ -35,6 +35,21 @@ pub use tokenizer::{BOS_ID, EOS_ID, UNK_ID};
 /// Dimension of the embeddings.
 pub const DIM: usize = forward::EMB_DIM;
 
+/// The languages the encoder was trained on (ISO 639-1; Chinese as `zh`), as
+/// its model card lists them. Its vectors for other languages (Persian, Hindi,
+/// Swahili...) are not comparable across languages: callers should not embed
+/// those texts.
+pub const LANGUAGES: [&str; 15] = [
+    "ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh",
+];
+
+/// Whether texts in this language (`fr`, `pt-BR`, `zh_TW`) are in the encoder's
+/// languages ([`LANGUAGES`]).
+pub fn supports_language(code: &str) -> bool {
+    let base = code.split(['-', '_']).next().unwrap_or(code).to_ascii_lowercase();
+    LANGUAGES.contains(&base.as_str())
+}
+
 /// Default cap on the pieces of one text (see [`Encoder::with_max_tokens`]).
 pub const DEFAULT_MAX_TOKENS: usize = 256;
 

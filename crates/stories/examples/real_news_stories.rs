@@ -148,7 +148,10 @@ fn main() {
                 }
             };
             let analysis = analyzer.analyze(&article);
-            if let Some(encoder) = &encoder {
+            let extra_languages = std::env::var("REAL_NEWS_ENCODER_EXTRA").unwrap_or_default();
+            let covered = recoupe_embed::supports_language(article.language())
+                || extra_languages.split(',').any(|l| l == article.language());
+            if let Some(encoder) = encoder.as_ref().filter(|_| covered) {
                 embeddings.insert(article.id.clone(), encoder.embed(&article.text));
             }
             pairs.push((article, analysis));
@@ -192,7 +195,11 @@ fn main() {
             let no_embeddings = HashMap::new();
             let vectors = if with_encoder { &embeddings } else { &no_embeddings };
             let (stories, copies) = recoupe_run(&arts, &analyses, &config, vectors);
-            if std::env::var("REAL_NEWS_DUMP").is_ok() && split == "dev" && *mode == "text" && with_encoder == encoder.is_some() {
+            if std::env::var("REAL_NEWS_DUMP").is_ok()
+                && split == "dev"
+                && *mode == "text"
+                && with_encoder == encoder.is_some()
+            {
                 dump(&part, &arts, &stories, &copies);
             }
             let dated = arts.iter().filter(|a| a.meta.published.is_some()).count();

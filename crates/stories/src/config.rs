@@ -63,6 +63,12 @@ pub struct StoryConfig {
     pub semantic_floor: f64,
     /// Embedding cosine at or above which the semantic signal is 1.
     pub semantic_full: f64,
+    /// The join threshold of an article that has an embedding (in place of
+    /// `join_threshold` and `short_join_threshold`).
+    pub semantic_join_threshold: f64,
+    /// The merge threshold of an article that has an embedding (in place of
+    /// `merge_threshold`).
+    pub semantic_merge_threshold: f64,
     /// Weight factor of frequent news words (`said`, `selon`, weekdays).
     pub common_word_weight: f64,
     /// Extra weight of title words over body words.
@@ -117,17 +123,19 @@ impl Default for StoryConfig {
                 text: 0.5,
                 entities: 0.4,
                 figures: 0.10,
-                semantic: 0.5,
+                semantic: 1.0,
             },
             cross_language: SignalWeights {
                 text: 0.15,
                 entities: 0.6,
                 figures: 0.25,
-                semantic: 0.6,
+                semantic: 3.0,
             },
             cross_language_names: false,
-            semantic_floor: 0.35,
-            semantic_full: 0.8,
+            semantic_floor: 0.3,
+            semantic_full: 0.7,
+            semantic_join_threshold: 0.35,
+            semantic_merge_threshold: 0.5,
             common_word_weight: 0.3,
             title_weight: 2.0,
             query_terms: 12,

@@ -527,7 +527,7 @@ impl StoryEngine {
         // broader profile pull in more stories, and so on.
         let mut story = story;
         for &(other, score) in &scored {
-            if score < self.config.merge_threshold {
+            if score < self.merge_threshold(&prepared) {
                 break;
             }
             let other_story = self.story_of_slot(other);
@@ -650,10 +650,23 @@ impl StoryEngine {
     /// has fewer than `short_text_words` words (a brief, an excerpt, a caption: its
     /// cosines with any telling of the story are lower, having fewer words to share).
     fn join_threshold(&self, p: &Prepared) -> f64 {
-        if (p.word_count as usize) < self.config.short_text_words {
+        if p.embedding.is_some() {
+            // The semantic signal does not weaken with short texts the way
+            // word cosines do: one threshold whatever the length.
+            self.config.semantic_join_threshold
+        } else if (p.word_count as usize) < self.config.short_text_words {
             self.config.short_join_threshold.min(self.config.join_threshold)
         } else {
             self.config.join_threshold
+        }
+    }
+
+    /// The score from which a second matched story is merged into the first.
+    fn merge_threshold(&self, p: &Prepared) -> f64 {
+        if p.embedding.is_some() {
+            self.config.semantic_merge_threshold
+        } else {
+            self.config.merge_threshold
         }
     }
 
@@ -664,7 +677,7 @@ impl StoryEngine {
         let disagree = self.active_article(matched).is_some_and(|other| {
             !p.entities.is_empty() && !other.entities.is_empty() && p.entities.cosine(&other.entities) <= 0.0
         });
-        if disagree {
+        if disagree && p.embedding.is_none() {
             self.config.join_threshold
         } else {
             self.join_threshold(p)
@@ -837,9 +850,17 @@ impl StoryEngine {
 
     /// The semantic signal of a new article's embedding against something
     /// (`cosine_with`), `None` when either side has no embedding.
-    fn semantic(&self, embedding: Option<&Embedding>, cosine_with: impl FnOnce(&Embedding) -> Option<f64>) -> Option<f64> {
+    fn semantic(
+        &self,
+        embedding: Option<&Embedding>,
+        cosine_with: impl FnOnce(&Embedding) -> Option<f64>,
+    ) -> Option<f64> {
         let cosine = cosine_with(embedding?)?;
-        Some(semantic_signal(cosine, self.config.semantic_floor, self.config.semantic_full))
+        Some(semantic_signal(
+            cosine,
+            self.config.semantic_floor,
+            self.config.semantic_full,
+        ))
     }
 
     /// Candidate stories, best first: (story root, score, best-matching member).
@@ -922,7 +943,10 @@ impl StoryEngine {
             self.postings.entry((FeatureKind::Mark, id)).or_default().push(slot);
         }
         for &key in &p.semantic_keys {
-            self.postings.entry((FeatureKind::Semantic, key)).or_default().push(slot);
+            self.postings
+                .entry((FeatureKind::Semantic, key))
+                .or_default()
+                .push(slot);
         }
         for &key in &p.bands {
             self.band_postings.entry(key).or_default().push(slot);
@@ -961,7 +985,13 @@ impl StoryEngine {
                 let story = self.story_of_slot(slot);
                 if let Some(profile) = self.profiles.get_mut(&story) {
                     let marks = marks_vector(&gone.marks);
-                    if profile.remove(&gone.language, &gone.terms, &gone.entities, &marks, gone.embedding.as_ref()) {
+                    if profile.remove(
+                        &gone.language,
+                        &gone.terms,
+                        &gone.entities,
+                        &marks,
+                        gone.embedding.as_ref(),
+                    ) {
                         self.profiles.remove(&story);
                     }
                 }

@@ -136,7 +136,9 @@ pub fn combine(signals: &Signals, config: &StoryConfig) -> f64 {
     // Two articles naming different people and organisations tell different
     // stories, however alike their wording (the same kind of event written from
     // the same stock phrases): below `entity_agreement` the score is scaled down.
-    if let Some(e) = signals.entities {
+    // With a semantic signal the embeddings tell that already (and across
+    // languages better than entity keys do): no second penalty.
+    if let (Some(e), None) = (signals.entities, signals.semantic) {
         if config.entity_agreement > 0.0 && e < config.entity_agreement {
             score *= 0.5 + 0.5 * (e / config.entity_agreement);
         }

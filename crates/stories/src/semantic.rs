@@ -38,7 +38,10 @@ impl Embedding {
             return None;
         }
         let scale = 127.0 / max;
-        let values: Vec<i8> = vector.iter().map(|x| (x * scale).round().clamp(-127.0, 127.0) as i8).collect();
+        let values: Vec<i8> = vector
+            .iter()
+            .map(|x| (x * scale).round().clamp(-127.0, 127.0) as i8)
+            .collect();
         let norm = values.iter().map(|&v| f32::from(v) * f32::from(v)).sum::<f32>().sqrt();
         (norm > 0.0).then_some(Embedding { values, norm })
     }
@@ -158,11 +161,21 @@ impl SemanticCentroid {
         if self.members == 0 || self.sum.len() != e.values.len() {
             return None;
         }
-        let norm = self.sum.iter().map(|x| f64::from(*x) * f64::from(*x)).sum::<f64>().sqrt();
+        let norm = self
+            .sum
+            .iter()
+            .map(|x| f64::from(*x) * f64::from(*x))
+            .sum::<f64>()
+            .sqrt();
         if norm <= 1e-9 {
             return None;
         }
-        let dot: f64 = self.sum.iter().zip(e.unit()).map(|(a, b)| f64::from(*a) * f64::from(b)).sum();
+        let dot: f64 = self
+            .sum
+            .iter()
+            .zip(e.unit())
+            .map(|(a, b)| f64::from(*a) * f64::from(b))
+            .sum();
         Some((dot / norm).clamp(-1.0, 1.0))
     }
 }
