@@ -18,12 +18,15 @@ pub use recoupe_store::{
 };
 
 mod persisted;
+mod semantic;
 pub use persisted::{
     build_dossier_of, cache_dossier, dossier, dossier_facts, dossier_version, entity_key, members_fingerprint, story,
     story_page, story_state_version, summarize, update_stories, update_stories_in, update_stories_in_steps,
     DossierBuild, StoryUpdateReport,
 };
+pub use recoupe_embed::Encoder;
 pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
+pub use semantic::{encoder_identity, sentence_encoder, story_features, story_features_with};
 
 /// A problem with one input or document. The batch goes on.
 #[derive(Debug, Error)]
@@ -650,6 +653,17 @@ pub fn analyze_stored<S: Storage + ?Sized>(
 /// For stories persisted in the store and updated as articles arrive, see
 /// [`update_stories`].
 pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig) -> Vec<Story> {
+    stories_with(articles, analyses, config, sentence_encoder())
+}
+
+/// [`stories`] with a given sentence encoder (or none: words, entities and
+/// figures alone).
+pub fn stories_with(
+    articles: &[Article],
+    analyses: &[Analysis],
+    config: &StoryConfig,
+    encoder: Option<&Encoder>,
+) -> Vec<Story> {
     let items: Vec<(&Article, &Analysis)> = articles.iter().zip(analyses).collect();
     let mut dated: Vec<(&Article, &Analysis)> = items
         .iter()
@@ -670,7 +684,11 @@ pub fn stories(articles: &[Article], analyses: &[Analysis], config: &StoryConfig
             }
         })
         .collect();
-    recoupe_stories::cluster(&ordered, config)
+    let mut engine = StoryEngine::new(config.clone());
+    for features in story_features_with(&ordered, config, encoder) {
+        engine.add_features(features);
+    }
+    engine.stories()
 }
 
 /// One dossier per story, largest stories first (ties by story id).

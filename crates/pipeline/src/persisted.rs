@@ -54,11 +54,12 @@ pub fn story_state_version(analyzer: &Analyzer, config: &StoryConfig) -> String 
     let config_json = serde_json::to_string(config).unwrap_or_default();
     let config_hash = recoupe_core::content_hash(config_json.as_bytes());
     format!(
-        "{}|{}|{}|config-{}",
+        "{}|{}|{}|config-{}|{}",
         recoupe_stories::STORIES_VERSION,
         crate::EXTRACTOR_VERSION,
         analyzer.version(),
-        config_hash.get(..12).unwrap_or(&config_hash)
+        config_hash.get(..12).unwrap_or(&config_hash),
+        crate::encoder_identity()
     )
 }
 
@@ -227,10 +228,7 @@ fn update_step<S: StoryStorage + ?Sized>(
         }
         let analyses = analyses_of(store, analyzer, &articles, &mut report.errors)?;
         let items: Vec<(&Article, &Analysis)> = articles.iter().zip(&analyses).collect();
-        for (features, article) in recoupe_stories::features_in_parallel(&items, config)
-            .into_iter()
-            .zip(&articles)
-        {
+        for (features, article) in crate::story_features(&items, config).into_iter().zip(&articles) {
             engine.add_features(features);
             let position = engine.position(&article.id).unwrap_or(0) as i64;
             // The reason is filled from the story below.

@@ -152,7 +152,10 @@ fn main() {
             let covered = recoupe_embed::supports_language(article.language())
                 || extra_languages.split(',').any(|l| l == article.language());
             if let Some(encoder) = encoder.as_ref().filter(|_| covered) {
-                embeddings.insert(article.id.clone(), encoder.embed(&article.text));
+                embeddings.insert(
+                    article.id.clone(),
+                    encoder.embed(&recoupe_stories::embedding_text(&article)),
+                );
             }
             pairs.push((article, analysis));
         }

@@ -90,6 +90,17 @@ pub fn features_in_parallel(items: &[(&Article, &Analysis)], config: &StoryConfi
     })
 }
 
+/// The text an article is embedded from for the semantic signal: its title
+/// (when the body does not already begin with it) and its body. Encoders cut
+/// long texts, so the lead counts most, as it does for a reader.
+pub fn embedding_text(article: &Article) -> String {
+    let body = article.text.trim_start();
+    match article.meta.title.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(title) if !body.starts_with(title) => format!("{title}\n{body}"),
+        _ => body.to_string(),
+    }
+}
+
 /// Copy groups among the items, with no time window, in order of first member.
 pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
     let config = StoryConfig::default();
