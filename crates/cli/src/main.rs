@@ -64,7 +64,7 @@ struct Cli {
     /// No progress bar.
     #[arg(long, short, global = true)]
     quiet: bool,
-    /// Extra entity table (TOML, the format of `crates/analyze/data/gazetteer.toml`): names
+    /// Extra entity table (TOML, the format of `data/gazetteer.toml`): names
     /// in any language mapped to one key, so that articles naming an entity differently join.
     /// Repeatable; also `$RECOUPE_ENTITIES` (paths separated like `$PATH`).
     #[arg(long = "entities", global = true)]
