@@ -824,15 +824,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let (pair, errors) = recoupe_pipeline::analyze_all(&analyzer, &[x.clone(), y.clone()]);
             print_errors(&errors);
             let [ax, ay] = <[Analysis; 2]>::try_from(pair).map_err(|_| anyhow::anyhow!("two analyses expected"))?;
-            let signals = recoupe_pipeline::pair_signals((&x, &ax), (&y, &ay));
+            // The semantic signal when the process's encoder is loaded and covers
+            // both languages; otherwise the lexical signals alone, as before.
+            let (ex, ey) = (
+                recoupe_pipeline::article_embedding(&x),
+                recoupe_pipeline::article_embedding(&y),
+            );
+            let embeddings = ex.as_deref().zip(ey.as_deref());
+            let signals = recoupe_pipeline::pair_signals_with((&x, &ax), (&y, &ay), embeddings);
             let shown = |v: Option<f64>| v.map_or_else(|| "-".to_string(), |v| format!("{v:.2}"));
             outln!("a: {} [{}]", x.display_title(), x.language());
             outln!("b: {} [{}]", y.display_title(), y.language());
             outln!(
-                "signals: text {:.2}, entities {}, figures and dates {}{}",
+                "signals: text {:.2}, entities {}, figures and dates {}{}{}",
                 signals.text,
                 shown(signals.entities),
                 shown(signals.figures),
+                signals
+                    .semantic
+                    .map_or_else(String::new, |c| format!(", encoder cosine {c:.2}")),
                 if signals.same_language {
                     ""
                 } else {

@@ -25,8 +25,8 @@ pub use persisted::{
     DossierBuild, StoryUpdateReport,
 };
 pub use recoupe_embed::Encoder;
-pub use recoupe_stories::{find_copies, pair_signals, StoryConfig, StoryEngine};
-pub use semantic::{encoder_identity, sentence_encoder, story_features, story_features_with};
+pub use recoupe_stories::{find_copies, pair_signals, pair_signals_with, StoryConfig, StoryEngine};
+pub use semantic::{article_embedding, encoder_identity, sentence_encoder, story_features, story_features_with};
 
 /// A problem with one input or document. The batch goes on.
 #[derive(Debug, Error)]

@@ -53,6 +53,15 @@ pub fn sentence_encoder() -> Option<&'static Encoder> {
     loaded().map(|l| &l.encoder)
 }
 
+/// The article's sentence embedding (of [`recoupe_stories::embedding_text`])
+/// by the process's encoder ([`sentence_encoder`]), when it is loaded and covers
+/// the article's language.
+pub fn article_embedding(article: &Article) -> Option<Vec<f32>> {
+    let encoder = sentence_encoder()?;
+    recoupe_embed::supports_language(article.language())
+        .then(|| encoder.embed(&recoupe_stories::embedding_text(article)))
+}
+
 /// `encoder-<model>` or `encoder-none`: part of the story state's version, so
 /// that stories made with and without the encoder are never mixed.
 pub fn encoder_identity() -> String {

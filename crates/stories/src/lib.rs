@@ -202,6 +202,23 @@ pub fn find_copies(items: &[(&Article, &Analysis)]) -> Vec<CopyGroup> {
         .collect()
 }
 
+/// Cosine of two vectors of the same size; `None` when they are empty, of
+/// different sizes, not finite or zero.
+fn vector_cosine(a: &[f32], b: &[f32]) -> Option<f64> {
+    if a.is_empty() || a.len() != b.len() {
+        return None;
+    }
+    let (mut dot, mut na, mut nb) = (0.0f64, 0.0f64, 0.0f64);
+    for (&x, &y) in a.iter().zip(b) {
+        let (x, y) = (f64::from(x), f64::from(y));
+        dot += x * y;
+        na += x * x;
+        nb += y * y;
+    }
+    let c = dot / (na.sqrt() * nb.sqrt());
+    c.is_finite().then(|| c.clamp(-1.0, 1.0))
+}
+
 fn root(parent: &[usize], mut i: usize) -> usize {
     while let Some(&p) = parent.get(i) {
         if p == i {
@@ -231,6 +248,10 @@ pub struct PairSignals {
     pub entities: Option<f64>,
     /// Cosine of figures and day dates; `None` when one side has none.
     pub figures: Option<f64>,
+    /// Cosine of the two sentence embeddings, when both were given
+    /// ([`pair_signals_with`]); the score counts it through
+    /// `semantic_signal(cosine, semantic_floor, semantic_full)`.
+    pub semantic: Option<f64>,
     pub same_language: bool,
     /// Publication days apart, when both are dated.
     pub days_apart: Option<i64>,
@@ -238,9 +259,22 @@ pub struct PairSignals {
     pub score: f64,
 }
 
-/// Pair similarity with the signals it is made of.
+/// Pair similarity with the signals it is made of (lexical signals only).
 pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairSignals {
+    pair_signals_with(a, b, None)
+}
+
+/// [`pair_signals`] with the two articles' sentence embeddings (a multilingual
+/// encoder's vectors of [`embedding_text`], computed by the caller), which add
+/// the semantic signal as the story engine counts it. `None`, or vectors that
+/// are empty, of different sizes or not finite, give exactly [`pair_signals`].
+pub fn pair_signals_with(
+    a: (&Article, &Analysis),
+    b: (&Article, &Analysis),
+    embeddings: Option<(&[f32], &[f32])>,
+) -> PairSignals {
     let config = StoryConfig::default();
+    let semantic_cosine = embeddings.and_then(|(x, y)| vector_cosine(x, y));
     let fa = features::extract(a.0, a.1, &config);
     let fb = features::extract(b.0, b.1, &config);
     let mut names: BTreeMap<String, u32> = BTreeMap::new();
@@ -280,7 +314,7 @@ pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairS
         text: ta.cosine(&tb),
         entities,
         figures: (!ma.is_empty() && !mb.is_empty()).then(|| set_cosine(&ma, &mb)),
-        semantic: None,
+        semantic: semantic_cosine.map(|c| semantic::semantic_signal(c, config.semantic_floor, config.semantic_full)),
         same_language: fa.language == fb.language,
     };
     let mut score = combine(&signals, &config);
@@ -298,6 +332,7 @@ pub fn pair_signals(a: (&Article, &Analysis), b: (&Article, &Analysis)) -> PairS
         text: signals.text,
         entities: signals.entities,
         figures: signals.figures,
+        semantic: semantic_cosine,
         same_language: signals.same_language,
         days_apart,
         score: score.clamp(0.0, 1.0),

@@ -562,3 +562,25 @@ fn names_bridge_scripts_without_an_entity_table() {
     let apart_without = cluster(&refs(&[en, ru]), &without);
     assert_eq!(apart_without.len(), 2, "without name keys nothing bridges the scripts");
 }
+
+#[test]
+fn pair_signals_count_embeddings_when_given() {
+    let a = templated_item("a-1", "Abena Mensah", "Volta Cement", "Tema", 6);
+    let b = templated_item("b-1", "Kwesi Owusu", "Ashanti Building Materials", "Kumasi", 7);
+    let (x, y) = ((&a.0, &a.1), (&b.0, &b.1));
+    let lexical = recoupe_stories::pair_signals(x, y);
+    // No embeddings, or unusable ones: exactly the lexical signals.
+    assert_eq!(recoupe_stories::pair_signals_with(x, y, None), lexical);
+    let short = [1.0f32, 0.0];
+    let long = [1.0f32, 0.0, 0.0];
+    assert_eq!(recoupe_stories::pair_signals_with(x, y, Some((&short, &long))), lexical);
+    assert_eq!(lexical.semantic, None);
+    // Same direction: cosine 1, the score rises; opposite halves: cosine 0, it falls.
+    let same = recoupe_stories::pair_signals_with(x, y, Some((&[0.6, 0.8, 0.0], &[0.6, 0.8, 0.0])));
+    let apart = recoupe_stories::pair_signals_with(x, y, Some((&[1.0, 0.0, 0.0], &[0.0, 0.0, 1.0])));
+    assert!((same.semantic.unwrap_or(0.0) - 1.0).abs() < 1e-9, "{same:?}");
+    assert_eq!(apart.semantic, Some(0.0), "{apart:?}");
+    assert_eq!((same.text, same.entities), (lexical.text, lexical.entities));
+    assert!(same.score > lexical.score, "{same:?} vs {lexical:?}");
+    assert!(apart.score < same.score, "{apart:?} vs {same:?}");
+}
