@@ -8,6 +8,8 @@
 // read more plainly than zipped iterators of five vectors.
 #![allow(clippy::needless_range_loop)]
 
+use std::collections::HashMap;
+
 use crate::dom::{Dom, NodeData, NodeId, NONE};
 use crate::vocabulary::{normalize_line, vocabulary, Vocabulary};
 
@@ -201,6 +203,27 @@ fn looks_hidden(node: &crate::dom::Node) -> bool {
         }
     }
     false
+}
+
+/// A dialog or pop-up laid over the page (`role=dialog`, `aria-modal`, named `modal`).
+fn is_overlay(node: &crate::dom::Node, vocabulary: &Vocabulary) -> bool {
+    if matches!(node.tag(), Some("body" | "html")) {
+        return false;
+    }
+    if node
+        .attr("role")
+        .is_some_and(|role| role.eq_ignore_ascii_case("dialog") || role.eq_ignore_ascii_case("alertdialog"))
+        || node.attr("aria-modal") == Some("true")
+    {
+        return true;
+    }
+    ["class", "id"].iter().any(|name| {
+        node.attr(name).is_some_and(|value| {
+            value
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|token| vocabulary.overlay_tokens.contains(&token.to_ascii_lowercase()))
+        })
+    })
 }
 
 /// Tab panels and accordion bodies: hidden until a click, but page content.
@@ -428,6 +451,12 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                             prose_chars[index] += own;
                         }
                     }
+                    // A dialog's text (a privacy policy in a modal) protects neither it
+                    // nor what holds it.
+                    if is_overlay(node, vocabulary) {
+                        paragraph_chars[index] = 0;
+                        prose_chars[index] = 0;
+                    }
                 }
             }
             NodeData::Document => {}
@@ -442,17 +471,53 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     }
     let page_paragraph_chars = paragraph_chars.first().copied().unwrap_or(0) as f32;
     let page_prose_chars = prose_chars.first().copied().unwrap_or(0) as f32;
+    // Repeated elements (same tag and class: posts of a thread, cards of a listing) are
+    // protected together: each holds a small share, all of them the page's text.
+    let mut groups: HashMap<(&str, &str), (u32, u32, u32)> = HashMap::new();
+    for node in &dom.nodes {
+        if let (Some(tag), Some(class)) = (node.tag(), node.attr("class")) {
+            if !class.trim().is_empty() {
+                groups.entry((tag, class)).or_default().0 += 1;
+            }
+        }
+    }
+    for (index, node) in dom.nodes.iter().enumerate() {
+        if let (Some(tag), Some(class)) = (node.tag(), node.attr("class")) {
+            if let Some(group) = groups.get_mut(&(tag, class)) {
+                group.1 += paragraph_chars[index];
+                group.2 += prose_chars[index];
+            }
+        }
+    }
     let protected = |index: usize| {
         paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars
             || prose_chars[index] as f32 > PROTECTED_PROSE_SHARE * page_prose_chars
     };
+    // Inside a container kept only for its share (a comment section holding more text
+    // than the article), the repeated elements are not protected again.
+    let group_protected = |index: usize| {
+        let node = &dom.nodes[index];
+        let (Some(tag), Some(class)) = (node.tag(), node.attr("class")) else {
+            return false;
+        };
+        groups.get(&(tag, class)).is_some_and(|&(members, paragraphs, prose)| {
+            members as usize >= REPEATED_MIN
+                && (paragraphs as f32 > PROTECTED_SHARE * page_paragraph_chars
+                    || prose as f32 > PROTECTED_PROSE_SHARE * page_prose_chars)
+        })
+    };
 
     // Pass 2, top-down: removal.
     let mut content_marked = vec![false; count];
+    // Below an element named like boilerplate that was kept for its share of the text.
+    let mut under_named = vec![false; count];
     for index in 0..count {
         let node = &dom.nodes[index];
         let parent_removed = node.parent != NONE && facts.removed[node.parent as usize];
         facts.removed[index] = parent_removed;
+        if node.parent != NONE {
+            under_named[index] = under_named[node.parent as usize];
+        }
         let NodeData::Element { tag, .. } = &node.data else {
             continue;
         };
@@ -491,10 +556,21 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
         let named_boilerplate =
             leniency != Leniency::KeepNamed && !names_exempt && names_boilerplate(&names, vocabulary);
+        let boilerplate = is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate;
+        // A page footer is never the article, whatever share of a short page's text its
+        // legal notes hold.
+        let footer = tag == "footer"
+            || node
+                .attr("role")
+                .is_some_and(|role| role.eq_ignore_ascii_case("contentinfo"));
+        let kept = !footer && (protected(index) || (!under_named[index] && group_protected(index)));
         let remove = is_always_removed(tag)
             || (leniency == Leniency::Strict && looks_hidden(node) && !is_disclosure(node, &names))
-            || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
+            || (boilerplate && !kept);
         facts.removed[index] = remove;
+        if boilerplate && !remove {
+            under_named[index] = true;
+        }
     }
 
     // Pass 3: per block owner, own text and link text; then bottom-up sums of paragraph

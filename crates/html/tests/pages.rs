@@ -494,3 +494,78 @@ fn text_past_the_nesting_cap_is_kept_whole() {
     assert_eq!(paragraphs.first().copied(), Some(prose(0).as_str()));
     assert_eq!(paragraphs.last().copied(), Some(prose(levels - 1).as_str()));
 }
+
+#[test]
+fn a_long_policy_in_a_footer_dialog_does_not_protect_the_footer() {
+    // The footer holds a modal with a privacy policy longer than the page's own text; the
+    // dialog's text must not make the footer look like the article.
+    let policy: String = (10..30).map(|n| format!("<p>{}</p>", prose(n))).collect();
+    let page = format!(
+        "<html><body><main><section class=\"faq\"><h2>How long do the boots last?</h2><p>{}</p>\
+         <h2>Can they be washed?</h2><p>{}</p></section></main>\
+         <footer><div class=\"links\"><a href=\"/privacy\">Privacy</a></div>\
+         <div id=\"modal-privacy\" role=\"dialog\"><div class=\"prose\">{policy}</div></div></footer></body></html>",
+        prose(1),
+        prose(2)
+    );
+    let text = extract(&page, None).text;
+    assert!(text.contains(&prose(1)) && text.contains(&prose(2)), "{text:?}");
+    assert!(!text.contains(&prose(10)), "{text:?}");
+}
+
+#[test]
+fn repeated_cards_named_like_ads_are_kept_when_together_they_hold_the_text() {
+    // Each card's class holds a word that reads as boilerplate (`ad`); one card is a small
+    // share of the page, all of them are its text.
+    let card = |n: usize| format!("<div class=\"card hide-read-more-ad\"><p>{}</p></div>", prose(n));
+    let page = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><div class=\"grid\">{}{}{}{}</div>\
+         <div class=\"ad\"><p>An advertisement for a car that is not part of the listing at all.</p></div></body></html>",
+        card(1),
+        card(2),
+        card(3),
+        card(4)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=4 {
+        assert!(text.contains(&prose(n)), "card {n} missing from {text:?}");
+    }
+    assert!(!text.contains("advertisement"), "{text:?}");
+}
+
+#[test]
+fn comments_inside_a_kept_comment_section_are_not_protected_as_a_group() {
+    // The comment section is kept for its share of the text, but its repeated comments
+    // are still comments: only the post is the article.
+    let post: Vec<String> = (1..=8).map(prose).collect();
+    let comment = |n: usize| {
+        format!(
+            "<div class=\"comment-body\"><p>{}</p><p>{}</p><p>{}</p></div>",
+            prose(n),
+            prose(n + 50),
+            prose(n + 70)
+        )
+    };
+    let page = format!(
+        "<html><body><article class=\"post\"><p>{}</p></article>\
+         <div id=\"comments\" class=\"comments-area\">{}{}{}{}</div></body></html>",
+        post.join("</p><p>"),
+        comment(10),
+        comment(11),
+        comment(12),
+        comment(13)
+    );
+    assert_eq!(extract(&page, None).text, post.join("\n\n"));
+}
+
+#[test]
+fn a_footer_is_not_the_article_even_on_a_page_of_short_blocks() {
+    // A landing page of short blocks: the footer's legal paragraph is the page's longest
+    // `<p>`, but a footer is never protected as the article.
+    let page = "<html><body><main><h2>Plan your week</h2><div class=\"tile\"><p>Boards, lists and a calendar for the whole team, all in one place and synced.</p></div>\
+         <div class=\"tile\"><p>Reminders that arrive on time on the phone, the watch and the desktop app.</p></div></main>\
+         <footer><p>Copyright 2026 Example Incorporated. All rights reserved. Prices and offers are subject to change without notice; terms apply in every region where the service is sold.</p></footer></body></html>";
+    let text = extract(page, None).text;
+    assert!(text.contains("Boards, lists"), "{text:?}");
+    assert!(!text.contains("Copyright"), "{text:?}");
+}
