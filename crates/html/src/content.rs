@@ -160,6 +160,20 @@ const TEASER_BOX_MAX_SHARE: f32 = 0.5;
 /// ...and its linked headings either few or each over this much prose.
 const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
 
+/// A boilerplate-named container kept for its share, holding at least this share of the
+/// page's prose, is the page itself (a thread named `comments`): its repeated elements
+/// may be protected together.
+const WHOLE_PAGE_PROSE: f32 = 0.7;
+
+/// The chosen blocks holding less than this share of the text left after removal...
+const THIN_SHARE: f32 = 0.35;
+/// ...and less than this much prose...
+const THIN_MAX_PROSE: f32 = 1500.0;
+/// ...on a page whose remaining text is at most this share links...
+const THIN_LINK_SHARE: f32 = 0.4;
+/// ...widen to the nearest container holding this share of that text.
+const THIN_COVER: f32 = 0.6;
+
 /// This many elements of the same tag and class are a repeated structure.
 const REPEATED_MIN: usize = 3;
 
@@ -568,7 +582,10 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             || (leniency == Leniency::Strict && looks_hidden(node) && !is_disclosure(node, &names))
             || (boilerplate && !kept);
         facts.removed[index] = remove;
-        if boilerplate && !remove {
+        // ...unless it holds next to all of the page's prose: then it is the page (a
+        // forum thread whose container is named `comments`), not an appendix to it.
+        let whole_page = prose_chars[index] as f32 >= WHOLE_PAGE_PROSE * page_prose_chars;
+        if boilerplate && !remove && !whole_page {
             under_named[index] = true;
         }
     }
@@ -904,6 +921,25 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
         if !extra.is_empty() {
             roots.extend(extra);
             roots.sort_unstable();
+        }
+    }
+    // A thin result on a page of short blocks (landing and product pages, listings): the
+    // chosen blocks hold a small part of what the removal pass left, and little prose.
+    // The article is then the nearest container of most of the page's text.
+    {
+        let chosen: f32 = roots.iter().map(|&r| good[r as usize] + noise[r as usize]).sum();
+        let chosen_good: f32 = roots.iter().map(|&r| good[r as usize]).sum();
+        let page_total = good[0] + noise[0];
+        let page_links = if page_total > 0.0 { links[0] / page_total } else { 1.0 };
+        if chosen < THIN_SHARE * page_total && chosen_good < THIN_MAX_PROSE && page_links <= THIN_LINK_SHARE {
+            let mut wide = top;
+            while wide != 0 && good[wide] + noise[wide] < THIN_COVER * page_total {
+                wide = dom.nodes[wide].parent as usize;
+            }
+            if let Some(explain) = explain.as_deref_mut() {
+                explain.push_str(&format!("thin: widened to #{wide}\n"));
+            }
+            roots = vec![wide as NodeId];
         }
     }
     // Inside the article, a block listing several linked headlines is a "related

@@ -569,3 +569,70 @@ fn a_footer_is_not_the_article_even_on_a_page_of_short_blocks() {
     assert!(text.contains("Boards, lists"), "{text:?}");
     assert!(!text.contains("Copyright"), "{text:?}");
 }
+
+#[test]
+fn a_landing_page_of_short_blocks_is_taken_whole_not_one_block() {
+    // One block is long enough to count as a paragraph; the rest of the page is short
+    // feature blurbs that belong to the text as much as it does.
+    let blurbs: String = [
+        "Plan together",
+        "Boards for every team",
+        "Ship on time",
+        "Track each task",
+        "Share the roadmap",
+        "Report in one click",
+        "Import from spreadsheets",
+        "Works offline",
+    ]
+    .iter()
+    .map(|title| {
+        format!("<div class=\"feature\"><h3>{title}</h3><span>Short words on {title} and why it helps.</span></div>")
+    })
+    .collect();
+    let page = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/pricing\">Pricing</a></nav>\
+         <div class=\"page\"><div class=\"hero\"><p>{}</p></div><div class=\"features\">{blurbs}</div></div>\
+         <footer><a href=\"/legal\">Legal</a></footer></body></html>",
+        prose(1)
+    );
+    let text = extract(&page, None).text;
+    assert!(text.contains(&prose(1)), "{text:?}");
+    assert!(
+        text.contains("Report in one click") && text.contains("Short words on Works offline"),
+        "{text:?}"
+    );
+    assert!(!text.contains("Pricing"), "{text:?}");
+}
+
+#[test]
+fn a_thread_whose_container_is_named_comments_keeps_its_posts() {
+    // Forum software names the whole thread `comments` and each post `comment-…`; the
+    // thread holds next to all of the page's prose, so its posts are the page.
+    let post = |n: usize| {
+        format!(
+            "<div class=\"entry\" id=\"comment-{n}_wrap\"><p>{}</p><p>{}</p></div>",
+            prose(n),
+            prose(n + 40)
+        )
+    };
+    let page = format!(
+        "<html><body><div class=\"app-banner\"><p>Get the app for a better way to browse the forum, with badges.</p>\
+         <p>A full-screen app on your home screen with push notifications and more, free of charge.</p>\
+         <p>Install it from the menu of your browser; it takes a few seconds and no account at all.</p>\
+         <p>Members who install it get a dark theme, offline reading and a quicker way to reply to posts.</p></div>\
+         <div class=\"topic\" id=\"comments\">{}{}{}{}{}{}</div></body></html>",
+        post(1),
+        post(2),
+        post(3),
+        post(4),
+        post(5),
+        post(6)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=6 {
+        assert!(
+            text.contains(&prose(n)) && text.contains(&prose(n + 40)),
+            "post {n} missing from {text:?}"
+        );
+    }
+}
