@@ -174,6 +174,10 @@ const THIN_LINK_SHARE: f32 = 0.4;
 /// ...widen to the nearest container holding this share of that text.
 const THIN_COVER: f32 = 0.6;
 
+/// A rendered block this long (non-space characters) is said once, however often the
+/// page lays it out.
+const MIN_REPEATED_BLOCK_CHARS: u32 = 100;
+
 /// This many elements of the same tag and class are a repeated structure.
 const REPEATED_MIN: usize = 3;
 
@@ -1064,6 +1068,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
     blocks.push(current);
 
     let mut paragraphs: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut removed_blocks = 0;
     for block in blocks {
         let lines: Vec<&str> = block
@@ -1098,7 +1103,14 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
             removed_blocks += 1;
             continue;
         }
-        paragraphs.push(kept.join("\n"));
+        let paragraph = kept.join("\n");
+        // A long block seen before is the same content laid out twice (a desktop and a
+        // mobile copy of the article, a pull quote repeated): said once.
+        if block.chars >= MIN_REPEATED_BLOCK_CHARS && !seen.insert(paragraph.clone()) {
+            removed_blocks += 1;
+            continue;
+        }
+        paragraphs.push(paragraph);
     }
     (paragraphs.join("\n\n"), removed_blocks)
 }

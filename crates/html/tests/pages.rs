@@ -636,3 +636,23 @@ fn a_thread_whose_container_is_named_comments_keeps_its_posts() {
         );
     }
 }
+
+#[test]
+fn an_article_laid_out_twice_is_said_once() {
+    // A desktop and a mobile copy of the same body; short repeated lines (a label in each
+    // step) stay, since they are part of the text each time.
+    let body = format!(
+        "<p>{} It goes on with a second sentence about the boats.</p><p>{} It ends with the tide.</p>\
+         <p>Serving: one cup</p><p>{} A third long paragraph that closes the story.</p><p>Serving: one cup</p>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let page = format!(
+        "<html><body><div class=\"layout\"><div class=\"desktop\">{body}</div><div class=\"mobile\">{body}</div></div></body></html>"
+    );
+    let text = extract(&page, None).text;
+    assert_eq!(text.matches(&prose(1)).count(), 1, "{text:?}");
+    assert_eq!(text.matches(&prose(3)).count(), 1, "{text:?}");
+    assert!(text.matches("Serving: one cup").count() >= 2, "{text:?}");
+}
