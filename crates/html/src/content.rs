@@ -337,7 +337,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
         if let Some(text) = node_raw_text(dom, node) {
             if text.contains('<') && text.len() > 200 {
-                stashed.push_str(text);
+                push_without_template_code(&mut stashed, text);
                 stashed.push('\n');
             }
         }
@@ -376,6 +376,32 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
     }
     best
+}
+
+/// Template-language code (`<%= item %>`, `{{ title }}`, `{% if %}`) is not text: it is
+/// left out of a template's markup before the markup is parsed.
+fn push_without_template_code(out: &mut String, text: &str) {
+    let mut rest = text;
+    loop {
+        let next = ["<%", "{{", "{%"]
+            .iter()
+            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
+            .min_by_key(|&(at, _)| at);
+        let Some((at, open)) = next else {
+            out.push_str(rest);
+            return;
+        };
+        out.push_str(&rest[..at]);
+        let close = match open {
+            "<%" => "%>",
+            "{{" => "}}",
+            _ => "%}",
+        };
+        match rest[at + open.len()..].find(close) {
+            Some(end) => rest = &rest[at + open.len() + end + close.len()..],
+            None => return,
+        }
+    }
 }
 
 /// What the removal pass may keep that it would normally drop.

@@ -656,3 +656,17 @@ fn an_article_laid_out_twice_is_said_once() {
     assert_eq!(text.matches(&prose(3)).count(), 1, "{text:?}");
     assert!(text.matches("Serving: one cup").count() >= 2, "{text:?}");
 }
+
+#[test]
+fn template_code_in_a_template_script_is_not_text() {
+    // An underscore template: its `<%= … %>` code must not pass for the page's text.
+    let code: String = (0..12)
+        .map(|n| format!("<div class=\"panel\"><%= obj.panel{n}.mainItem %> <% print(tmpl(\"kitsPanelTmpl{n}\", obj)); %> {{{{ item{n}.title }}}} {{% if item{n}.price %}}</div>"))
+        .collect();
+    let page = format!(
+        "<html><body><main><p>{}</p></main><script type=\"text/template\" id=\"kit\">{code}</script></body></html>",
+        prose(1)
+    );
+    let text = extract(&page, None).text;
+    assert_eq!(text, prose(1));
+}
