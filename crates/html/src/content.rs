@@ -916,9 +916,15 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     }
     if let Some(class) = dom.nodes[keyed].attr("class").filter(|c| !c.trim().is_empty()) {
         let tag = dom.nodes[keyed].tag();
+        // Alike: the same tag and the same class but for its numbers (`story-body
+        // story-body-1` and `story-body story-body-2` are two chunks of one body).
+        let alike_key = |value: &str| Some(value.chars().filter(|c| !c.is_ascii_digit()).collect::<String>());
+        let key = alike_key(class);
         let same: Vec<usize> = (0..count)
             .filter(|&index| {
-                !facts.removed[index] && dom.nodes[index].tag() == tag && dom.nodes[index].attr("class") == Some(class)
+                !facts.removed[index]
+                    && dom.nodes[index].tag() == tag
+                    && dom.nodes[index].attr("class").and_then(alike_key) == key
             })
             .collect();
         // Three or more alike are a repeated structure (posts of a thread, steps of a

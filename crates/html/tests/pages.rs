@@ -670,3 +670,22 @@ fn template_code_in_a_template_script_is_not_text() {
     let text = extract(&page, None).text;
     assert_eq!(text, prose(1));
 }
+
+#[test]
+fn body_chunks_whose_classes_differ_by_a_number_are_joined() {
+    // Two chunks of one body, far apart, numbered in their class; a box in between.
+    let second: Vec<String> = (3..=11).map(prose).collect();
+    let page = format!(
+        "<html><body><article><div class=\"wrap\"><div class=\"story-body story-body-1\"><p>{}</p><p>{}</p></div></div>\
+         <div class=\"box\"><a href=\"/x\">A link to another page</a></div>\
+         <section><div class=\"inner\"><div class=\"story-body story-body-2\"><p>{}</p></div></div></section></article></body></html>",
+        prose(1),
+        prose(2),
+        second.join("</p><p>")
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=11 {
+        assert!(text.contains(&prose(n)), "paragraph {n} missing from {text:?}");
+    }
+    assert!(!text.contains("another page"), "{text:?}");
+}
