@@ -157,6 +157,10 @@ const SPREAD_LINK_SHARE: f32 = 0.35;
 /// is part of the article.
 const TEASER_BOX_MAX_SHARE: f32 = 0.5;
 
+/// A box whose linked headings each head this much prose or more is a hub of sections
+/// (a topic page: a paragraph under each linked heading), not a list of teasers.
+const TEASER_BOX_PROSE_PER_TITLE: f32 = 200.0;
+
 /// ...and its linked headings either few or each over this much prose.
 const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
 
@@ -990,6 +994,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             if linked_titles[index] >= MAX_INLINE_TEASERS
                 && !facts.removed[index]
                 && good[index] <= TEASER_BOX_MAX_SHARE * root_good
+                && good[index] < TEASER_BOX_PROSE_PER_TITLE * linked_titles[index] as f32
             {
                 let teaser_end = dom.subtree_end(index as NodeId) as usize;
                 for removed in &mut facts.removed[index..teaser_end.min(count)] {

@@ -689,3 +689,29 @@ fn body_chunks_whose_classes_differ_by_a_number_are_joined() {
     }
     assert!(!text.contains("another page"), "{text:?}");
 }
+
+#[test]
+fn sections_under_linked_headings_are_kept_when_each_holds_a_paragraph() {
+    // A topic page: each panel's heading links to a sub-page and heads a real paragraph.
+    let panel = |title: &str, a: usize, b: usize| {
+        format!(
+            "<div class=\"panel\"><h3><a href=\"/{title}\">{title}</a></h3><p>{} {} {}</p></div>",
+            prose(a),
+            prose(b),
+            prose(b + 20)
+        )
+    };
+    let body: Vec<String> = (1..=12).map(prose).collect();
+    let page = format!(
+        "<html><body><article><div class=\"body\"><p>{}</p><div class=\"row\">{}{}{}</div></div></article>\
+         <div class=\"more\"><p>Somewhere else on the site, unrelated to the topic of this page at all.</p></div></body></html>",
+        body.join("</p><p>"),
+        panel("Standards", 10, 11),
+        panel("Hazards", 12, 13),
+        panel("Training", 14, 15)
+    );
+    let text = extract(&page, None).text;
+    for n in [1, 12, 10, 13, 35] {
+        assert!(text.contains(&prose(n)), "paragraph {n} missing from {text:?}");
+    }
+}
