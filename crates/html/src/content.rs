@@ -466,6 +466,8 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     let mut prose_chars = vec![0u32; count];
     // Embedded posts and quotes are article content even inside a `social-embed` box.
     let mut holds_quote = vec![false; count];
+    // Tables and code listings: a `<figure>` holding one is content, not an illustration.
+    let mut holds_table = vec![false; count];
     for index in (0..count).rev() {
         let node = &dom.nodes[index];
         match &node.data {
@@ -490,6 +492,8 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                         paragraph_chars[index] = text_chars[index];
                     } else if tag == "blockquote" && text_chars[index] > 0 {
                         holds_quote[index] = true;
+                    } else if matches!(tag.as_str(), "table" | "pre") && text_chars[index] > 0 {
+                        holds_table[index] = true;
                     }
                     let own = block_text[index];
                     if own > 0 && !is_heading(tag) {
@@ -512,6 +516,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
         if node.parent != NONE {
             let parent_index = node.parent as usize;
             holds_quote[parent_index] |= holds_quote[index];
+            holds_table[parent_index] |= holds_table[index];
             text_chars[parent_index] += text_chars[index];
             paragraph_chars[parent_index] += paragraph_chars[index];
             prose_chars[parent_index] += prose_chars[index];
@@ -604,7 +609,8 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
         let named_boilerplate =
             leniency != Leniency::KeepNamed && !names_exempt && names_boilerplate(&names, vocabulary);
-        let boilerplate = is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate;
+        let content_figure = tag == "figure" && (holds_table[index] || holds_quote[index]);
+        let boilerplate = (is_boilerplate_tag(tag) && !content_figure) || role_boilerplate || named_boilerplate;
         // A page footer is never the article, whatever share of a short page's text its
         // legal notes hold.
         let footer = tag == "footer"

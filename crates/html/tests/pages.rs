@@ -715,3 +715,23 @@ fn sections_under_linked_headings_are_kept_when_each_holds_a_paragraph() {
         assert!(text.contains(&prose(n)), "paragraph {n} missing from {text:?}");
     }
 }
+
+#[test]
+fn a_figure_holding_a_table_is_content() {
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{}</p>\
+         <figure class=\"wp-block-table\"><table><tr><th>Method</th><th>Strength</th></tr>\
+         <tr><td>Sprints</td><td>Quick feedback from users</td></tr></table></figure>\
+         <figure class=\"photo\"><img src=\"a.jpg\"><figcaption>A photo of the quay at dawn, credit to the agency.</figcaption></figure>\
+         <p>{}</p></article></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    assert!(
+        text.contains("Quick feedback from users") && text.contains("Method"),
+        "{text:?}"
+    );
+    assert!(!text.contains("quay at dawn"), "{text:?}");
+}
