@@ -162,7 +162,7 @@ const TEASER_BOX_MAX_SHARE: f32 = 0.5;
 const TEASER_BOX_PROSE_PER_TITLE: f32 = 200.0;
 
 /// ...and its linked headings either few or each over this much prose.
-const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
+const SPREAD_PROSE_PER_TEASER: f32 = 300.0;
 
 /// A boilerplate-named container kept for its share, holding at least this share of the
 /// page's prose, is the page itself (a thread named `comments`): its repeated elements
