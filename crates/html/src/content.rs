@@ -178,6 +178,10 @@ const THIN_LINK_SHARE: f32 = 0.4;
 /// ...widen to the nearest container holding this share of that text.
 const THIN_COVER: f32 = 0.6;
 
+/// A list item mostly made of a link is kept in the article from this many non-space
+/// characters on (a reading list entry); shorter ones are menus.
+const MIN_LISTED_LINK_CHARS: u32 = 70;
+
 /// A rendered block this long (non-space characters) is said once, however often the
 /// page lays it out.
 const MIN_REPEATED_BLOCK_CHARS: u32 = 100;
@@ -1033,6 +1037,8 @@ struct Block {
     title: bool,
     /// A `<p>` of its own, where a short link alone is a call to action the author wrote.
     paragraph: bool,
+    /// A list item or definition term, where a long link is an entry of the author's list.
+    item: bool,
 }
 
 impl Block {
@@ -1044,6 +1050,7 @@ impl Block {
             heading: false,
             title: false,
             paragraph: false,
+            item: false,
         }
     }
 }
@@ -1085,6 +1092,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current.heading = is_heading(tag);
                     current.title = tag == "h1";
                     current.paragraph = tag == "p";
+                    current.item = matches!(tag.as_str(), "li" | "dt" | "dd");
                 }
             }
             NodeData::Text(text) => {
@@ -1097,6 +1105,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current.heading = owner_tag.is_some_and(is_heading);
                     current.title = owner_tag == Some("h1");
                     current.paragraph = owner_tag == Some("p");
+                    current.item = matches!(owner_tag, Some("li" | "dt" | "dd"));
                 }
                 push_collapsed(&mut current.text, text);
                 let chars = non_space_chars(text);
@@ -1134,7 +1143,10 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
             continue;
         }
         let call_to_action = block.paragraph && block.chars <= MAX_CALL_TO_ACTION_CHARS;
-        if link_share > 0.6 && !block.heading && !call_to_action {
+        // A long linked entry of a list inside the article (a reference with its title
+        // and description) is the author's list, not navigation.
+        let listed_link = block.item && block.chars >= MIN_LISTED_LINK_CHARS;
+        if link_share > 0.6 && !block.heading && !call_to_action && !listed_link {
             removed_blocks += 1;
             continue;
         }

@@ -735,3 +735,22 @@ fn a_figure_holding_a_table_is_content() {
     );
     assert!(!text.contains("quay at dawn"), "{text:?}");
 }
+
+#[test]
+fn long_linked_entries_of_a_reading_list_are_kept_short_menu_links_are_not() {
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{}</p><p>{}</p><h2>Further reading</h2><ul>\
+         <li><a href=\"/a\">Harbour Authority - Annual report on the tides, the moorings and the state of the quays</a></li>\
+         <li><a href=\"/b\">Coastal Society - A guide to the boats of the bay and the families who sail them every summer</a></li></ul>\
+         <ul class=\"links\"><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li></ul></article></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    assert!(
+        text.contains("Annual report on the tides") && text.contains("boats of the bay"),
+        "{text:?}"
+    );
+    assert!(!text.contains("Home"), "{text:?}");
+}
