@@ -182,9 +182,9 @@ const THIN_COVER: f32 = 0.6;
 /// characters on (a reading list entry); shorter ones are menus.
 const MIN_LISTED_LINK_CHARS: u32 = 70;
 
-/// A rendered block this long (non-space characters) is said once, however often the
-/// page lays it out.
-const MIN_REPEATED_BLOCK_CHARS: u32 = 100;
+/// Consecutive rendered blocks all seen before, together this long (non-space
+/// characters), are a second copy of the content and are said once.
+const MIN_REPEATED_RUN_CHARS: u32 = 250;
 
 /// This many elements of the same tag and class are a repeated structure.
 const REPEATED_MIN: usize = 3;
@@ -1121,6 +1121,8 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
 
     let mut paragraphs: Vec<String> = Vec::new();
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Per rendered block: its length when seen before, else 0.
+    let mut repeats: Vec<u32> = Vec::new();
     let mut removed_blocks = 0;
     for block in blocks {
         let lines: Vec<&str> = block
@@ -1159,15 +1161,34 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
             continue;
         }
         let paragraph = kept.join("\n");
-        // A long block seen before is the same content laid out twice (a desktop and a
-        // mobile copy of the article, a pull quote repeated): said once.
-        if block.chars >= MIN_REPEATED_BLOCK_CHARS && !seen.insert(paragraph.clone()) {
-            removed_blocks += 1;
-            continue;
-        }
+        let repeated = !seen.insert(paragraph.clone());
         paragraphs.push(paragraph);
+        repeats.push(if repeated { block.chars.max(1) } else { 0 });
     }
-    (paragraphs.join("\n\n"), removed_blocks)
+    // A run of blocks all seen before is the same content laid out twice (a desktop and a
+    // mobile copy of the article): said once. A single repeated block (a refrain, the
+    // same note under each step) is the author's.
+    let mut kept_paragraphs: Vec<String> = Vec::with_capacity(paragraphs.len());
+    let mut start = 0;
+    while start < paragraphs.len() {
+        let mut end = start;
+        let mut run_chars = 0;
+        while end < repeats.len() && repeats[end] > 0 {
+            run_chars += repeats[end];
+            end += 1;
+        }
+        if run_chars >= MIN_REPEATED_RUN_CHARS {
+            removed_blocks += end - start;
+            start = end;
+        } else if end > start {
+            kept_paragraphs.extend(paragraphs[start..end].iter().cloned());
+            start = end;
+        } else {
+            kept_paragraphs.push(std::mem::take(&mut paragraphs[start]));
+            start += 1;
+        }
+    }
+    (kept_paragraphs.join("\n\n"), removed_blocks)
 }
 
 fn is_boilerplate_line(line: &str, vocabulary: &Vocabulary) -> bool {
