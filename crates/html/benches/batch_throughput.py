@@ -13,10 +13,13 @@ metadata; for recoupe also cleaning, language, sentences), output to /dev/null:
   `output_format="json", with_metadata=True` it ran about 3 times slower here), and the
   same with a process pool on both cores.
 
-Runs alternate between the systems; medians are reported as pages per second.
+Runs alternate between the systems; medians are reported as pages per second (wall
+clock) and pages per CPU-second (user + system time of the process and its children),
+the second less sensitive to other load on the machine.
 """
 import gzip
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -66,9 +69,14 @@ def gather(folder):
 
 
 def timed(command):
+    """Wall seconds and CPU seconds (user + system, the process and its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main():
@@ -92,12 +100,16 @@ def main():
             times["recoupe extract (2 cores)"].append(timed([binary, "extract", str(folder)]))
             times["trafilatura, 1 process"].append(timed([sys.executable, str(peer), str(folder), "1"]))
             times["trafilatura, pool of 2"].append(timed([sys.executable, str(peer), str(folder), "2"]))
-        base = pages / statistics.median(times["trafilatura, 1 process"])
-        print(f"{pages} pages, median of {runs} runs")
-        print("| system | pages/s | vs trafilatura, 1 process |\n|---|---|---|")
-        for name, values in times.items():
-            rate = pages / statistics.median(values)
-            print(f"| {name} | {rate:.0f} | {rate / base:.1f}x |")
+        walls = {name: statistics.median(w for w, _ in values) for name, values in times.items()}
+        cpus = {name: statistics.median(c for _, c in values) for name, values in times.items()}
+        base = pages / walls["trafilatura, 1 process"]
+        base_cpu = pages / cpus["trafilatura, 1 process"]
+        print(f"{pages} pages, median of {runs} runs; load average {os.getloadavg()[0]:.1f}")
+        print("| system | pages/s | vs trafilatura, 1 process | pages per CPU-second | vs trafilatura |")
+        print("|---|---|---|---|---|")
+        for name in times:
+            rate, per_cpu = pages / walls[name], pages / cpus[name]
+            print(f"| {name} | {rate:.0f} | {rate / base:.1f}x | {per_cpu:.0f} | {per_cpu / base_cpu:.1f}x |")
 
 
 if __name__ == "__main__":

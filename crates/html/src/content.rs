@@ -8,6 +8,8 @@
 // read more plainly than zipped iterators of five vectors.
 #![allow(clippy::needless_range_loop)]
 
+use std::collections::HashMap;
+
 use crate::dom::{Dom, NodeData, NodeId, NONE};
 use crate::vocabulary::{normalize_line, vocabulary, Vocabulary};
 
@@ -155,8 +157,34 @@ const SPREAD_LINK_SHARE: f32 = 0.35;
 /// is part of the article.
 const TEASER_BOX_MAX_SHARE: f32 = 0.5;
 
+/// A box whose linked headings each head this much prose or more is a hub of sections
+/// (a topic page: a paragraph under each linked heading), not a list of teasers.
+const TEASER_BOX_PROSE_PER_TITLE: f32 = 200.0;
+
 /// ...and its linked headings either few or each over this much prose.
-const SPREAD_PROSE_PER_TEASER: f32 = 400.0;
+const SPREAD_PROSE_PER_TEASER: f32 = 300.0;
+
+/// A boilerplate-named container kept for its share, holding at least this share of the
+/// page's prose, is the page itself (a thread named `comments`): its repeated elements
+/// may be protected together.
+const WHOLE_PAGE_PROSE: f32 = 0.7;
+
+/// The chosen blocks holding less than this share of the text left after removal...
+const THIN_SHARE: f32 = 0.35;
+/// ...and less than this much prose...
+const THIN_MAX_PROSE: f32 = 1500.0;
+/// ...on a page whose remaining text is at most this share links...
+const THIN_LINK_SHARE: f32 = 0.4;
+/// ...widen to the nearest container holding this share of that text.
+const THIN_COVER: f32 = 0.6;
+
+/// A list item mostly made of a link is kept in the article from this many non-space
+/// characters on (a reading list entry); shorter ones are menus.
+const MIN_LISTED_LINK_CHARS: u32 = 70;
+
+/// Consecutive rendered blocks all seen before, together this long (non-space
+/// characters), are a second copy of the content and are said once.
+const MIN_REPEATED_RUN_CHARS: u32 = 250;
 
 /// This many elements of the same tag and class are a repeated structure.
 const REPEATED_MIN: usize = 3;
@@ -201,6 +229,27 @@ fn looks_hidden(node: &crate::dom::Node) -> bool {
         }
     }
     false
+}
+
+/// A dialog or pop-up laid over the page (`role=dialog`, `aria-modal`, named `modal`).
+fn is_overlay(node: &crate::dom::Node, vocabulary: &Vocabulary) -> bool {
+    if matches!(node.tag(), Some("body" | "html")) {
+        return false;
+    }
+    if node
+        .attr("role")
+        .is_some_and(|role| role.eq_ignore_ascii_case("dialog") || role.eq_ignore_ascii_case("alertdialog"))
+        || node.attr("aria-modal") == Some("true")
+    {
+        return true;
+    }
+    ["class", "id"].iter().any(|name| {
+        node.attr(name).is_some_and(|value| {
+            value
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|token| vocabulary.overlay_tokens.contains(&token.to_ascii_lowercase()))
+        })
+    })
 }
 
 /// Tab panels and accordion bodies: hidden until a click, but page content.
@@ -296,7 +345,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
         if let Some(text) = node_raw_text(dom, node) {
             if text.contains('<') && text.len() > 200 {
-                stashed.push_str(text);
+                push_without_template_code(&mut stashed, text);
                 stashed.push('\n');
             }
         }
@@ -335,6 +384,32 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
     }
     best
+}
+
+/// Template-language code (`<%= item %>`, `{{ title }}`, `{% if %}`) is not text: it is
+/// left out of a template's markup before the markup is parsed.
+fn push_without_template_code(out: &mut String, text: &str) {
+    let mut rest = text;
+    loop {
+        let next = ["<%", "{{", "{%"]
+            .iter()
+            .filter_map(|open| rest.find(open).map(|at| (at, *open)))
+            .min_by_key(|&(at, _)| at);
+        let Some((at, open)) = next else {
+            out.push_str(rest);
+            return;
+        };
+        out.push_str(&rest[..at]);
+        let close = match open {
+            "<%" => "%>",
+            "{{" => "}}",
+            _ => "%}",
+        };
+        match rest[at + open.len()..].find(close) {
+            Some(end) => rest = &rest[at + open.len() + end + close.len()..],
+            None => return,
+        }
+    }
 }
 
 /// What the removal pass may keep that it would normally drop.
@@ -395,6 +470,8 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     let mut prose_chars = vec![0u32; count];
     // Embedded posts and quotes are article content even inside a `social-embed` box.
     let mut holds_quote = vec![false; count];
+    // Tables and code listings: a `<figure>` holding one is content, not an illustration.
+    let mut holds_table = vec![false; count];
     for index in (0..count).rev() {
         let node = &dom.nodes[index];
         match &node.data {
@@ -419,6 +496,8 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                         paragraph_chars[index] = text_chars[index];
                     } else if tag == "blockquote" && text_chars[index] > 0 {
                         holds_quote[index] = true;
+                    } else if matches!(tag.as_str(), "table" | "pre") && text_chars[index] > 0 {
+                        holds_table[index] = true;
                     }
                     let own = block_text[index];
                     if own > 0 && !is_heading(tag) {
@@ -428,6 +507,12 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                             prose_chars[index] += own;
                         }
                     }
+                    // A dialog's text (a privacy policy in a modal) protects neither it
+                    // nor what holds it.
+                    if is_overlay(node, vocabulary) {
+                        paragraph_chars[index] = 0;
+                        prose_chars[index] = 0;
+                    }
                 }
             }
             NodeData::Document => {}
@@ -435,6 +520,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
         if node.parent != NONE {
             let parent_index = node.parent as usize;
             holds_quote[parent_index] |= holds_quote[index];
+            holds_table[parent_index] |= holds_table[index];
             text_chars[parent_index] += text_chars[index];
             paragraph_chars[parent_index] += paragraph_chars[index];
             prose_chars[parent_index] += prose_chars[index];
@@ -442,17 +528,53 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     }
     let page_paragraph_chars = paragraph_chars.first().copied().unwrap_or(0) as f32;
     let page_prose_chars = prose_chars.first().copied().unwrap_or(0) as f32;
+    // Repeated elements (same tag and class: posts of a thread, cards of a listing) are
+    // protected together: each holds a small share, all of them the page's text.
+    let mut groups: HashMap<(&str, &str), (u32, u32, u32)> = HashMap::new();
+    for node in &dom.nodes {
+        if let (Some(tag), Some(class)) = (node.tag(), node.attr("class")) {
+            if !class.trim().is_empty() {
+                groups.entry((tag, class)).or_default().0 += 1;
+            }
+        }
+    }
+    for (index, node) in dom.nodes.iter().enumerate() {
+        if let (Some(tag), Some(class)) = (node.tag(), node.attr("class")) {
+            if let Some(group) = groups.get_mut(&(tag, class)) {
+                group.1 += paragraph_chars[index];
+                group.2 += prose_chars[index];
+            }
+        }
+    }
     let protected = |index: usize| {
         paragraph_chars[index] as f32 > PROTECTED_SHARE * page_paragraph_chars
             || prose_chars[index] as f32 > PROTECTED_PROSE_SHARE * page_prose_chars
     };
+    // Inside a container kept only for its share (a comment section holding more text
+    // than the article), the repeated elements are not protected again.
+    let group_protected = |index: usize| {
+        let node = &dom.nodes[index];
+        let (Some(tag), Some(class)) = (node.tag(), node.attr("class")) else {
+            return false;
+        };
+        groups.get(&(tag, class)).is_some_and(|&(members, paragraphs, prose)| {
+            members as usize >= REPEATED_MIN
+                && (paragraphs as f32 > PROTECTED_SHARE * page_paragraph_chars
+                    || prose as f32 > PROTECTED_PROSE_SHARE * page_prose_chars)
+        })
+    };
 
     // Pass 2, top-down: removal.
     let mut content_marked = vec![false; count];
+    // Below an element named like boilerplate that was kept for its share of the text.
+    let mut under_named = vec![false; count];
     for index in 0..count {
         let node = &dom.nodes[index];
         let parent_removed = node.parent != NONE && facts.removed[node.parent as usize];
         facts.removed[index] = parent_removed;
+        if node.parent != NONE {
+            under_named[index] = under_named[node.parent as usize];
+        }
         let NodeData::Element { tag, .. } = &node.data else {
             continue;
         };
@@ -491,10 +613,25 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             || (holds_quote[index] && vocabulary.embed_fragments.is_match(&names));
         let named_boilerplate =
             leniency != Leniency::KeepNamed && !names_exempt && names_boilerplate(&names, vocabulary);
+        let content_figure = tag == "figure" && (holds_table[index] || holds_quote[index]);
+        let boilerplate = (is_boilerplate_tag(tag) && !content_figure) || role_boilerplate || named_boilerplate;
+        // A page footer is never the article, whatever share of a short page's text its
+        // legal notes hold.
+        let footer = tag == "footer"
+            || node
+                .attr("role")
+                .is_some_and(|role| role.eq_ignore_ascii_case("contentinfo"));
+        let kept = !footer && (protected(index) || (!under_named[index] && group_protected(index)));
         let remove = is_always_removed(tag)
             || (leniency == Leniency::Strict && looks_hidden(node) && !is_disclosure(node, &names))
-            || ((is_boilerplate_tag(tag) || role_boilerplate || named_boilerplate) && !protected(index));
+            || (boilerplate && !kept);
         facts.removed[index] = remove;
+        // ...unless it holds next to all of the page's prose: then it is the page (a
+        // forum thread whose container is named `comments`), not an appendix to it.
+        let whole_page = prose_chars[index] as f32 >= WHOLE_PAGE_PROSE * page_prose_chars;
+        if boilerplate && !remove && !whole_page {
+            under_named[index] = true;
+        }
     }
 
     // Pass 3: per block owner, own text and link text; then bottom-up sums of paragraph
@@ -793,9 +930,15 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     }
     if let Some(class) = dom.nodes[keyed].attr("class").filter(|c| !c.trim().is_empty()) {
         let tag = dom.nodes[keyed].tag();
+        // Alike: the same tag and the same class but for its numbers (`story-body
+        // story-body-1` and `story-body story-body-2` are two chunks of one body).
+        let alike_key = |value: &str| Some(value.chars().filter(|c| !c.is_ascii_digit()).collect::<String>());
+        let key = alike_key(class);
         let same: Vec<usize> = (0..count)
             .filter(|&index| {
-                !facts.removed[index] && dom.nodes[index].tag() == tag && dom.nodes[index].attr("class") == Some(class)
+                !facts.removed[index]
+                    && dom.nodes[index].tag() == tag
+                    && dom.nodes[index].attr("class").and_then(alike_key) == key
             })
             .collect();
         // Three or more alike are a repeated structure (posts of a thread, steps of a
@@ -830,6 +973,25 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             roots.sort_unstable();
         }
     }
+    // A thin result on a page of short blocks (landing and product pages, listings): the
+    // chosen blocks hold a small part of what the removal pass left, and little prose.
+    // The article is then the nearest container of most of the page's text.
+    {
+        let chosen: f32 = roots.iter().map(|&r| good[r as usize] + noise[r as usize]).sum();
+        let chosen_good: f32 = roots.iter().map(|&r| good[r as usize]).sum();
+        let page_total = good[0] + noise[0];
+        let page_links = if page_total > 0.0 { links[0] / page_total } else { 1.0 };
+        if chosen < THIN_SHARE * page_total && chosen_good < THIN_MAX_PROSE && page_links <= THIN_LINK_SHARE {
+            let mut wide = top;
+            while wide != 0 && good[wide] + noise[wide] < THIN_COVER * page_total {
+                wide = dom.nodes[wide].parent as usize;
+            }
+            if let Some(explain) = explain.as_deref_mut() {
+                explain.push_str(&format!("thin: widened to #{wide}\n"));
+            }
+            roots = vec![wide as NodeId];
+        }
+    }
     // Inside the article, a block listing several linked headlines is a "related
     // stories" box the names did not give away.
     // A box holding most of the article's prose is the article with a few linked
@@ -842,6 +1004,7 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             if linked_titles[index] >= MAX_INLINE_TEASERS
                 && !facts.removed[index]
                 && good[index] <= TEASER_BOX_MAX_SHARE * root_good
+                && good[index] < TEASER_BOX_PROSE_PER_TITLE * linked_titles[index] as f32
             {
                 let teaser_end = dom.subtree_end(index as NodeId) as usize;
                 for removed in &mut facts.removed[index..teaser_end.min(count)] {
@@ -874,6 +1037,8 @@ struct Block {
     title: bool,
     /// A `<p>` of its own, where a short link alone is a call to action the author wrote.
     paragraph: bool,
+    /// A list item or definition term, where a long link is an entry of the author's list.
+    item: bool,
 }
 
 impl Block {
@@ -885,6 +1050,7 @@ impl Block {
             heading: false,
             title: false,
             paragraph: false,
+            item: false,
         }
     }
 }
@@ -926,6 +1092,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current.heading = is_heading(tag);
                     current.title = tag == "h1";
                     current.paragraph = tag == "p";
+                    current.item = matches!(tag.as_str(), "li" | "dt" | "dd");
                 }
             }
             NodeData::Text(text) => {
@@ -938,6 +1105,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current.heading = owner_tag.is_some_and(is_heading);
                     current.title = owner_tag == Some("h1");
                     current.paragraph = owner_tag == Some("p");
+                    current.item = matches!(owner_tag, Some("li" | "dt" | "dd"));
                 }
                 push_collapsed(&mut current.text, text);
                 let chars = non_space_chars(text);
@@ -952,6 +1120,9 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
     blocks.push(current);
 
     let mut paragraphs: Vec<String> = Vec::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Per rendered block: its length when seen before, else 0.
+    let mut repeats: Vec<u32> = Vec::new();
     let mut removed_blocks = 0;
     for block in blocks {
         let lines: Vec<&str> = block
@@ -974,7 +1145,10 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
             continue;
         }
         let call_to_action = block.paragraph && block.chars <= MAX_CALL_TO_ACTION_CHARS;
-        if link_share > 0.6 && !block.heading && !call_to_action {
+        // A long linked entry of a list inside the article (a reference with its title
+        // and description) is the author's list, not navigation.
+        let listed_link = block.item && block.chars >= MIN_LISTED_LINK_CHARS;
+        if link_share > 0.6 && !block.heading && !call_to_action && !listed_link {
             removed_blocks += 1;
             continue;
         }
@@ -986,9 +1160,35 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
             removed_blocks += 1;
             continue;
         }
-        paragraphs.push(kept.join("\n"));
+        let paragraph = kept.join("\n");
+        let repeated = !seen.insert(paragraph.clone());
+        paragraphs.push(paragraph);
+        repeats.push(if repeated { block.chars.max(1) } else { 0 });
     }
-    (paragraphs.join("\n\n"), removed_blocks)
+    // A run of blocks all seen before is the same content laid out twice (a desktop and a
+    // mobile copy of the article): said once. A single repeated block (a refrain, the
+    // same note under each step) is the author's.
+    let mut kept_paragraphs: Vec<String> = Vec::with_capacity(paragraphs.len());
+    let mut start = 0;
+    while start < paragraphs.len() {
+        let mut end = start;
+        let mut run_chars = 0;
+        while end < repeats.len() && repeats[end] > 0 {
+            run_chars += repeats[end];
+            end += 1;
+        }
+        if run_chars >= MIN_REPEATED_RUN_CHARS {
+            removed_blocks += end - start;
+            start = end;
+        } else if end > start {
+            kept_paragraphs.extend(paragraphs[start..end].iter().cloned());
+            start = end;
+        } else {
+            kept_paragraphs.push(std::mem::take(&mut paragraphs[start]));
+            start += 1;
+        }
+    }
+    (kept_paragraphs.join("\n\n"), removed_blocks)
 }
 
 fn is_boilerplate_line(line: &str, vocabulary: &Vocabulary) -> bool {

@@ -28,6 +28,7 @@ struct MarkupFile {
     content_fragments: Vec<String>,
     boilerplate_roles: Vec<String>,
     embed_fragments: Vec<String>,
+    overlay_tokens: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -49,6 +50,7 @@ pub struct Vocabulary {
     pub content_fragments: Fragments,
     pub embed_fragments: Fragments,
     pub boilerplate_roles: BTreeSet<String>,
+    pub overlay_tokens: HashSet<String>,
     /// Normalised boilerplate lines, all languages together: pages often mix them.
     pub boilerplate_lines: BTreeSet<String>,
     pub boilerplate_prefixes: Vec<String>,
@@ -85,6 +87,7 @@ fn load() -> Vocabulary {
             vocabulary.content_fragments = Fragments::new(&markup.content_fragments);
             vocabulary.embed_fragments = Fragments::new(&markup.embed_fragments);
             vocabulary.boilerplate_roles = markup.boilerplate_roles.into_iter().collect();
+            vocabulary.overlay_tokens = markup.overlay_tokens.into_iter().collect();
         }
         Err(error) => vocabulary.load_errors.push(format!("data/markup.toml: {error}")),
     }

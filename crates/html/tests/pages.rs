@@ -232,13 +232,13 @@ fn huge_page_over_the_limit_is_an_error() {
 
 #[test]
 fn large_page_under_the_limit_works() {
-    let paragraph = "<p>A reasonably long sentence about the harbour, repeated many times.</p>";
-    let page = format!(
-        "<html><body><article>{}</article></body></html>",
-        paragraph.repeat(100_000)
-    );
+    // Distinct paragraphs: a run of identical ones would be said once.
+    let paragraphs: String = (0..100_000)
+        .map(|n| format!("<p>A reasonably long sentence about the harbour, paragraph {n}.</p>"))
+        .collect();
+    let page = format!("<html><body><article>{paragraphs}</article></body></html>");
     let article = extract(&page, None);
-    assert!(article.text.len() > 6_000_000);
+    assert!(article.text.len() > 6_000_000, "{}", article.text.len());
 }
 
 #[test]
@@ -493,4 +493,265 @@ fn text_past_the_nesting_cap_is_kept_whole() {
     assert_eq!(paragraphs.len(), levels);
     assert_eq!(paragraphs.first().copied(), Some(prose(0).as_str()));
     assert_eq!(paragraphs.last().copied(), Some(prose(levels - 1).as_str()));
+}
+
+#[test]
+fn a_long_policy_in_a_footer_dialog_does_not_protect_the_footer() {
+    // The footer holds a modal with a privacy policy longer than the page's own text; the
+    // dialog's text must not make the footer look like the article.
+    let policy: String = (10..30).map(|n| format!("<p>{}</p>", prose(n))).collect();
+    let page = format!(
+        "<html><body><main><section class=\"faq\"><h2>How long do the boots last?</h2><p>{}</p>\
+         <h2>Can they be washed?</h2><p>{}</p></section></main>\
+         <footer><div class=\"links\"><a href=\"/privacy\">Privacy</a></div>\
+         <div id=\"modal-privacy\" role=\"dialog\"><div class=\"prose\">{policy}</div></div></footer></body></html>",
+        prose(1),
+        prose(2)
+    );
+    let text = extract(&page, None).text;
+    assert!(text.contains(&prose(1)) && text.contains(&prose(2)), "{text:?}");
+    assert!(!text.contains(&prose(10)), "{text:?}");
+}
+
+#[test]
+fn repeated_cards_named_like_ads_are_kept_when_together_they_hold_the_text() {
+    // Each card's class holds a word that reads as boilerplate (`ad`); one card is a small
+    // share of the page, all of them are its text.
+    let card = |n: usize| format!("<div class=\"card hide-read-more-ad\"><p>{}</p></div>", prose(n));
+    let page = format!(
+        "<html><body><nav><a href=\"/\">Home</a></nav><div class=\"grid\">{}{}{}{}</div>\
+         <div class=\"ad\"><p>An advertisement for a car that is not part of the listing at all.</p></div></body></html>",
+        card(1),
+        card(2),
+        card(3),
+        card(4)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=4 {
+        assert!(text.contains(&prose(n)), "card {n} missing from {text:?}");
+    }
+    assert!(!text.contains("advertisement"), "{text:?}");
+}
+
+#[test]
+fn comments_inside_a_kept_comment_section_are_not_protected_as_a_group() {
+    // The comment section is kept for its share of the text, but its repeated comments
+    // are still comments: only the post is the article.
+    let post: Vec<String> = (1..=8).map(prose).collect();
+    let comment = |n: usize| {
+        format!(
+            "<div class=\"comment-body\"><p>{}</p><p>{}</p><p>{}</p></div>",
+            prose(n),
+            prose(n + 50),
+            prose(n + 70)
+        )
+    };
+    let page = format!(
+        "<html><body><article class=\"post\"><p>{}</p></article>\
+         <div id=\"comments\" class=\"comments-area\">{}{}{}{}</div></body></html>",
+        post.join("</p><p>"),
+        comment(10),
+        comment(11),
+        comment(12),
+        comment(13)
+    );
+    assert_eq!(extract(&page, None).text, post.join("\n\n"));
+}
+
+#[test]
+fn a_footer_is_not_the_article_even_on_a_page_of_short_blocks() {
+    // A landing page of short blocks: the footer's legal paragraph is the page's longest
+    // `<p>`, but a footer is never protected as the article.
+    let page = "<html><body><main><h2>Plan your week</h2><div class=\"tile\"><p>Boards, lists and a calendar for the whole team, all in one place and synced.</p></div>\
+         <div class=\"tile\"><p>Reminders that arrive on time on the phone, the watch and the desktop app.</p></div></main>\
+         <footer><p>Copyright 2026 Example Incorporated. All rights reserved. Prices and offers are subject to change without notice; terms apply in every region where the service is sold.</p></footer></body></html>";
+    let text = extract(page, None).text;
+    assert!(text.contains("Boards, lists"), "{text:?}");
+    assert!(!text.contains("Copyright"), "{text:?}");
+}
+
+#[test]
+fn a_landing_page_of_short_blocks_is_taken_whole_not_one_block() {
+    // One block is long enough to count as a paragraph; the rest of the page is short
+    // feature blurbs that belong to the text as much as it does.
+    let blurbs: String = [
+        "Plan together",
+        "Boards for every team",
+        "Ship on time",
+        "Track each task",
+        "Share the roadmap",
+        "Report in one click",
+        "Import from spreadsheets",
+        "Works offline",
+    ]
+    .iter()
+    .map(|title| {
+        format!("<div class=\"feature\"><h3>{title}</h3><span>Short words on {title} and why it helps.</span></div>")
+    })
+    .collect();
+    let page = format!(
+        "<html><body><nav><a href=\"/\">Home</a> <a href=\"/pricing\">Pricing</a></nav>\
+         <div class=\"page\"><div class=\"hero\"><p>{}</p></div><div class=\"features\">{blurbs}</div></div>\
+         <footer><a href=\"/legal\">Legal</a></footer></body></html>",
+        prose(1)
+    );
+    let text = extract(&page, None).text;
+    assert!(text.contains(&prose(1)), "{text:?}");
+    assert!(
+        text.contains("Report in one click") && text.contains("Short words on Works offline"),
+        "{text:?}"
+    );
+    assert!(!text.contains("Pricing"), "{text:?}");
+}
+
+#[test]
+fn a_thread_whose_container_is_named_comments_keeps_its_posts() {
+    // Forum software names the whole thread `comments` and each post `comment-…`; the
+    // thread holds next to all of the page's prose, so its posts are the page.
+    let post = |n: usize| {
+        format!(
+            "<div class=\"entry\" id=\"comment-{n}_wrap\"><p>{}</p><p>{}</p></div>",
+            prose(n),
+            prose(n + 40)
+        )
+    };
+    let page = format!(
+        "<html><body><div class=\"app-banner\"><p>Get the app for a better way to browse the forum, with badges.</p>\
+         <p>A full-screen app on your home screen with push notifications and more, free of charge.</p>\
+         <p>Install it from the menu of your browser; it takes a few seconds and no account at all.</p>\
+         <p>Members who install it get a dark theme, offline reading and a quicker way to reply to posts.</p></div>\
+         <div class=\"topic\" id=\"comments\">{}{}{}{}{}{}</div></body></html>",
+        post(1),
+        post(2),
+        post(3),
+        post(4),
+        post(5),
+        post(6)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=6 {
+        assert!(
+            text.contains(&prose(n)) && text.contains(&prose(n + 40)),
+            "post {n} missing from {text:?}"
+        );
+    }
+}
+
+#[test]
+fn an_article_laid_out_twice_is_said_once() {
+    // A desktop and a mobile copy of the same body; a short note repeated between
+    // different steps stays, since it is part of the text each time.
+    let body = format!(
+        "<p>{} It goes on with a second sentence about the boats.</p><p>{} It ends with the tide.</p>\
+         <p>Step one: rinse the nets in fresh water before noon.</p><p>Serving: one cup</p>\
+         <p>Step two: hang the nets to dry along the quay wall.</p><p>Serving: one cup</p><p>{}</p>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let page = format!(
+        "<html><body><div class=\"layout\"><div class=\"desktop\">{body}</div><div class=\"mobile\">{body}</div></div></body></html>"
+    );
+    let text = extract(&page, None).text;
+    assert_eq!(text.matches(&prose(1)).count(), 1, "{text:?}");
+    assert_eq!(text.matches(&prose(3)).count(), 1, "{text:?}");
+    assert_eq!(text.matches("Serving: one cup").count(), 2, "{text:?}");
+}
+
+#[test]
+fn template_code_in_a_template_script_is_not_text() {
+    // An underscore template: its `<%= … %>` code must not pass for the page's text.
+    let code: String = (0..12)
+        .map(|n| format!("<div class=\"panel\"><%= obj.panel{n}.mainItem %> <% print(tmpl(\"kitsPanelTmpl{n}\", obj)); %> {{{{ item{n}.title }}}} {{% if item{n}.price %}}</div>"))
+        .collect();
+    let page = format!(
+        "<html><body><main><p>{}</p></main><script type=\"text/template\" id=\"kit\">{code}</script></body></html>",
+        prose(1)
+    );
+    let text = extract(&page, None).text;
+    assert_eq!(text, prose(1));
+}
+
+#[test]
+fn body_chunks_whose_classes_differ_by_a_number_are_joined() {
+    // Two chunks of one body, far apart, numbered in their class; a box in between.
+    let second: Vec<String> = (3..=11).map(prose).collect();
+    let page = format!(
+        "<html><body><article><div class=\"wrap\"><div class=\"story-body story-body-1\"><p>{}</p><p>{}</p></div></div>\
+         <div class=\"box\"><a href=\"/x\">A link to another page</a></div>\
+         <section><div class=\"inner\"><div class=\"story-body story-body-2\"><p>{}</p></div></div></section></article></body></html>",
+        prose(1),
+        prose(2),
+        second.join("</p><p>")
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=11 {
+        assert!(text.contains(&prose(n)), "paragraph {n} missing from {text:?}");
+    }
+    assert!(!text.contains("another page"), "{text:?}");
+}
+
+#[test]
+fn sections_under_linked_headings_are_kept_when_each_holds_a_paragraph() {
+    // A topic page: each panel's heading links to a sub-page and heads a real paragraph.
+    let panel = |title: &str, a: usize, b: usize| {
+        format!(
+            "<div class=\"panel\"><h3><a href=\"/{title}\">{title}</a></h3><p>{} {} {}</p></div>",
+            prose(a),
+            prose(b),
+            prose(b + 20)
+        )
+    };
+    let body: Vec<String> = (1..=12).map(prose).collect();
+    let page = format!(
+        "<html><body><article><div class=\"body\"><p>{}</p><div class=\"row\">{}{}{}</div></div></article>\
+         <div class=\"more\"><p>Somewhere else on the site, unrelated to the topic of this page at all.</p></div></body></html>",
+        body.join("</p><p>"),
+        panel("Standards", 10, 11),
+        panel("Hazards", 12, 13),
+        panel("Training", 14, 15)
+    );
+    let text = extract(&page, None).text;
+    for n in [1, 12, 10, 13, 35] {
+        assert!(text.contains(&prose(n)), "paragraph {n} missing from {text:?}");
+    }
+}
+
+#[test]
+fn a_figure_holding_a_table_is_content() {
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{}</p>\
+         <figure class=\"wp-block-table\"><table><tr><th>Method</th><th>Strength</th></tr>\
+         <tr><td>Sprints</td><td>Quick feedback from users</td></tr></table></figure>\
+         <figure class=\"photo\"><img src=\"a.jpg\"><figcaption>A photo of the quay at dawn, credit to the agency.</figcaption></figure>\
+         <p>{}</p></article></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    assert!(
+        text.contains("Quick feedback from users") && text.contains("Method"),
+        "{text:?}"
+    );
+    assert!(!text.contains("quay at dawn"), "{text:?}");
+}
+
+#[test]
+fn long_linked_entries_of_a_reading_list_are_kept_short_menu_links_are_not() {
+    let page = format!(
+        "<html><body><article><p>{}</p><p>{}</p><p>{}</p><h2>Further reading</h2><ul>\
+         <li><a href=\"/a\">Harbour Authority - Annual report on the tides, the moorings and the state of the quays</a></li>\
+         <li><a href=\"/b\">Coastal Society - A guide to the boats of the bay and the families who sail them every summer</a></li></ul>\
+         <ul class=\"links\"><li><a href=\"/\">Home</a></li><li><a href=\"/news\">News</a></li></ul></article></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    assert!(
+        text.contains("Annual report on the tides") && text.contains("boats of the bay"),
+        "{text:?}"
+    );
+    assert!(!text.contains("Home"), "{text:?}");
 }
