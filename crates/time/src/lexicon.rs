@@ -341,13 +341,19 @@ impl Lexicon {
             calendar_units.push((k, unit));
         }
         let m = raw.modifiers;
-        // Month and weekday names are the language's calendar (`data/<lang>/calendar.toml`).
-        let calendar = recoupe_text::calendar::for_language(lang).ok_or_else(|| TimeError::Lexicon {
-            lang: lang.to_string(),
-            message: format!("data/{lang}/calendar.toml is missing or invalid"),
-        })?;
-        let months: BTreeMap<String, u32> = calendar.month_forms().map(|(w, n)| (w.to_string(), n)).collect();
-        let weekdays: BTreeMap<String, u32> = calendar.weekday_forms().map(|(w, n)| (w.to_string(), n)).collect();
+        // Month and weekday names are the language's calendar (`data/<lang>/calendar.toml`);
+        // without one, the language has none (a broken file fails recoupe-text's tests).
+        let calendar = recoupe_text::calendar::for_language(lang);
+        let months: BTreeMap<String, u32> = calendar
+            .into_iter()
+            .flat_map(|c| c.month_forms())
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        let weekdays: BTreeMap<String, u32> = calendar
+            .into_iter()
+            .flat_map(|c| c.weekday_forms())
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
         let mut hyphen_splitters: Vec<String> = months
             .keys()
             .chain(weekdays.keys())
