@@ -8,7 +8,7 @@ import json
 COMMON_CUR = {"€": "EUR", "$": "USD", "usd": "USD", "eur": "EUR", "£": "GBP"}
 L = {
  "es": dict(
-   fw="el la los las un una unos unas de del al a en y o pero que con sin por para sobre entre desde hasta como cuando donde este esta estos estas ese esa su sus lo le les se ya tambien mas muy hoy ayer manana lunes martes miercoles jueves viernes sabado domingo segun tras ante durante".split(),
+   fw="el la los las un una unos unas de del al a en y o pero que con sin por para sobre entre desde hasta como cuando donde este esta estos estas ese esa su sus lo le les se ya tambien mas muy hoy ayer manana segun tras ante durante".split(),
    titles="presidente ministro ministra primer secretario portavoz general coronel rey reina papa alcalde senador diputado".split(),
    det="el la los las un una su sus este esta".split(), particles=["de", "del", "de la", "y"],
    org_heads="ministerio gobierno partido ejercito policia banco universidad consejo comision tribunal empresa agencia".split(),
@@ -25,7 +25,7 @@ L = {
    notc="y o a de del el la los las en por para con que es son fue ha".split(),
    tunits="anos ano meses mes dias dia semanas semana horas hora minutos minuto segundos siglos siglo".split()),
  "it": dict(
-   fw="il lo la i gli le un uno una di del della dei delle al alla a da dal in nel nella e o ma che con senza per su tra fra come quando dove questo questa questi queste suo sua suoi loro si gia anche piu molto oggi ieri domani lunedi martedi mercoledi giovedi venerdi sabato domenica secondo dopo prima durante".split(),
+   fw="il lo la i gli le un uno una di del della dei delle al alla a da dal in nel nella e o ma che con senza per su tra fra come quando dove questo questa questi queste suo sua suoi loro si gia anche piu molto oggi ieri domani secondo dopo prima durante".split(),
    titles="presidente ministro ministra premier segretario portavoce generale colonnello re regina papa sindaco senatore deputato cardinale".split(),
    det="il lo la i gli le un una suo sua".split(), particles=["di", "del", "della", "de", "e"],
    org_heads="ministero governo partito esercito polizia banca universita consiglio commissione tribunale societa agenzia".split(),
@@ -42,7 +42,7 @@ L = {
    notc="e o a di del il la lo i gli le in per con che e sono era ha".split(),
    tunits="anni anno mesi mese giorni giorno settimane settimana ore ora minuti minuto secondi secoli secolo".split()),
  "de": dict(
-   fw="der die das den dem des ein eine einen einem einer und oder aber dass mit ohne fur von zu im in am an auf bei nach vor seit uber unter zwischen wie wenn als wo dieser diese dieses sein seine ihr ihre es er sie wir auch noch schon sehr heute gestern morgen montag dienstag mittwoch donnerstag freitag samstag sonntag laut nach wahrend".split(),
+   fw="der die das den dem des ein eine einen einem einer und oder aber dass mit ohne fur von zu im in am an auf bei nach vor seit uber unter zwischen wie wenn als wo dieser diese dieses sein seine ihr ihre es er sie wir auch noch schon sehr heute gestern morgen laut nach wahrend".split(),
    titles="prasident prasidentin minister ministerin kanzler kanzlerin sprecher sprecherin general oberst konig papst burgermeister abgeordnete".split(),
    det="der die das den dem des ein eine sein seine ihr ihre".split(), particles=["von", "van", "de", "und"],
    org_heads="ministerium regierung partei armee polizei bank universitat rat kommission gericht unternehmen agentur".split(),
@@ -59,7 +59,7 @@ L = {
    notc="und oder zu von der die das den dem im in mit fur ist sind war hat".split(),
    tunits="jahre jahren jahr monate monaten monat tage tagen tag wochen woche stunden stunde minuten minute sekunden jahrhundert".split()),
  "ru": dict(
-   fw="и в во на с со по к о об от до из за для при без что как когда где это этот эта эти его ее их он она они мы также уже еще очень сегодня вчера завтра понедельник вторник среда четверг пятница суббота воскресенье по словам после перед во время".split(),
+   fw="и в во на с со по к о об от до из за для при без что как когда где это этот эта эти его ее их он она они мы также уже еще очень сегодня вчера завтра по словам после перед во время".split(),
    titles="президент премьер министр глава председатель генерал полковник пресс-секретарь мэр губернатор депутат патриарх".split(),
    det=[], particles=["де", "фон"],
    org_heads="министерство правительство партия армия полиция банк университет совет комиссия суд компания агентство".split(),
@@ -76,7 +76,7 @@ L = {
    notc="и или в на с по к о из за для что это был была были было лет года".split(),
    tunits="лет год года месяцев месяца месяц дней дня день недель недели неделю часов часа час минут минуты секунд веков века век".split()),
  "ar": dict(
-   fw="في من إلى الى على عن مع و أو او ثم لكن أن ان إن هذا هذه ذلك تلك التي الذي الذين هو هي هم قد كان كانت لم لن كما بعد قبل خلال منذ حتى عند اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد وفق وفقا".split(),
+   fw="في من إلى الى على عن مع و أو او ثم لكن أن ان إن هذا هذه ذلك تلك التي الذي الذين هو هي هم قد كان كانت لم لن كما بعد قبل خلال منذ حتى عند اليوم أمس غدا وفق وفقا".split(),
    titles="الرئيس رئيس وزير وزيرة الوزير رئيسة الملك الأمير الشيخ البابا المتحدث الناطق الجنرال العقيد".split(),
    det=[], particles=["بن", "بنت", "آل", "أبو"],
    org_heads="وزارة حكومة حزب جيش الجيش شرطة بنك جامعة مجلس لجنة محكمة شركة وكالة".split(),
@@ -109,7 +109,7 @@ for lang, d in L.items():
     fem, masc, plur = d["pron"]
     out = [f"# Analyser resources ({lang}), generated by scripts/analyze_lexicons.py: edit there.",
            f'language = "{lang}"', "",
-           f"capitalised_function_words = {q(d['fw'])}", f"person_titles = {q(d['titles'])}", "honorifics = []",
+           "# (The month and weekday names of calendar.toml are added to these.)", f"capitalised_function_words = {q(d['fw'])}", f"person_titles = {q(d['titles'])}", "honorifics = []",
            "title_complement_words = []", f"name_particles = {q(d['particles'])}", f"determiners = {q(d['det'])}",
            f"organisation_heads = {q(d['org_heads'])}", "lowercase_organisation_heads = []", "organisation_suffixes = []",
            f"place_prepositions = {q(d['place_preps'])}", f"place_heads = {q(d['place_heads'])}",
