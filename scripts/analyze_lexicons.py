@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Writes data/{es,it,de,ru,ar}/analyze.toml (numbers, dates,
 quote verbs and the function words the analyser needs) from the tables below.
+Month and weekday names are data/<lang>/calendar.toml.
 Run from the repository root: python3 scripts/analyze_lexicons.py"""
 import json
 
 COMMON_CUR = {"€": "EUR", "$": "USD", "usd": "USD", "eur": "EUR", "£": "GBP"}
 L = {
  "es": dict(
-   fw="el la los las un una unos unas de del al a en y o pero que con sin por para sobre entre desde hasta como cuando donde este esta estos estas ese esa su sus lo le les se ya tambien mas muy hoy ayer manana lunes martes miercoles jueves viernes sabado domingo segun tras ante durante".split(),
+   fw="el la los las un una unos unas de del al a en y o pero que con sin por para sobre entre desde hasta como cuando donde este esta estos estas ese esa su sus lo le les se ya tambien mas muy hoy ayer manana segun tras ante durante".split(),
    titles="presidente ministro ministra primer secretario portavoz general coronel rey reina papa alcalde senador diputado".split(),
    det="el la los las un una su sus este esta".split(), particles=["de", "del", "de la", "y"],
    org_heads="ministerio gobierno partido ejercito policia banco universidad consejo comision tribunal empresa agencia".split(),
@@ -22,11 +23,9 @@ L = {
    cmp=[["mas de", "greater"], ["al menos", "at_least"], ["menos de", "less"], ["hasta", "at_most"], ["unos", "about"], ["unas", "about"], ["cerca de", "about"], ["alrededor de", "about"], ["casi", "about"], ["aproximadamente", "about"], ["mas de un", "greater"]],
    ordinals={"primer": 1, "primero": 1, "segundo": 2, "tercer": 3, "tercero": 3}, osuf=["º", "ª", "o", "a"],
    notc="y o a de del el la los las en por para con que es son fue ha".split(),
-   months="enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre diciembre".split(),
-   weekdays="lunes martes miercoles jueves viernes sabado domingo".split(),
    tunits="anos ano meses mes dias dia semanas semana horas hora minutos minuto segundos siglos siglo".split()),
  "it": dict(
-   fw="il lo la i gli le un uno una di del della dei delle al alla a da dal in nel nella e o ma che con senza per su tra fra come quando dove questo questa questi queste suo sua suoi loro si gia anche piu molto oggi ieri domani lunedi martedi mercoledi giovedi venerdi sabato domenica secondo dopo prima durante".split(),
+   fw="il lo la i gli le un uno una di del della dei delle al alla a da dal in nel nella e o ma che con senza per su tra fra come quando dove questo questa questi queste suo sua suoi loro si gia anche piu molto oggi ieri domani secondo dopo prima durante".split(),
    titles="presidente ministro ministra premier segretario portavoce generale colonnello re regina papa sindaco senatore deputato cardinale".split(),
    det="il lo la i gli le un una suo sua".split(), particles=["di", "del", "della", "de", "e"],
    org_heads="ministero governo partito esercito polizia banca universita consiglio commissione tribunale societa agenzia".split(),
@@ -41,11 +40,9 @@ L = {
    cmp=[["piu di", "greater"], ["oltre", "greater"], ["almeno", "at_least"], ["meno di", "less"], ["fino a", "at_most"], ["circa", "about"], ["quasi", "about"], ["intorno a", "about"]],
    ordinals={"primo": 1, "secondo": 2, "terzo": 3}, osuf=["º", "ª", "esimo"],
    notc="e o a di del il la lo i gli le in per con che e sono era ha".split(),
-   months="gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre".split(),
-   weekdays="lunedi martedi mercoledi giovedi venerdi sabato domenica".split(),
    tunits="anni anno mesi mese giorni giorno settimane settimana ore ora minuti minuto secondi secoli secolo".split()),
  "de": dict(
-   fw="der die das den dem des ein eine einen einem einer und oder aber dass mit ohne fur von zu im in am an auf bei nach vor seit uber unter zwischen wie wenn als wo dieser diese dieses sein seine ihr ihre es er sie wir auch noch schon sehr heute gestern morgen montag dienstag mittwoch donnerstag freitag samstag sonntag laut nach wahrend".split(),
+   fw="der die das den dem des ein eine einen einem einer und oder aber dass mit ohne fur von zu im in am an auf bei nach vor seit uber unter zwischen wie wenn als wo dieser diese dieses sein seine ihr ihre es er sie wir auch noch schon sehr heute gestern morgen laut nach wahrend".split(),
    titles="prasident prasidentin minister ministerin kanzler kanzlerin sprecher sprecherin general oberst konig papst burgermeister abgeordnete".split(),
    det="der die das den dem des ein eine sein seine ihr ihre".split(), particles=["von", "van", "de", "und"],
    org_heads="ministerium regierung partei armee polizei bank universitat rat kommission gericht unternehmen agentur".split(),
@@ -60,11 +57,9 @@ L = {
    cmp=[["mehr als", "greater"], ["uber", "greater"], ["mindestens", "at_least"], ["weniger als", "less"], ["unter", "less"], ["bis zu", "at_most"], ["rund", "about"], ["etwa", "about"], ["knapp", "about"], ["fast", "about"], ["ungefahr", "about"], ["circa", "about"]],
    ordinals={"erste": 1, "ersten": 1, "zweite": 2, "dritte": 3}, osuf=[],
    notc="und oder zu von der die das den dem im in mit fur ist sind war hat".split(),
-   months="januar februar marz april mai juni juli august september oktober november dezember".split(),
-   weekdays="montag dienstag mittwoch donnerstag freitag samstag sonntag".split(),
    tunits="jahre jahren jahr monate monaten monat tage tagen tag wochen woche stunden stunde minuten minute sekunden jahrhundert".split()),
  "ru": dict(
-   fw="и в во на с со по к о об от до из за для при без что как когда где это этот эта эти его ее их он она они мы также уже еще очень сегодня вчера завтра понедельник вторник среда четверг пятница суббота воскресенье по словам после перед во время".split(),
+   fw="и в во на с со по к о об от до из за для при без что как когда где это этот эта эти его ее их он она они мы также уже еще очень сегодня вчера завтра по словам после перед во время".split(),
    titles="президент премьер министр глава председатель генерал полковник пресс-секретарь мэр губернатор депутат патриарх".split(),
    det=[], particles=["де", "фон"],
    org_heads="министерство правительство партия армия полиция банк университет совет комиссия суд компания агентство".split(),
@@ -79,11 +74,9 @@ L = {
    cmp=[["более", "greater"], ["свыше", "greater"], ["больше", "greater"], ["не менее", "at_least"], ["как минимум", "at_least"], ["менее", "less"], ["меньше", "less"], ["до", "at_most"], ["около", "about"], ["примерно", "about"], ["почти", "about"], ["порядка", "about"]],
    ordinals={"первый": 1, "второй": 2, "третий": 3}, osuf=["-й", "-го", "-я"],
    notc="и или в на с по к о из за для что это был была были было лет года".split(),
-   months="января февраля марта апреля мая июня июля августа сентября октября ноября декабря январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь".split(),
-   weekdays="понедельник вторник среду среда четверг пятницу пятница субботу суббота воскресенье".split(),
    tunits="лет год года месяцев месяца месяц дней дня день недель недели неделю часов часа час минут минуты секунд веков века век".split()),
  "ar": dict(
-   fw="في من إلى الى على عن مع و أو او ثم لكن أن ان إن هذا هذه ذلك تلك التي الذي الذين هو هي هم قد كان كانت لم لن كما بعد قبل خلال منذ حتى عند اليوم أمس غدا الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد وفق وفقا".split(),
+   fw="في من إلى الى على عن مع و أو او ثم لكن أن ان إن هذا هذه ذلك تلك التي الذي الذين هو هي هم قد كان كانت لم لن كما بعد قبل خلال منذ حتى عند اليوم أمس غدا وفق وفقا".split(),
    titles="الرئيس رئيس وزير وزيرة الوزير رئيسة الملك الأمير الشيخ البابا المتحدث الناطق الجنرال العقيد".split(),
    det=[], particles=["بن", "بنت", "آل", "أبو"],
    org_heads="وزارة حكومة حزب جيش الجيش شرطة بنك جامعة مجلس لجنة محكمة شركة وكالة".split(),
@@ -98,8 +91,6 @@ L = {
    cmp=[["أكثر من", "greater"], ["اكثر من", "greater"], ["ما يزيد عن", "greater"], ["ما لا يقل عن", "at_least"], ["على الأقل", "at_least"], ["أقل من", "less"], ["حتى", "at_most"], ["نحو", "about"], ["حوالي", "about"], ["قرابة", "about"], ["زهاء", "about"]],
    ordinals={"الأول": 1, "الثاني": 2, "الثالث": 3}, osuf=[],
    notc="و في من إلى على عن مع أو".split(),
-   months="يناير فبراير مارس أبريل ابريل مايو يونيو يوليو أغسطس اغسطس سبتمبر أكتوبر اكتوبر نوفمبر ديسمبر".split(),
-   weekdays="الاثنين الثلاثاء الأربعاء الخميس الجمعة السبت الأحد".split(),
    tunits="عام أعوام عاما سنة سنوات شهر أشهر شهور يوم أيام يوما ساعة ساعات دقيقة دقائق".split()),
 }
 L["it"]["verbs"] = ["ha detto", "ha dichiarato", "ha annunciato", "ha spiegato", "ha affermato", "ha sottolineato", "ha aggiunto", "ha avvertito", "dice", "afferma", "dichiara", "spiega"]
@@ -118,7 +109,7 @@ for lang, d in L.items():
     fem, masc, plur = d["pron"]
     out = [f"# Analyser resources ({lang}), generated by scripts/analyze_lexicons.py: edit there.",
            f'language = "{lang}"', "",
-           f"capitalised_function_words = {q(d['fw'])}", f"person_titles = {q(d['titles'])}", "honorifics = []",
+           "# (The month and weekday names of calendar.toml are added to these.)", f"capitalised_function_words = {q(d['fw'])}", f"person_titles = {q(d['titles'])}", "honorifics = []",
            "title_complement_words = []", f"name_particles = {q(d['particles'])}", f"determiners = {q(d['det'])}",
            f"organisation_heads = {q(d['org_heads'])}", "lowercase_organisation_heads = []", "organisation_suffixes = []",
            f"place_prepositions = {q(d['place_preps'])}", f"place_heads = {q(d['place_heads'])}",
@@ -131,6 +122,6 @@ for lang, d in L.items():
            f"units = {tbl(d['units'])}", f"per_markers = {q(d['per'])}", f"per_units = {tbl(d['per_units'])}",
            f"comparators = {q(d['cmp'])}", f"ordinals = {tbl(d['ordinals'])}", f"ordinal_suffixes = {q(d['osuf'])}",
            f"not_counted = {q(d['notc'])}", "",
-           "[dates]", f"months = {q(d['months'])}", f"weekdays = {q(d['weekdays'])}", f"time_units = {q(d['tunits'])}", ""]
+           "[dates]", f"time_units = {q(d['tunits'])}", ""]
     open(f"data/{lang}/analyze.toml", "w").write("\n".join(out))
 print("ok")

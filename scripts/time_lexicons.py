@@ -2,7 +2,8 @@
 """Writes data/{es,it,de,ru,ar}/time.toml from the tables below.
 
 The French lexicon gives the shape (every section the time crate reads);
-each language's words replace its entries. Run from the repository root:
+each language's words replace its entries. Month and weekday names are not
+here: they are data/<lang>/calendar.toml, read through recoupe_text::calendar. Run from the repository root:
     python3 scripts/time_lexicons.py
 Edit the tables here, not the generated files."""
 import tomllib
@@ -17,12 +18,8 @@ def nums(words):
 
 L = {}
 L["es"] = dict(
-    months={"enero": 1, "febrero": 2, "marzo": 3, "abril": 4, "mayo": 5, "junio": 6, "julio": 7, "agosto": 8,
-            "septiembre": 9, "setiembre": 9, "octubre": 10, "noviembre": 11, "diciembre": 12,
-            "ene": 1, "feb": 2, "abr": 4, "jun": 6, "jul": 7, "ago": 8, "sept": 9, "oct": 10, "nov": 11, "dic": 12},
     needing_day=["ene", "feb", "abr", "jun", "jul", "ago", "sept", "oct", "nov", "dic"], needing_cue=["mayo"],
     decimal=",",
-    weekdays={"lunes": 1, "martes": 2, "miercoles": 3, "jueves": 4, "viernes": 5, "sabado": 6, "domingo": 7},
     numbers=nums([("un", 1), ("uno", 1), ("una", 1), ("dos", 2), ("tres", 3), ("cuatro", 4), ("cinco", 5), ("seis", 6), ("siete", 7),
                   ("ocho", 8), ("nueve", 9), ("diez", 10), ("once", 11), ("doce", 12), ("quince", 15), ("veinte", 20), ("treinta", 30),
                   ("cuarenta", 40), ("cincuenta", 50), ("cien", 100), ("ciento", 100), ("mil", 1000)]),
@@ -66,12 +63,8 @@ L["es"] = dict(
               past_suffixes=["aron", "ieron", "ó", "io"]),
 )
 L["it"] = dict(
-    months={"gennaio": 1, "febbraio": 2, "marzo": 3, "aprile": 4, "maggio": 5, "giugno": 6, "luglio": 7, "agosto": 8,
-            "settembre": 9, "ottobre": 10, "novembre": 11, "dicembre": 12,
-            "gen": 1, "feb": 2, "mar": 3, "apr": 4, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "nov": 11, "dic": 12},
     needing_day=["gen", "feb", "mar", "apr", "mag", "giu", "lug", "ago", "set", "ott", "nov", "dic"], needing_cue=[],
     decimal=",",
-    weekdays={"lunedi": 1, "martedi": 2, "mercoledi": 3, "giovedi": 4, "venerdi": 5, "sabato": 6, "domenica": 7},
     numbers=nums([("un", 1), ("uno", 1), ("una", 1), ("due", 2), ("tre", 3), ("quattro", 4), ("cinque", 5), ("sei", 6), ("sette", 7),
                   ("otto", 8), ("nove", 9), ("dieci", 10), ("undici", 11), ("dodici", 12), ("quindici", 15), ("venti", 20), ("trenta", 30),
                   ("quaranta", 40), ("cinquanta", 50), ("cento", 100), ("mille", 1000)]),
@@ -112,13 +105,8 @@ L["it"] = dict(
               participle_endings=["ato", "ata", "ati", "ate", "ito", "ita", "iti", "ite", "uto", "uta", "uti", "ute", "orto", "orta", "erto", "erta", "eso", "esa", "otto", "otta"]),
 )
 L["de"] = dict(
-    months={"januar": 1, "jänner": 1, "janner": 1, "februar": 2, "marz": 3, "april": 4, "mai": 5, "juni": 6, "juli": 7, "august": 8,
-            "september": 9, "oktober": 10, "november": 11, "dezember": 12,
-            "jan": 1, "feb": 2, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9, "okt": 10, "nov": 11, "dez": 12},
     needing_day=["jan", "feb", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "nov", "dez"], needing_cue=["mai"],
     decimal=",",
-    weekdays={"montag": 1, "dienstag": 2, "mittwoch": 3, "donnerstag": 4, "freitag": 5, "samstag": 6, "sonnabend": 6, "sonntag": 7,
-              "montags": 1, "dienstags": 2, "mittwochs": 3, "donnerstags": 4, "freitags": 5, "samstags": 6, "sonntags": 7},
     numbers=nums([("ein", 1), ("eine", 1), ("einen", 1), ("einem", 1), ("zwei", 2), ("drei", 3), ("vier", 4), ("funf", 5), ("sechs", 6),
                   ("sieben", 7), ("acht", 8), ("neun", 9), ("zehn", 10), ("elf", 11), ("zwolf", 12), ("zwanzig", 20), ("dreissig", 30),
                   ("hundert", 100), ("tausend", 1000)]),
@@ -156,13 +144,7 @@ L["de"] = dict(
               age_before=["im alter von"], age_after=["jahre alt", "jahrige", "jahrigen"], past_auxiliaries=["hat", "haben", "ist", "sind"]),
 )
 L["ru"] = dict(
-    months={"января": 1, "январь": 1, "январе": 1, "февраля": 2, "февраль": 2, "феврале": 2, "марта": 3, "март": 3, "марте": 3,
-            "апреля": 4, "апрель": 4, "апреле": 4, "мая": 5, "май": 5, "мае": 5, "июня": 6, "июнь": 6, "июне": 6,
-            "июля": 7, "июль": 7, "июле": 7, "августа": 8, "август": 8, "августе": 8, "сентября": 9, "сентябрь": 9, "сентябре": 9,
-            "октября": 10, "октябрь": 10, "октябре": 10, "ноября": 11, "ноябрь": 11, "ноябре": 11, "декабря": 12, "декабрь": 12, "декабре": 12},
     needing_day=[], needing_cue=["мая", "май"], decimal=",",
-    weekdays={"понедельник": 1, "вторник": 2, "среду": 3, "среда": 3, "четверг": 4, "пятницу": 5, "пятница": 5, "субботу": 6, "суббота": 6,
-              "воскресенье": 7},
     numbers=nums([("один", 1), ("одна", 1), ("одну", 1), ("два", 2), ("две", 2), ("двух", 2), ("три", 3), ("трех", 3), ("четыре", 4), ("пять", 5), ("шесть", 6),
                   ("семь", 7), ("восемь", 8), ("девять", 9), ("десять", 10), ("двадцать", 20), ("тридцать", 30), ("сто", 100), ("тысяча", 1000), ("тысячи", 1000)]),
     joiners=[], ordinals={},
@@ -199,12 +181,7 @@ L["ru"] = dict(
               past_suffixes=["ил", "ила", "или", "ал", "ала", "али", "ыл", "ыла", "ыли", "ел", "ела", "ели", "лся", "лась", "лись"]),
 )
 L["ar"] = dict(
-    months={"يناير": 1, "فبراير": 2, "مارس": 3, "أبريل": 4, "ابريل": 4, "إبريل": 4, "مايو": 5, "يونيو": 6, "يونيه": 6, "يوليو": 7, "يوليه": 7,
-            "أغسطس": 8, "اغسطس": 8, "سبتمبر": 9, "أكتوبر": 10, "اكتوبر": 10, "نوفمبر": 11, "ديسمبر": 12,
-            "كانون الثاني": 1, "شباط": 2, "آذار": 3, "نيسان": 4, "أيار": 5, "حزيران": 6, "تموز": 7, "آب": 8, "أيلول": 9,
-            "تشرين الأول": 10, "تشرين الثاني": 11, "كانون الأول": 12},
     needing_day=["آب"], needing_cue=[], decimal=",",
-    weekdays={"الاثنين": 1, "الإثنين": 1, "الثلاثاء": 2, "الأربعاء": 3, "الاربعاء": 3, "الخميس": 4, "الجمعة": 5, "السبت": 6, "الأحد": 7, "الاحد": 7},
     numbers=nums([("واحد", 1), ("اثنين", 2), ("اثنان", 2), ("ثلاثة", 3), ("ثلاث", 3), ("أربعة", 4), ("أربع", 4), ("خمسة", 5), ("خمس", 5),
                   ("ستة", 6), ("سبعة", 7), ("ثمانية", 8), ("تسعة", 9), ("عشرة", 10), ("عشر", 10), ("مئة", 100), ("مائة", 100), ("ألف", 1000)]),
     joiners=["و"], ordinals={},
@@ -264,18 +241,18 @@ for lang, d in L.items():
     mods.update(d["mods"])
     mods.setdefault("duration_blockers", [])
     out = {
-        "months": d["months"],
         "options": {"months_needing_day": d["needing_day"], "months_needing_cue": d["needing_cue"],
                     "bare_two_digit_years": False, "decimal_separator": d["decimal"], "day_month_order": "dmy",
                     "clitics": [], "elisions": ["l'", "all'", "dell'", "nell'", "dall'"] if lang == "it" else []},
-        "weekdays": d["weekdays"], "numbers": d["numbers"], "number_joiners": {"words": d["joiners"]},
+        "numbers": d["numbers"], "number_joiners": {"words": d["joiners"]},
         "ordinals": d["ordinals"], "units": d["units"], "bare_durations": {}, "calendar_units": d["calendar"],
         "parts_of_day": d["parts"], "seasons": d["seasons"], "ambiguous_seasons": {"words": [], "after": []},
         "day_offsets": d["day_offsets"], "anaphoric_offsets": d["anaphoric"], "this_part_of_day": d["this_part"],
         "references": d["references"], "modifiers": mods,
     }
     lines = [f"# Time vocabulary ({lang}), generated by scripts/time_lexicons.py from its tables: edit there.",
-             "# Keys are matched after folding (case, accents); multi-word keys are token sequences.", ""]
+             "# Keys are matched after folding (case, accents); multi-word keys are token sequences.",
+             "# Month and weekday names are in calendar.toml.", ""]
     for section, body in out.items():
         lines.append(f"[{section}]")
         for k, v in body.items():

@@ -93,8 +93,6 @@ struct NumbersFile {
 
 #[derive(Debug, Deserialize)]
 struct DatesFile {
-    months: Vec<String>,
-    weekdays: Vec<String>,
     time_units: Vec<String>,
 }
 
@@ -333,11 +331,18 @@ impl Lexicon {
             ordinals: file.numbers.ordinals.iter().map(|(k, v)| (fold_key(k), *v)).collect(),
             ordinal_suffixes: folded_set(&file.numbers.ordinal_suffixes),
             not_counted: folded_set(&file.numbers.not_counted),
-            months: folded_set(&file.dates.months),
-            weekdays: folded_set(&file.dates.weekdays),
             time_units: folded_set(&file.dates.time_units),
             ..Lexicon::default()
         };
+        // Month and weekday names are the language's calendar (`data/<lang>/calendar.toml`):
+        // every form marks a date; the names, capitalised at the start of a
+        // sentence, are function words, not names.
+        if let Some(calendar) = recoupe_text::calendar::for_language(&lexicon.language) {
+            lexicon.months = calendar.month_forms().map(|(w, _)| fold_key(w)).collect();
+            lexicon.weekdays = calendar.weekday_forms().map(|(w, _)| fold_key(w)).collect();
+            let names = calendar.months.iter().chain(&calendar.weekdays);
+            lexicon.function_words.extend(names.map(|n| fold_key(&n.name)));
+        }
         for (i, (phrase, code)) in file.numbers.currencies.iter().enumerate() {
             lexicon.currencies.insert(phrase, i);
             lexicon.currency_codes.push(code.clone());

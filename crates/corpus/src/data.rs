@@ -92,8 +92,6 @@ impl Grammar {
 
 #[derive(Debug, Deserialize)]
 pub(crate) struct Calendar {
-    pub months: Vec<String>,
-    pub weekdays: Vec<String>,
     pub date_long: String,
     pub date_short: String,
     pub first_of_month: String,
@@ -253,11 +251,9 @@ fn load() -> Result<Resources, CorpusError> {
 
 fn check_language(lang: &Language) -> Result<(), CorpusError> {
     let fail = |what: &str| Err(CorpusError::Data(format!("{}: {what}", lang.code)));
-    if lang.calendar.months.len() != 12 {
-        return fail("calendar.months must have 12 entries");
-    }
-    if lang.calendar.weekdays.len() != 7 {
-        return fail("calendar.weekdays must have 7 entries");
+    // Month and weekday names are the language's calendar (`data/<lang>/calendar.toml`).
+    if recoupe_text::calendar::for_language(&lang.code).is_none() {
+        return fail("data/<lang>/calendar.toml is missing or invalid");
     }
     if lang.calendar.number_words.len() < 10 {
         return fail("calendar.number_words must go up to at least nine");

@@ -39,20 +39,19 @@ fn day_number(lang: &Language, date: NaiveDate) -> String {
     }
 }
 
+/// Month and weekday names: the language's calendar (`data/<lang>/calendar.toml`).
 fn month_name(lang: &Language, date: NaiveDate) -> String {
-    lang.calendar
-        .months
-        .get(date.month0() as usize)
-        .cloned()
+    recoupe_text::calendar::for_language(&lang.code)
+        .and_then(|c| c.month_name(date.month()))
         .unwrap_or_default()
+        .to_string()
 }
 
 pub(crate) fn weekday_name(lang: &Language, date: NaiveDate) -> String {
-    lang.calendar
-        .weekdays
-        .get(date.weekday().num_days_from_monday() as usize)
-        .cloned()
+    recoupe_text::calendar::for_language(&lang.code)
+        .and_then(|c| c.weekday_name(date.weekday().number_from_monday()))
         .unwrap_or_default()
+        .to_string()
 }
 
 pub(crate) fn date_long(lang: &Language, date: NaiveDate) -> String {

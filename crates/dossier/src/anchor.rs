@@ -84,11 +84,13 @@ fn resolve_day_name(t: &TimeMention, lang: &str, anchor: NaiveDate) -> Option<(N
     if t.kind != TimeKind::Date || t.text.chars().any(|c| c.is_ascii_digit()) {
         return None;
     }
-    let lists = &Lexicon::for_language(lang).weekdays;
+    let calendars = &Lexicon::for_language(lang).weekdays;
     let ws = words(&t.text);
-    let weekday = lists
+    // 0 for Monday.
+    let weekday = calendars
         .iter()
-        .find_map(|names| ws.iter().find_map(|w| names.iter().position(|n| *n == w.folded)))?;
+        .find_map(|calendar| ws.iter().find_map(|w| calendar.weekday_number(&w.folded)))?
+        - 1;
     let anchor_weekday = anchor.weekday().num_days_from_monday() as i64;
     let back = (anchor_weekday - weekday as i64).rem_euclid(7);
     let forward = (7 - back) % 7;

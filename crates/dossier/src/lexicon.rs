@@ -7,6 +7,7 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
+use recoupe_text::calendar::Calendar;
 use serde::Deserialize;
 
 use crate::text::Pattern;
@@ -36,8 +37,6 @@ struct RawLexicon {
     rank: Vec<RawRank>,
     #[serde(default)]
     summary: RawSummary,
-    #[serde(default)]
-    calendar: RawCalendar,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -45,13 +44,6 @@ struct RawLexicon {
 struct RawSummary {
     #[serde(default)]
     stopwords: Vec<String>,
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawCalendar {
-    #[serde(default)]
-    weekdays: Vec<String>,
 }
 
 /// A rank of the rank ontology (see the data files).
@@ -67,12 +59,12 @@ pub struct Rank {
 pub struct Lexicon {
     pub ranks: Vec<Rank>,
     pub stopwords: BTreeSet<String>,
-    /// Folded day names, Monday first, one list per language.
-    pub weekdays: Vec<Vec<String>>,
+    /// Weekday names (`data/<lang>/calendar.toml`), one calendar per language.
+    pub weekdays: Vec<&'static Calendar>,
 }
 
 impl Lexicon {
-    fn from_raw(raw: RawLexicon) -> Lexicon {
+    fn from_raw(code: &str, raw: RawLexicon) -> Lexicon {
         Lexicon {
             ranks: raw
                 .rank
@@ -86,11 +78,7 @@ impl Lexicon {
                 })
                 .collect(),
             stopwords: raw.summary.stopwords.iter().map(|s| recoupe_text::fold(s)).collect(),
-            weekdays: if raw.calendar.weekdays.len() == 7 {
-                vec![raw.calendar.weekdays.iter().map(|s| recoupe_text::fold(s)).collect()]
-            } else {
-                Vec::new()
-            },
+            weekdays: recoupe_text::calendar::for_language(code).into_iter().collect(),
         }
     }
 
@@ -107,8 +95,8 @@ impl Lexicon {
         static ALL: OnceLock<Lexicon> = OnceLock::new();
         ALL.get_or_init(|| {
             let mut all = Lexicon::default();
-            for (_, text) in languages() {
-                all.absorb(parse(text));
+            for (code, text) in languages() {
+                all.absorb(parse(code, text));
             }
             all
         })
@@ -120,7 +108,7 @@ impl Lexicon {
         let each = EACH.get_or_init(|| {
             languages()
                 .into_iter()
-                .map(|(code, text)| (code.to_string(), parse(text)))
+                .map(|(code, text)| (code.to_string(), parse(code, text)))
                 .collect()
         });
         each.iter()
@@ -132,8 +120,8 @@ impl Lexicon {
 
 /// The embedded data files are part of the build; a malformed one is caught by
 /// the crate's tests, and at run time degrades to an empty lexicon rather than a panic.
-fn parse(text: &str) -> Lexicon {
-    Lexicon::from_raw(toml::from_str::<RawLexicon>(text).unwrap_or_default())
+fn parse(code: &str, text: &str) -> Lexicon {
+    Lexicon::from_raw(code, toml::from_str::<RawLexicon>(text).unwrap_or_default())
 }
 
 #[cfg(test)]

@@ -8,9 +8,6 @@ use serde::Deserialize;
 
 #[derive(Deserialize)]
 struct RawLanguage {
-    months: Vec<String>,
-    month_abbreviations: Vec<String>,
-    weekdays: Vec<String>,
     update_cues: Vec<String>,
     publish_cues: Vec<String>,
     byline_prefixes: Vec<String>,
@@ -70,8 +67,10 @@ impl Boilerplate {
 /// scrapes mix languages (an English share bar on a French page), so rules of
 /// every language apply to every article.
 pub struct Resources {
-    /// (month name, month number), all languages, full names and abbreviations.
+    /// (folded month word, month number), every language that has an
+    /// `extract.toml`, from its calendar: names, variants and abbreviations.
     pub months: Vec<(String, u32)>,
+    /// Weekday words of the same languages, lower case, longest first.
     pub weekdays: Vec<String>,
     pub update_cues: Vec<String>,
     pub publish_cues: Vec<String>,
@@ -111,13 +110,13 @@ impl Resources {
         };
         for (lang, text) in recoupe_text::data::language_files_primary_first(LANGUAGE_FILE) {
             let raw: RawLanguage = toml::from_str(text).map_err(|e| format!("{lang}: {e}"))?;
-            for (i, m) in raw.months.iter().enumerate() {
-                res.months.push((m.clone(), i as u32 + 1));
+            // Month and weekday names: the language's calendar (`data/<lang>/calendar.toml`).
+            if let Some(calendar) = recoupe_text::calendar::for_language(lang) {
+                res.months
+                    .extend(calendar.month_forms().map(|(m, n)| (recoupe_text::fold(m), n)));
+                res.weekdays
+                    .extend(calendar.weekday_forms().map(|(w, _)| w.to_lowercase()));
             }
-            for (i, m) in raw.month_abbreviations.iter().enumerate() {
-                res.months.push((m.clone(), i as u32 + 1));
-            }
-            res.weekdays.extend(raw.weekdays);
             res.update_cues.extend(raw.update_cues);
             res.publish_cues.extend(raw.publish_cues);
             res.byline_prefixes.extend(raw.byline_prefixes);
@@ -132,6 +131,9 @@ impl Resources {
         // Longest names first so that `juillet` wins over `juil`.
         res.months.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
         res.months.dedup_by(|a, b| a.0 == b.0);
+        // Longest first, so that `lundis` is removed before `lundi`.
+        res.weekdays.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+        res.weekdays.dedup();
         res.update_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
         res.publish_cues.sort_by_key(|c| std::cmp::Reverse(c.len()));
         let agencies_text = recoupe_text::data::shared_file(AGENCIES_FILE).ok_or("data/agencies.toml is missing")?;
@@ -145,10 +147,10 @@ impl Resources {
         self.agencies.iter().find(|a| a.code == upper)
     }
 
+    /// The month a word names (`juillet`, `Juil.`, `fevrier`), case and accents folded.
     pub fn month_number(&self, word: &str) -> Option<u32> {
-        let lower = word.to_lowercase();
-        let lower = lower.trim_end_matches('.');
-        self.months.iter().find(|(m, _)| m == lower).map(|(_, n)| *n)
+        let folded = recoupe_text::fold(word.trim_end_matches('.'));
+        self.months.iter().find(|(m, _)| *m == folded).map(|(_, n)| *n)
     }
 }
 

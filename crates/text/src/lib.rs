@@ -8,11 +8,14 @@
 //! - [`stemmer`]: the Snowball stemmer of a language;
 //! - [`stopwords`]: a language's function words;
 //! - [`PhraseMatcher`]: multi-word lexicon entries, one automaton;
+//! - [`calendar`]: month and weekday names of each language
+//!   (`data/<lang>/calendar.toml`), folded lookups both ways;
 //! - [`data`]: the files of `data/<lang>/` and `data/`, embedded at build
 //!   time; adding a language is adding a folder there.
 //!
 //! No I/O at run time: everything is embedded.
 
+pub mod calendar;
 pub mod data;
 mod fold;
 mod function_words;

@@ -160,9 +160,7 @@ struct RawModifiers {
 
 #[derive(Deserialize)]
 struct RawLexicon {
-    months: BTreeMap<String, u32>,
     options: RawOptions,
-    weekdays: BTreeMap<String, u32>,
     numbers: BTreeMap<String, i64>,
     number_joiners: RawWords,
     ordinals: BTreeMap<String, u32>,
@@ -343,10 +341,22 @@ impl Lexicon {
             calendar_units.push((k, unit));
         }
         let m = raw.modifiers;
-        let mut hyphen_splitters: Vec<String> = raw
-            .months
+        // Month and weekday names are the language's calendar (`data/<lang>/calendar.toml`);
+        // without one, the language has none (a broken file fails recoupe-text's tests).
+        let calendar = recoupe_text::calendar::for_language(lang);
+        let months: BTreeMap<String, u32> = calendar
+            .into_iter()
+            .flat_map(|c| c.month_forms())
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        let weekdays: BTreeMap<String, u32> = calendar
+            .into_iter()
+            .flat_map(|c| c.weekday_forms())
+            .map(|(w, n)| (w.to_string(), n))
+            .collect();
+        let mut hyphen_splitters: Vec<String> = months
             .keys()
-            .chain(raw.weekdays.keys())
+            .chain(weekdays.keys())
             .map(|k| recoupe_text::fold(k))
             .collect();
         hyphen_splitters.sort();
@@ -354,13 +364,13 @@ impl Lexicon {
         Ok(Lexicon {
             hyphen_splitters,
             clitics: fold_all(raw.options.clitics),
-            months: PhraseMap::build(raw.months, &el),
+            months: PhraseMap::build(months, &el),
             months_needing_day: fold_all(raw.options.months_needing_day),
             months_needing_cue: fold_all(raw.options.months_needing_cue),
             bare_two_digit_years: raw.options.bare_two_digit_years,
             decimal_separator: raw.options.decimal_separator,
             month_first: raw.options.day_month_order == "mdy",
-            weekdays: PhraseMap::build(raw.weekdays, &el),
+            weekdays: PhraseMap::build(weekdays, &el),
             numbers: folded_keys(raw.numbers),
             number_joiners: fold_all(raw.number_joiners.words),
             ordinals: raw
