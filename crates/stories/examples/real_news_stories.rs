@@ -18,6 +18,9 @@
 //! pairs. The baseline's thresholds (story cosine, copy cosine) are tuned on dev
 //! only and then applied to test.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -117,19 +120,7 @@ fn main() {
     };
     // The multilingual encoder, when its model file was built
     // (`scripts/build-encoder-model`): rows "+ encoder" use it.
-    let encoder = recoupe_embed::Encoder::default_path()
-        .or_else(|| {
-            let p = root.join("../../models/use-m3.bin");
-            p.exists().then_some(p)
-        })
-        .filter(|_| std::env::var("REAL_NEWS_ENCODER").as_deref() != Ok("0"))
-        .and_then(|p| match recoupe_embed::Encoder::from_file(&p) {
-            Ok(e) => Some(e),
-            Err(e) => {
-                eprintln!("encoder not used: {e}");
-                None
-            }
-        });
+    let encoder = common::load_encoder().filter(|_| std::env::var("REAL_NEWS_ENCODER").as_deref() != Ok("0"));
     if encoder.is_none() {
         println!("(no encoder model: rows with the encoder are skipped; build it with scripts/build-encoder-model)\n");
     }
@@ -441,45 +432,13 @@ fn tokens(text: &str) -> Vec<String> {
 
 fn tfidf_vectors(pairs: &[(Article, Analysis)]) -> Vec<HashMap<String, f64>> {
     let docs: Vec<Vec<String>> = pairs.iter().map(|(a, _)| tokens(&a.text)).collect();
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for d in &docs {
-        for w in d.iter().map(String::as_str).collect::<BTreeSet<_>>() {
-            *df.entry(w).or_insert(0) += 1;
-        }
-    }
-    let n = docs.len() as f64;
-    docs.iter()
-        .map(|d| {
-            let mut tf: HashMap<String, f64> = HashMap::new();
-            for w in d {
-                *tf.entry(w.clone()).or_insert(0.0) += 1.0;
-            }
-            let mut v: HashMap<String, f64> = tf
-                .into_iter()
-                .map(|(w, c)| {
-                    let idf = (n / df.get(w.as_str()).copied().unwrap_or(1) as f64).ln() + 1.0;
-                    (w, (1.0 + f64::ln(c)) * idf)
-                })
-                .collect();
-            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
-            v.values_mut().for_each(|x| *x /= norm);
-            v
-        })
-        .collect()
-}
-
-fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .map(|(k, x)| x * large.get(k).copied().unwrap_or(0.0))
-        .sum()
+    common::tfidf_vectors(&docs)
 }
 
 fn similarity_matrix(pairs: &[(Article, Analysis)]) -> Vec<Vec<f64>> {
     let v = tfidf_vectors(pairs);
     (0..v.len())
-        .map(|i| (0..v.len()).map(|j| cosine(&v[i], &v[j])).collect())
+        .map(|i| (0..v.len()).map(|j| common::cosine(&v[i], &v[j])).collect())
         .collect()
 }
 

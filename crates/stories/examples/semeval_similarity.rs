@@ -19,6 +19,9 @@
 //! chosen on the dev pairs of original (not machine-translated) text and applied
 //! to test unchanged. Everything else is the engine's defaults.
 
+#[path = "common/mod.rs"]
+mod common;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::PathBuf;
 
@@ -91,23 +94,7 @@ fn main() {
     }
 
     let analyzer = Analyzer::new();
-    let encoder = std::env::var("RECOUPE_ENCODER_MODEL")
-        .ok()
-        .filter(|p| p != "off")
-        .map(PathBuf::from)
-        .or_else(recoupe_embed::Encoder::default_path)
-        .or_else(|| {
-            let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../models/use-m3.bin");
-            p.exists().then_some(p)
-        })
-        .filter(|_| std::env::var("RECOUPE_ENCODER_MODEL").as_deref() != Ok("off"))
-        .and_then(|p| match recoupe_embed::Encoder::from_file(&p) {
-            Ok(e) => Some(e),
-            Err(e) => {
-                eprintln!("encoder not used: {e}");
-                None
-            }
-        });
+    let encoder = common::load_encoder();
     if encoder.is_none() {
         println!("(no encoder model: the encoder columns are empty; build it with scripts/build-encoder-model)\n");
     }
@@ -153,8 +140,10 @@ fn main() {
             .filter(|(p, _)| p.split == split)
             .flat_map(|(_, &(a, b))| [a, b])
             .collect();
-        let docs: Vec<(usize, Vec<String>)> = members.iter().map(|&i| (i, tokens(texts[i].0))).collect();
-        tfidf.insert(split, tfidf_vectors(&docs));
+        let docs: Vec<Vec<String>> = members.iter().map(|&i| tokens(texts[i].0)).collect();
+        let vectors: HashMap<usize, HashMap<String, f64>> =
+            members.iter().copied().zip(common::tfidf_vectors(&docs)).collect();
+        tfidf.insert(split, vectors);
     }
 
     let mut scored: Vec<Scored> = Vec::with_capacity(pairs.len());
@@ -168,7 +157,7 @@ fn main() {
         let with = vectors.map(|v| recoupe_stories::pair_signals_with((&xa.0, &xa.1), (&xb.0, &xb.1), Some(v)));
         let t = tfidf.get(p.split.as_str());
         let tf = match t.and_then(|m| Some((m.get(&a)?, m.get(&b)?))) {
-            Some((u, v)) => cosine(u, v),
+            Some((u, v)) => common::cosine(u, v),
             None => 0.0,
         };
         scored.push(Scored {
@@ -287,40 +276,4 @@ fn tokens(text: &str) -> Vec<String> {
 
 fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af)
-}
-
-fn tfidf_vectors(docs: &[(usize, Vec<String>)]) -> HashMap<usize, HashMap<String, f64>> {
-    let mut df: HashMap<&str, usize> = HashMap::new();
-    for (_, d) in docs {
-        for w in d.iter().map(String::as_str).collect::<BTreeSet<_>>() {
-            *df.entry(w).or_insert(0) += 1;
-        }
-    }
-    let n = docs.len() as f64;
-    docs.iter()
-        .map(|(id, d)| {
-            let mut tf: HashMap<String, f64> = HashMap::new();
-            for w in d {
-                *tf.entry(w.clone()).or_insert(0.0) += 1.0;
-            }
-            let mut v: HashMap<String, f64> = tf
-                .into_iter()
-                .map(|(w, c)| {
-                    let idf = (n / df.get(w.as_str()).copied().unwrap_or(1) as f64).ln() + 1.0;
-                    (w, (1.0 + f64::ln(c)) * idf)
-                })
-                .collect();
-            let norm = v.values().map(|x| x * x).sum::<f64>().sqrt().max(1e-12);
-            v.values_mut().for_each(|x| *x /= norm);
-            (*id, v)
-        })
-        .collect()
-}
-
-fn cosine(a: &HashMap<String, f64>, b: &HashMap<String, f64>) -> f64 {
-    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    small
-        .iter()
-        .map(|(k, x)| x * large.get(k).copied().unwrap_or(0.0))
-        .sum()
 }
