@@ -110,6 +110,16 @@ fn add_terms(
         if let Some(h) = hashes.as_deref_mut() {
             h.push(xxh3_64(folded.as_bytes()));
         }
+        // Scripts written without spaces (Chinese, Japanese, Thai...) give one
+        // "word" per clause, which two tellings never share: their terms are
+        // overlapping character pairs, the usual unit for such text in retrieval.
+        if folded.chars().any(is_unspaced_script) {
+            for term in character_bigrams(&folded) {
+                *counts.entry(term.clone()).or_insert(0.0) += boost;
+                stems.push(term);
+            }
+            continue;
+        }
         if folded.len() < 2 && !folded.chars().all(|c| c.is_ascii_digit()) {
             continue;
         }
@@ -131,6 +141,29 @@ fn add_terms(
         stems.push(stem);
     }
     stems
+}
+
+/// Whether `c` belongs to a script written without spaces between words.
+fn is_unspaced_script(c: char) -> bool {
+    matches!(u32::from(c),
+        0x3040..=0x30FF      // Hiragana, Katakana
+        | 0x3400..=0x4DBF    // CJK extension A
+        | 0x4E00..=0x9FFF    // CJK unified ideographs
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x0E00..=0x0EFF    // Thai, Lao
+        | 0x1000..=0x109F    // Myanmar
+        | 0x1780..=0x17FF    // Khmer
+        | 0x20000..=0x2FFFF) // CJK extensions B and later
+}
+
+/// Overlapping pairs of characters of a word of an unspaced script (the word
+/// itself when it has one character).
+fn character_bigrams(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    if chars.len() < 2 {
+        return vec![word.to_string()];
+    }
+    chars.windows(2).map(|pair| pair.iter().collect()).collect()
 }
 
 /// For each pair of consecutive words of `text` (as [`words`] splits it), whether a
@@ -327,5 +360,37 @@ mod tests {
             quantity_mark(62.0, Some("%"), QuantityKind::Percent),
             Some("q:62%".into())
         );
+    }
+
+    fn terms_of(text: &str, language: &str) -> Vec<String> {
+        let mut counts = HashMap::new();
+        let mut terms = add_terms(text, language, 1.0, &mut counts, None);
+        terms.sort();
+        terms.dedup();
+        terms
+    }
+
+    #[test]
+    fn unspaced_scripts_give_character_pairs() {
+        // "The mayor opened the new bridge" in Chinese, written for this test.
+        check_terms("市长开通新桥", "zh", &["市长", "长开", "开通", "通新", "新桥"]);
+        check_terms("桥", "zh", &["桥"]);
+        // Latin words beside them are stemmed as usual.
+        check_terms("A380 新桥", "zh", &["a380", "新桥"]);
+    }
+
+    #[test]
+    fn function_words_and_stems_of_languages_with_generated_lists() {
+        // German, Spanish, Turkish sentences written for this test: their
+        // function words (der, und, el, de, ve, bu) are not terms.
+        check_terms("Der Bürgermeister und die Stadt", "de", &["burgermeist", "stadt"]);
+        check_terms("El alcalde de la ciudad", "es", &["alcald", "ciud"]);
+        check_terms("Belediye başkanı ve bu köprü", "tr", &["baska", "beledi", "kopru"]);
+    }
+
+    fn check_terms(text: &str, language: &str, expected: &[&str]) {
+        let mut expected: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
+        expected.sort();
+        assert_eq!(terms_of(text, language), expected, "{text:?} ({language})");
     }
 }
