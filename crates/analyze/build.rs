@@ -5,9 +5,10 @@ include!("../../build-support/source_hash.rs");
 
 fn main() {
     emit_source_hash(
-        &["src", "../time/src", "../core/src", "../text/src"],
+        &["src", "model", "../time/src", "../core/src", "../text/src"],
         &[
             "analyze.toml",
+            "calendar.toml",
             "events.toml",
             "gazetteer.toml",
             "first-names.txt",
