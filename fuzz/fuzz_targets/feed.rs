@@ -4,10 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    recoupe_ingest::readers::feed(data, &mut |r| {
-        if let Ok(doc) = r {
-            assert!(!doc.raw.is_empty());
-        }
-    });
-});
+#[allow(dead_code)]
+#[path = "../checks/ingest.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::feed(data));

@@ -4,9 +4,8 @@
 
 use libfuzzer_sys::fuzz_target;
 
-fuzz_target!(|data: &[u8]| {
-    let lines = String::from_utf8_lossy(data).lines().filter(|l| !l.trim().is_empty()).count();
-    let mut results = 0usize;
-    recoupe_ingest::readers::jsonl(data, &mut |_| results += 1);
-    assert_eq!(results, lines);
-});
+#[allow(dead_code)]
+#[path = "../checks/ingest.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::jsonl(data));

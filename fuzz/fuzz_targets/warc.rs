@@ -4,16 +4,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use recoupe_ingest::InputError;
 
-fuzz_target!(|data: &[u8]| {
-    let check = |r: Result<recoupe_core::Document, InputError>| {
-        if let Err(InputError::Warc { offset, .. }) = r {
-            assert!(offset <= data.len() as u64, "offset {offset} past the end");
-        }
-    };
-    let mut plain = |r| check(r);
-    recoupe_ingest::readers::warc(data, &mut plain);
-    let mut gz = |r| check(r);
-    recoupe_ingest::readers::warc_gz(data, &mut gz);
-});
+#[allow(dead_code)]
+#[path = "../checks/ingest.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::warc(data));
