@@ -817,3 +817,22 @@ fn a_ticker_of_elided_teasers_beside_a_short_article_stays_out() {
     }
     assert!(!text.contains("ferry timetable"), "{text:?}");
 }
+
+#[test]
+fn a_paywall_breaker_inside_the_body_stays_out() {
+    // The publisher's paywall box sits between the free paragraphs and the plans.
+    let page = format!(
+        "<html><body><article><div class=\"body\"><p>{}</p><p>{}</p>\
+         <div class=\"restricted-content-breaker\"><h2>This story is for members</h2>\
+         <p>Unlock this story and every other one with a membership plan that suits your reading habits.</p>\
+         <div class=\"plan\">Monthly</div><div class=\"plan\">$12</div></div><p>{}</p></div></article></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=3 {
+        assert!(text.contains(&prose(n)), "{text:?}");
+    }
+    assert!(!text.contains("Unlock this story"), "{text:?}");
+}
