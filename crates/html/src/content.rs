@@ -185,6 +185,14 @@ const MIN_LISTED_LINK_CHARS: u32 = 70;
 /// Consecutive rendered blocks all seen before, together this long (non-space
 /// characters), are a second copy of the content and are said once.
 const MIN_REPEATED_RUN_CHARS: u32 = 250;
+/// The same for copies sitting where their first copy sat (alike containers): a menu
+/// repeating a note under each plan is the author's, a whole post said again is not.
+const MIN_REPEATED_SAME_PLACE_CHARS: u32 = 1000;
+
+/// A block opening with a link of at least this many characters and ending in an
+/// ellipsis is a teaser of another article (its title, then its first words); a
+/// paragraph opening with a linked name is not.
+const MIN_TEASER_TITLE_CHARS: u32 = 20;
 
 /// This many elements of the same tag and class are a repeated structure.
 const REPEATED_MIN: usize = 3;
@@ -331,6 +339,7 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
     // Markup kept as raw text: `<noscript>` (forums serve their posts there to crawlers)
     // and template scripts (Blogger serves the post body in `text/template`).
     let mut stashed = String::new();
+    let mut fragments = 0u32;
     for (_, node) in dom.elements() {
         let template: bool = match node.tag() {
             Some("noscript") => true,
@@ -345,8 +354,12 @@ pub fn extract_main_text(dom: &Dom, mut explain: Option<&mut String>) -> Extract
         }
         if let Some(text) = node_raw_text(dom, node) {
             if text.contains('<') && text.len() > 200 {
+                // Each fragment in a wrapper of its own: a post served both in
+                // `<noscript>` and in a template is two copies, in two places.
+                fragments += 1;
+                stashed.push_str(&format!("<div class=\"fragment-{fragments}\">"));
                 push_without_template_code(&mut stashed, text);
-                stashed.push('\n');
+                stashed.push_str("</div>\n");
             }
         }
     }
@@ -642,9 +655,20 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
     // `<header>` but still tell that their container lists other articles.
     let mut heading_chars = vec![0u32; count];
     let mut heading_link_chars = vec![0u32; count];
+    // Blocks opening with a link to another page and ending in an ellipsis: a teaser
+    // (linked title, then the first words of the other article).
+    let mut opens_linked = vec![None::<bool>; count];
+    let mut ends_elided = vec![false; count];
     for index in 0..count {
-        if let NodeData::Text(_) = dom.nodes[index].data {
+        if let NodeData::Text(text) = &dom.nodes[index].data {
             let owner = facts.block_owner[index] as usize;
+            let trimmed = text.trim_end();
+            if !trimmed.is_empty() {
+                if opens_linked[owner].is_none() {
+                    opens_linked[owner] = Some(facts.in_link[index] && !facts.in_local_link[index]);
+                }
+                ends_elided[owner] = trimmed.ends_with("...") || trimmed.ends_with('…');
+            }
             if dom.nodes[owner].tag().is_some_and(is_heading) {
                 heading_chars[owner] += text_chars[index];
                 if facts.in_link[index] && !facts.in_local_link[index] {
@@ -678,7 +702,10 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             let link_share = own_link_chars[index] as f32 / chars as f32;
             let heading = dom.nodes[index].tag().is_some_and(is_heading);
             links[index] += own_link_chars[index] as f32;
-            if chars >= MIN_PARAGRAPH_CHARS && link_share < MAX_PARAGRAPH_LINK_SHARE && !heading {
+            // A teaser's excerpt is another article's prose, not this one's.
+            let teaser =
+                opens_linked[index] == Some(true) && ends_elided[index] && block_links[index] >= MIN_TEASER_TITLE_CHARS;
+            if chars >= MIN_PARAGRAPH_CHARS && link_share < MAX_PARAGRAPH_LINK_SHARE && !heading && !teaser {
                 good[index] += chars as f32;
                 // List items are more often teasers of other pages than article prose.
                 let kind_weight = if dom.nodes[index].tag() == Some("li") {
@@ -702,6 +729,12 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
             }
         }
         if heading_chars[index] > 0 && heading_link_chars[index] * 2 > heading_chars[index] {
+            linked_titles[index] += 1;
+        } else if opens_linked[index] == Some(true)
+            && ends_elided[index]
+            && block_links[index] >= MIN_TEASER_TITLE_CHARS
+            && block_text[index] >= MIN_PARAGRAPH_CHARS
+        {
             linked_titles[index] += 1;
         }
         let parent = dom.nodes[index].parent;
@@ -1039,6 +1072,8 @@ struct Block {
     paragraph: bool,
     /// A list item or definition term, where a long link is an entry of the author's list.
     item: bool,
+    /// Tags and classes of the block's ancestors, hashed: where on the page it sits.
+    place: u64,
 }
 
 impl Block {
@@ -1051,8 +1086,39 @@ impl Block {
             title: false,
             paragraph: false,
             item: false,
+            place: 0,
         }
     }
+}
+
+/// Hash of the tags and classes of a block and its ancestors: two blocks with the same
+/// place sit in alike containers (the same list of steps), two copies of a body in a
+/// desktop and a mobile wrapper or a quote inside a later post do not.
+fn place_of(dom: &Dom, node: NodeId, memo: &mut HashMap<NodeId, u64>) -> u64 {
+    use std::hash::{Hash, Hasher};
+    // Iterative: bodies nest hundreds of levels deep.
+    let mut chain = Vec::new();
+    let mut above = node;
+    let mut base = 0u64;
+    while let Some(current) = dom.node(above) {
+        if let Some(&known) = memo.get(&above) {
+            base = known;
+            break;
+        }
+        chain.push(above);
+        above = current.parent;
+    }
+    for &id in chain.iter().rev() {
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        base.hash(&mut hasher);
+        if let Some(current) = dom.node(id) {
+            current.tag().hash(&mut hasher);
+            current.attr("class").hash(&mut hasher);
+        }
+        base = hasher.finish();
+        memo.insert(id, base);
+    }
+    base
 }
 
 fn push_collapsed(out: &mut String, text: &str) {
@@ -1074,6 +1140,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
     let mut blocks: Vec<Block> = Vec::new();
     let mut current = Block::new();
     let mut current_owner = NONE;
+    let mut places: HashMap<NodeId, u64> = HashMap::new();
     let indices = roots
         .iter()
         .flat_map(|&root| root as usize..dom.subtree_end(root) as usize);
@@ -1093,6 +1160,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current.title = tag == "h1";
                     current.paragraph = tag == "p";
                     current.item = matches!(tag.as_str(), "li" | "dt" | "dd");
+                    current.place = place_of(dom, index as NodeId, &mut places);
                 }
             }
             NodeData::Text(text) => {
@@ -1106,6 +1174,7 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
                     current.title = owner_tag == Some("h1");
                     current.paragraph = owner_tag == Some("p");
                     current.item = matches!(owner_tag, Some("li" | "dt" | "dd"));
+                    current.place = place_of(dom, owner, &mut places);
                 }
                 push_collapsed(&mut current.text, text);
                 let chars = non_space_chars(text);
@@ -1120,9 +1189,10 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
     blocks.push(current);
 
     let mut paragraphs: Vec<String> = Vec::new();
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Per text seen: where its first copy sat.
+    let mut seen: HashMap<String, u64> = HashMap::new();
     // Per rendered block: its length when seen before, else 0.
-    let mut repeats: Vec<u32> = Vec::new();
+    let mut repeats: Vec<Option<(u32, bool)>> = Vec::new();
     let mut removed_blocks = 0;
     for block in blocks {
         let lines: Vec<&str> = block
@@ -1161,9 +1231,18 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
             continue;
         }
         let paragraph = kept.join("\n");
-        let repeated = !seen.insert(paragraph.clone());
+        // A copy in the same place as the first (the same note under each plan of a menu,
+        // a post said again) needs a longer run to count as a second copy than one
+        // elsewhere (a second layout, a quote inside a later post).
+        let repeated = match seen.get(&paragraph) {
+            Some(&place) => Some(place == block.place),
+            None => {
+                seen.insert(paragraph.clone(), block.place);
+                None
+            }
+        };
         paragraphs.push(paragraph);
-        repeats.push(if repeated { block.chars.max(1) } else { 0 });
+        repeats.push(repeated.map(|same_place| (block.chars.max(1), same_place)));
     }
     // A run of blocks all seen before is the same content laid out twice (a desktop and a
     // mobile copy of the article): said once. A single repeated block (a refrain, the
@@ -1173,11 +1252,15 @@ fn render(dom: &Dom, roots: &[NodeId], facts: &Facts, vocabulary: &Vocabulary) -
     while start < paragraphs.len() {
         let mut end = start;
         let mut run_chars = 0;
-        while end < repeats.len() && repeats[end] > 0 {
-            run_chars += repeats[end];
+        let mut elsewhere_chars = 0;
+        while let Some(Some((chars, same_place))) = repeats.get(end) {
+            run_chars += chars;
+            if !same_place {
+                elsewhere_chars += chars;
+            }
             end += 1;
         }
-        if run_chars >= MIN_REPEATED_RUN_CHARS {
+        if elsewhere_chars >= MIN_REPEATED_RUN_CHARS || run_chars >= MIN_REPEATED_SAME_PLACE_CHARS {
             removed_blocks += end - start;
             start = end;
         } else if end > start {

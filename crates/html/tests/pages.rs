@@ -755,3 +755,84 @@ fn long_linked_entries_of_a_reading_list_are_kept_short_menu_links_are_not() {
     );
     assert!(!text.contains("Home"), "{text:?}");
 }
+
+#[test]
+fn notes_repeated_under_each_plan_of_a_menu_are_kept() {
+    // The same supplement notes (over 250 characters together) under every plan, in the
+    // same container as the first plan's: the author's repetition, not a second layout.
+    let notes = "<h3>Before the walk</h3><p>Drink a large glass of water half an hour before you set off.</p>\
+                 <h3>During the walk</h3><p>Sip the electrolyte mix every twenty minutes on the trail.</p>\
+                 <h3>After the walk</h3><p>Stretch your calves and hamstrings for ten minutes once home.</p>\
+                 <p>Tip: keep a spare bottle in the car for the drive back.</p>\
+                 <p>Pack a light snack with nuts and dried fruit for the longer afternoon stages.</p>";
+    let plans: String = ["A", "B", "C"]
+        .iter()
+        .enumerate()
+        .map(|(n, name)| format!("<h2>Plan {name}</h2><p>{}</p>{notes}", prose(n + 1)))
+        .collect();
+    let page = format!("<html><body><article><div class=\"entry\">{plans}</div></article></body></html>");
+    let text = extract(&page, None).text;
+    assert_eq!(text.matches("Sip the electrolyte mix").count(), 3, "{text:?}");
+    assert_eq!(text.matches("keep a spare bottle").count(), 3, "{text:?}");
+}
+
+#[test]
+fn a_post_served_in_noscript_and_in_a_template_is_said_once() {
+    // Blogger ships the post body both in a template script and in `<noscript>`; the
+    // fallback parses both, and the second copy must not double the text.
+    let body: String = (1..=5).map(|n| format!("{}<br/>\n", prose(n))).collect();
+    let page = format!(
+        "<html><body><div id=\"app\"></div><script type=\"text/template\">{body}</script>\
+         <noscript>{body}</noscript></body></html>"
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=5 {
+        assert_eq!(text.matches(&prose(n)).count(), 1, "{text:?}");
+    }
+}
+
+#[test]
+fn a_ticker_of_elided_teasers_beside_a_short_article_stays_out() {
+    // A "latest news" list: each item a linked title, then the first words of that other
+    // story cut off with an ellipsis. It holds more prose than the short article beside it,
+    // yet it is not this page's text.
+    let teasers: String = (1..=8)
+        .map(|n| {
+            format!(
+                "<li><a href=\"/news/{n}\">Council votes on the new ferry timetable, part {n}</a> \
+                 <span>PORT TOWN: The council met on Tuesday evening to settle the winter timetable of the ferry and heard from...</span></li>"
+            )
+        })
+        .collect();
+    let page = format!(
+        "<html><body><div class=\"wrapper\"><div class=\"left\"><div class=\"latest\"><ul>{teasers}</ul></div>\
+         <div class=\"story\"><div class=\"text\"><p>{}</p><p>{}</p><p>{}</p></div></div></div></div></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=3 {
+        assert!(text.contains(&prose(n)), "{text:?}");
+    }
+    assert!(!text.contains("ferry timetable"), "{text:?}");
+}
+
+#[test]
+fn a_paywall_breaker_inside_the_body_stays_out() {
+    // The publisher's paywall box sits between the free paragraphs and the plans.
+    let page = format!(
+        "<html><body><article><div class=\"body\"><p>{}</p><p>{}</p>\
+         <div class=\"restricted-content-breaker\"><h2>This story is for members</h2>\
+         <p>Unlock this story and every other one with a membership plan that suits your reading habits.</p>\
+         <div class=\"plan\">Monthly</div><div class=\"plan\">$12</div></div><p>{}</p></div></article></body></html>",
+        prose(1),
+        prose(2),
+        prose(3)
+    );
+    let text = extract(&page, None).text;
+    for n in 1..=3 {
+        assert!(text.contains(&prose(n)), "{text:?}");
+    }
+    assert!(!text.contains("Unlock this story"), "{text:?}");
+}
