@@ -728,13 +728,12 @@ fn extract_from(dom: &Dom, mut explain: Option<&mut String>, leniency: Leniency)
                 noise[index] += chars as f32;
             }
         }
-        if heading_chars[index] > 0 && heading_link_chars[index] * 2 > heading_chars[index] {
-            linked_titles[index] += 1;
-        } else if opens_linked[index] == Some(true)
+        let linked_heading = heading_chars[index] > 0 && heading_link_chars[index] * 2 > heading_chars[index];
+        let elided_teaser = opens_linked[index] == Some(true)
             && ends_elided[index]
             && block_links[index] >= MIN_TEASER_TITLE_CHARS
-            && block_text[index] >= MIN_PARAGRAPH_CHARS
-        {
+            && block_text[index] >= MIN_PARAGRAPH_CHARS;
+        if linked_heading || elided_teaser {
             linked_titles[index] += 1;
         }
         let parent = dom.nodes[index].parent;
