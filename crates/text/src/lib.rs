@@ -4,7 +4,9 @@
 //! - [`fold`]: the one case-and-accent fold (`GOÏTA` and `goita` are equal);
 //! - [`words`], [`word_spans`], [`hyphenated_word_spans`]: words as runs of
 //!   letters and digits; [`tokens`]: the configurable tokenizer (elisions,
-//!   clitics, compounds split at chosen words, digit groups);
+//!   clitics, compounds split at chosen words, digit groups) of time
+//!   expressions; [`analysis_tokens`]: the tokenizer of names, figures and
+//!   quotes (compounds and alphanumeric words kept whole, line breaks noted);
 //! - [`stemmer`]: the Snowball stemmer of a language;
 //! - [`stopwords`]: a language's function words;
 //! - [`PhraseMatcher`]: multi-word lexicon entries, one automaton;
@@ -15,6 +17,7 @@
 //!
 //! No I/O at run time: everything is embedded.
 
+pub mod analysis_tokens;
 pub mod calendar;
 pub mod data;
 mod fold;

@@ -1,9 +1,43 @@
 //! The configurable tokenizer of time expressions: words, digit runs and punctuation, each with its
 //! byte span in the text and a folded form for lexicon look-ups.
+//!
+//! It splits digit and letter groups (`21h45` is `21` `h` `45`) and compounds at
+//! month and day names (`mi-juin`), which the grammar of dates needs; the
+//! analysis tokenizer ([`crate::analysis_tokens`]) keeps such words whole
+//! (`COVID-19`, `G7`) for names and figures. Both split the same elisions and
+//! clitics, read from the language tree: [`elisions`], [`clitics`].
 
 use std::borrow::Cow;
 
+use crate::data::{language_file, language_files, word_list};
 use crate::fold::fold as fold_key;
+
+/// The folded elisions of `language` (`data/<lang>/elisions.txt`: `l'`, `dell'`),
+/// empty when the language has none.
+pub fn elisions(language: &str) -> Vec<String> {
+    folded_list(language_file(language, "elisions.txt"))
+}
+
+/// The folded clitics of `language` (`data/<lang>/clitics.txt`: `'s`, `'ll`).
+pub fn clitics(language: &str) -> Vec<String> {
+    folded_list(language_file(language, "clitics.txt"))
+}
+
+/// Every language's elisions (or clitics, by file name), folded, sorted and
+/// without duplicates: for the analysis tokenizer, which runs before a
+/// sentence's language is known.
+pub fn all_languages(file: &str) -> Vec<String> {
+    let mut all: Vec<String> = language_files(file)
+        .flat_map(|(_, text)| folded_list(Some(text)))
+        .collect();
+    all.sort();
+    all.dedup();
+    all
+}
+
+fn folded_list(text: Option<&str>) -> Vec<String> {
+    text.map(|t| word_list(t).map(fold_key).collect()).unwrap_or_default()
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TokenKind {
@@ -306,6 +340,17 @@ mod tests {
             .into_iter()
             .map(|t| t.norm.into_owned())
             .collect()
+    }
+
+    #[test]
+    fn elisions_and_clitics_come_from_the_language_tree() {
+        assert!(elisions("fr").contains(&"qu'".to_string()));
+        assert!(elisions("it").contains(&"dell'".to_string()));
+        assert_eq!(clitics("fr"), Vec::<String>::new());
+        assert!(clitics("en-GB").contains(&"'s".to_string()));
+        let all = all_languages("elisions.txt");
+        assert!(all.contains(&"l'".to_string()) && all.contains(&"nell'".to_string()));
+        assert!(all.windows(2).all(|w| w[0] < w[1]), "sorted without duplicates");
     }
 
     #[test]

@@ -75,8 +75,6 @@ struct RawOptions {
     bare_two_digit_years: bool,
     decimal_separator: String,
     day_month_order: String,
-    elisions: Vec<String>,
-    clitics: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -325,7 +323,9 @@ impl Lexicon {
             lang: lang.to_string(),
             message: e.to_string(),
         })?;
-        let elisions = fold_all(raw.options.elisions);
+        // Elisions and clitics are the language's (`data/<lang>/elisions.txt`,
+        // `clitics.txt`), the same lists the analysis tokenizer splits on.
+        let elisions = recoupe_text::tokens::elisions(lang);
         let el = elisions.clone();
         let words = |v: Vec<String>| WordSet::build(v.into_iter().map(|w| (w, ())), &el);
         let phrases = |m: BTreeMap<String, String>| PhraseMap::build(m, &el);
@@ -363,7 +363,7 @@ impl Lexicon {
         hyphen_splitters.dedup();
         Ok(Lexicon {
             hyphen_splitters,
-            clitics: fold_all(raw.options.clitics),
+            clitics: recoupe_text::tokens::clitics(lang),
             months: PhraseMap::build(months, &el),
             months_needing_day: fold_all(raw.options.months_needing_day),
             months_needing_cue: fold_all(raw.options.months_needing_cue),
