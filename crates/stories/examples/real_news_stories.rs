@@ -65,14 +65,23 @@ fn main() {
     // `REAL_NEWS_CORPUS` names the corpus folder under `corpora/` (and its cache under
     // /work/cache/recoupe/): `real-news` (default) or `public-news` (ECB+ and WikinewsSum).
     let corpus = std::env::var("REAL_NEWS_CORPUS").unwrap_or_else(|_| "real-news".into());
-    if corpus.is_empty() || !corpus.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_') {
+    if corpus.is_empty()
+        || !corpus
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
         eprintln!("REAL_NEWS_CORPUS: {corpus:?} is not a corpus folder name");
         std::process::exit(2);
     }
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpora").join(&corpus);
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpora")
+        .join(&corpus);
     let cache = std::env::var("RECOUPE_REAL_NEWS")
         .map_or_else(|_| PathBuf::from("/work/cache/recoupe").join(&corpus), PathBuf::from);
-    println!("corpus: corpora/{corpus} (texts in {})\n", cache.join("texts").display());
+    println!(
+        "corpus: corpora/{corpus} (texts in {})\n",
+        cache.join("texts").display()
+    );
     let manifest = match std::fs::read_to_string(root.join("manifest.jsonl")) {
         Ok(m) => m,
         Err(e) => {
