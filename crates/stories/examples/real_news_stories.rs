@@ -2,9 +2,12 @@
 //! side by side, with a plain word TF-IDF single-link baseline in the same run.
 //!
 //!     cargo run --release -p recoupe-stories --example real_news_stories
+//!     REAL_NEWS_CORPUS=public-news cargo run --release -p recoupe-stories --example real_news_stories
 //!
-//! Texts are read from `$RECOUPE_REAL_NEWS/texts/<sha256>.txt` (default
-//! `/work/cache/recoupe/real-news`); without them the run prints a SKIP line and
+//! `REAL_NEWS_CORPUS` (default `real-news`) picks `corpora/<name>/manifest.jsonl`
+//! (`REAL_NEWS_SOURCE=ecbplus|wikinewssum` keeps one source of `public-news`);
+//! texts are read from `$RECOUPE_REAL_NEWS/texts/<sha256>.txt` (default
+//! `/work/cache/recoupe/<name>`); without them the run prints a SKIP line and
 //! exits 0. The manifest (labels) is the committed one. Options (environment):
 //! `REAL_NEWS_SPLIT=dev|test|both` (default both), `REAL_NEWS_DATES=text|labelled|both`
 //! (default both: the publication dates the extractor finds in the text alone, or the
@@ -41,6 +44,10 @@ struct Entry {
     copy_kind: Option<String>,
     sha256: String,
     split: String,
+    /// Source document (`ecbplus/<file>`, `wikinewssum/<story>/<source>`) in corpora
+    /// that have one; `REAL_NEWS_SOURCE=ecbplus` keeps only that source's articles.
+    #[serde(default)]
+    doc: Option<String>,
 }
 
 struct Item {
@@ -55,9 +62,26 @@ fn kind_rank(kind: &str) -> usize {
 }
 
 fn main() {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../corpora/real-news");
+    // `REAL_NEWS_CORPUS` names the corpus folder under `corpora/` (and its cache under
+    // /work/cache/recoupe/): `real-news` (default) or `public-news` (ECB+ and WikinewsSum).
+    let corpus = std::env::var("REAL_NEWS_CORPUS").unwrap_or_else(|_| "real-news".into());
+    if corpus.is_empty()
+        || !corpus
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    {
+        eprintln!("REAL_NEWS_CORPUS: {corpus:?} is not a corpus folder name");
+        std::process::exit(2);
+    }
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../corpora")
+        .join(&corpus);
     let cache = std::env::var("RECOUPE_REAL_NEWS")
-        .map_or_else(|_| PathBuf::from("/work/cache/recoupe/real-news"), PathBuf::from);
+        .map_or_else(|_| PathBuf::from("/work/cache/recoupe").join(&corpus), PathBuf::from);
+    println!(
+        "corpus: corpora/{corpus} (texts in {})\n",
+        cache.join("texts").display()
+    );
     let manifest = match std::fs::read_to_string(root.join("manifest.jsonl")) {
         Ok(m) => m,
         Err(e) => {
@@ -65,6 +89,7 @@ fn main() {
             return;
         }
     };
+    let source = std::env::var("REAL_NEWS_SOURCE").ok().filter(|s| !s.is_empty());
     let mut items = Vec::new();
     let mut missing = 0;
     for (n, line) in manifest.lines().enumerate() {
@@ -78,6 +103,12 @@ fn main() {
                 continue;
             }
         };
+        if let Some(source) = &source {
+            let prefix = format!("{source}/");
+            if !entry.doc.as_deref().is_some_and(|d| d.starts_with(&prefix)) {
+                continue;
+            }
+        }
         match std::fs::read_to_string(cache.join("texts").join(format!("{}.txt", entry.sha256))) {
             Ok(text) => items.push(Item { entry, text }),
             Err(_) => missing += 1,
@@ -85,7 +116,7 @@ fn main() {
     }
     if items.is_empty() {
         println!(
-            "SKIP real_news: no texts in {} (rebuild them as corpora/real-news/README.md says)",
+            "SKIP real_news: no texts in {} (rebuild them as corpora/{corpus}/README.md says)",
             cache.join("texts").display()
         );
         return;
