@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores reported disagreements against the real-news gold set.
 
-usage: score.py GOLD.jsonl SYSTEM.jsonl [--articles]
+usage: score.py GOLD.jsonl SYSTEM.jsonl [--articles] [--split dev|test]
 SYSTEM is the output of `cargo run -p recoupe-dossier --example real_news_dossier`.
 Articles are named either by the first 12 hex digits of their sha256
 (real_news.jsonl) or by their corpus key (`wikinewssum/12/0`,
@@ -31,7 +31,9 @@ def number(text):
 
 
 CHECK_ARTICLES = "--articles" in sys.argv
-args = [a for a in sys.argv[1:] if not a.startswith("--")]
+# --split dev scores one split only (tune on dev without seeing test).
+SPLITS = [sys.argv[sys.argv.index("--split") + 1]] if "--split" in sys.argv else ["dev", "test"]
+args = [a for k, a in enumerate(sys.argv[1:], 1) if not a.startswith("--") and sys.argv[k - 1] != "--split"]
 
 
 def article_name(name):
@@ -72,7 +74,7 @@ def family(slot):
 gold = [json.loads(l) for l in open(args[0])]
 system = [json.loads(l) for l in open(args[1])]
 stories = {g["story"]: g["split"] for g in gold}
-for split in ["dev", "test"]:
+for split in SPLITS:
     g = [x for x in gold if x["split"] == split and x["type"] == "disagreement"]
     s = [x for x in system if stories.get(x["story"]) == split]
     # Several gold disagreements may share a story and slot family (two share
