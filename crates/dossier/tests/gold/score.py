@@ -68,8 +68,19 @@ def right(reported, gold_item):
                 hits.add(k)
     return len(hits) >= 2
 
+# Slot names of one family: the gold names what is measured (`amount`,
+# `percent`), the dossier names the figure kind it found (`investment`,
+# `trade_volume`, `percentage`, `share_of_capital`).
+FAMILIES = {
+    "investment": "amount", "trade_volume": "amount", "savings": "amount",
+    "percentage": "percent", "share_of_capital": "percent", "access_rate": "percent",
+}
+
+
 def family(slot):
-    return "count" if slot.endswith(".count") or slot == "count" else slot
+    if slot.endswith(".count") or slot == "count":
+        return "count"
+    return FAMILIES.get(slot, slot)
 
 gold = [json.loads(l) for l in open(args[0])]
 system = [json.loads(l) for l in open(args[1])]
