@@ -800,7 +800,7 @@ fn in_range(lexes: &[&FrameWords], ws: &[Word], quantities: &[(usize, &QuantityM
     lexes
         .iter()
         .flat_map(|l| l.range_end.iter())
-        .any(|p| p.matches_ending_at(ws, first) && ends_before(first - p.len()).is_some_and(|s| opens(s)))
+        .any(|p| p.matches_ending_at(ws, first) && ends_before(first - p.len()).is_some_and(&opens))
 }
 
 /// A dateline (`JAKARTA, March 6 (Reuters) -`) dates the dispatch, not an event:
