@@ -306,3 +306,33 @@ fn a_deal_priced_differently_is_still_a_disagreement() {
         slots(&d)
     );
 }
+
+#[test]
+fn wagons_of_a_train_are_no_toll() {
+    let d = dossier(&[
+        (
+            "valley-post",
+            Some("2011-03-05"),
+            "en",
+            "Sixty people were injured, four seriously, when six wagons of a commuter train derailed near Orlen. \
+             Rail officials said the badly injured included the two train guards.\n",
+        ),
+        (
+            "north-star",
+            Some("2011-03-05"),
+            "en",
+            "Rail officials said 45 people were injured when a commuter train derailed near Orlen.\n",
+        ),
+    ]);
+    let sides: Vec<String> = d
+        .disagreements
+        .iter()
+        .filter(|g| g.slot.starts_with("casualties"))
+        .flat_map(|g| g.sides.iter().map(|s| s.value.clone()))
+        .collect();
+    assert!(
+        !sides.iter().any(|v| v == "6" || v == "2"),
+        "{sides:?} {:#?}",
+        slots(&d)
+    );
+}
