@@ -74,7 +74,7 @@ impl<'a> Scanner<'a> {
     /// Digits with thousands groups and decimals at `i`.
     fn digits_at(&self, i: usize) -> Option<Number> {
         let token = self.token(i)?;
-        let (digits, suffix) = split_digits(token.text)?;
+        let (digits, mut suffix) = split_digits(token.text)?;
         if i > 0 && self.adjacent(i - 1) {
             // Inside an identifier (`A-320`, `COVID-19`): not a figure.
             let previous = self.token(i - 1)?;
@@ -118,11 +118,22 @@ impl<'a> Scanner<'a> {
                 if decimal_mark && self.adjacent(last) && self.adjacent(last + 1) {
                     if let Some(after) = self.token(last + 2) {
                         let (fraction, fraction_suffix) = split_digits(after.text).unwrap_or(("", ""));
-                        if !fraction.is_empty() && fraction_suffix.is_empty() {
+                        // `$11.5bn`, `2.5%`: the scale or percent sign is glued to the
+                        // fraction; it belongs to the whole number, not to `5`.
+                        let glued = !fraction_suffix.is_empty()
+                            && (self
+                                .lexicon
+                                .scales
+                                .contains_key(&recoupe_core::fold_key(fraction_suffix))
+                                || fraction_suffix == "%");
+                        if !fraction.is_empty() && (fraction_suffix.is_empty() || glued) {
                             text.push('.');
                             text.push_str(fraction);
                             last += 2;
                             decimal = true;
+                            if glued {
+                                suffix = fraction_suffix;
+                            }
                         }
                     }
                 }

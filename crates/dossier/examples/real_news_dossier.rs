@@ -9,6 +9,13 @@
 //! With `--md DIR`, each story's Markdown dossier is written there too; with
 //! `--claims FILE`, every claim (sources, outlets, evidence) as JSON lines, for
 //! checking support counts (`crates/dossier/tests/gold/check_support.py`).
+//!
+//! The same runner reads the public corpora (`corpora/public-news`: ECB+ and
+//! WikinewsSum, cache in /work/cache/recoupe/public-news): a manifest row that
+//! carries a `doc` key (`wikinewssum/12/0`, `ecbplus/1_1ecb.xml`) is named by
+//! that key in the output, otherwise by the first 12 hex digits of its sha256.
+//! With `--stories GOLD.jsonl` only the stories labelled in that gold file are
+//! built (a corpus of hundreds of stories, most of them unlabelled).
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -21,11 +28,23 @@ fn main() -> Result<(), String> {
     let root = PathBuf::from(args.next().ok_or("usage: real_news CACHE_DIR [--md DIR]")?);
     let mut md_dir = None;
     let mut claims_out: Option<std::fs::File> = None;
+    let mut only: Option<std::collections::BTreeSet<String>> = None;
     while let Some(flag) = args.next() {
         let value = args.next().ok_or(format!("{flag} needs a value"))?;
         match flag.as_str() {
             "--md" => md_dir = Some(PathBuf::from(value)),
             "--claims" => claims_out = Some(std::fs::File::create(&value).map_err(|e| format!("{value}: {e}"))?),
+            "--stories" => {
+                let gold = std::fs::read_to_string(&value).map_err(|e| format!("{value}: {e}"))?;
+                let mut names = std::collections::BTreeSet::new();
+                for (n, line) in gold.lines().enumerate() {
+                    let row: Value = serde_json::from_str(line).map_err(|e| format!("{value} line {}: {e}", n + 1))?;
+                    if let Some(story) = row["story"].as_str() {
+                        names.insert(story.to_string());
+                    }
+                }
+                only = Some(names);
+            }
             _ => return Err(format!("unknown option {flag}")),
         }
     }
@@ -35,6 +54,9 @@ fn main() -> Result<(), String> {
     for (n, line) in manifest.lines().enumerate() {
         let row: Value = serde_json::from_str(line).map_err(|e| format!("manifest line {}: {e}", n + 1))?;
         let story = row["story"].as_str().unwrap_or("").to_string();
+        if only.as_ref().is_some_and(|names| !names.contains(&story)) {
+            continue;
+        }
         stories.entry(story).or_default().push(row);
     }
     let analyzer = recoupe_analyze::Analyzer::new();
@@ -68,7 +90,13 @@ fn main() -> Result<(), String> {
             match recoupe_extract::extract(&doc) {
                 Ok(article) => {
                     let analysis = analyzer.analyze(&article);
-                    pairs.push((article, analysis, sha.to_string()));
+                    // The article's name in the output: its corpus key when the
+                    // manifest has one (public corpora), else its sha256 prefix.
+                    let key = match row["doc"].as_str() {
+                        Some(doc) => doc.to_string(),
+                        None => sha.get(..12).unwrap_or(sha).to_string(),
+                    };
+                    pairs.push((article, analysis, key));
                 }
                 Err(e) => eprintln!("warning: {}: {e}", path.display()),
             }
@@ -89,7 +117,7 @@ fn main() -> Result<(), String> {
                 let sha = pairs
                     .iter()
                     .find(|(a, _, _)| a.id == s.article_id)
-                    .map(|(_, _, sha)| sha.get(..12).unwrap_or(sha).to_string())
+                    .map(|(_, _, key)| key.clone())
                     .unwrap_or_default();
                 (s.number, sha)
             })

@@ -276,6 +276,10 @@ struct RawEvent {
     triggers: Vec<String>,
     #[serde(default)]
     not_followed_by: Vec<String>,
+    /// Words right before a trigger that make it something else
+    /// (`came under sustained fire` is shooting, not a blaze).
+    #[serde(default)]
+    not_preceded_by: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -307,6 +311,10 @@ struct RawTimeRoles {
 struct RawFigure {
     kind: String,
     cues: Vec<String>,
+    /// Nouns a figure of this kind never counts: `two car bombs killed 16`
+    /// counts bombs, not victims.
+    #[serde(default)]
+    not_counting: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -331,6 +339,14 @@ struct RawModality {
     future_suffixes: Vec<String>,
     #[serde(default)]
     anterior: Vec<String>,
+    /// Words before an event word that make it another event than the one
+    /// the sentence reports (`in another attack`, `in a separate attack`).
+    #[serde(default)]
+    other_event: Vec<String>,
+    /// Words joining two figure cues into one union (`killed or disappeared`):
+    /// such a figure counts neither kind alone.
+    #[serde(default)]
+    union: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -345,6 +361,9 @@ struct RawAgents {
 struct RawPlaces {
     #[serde(default)]
     locatives: Vec<String>,
+    /// Words allowed between a locative and its place (`in western Mosul`).
+    #[serde(default)]
+    modifiers: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -374,6 +393,7 @@ pub struct EventTriggers {
     pub kind: String,
     pub triggers: Vec<Pattern>,
     pub not_followed_by: Vec<Pattern>,
+    pub not_preceded_by: Vec<Pattern>,
 }
 
 /// Cues of one figure kind.
@@ -381,6 +401,7 @@ pub struct EventTriggers {
 pub struct FigureCues {
     pub kind: String,
     pub cues: Vec<Pattern>,
+    pub not_counting: Vec<Pattern>,
 }
 
 /// One language's frame words.
@@ -399,7 +420,12 @@ pub struct FrameWords {
     pub future_suffixes: Vec<String>,
     /// Pluperfect markers: the event they introduce takes no shared date.
     pub anterior: Vec<Pattern>,
+    /// `another`, `a separate` before an event word: another event.
+    pub other_event: Vec<Pattern>,
+    /// `or` between two figure cues of different kinds: a union of both.
+    pub union: Vec<Pattern>,
     pub locatives: Vec<Pattern>,
+    pub place_modifiers: Vec<Pattern>,
     /// Words after an event word that introduce someone other than its agent.
     pub not_agent_after: Vec<Pattern>,
     pub figures: Vec<FigureCues>,
@@ -432,6 +458,7 @@ impl FrameWords {
                     kind: e.kind,
                     triggers: patterns(&e.triggers),
                     not_followed_by: patterns(&e.not_followed_by),
+                    not_preceded_by: patterns(&e.not_preceded_by),
                 })
                 .collect(),
             aspect_start: patterns(&raw.aspect.start),
@@ -445,7 +472,10 @@ impl FrameWords {
             planned: patterns(&raw.modality.planned),
             future_suffixes: raw.modality.future_suffixes,
             anterior: patterns(&raw.modality.anterior),
+            other_event: patterns(&raw.modality.other_event),
+            union: patterns(&raw.modality.union),
             locatives: patterns(&raw.places.locatives),
+            place_modifiers: patterns(&raw.places.modifiers),
             not_agent_after: patterns(&raw.agents.not_after),
             figures: raw
                 .figure
@@ -453,6 +483,7 @@ impl FrameWords {
                 .map(|f| FigureCues {
                     kind: f.kind,
                     cues: patterns(&f.cues),
+                    not_counting: patterns(&f.not_counting),
                 })
                 .collect(),
             holder_before: patterns(&raw.holders.before),

@@ -269,7 +269,9 @@ fn sentence_frames(
         for ev in &lex.events {
             for (at, len, _) in find_all(&ev.triggers, ws) {
                 let after = at + len;
-                if ev.not_followed_by.iter().any(|p| p.matches_at(ws, after)) {
+                if ev.not_followed_by.iter().any(|p| p.matches_at(ws, after))
+                    || ev.not_preceded_by.iter().any(|p| p.matches_ending_at(ws, at))
+                {
                     continue;
                 }
                 let (Some(first), Some(last)) = (ws.get(at), ws.get(after - 1)) else {
@@ -491,7 +493,13 @@ fn sentence_frames(
         .into_iter()
         .filter(|(_, sp)| {
             let at = word_index_at(ws, sp.start);
-            any_match(lexes, |l| l.locatives.iter().any(|p| p.matches_ending_at(ws, at)))
+            // `in Mosul`, or `in western Mosul`: one modifier may stand between.
+            any_match(lexes, |l| {
+                l.locatives.iter().any(|p| p.matches_ending_at(ws, at))
+                    || l.place_modifiers.iter().any(|m| {
+                        m.matches_ending_at(ws, at) && l.locatives.iter().any(|p| p.matches_ending_at(ws, at - m.len()))
+                    })
+            })
         })
         .collect();
     let closest = |cands: &[(usize, Span)], s: (usize, usize)| -> Option<usize> {
@@ -689,7 +697,7 @@ fn sentence_frames(
         let mut place = None;
         let mut when = None;
         if let Some(fig) = fig.filter(|f| !f.of_events.is_empty()) {
-            if is_event_noun(q) {
+            if is_event_noun(q) || counts_other_thing(lexes, &kind, q) || in_range(lexes, ws, &quantities, q) {
                 kind = "count".to_string();
             } else {
                 let host = event_frames
@@ -701,13 +709,23 @@ fn sentence_frames(
                     })
                     .min_by_key(|(_, d)| *d)
                     .map(|(f, _)| f);
-                if let Some(h) = host {
-                    of_event = Some(h.kind.clone());
-                    place = h.place;
-                    when = h.when.clone();
-                }
-                if place.is_none() {
-                    place = closest(&places, (q.span.start, q.span.end));
+                // A toll of `another attack` measures an event other than the
+                // one the story reports: no toll of it.
+                let other = host.and_then(|h| h.trigger).is_some_and(|t| {
+                    let at = word_index_at(ws, t.start);
+                    any_match(lexes, |l| l.other_event.iter().any(|p| p.matches_ending_at(ws, at)))
+                });
+                if other {
+                    kind = "count".to_string();
+                } else {
+                    if let Some(h) = host {
+                        of_event = Some(h.kind.clone());
+                        place = h.place;
+                        when = h.when.clone();
+                    }
+                    if place.is_none() {
+                        place = closest(&places, (q.span.start, q.span.end));
+                    }
                 }
             }
         }
@@ -739,6 +757,52 @@ fn sentence_frames(
     (frames, own_dates)
 }
 
+/// Whether a figure of `kind` counts a noun that kind never counts (`two car
+/// bombs` is no toll of two).
+fn counts_other_thing(lexes: &[&FrameWords], kind: &str, q: &QuantityMention) -> bool {
+    let Some(counted) = q.counted.as_deref() else {
+        return false;
+    };
+    let cw = words(counted);
+    lexes.iter().any(|l| {
+        l.figures
+            .iter()
+            .filter(|f| f.kind == kind)
+            .any(|f| f.not_counting.iter().any(|p| p.matches_at(&cw, 0)))
+    })
+}
+
+/// Whether a figure is one end of a range the sentence opens with a range
+/// word (`between 35 and 60`, `from 35 to 60`): either end alone is no toll.
+fn in_range(lexes: &[&FrameWords], ws: &[Word], quantities: &[(usize, &QuantityMention)], q: &QuantityMention) -> bool {
+    let first = word_index_at(ws, q.span.start);
+    let after = word_index_at(ws, q.span.end);
+    let starts_at = |i: usize| quantities.iter().any(|(_, o)| word_index_at(ws, o.span.start) == i);
+    let ends_before = |i: usize| {
+        quantities
+            .iter()
+            .find(|(_, o)| word_index_at(ws, o.span.end) == i)
+            .map(|(_, o)| word_index_at(ws, o.span.start))
+    };
+    let opens = |i: usize| any_match(lexes, |l| l.range_start.iter().any(|p| p.matches_ending_at(ws, i)));
+    let joins_at = |i: usize| -> Option<usize> {
+        lexes
+            .iter()
+            .flat_map(|l| l.range_end.iter())
+            .find(|p| p.matches_at(ws, i))
+            .map(|p| p.len())
+    };
+    // First end: `between` before it, `and <number>` after it.
+    if opens(first) && joins_at(after).is_some_and(|n| starts_at(after + n)) {
+        return true;
+    }
+    // Second end: `between <number> and` before it.
+    lexes
+        .iter()
+        .flat_map(|l| l.range_end.iter())
+        .any(|p| p.matches_ending_at(ws, first) && ends_before(first - p.len()).is_some_and(&opens))
+}
+
 /// A dateline (`JAKARTA, March 6 (Reuters) -`) dates the dispatch, not an event:
 /// a date after nothing but a place in capitals, followed by an agency or a dash.
 fn in_dateline(text: &str, sentence: Span, date: Span) -> bool {
@@ -761,7 +825,7 @@ fn in_dateline(text: &str, sentence: Span, date: Span) -> bool {
 /// kinds the catalog allows for its quantity kind); else a generic kind.
 fn figure_kind(catalog: &Catalog, lexes: &[&FrameWords], ws: &[Word], q: &QuantityMention) -> String {
     let s = (q.span.start, q.span.end);
-    let mut best: Option<(usize, &str)> = None;
+    let mut best: Option<(usize, &str, usize, usize)> = None;
     for lex in lexes {
         for f in &lex.figures {
             let fits = catalog.figure(&f.kind).is_some_and(|k| k.quantities.contains(&q.kind))
@@ -795,13 +859,28 @@ fn figure_kind(catalog: &Catalog, lexes: &[&FrameWords], ws: &[Word], q: &Quanti
                         MAX_WORDS_TO_CUE
                     },
                 );
-                if d <= window && best.is_none_or(|(bd, _)| d < bd) {
-                    best = Some((d, f.kind.as_str()));
+                if d <= window && best.is_none_or(|(bd, ..)| d < bd) {
+                    best = Some((d, f.kind.as_str(), at, len));
                 }
             }
         }
     }
-    if let Some((_, k)) = best {
+    if let Some((_, k, at, len)) = best {
+        // `killed or disappeared`: the figure counts the union of two kinds.
+        let union = lexes.iter().any(|l| {
+            l.union.iter().any(|u| {
+                let after = u.matches_at(ws, at + len).then_some(at + len + u.len());
+                let before = (at >= u.len() && u.matches_ending_at(ws, at)).then(|| at - u.len());
+                l.figures.iter().filter(|f| f.kind != k).any(|f| {
+                    f.cues.iter().any(|c| {
+                        after.is_some_and(|i| c.matches_at(ws, i)) || before.is_some_and(|i| c.matches_ending_at(ws, i))
+                    })
+                })
+            })
+        });
+        if union {
+            return "count".to_string();
+        }
         return k.to_string();
     }
     match q.kind {

@@ -15,6 +15,9 @@ manifest = {}
 for l in open(sys.argv[2]):
     r = json.loads(l)
     manifest[r["sha256"][:12]] = r
+    # Public corpora name articles by their corpus key (`wikinewssum/12/0`).
+    if r.get("doc"):
+        manifest[r["doc"]] = r
 n = int(sys.argv[sys.argv.index("--sample") + 1]) if "--sample" in sys.argv else 0
 seed = int(sys.argv[sys.argv.index("--seed") + 1]) if "--seed" in sys.argv else 12
 bad_sources = bad_count = 0
