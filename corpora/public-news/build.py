@@ -160,7 +160,12 @@ def detokenise(tokens):
         glue = (not out or NO_SPACE_BEFORE.match(tok) or prev in NO_SPACE_AFTER
                 or (prev in {"'", "\u2019"} and tok in {"s", "t", "re", "ll", "ve", "d", "m"})
                 or (prev in {"/", ":"} and tok[:1].isdigit() and out[-2:-1].isdigit())
-                or (tok == "/" and out[-1:].isdigit()))
+                or (tok == "/" and out[-1:].isdigit())
+                # ECB+ tokenises figures apart (`4 . 6`, `1 , 000`): a decimal point
+                # between digits and a thousands comma before three digits are glued.
+                or (prev == "." and tok[:1].isdigit() and out[-2:-1].isdigit())
+                or (prev == "," and re.fullmatch(r"\d{3}", tok) is not None
+                    and re.search(r"(?<![\d,])\d{1,3}(,\d{3})*,$", out) is not None))
         out += ("" if glue else " ") + tok
         prev = tok
     if re.match(r"https?\s*:", out):

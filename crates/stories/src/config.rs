@@ -108,6 +108,10 @@ pub struct SignalWeights {
 impl Default for StoryConfig {
     fn default() -> Self {
         StoryConfig {
+            // On the public-news dev split (long English texts, ECB+ and WikinewsSum)
+            // 0.20 would give B³ F1 .870 against .816 here, but it merges the generated
+            // corpus's template-alike stories (pair precision .29 at 0.20, .79 at 0.30):
+            // kept until a real corpus with long same-actor streams says otherwise.
             join_threshold: 0.35,
             short_join_threshold: 0.2,
             short_text_words: 150,
@@ -123,7 +127,10 @@ impl Default for StoryConfig {
                 text: 0.5,
                 entities: 0.4,
                 figures: 0.10,
-                semantic: 1.0,
+                // 1.0 until session 8: within one language the lexical signals are
+                // reliable, and the embeddings put two events of the same kind close
+                // (public-news dev with the encoder: .821 -> .839 at 0.5).
+                semantic: 0.5,
             },
             cross_language: SignalWeights {
                 text: 0.15,
