@@ -146,15 +146,28 @@ fn main() {
         tfidf.insert(split, vectors);
     }
 
+    // `SEMEVAL_CONFIG` (JSON `StoryConfig`, missing fields default) scores the
+    // pairs under other weights, for comparisons on dev.
+    let config: recoupe_stories::StoryConfig = match std::env::var("SEMEVAL_CONFIG") {
+        Ok(json) => match serde_json::from_str(&json) {
+            Ok(c) => c,
+            Err(e) => {
+                eprintln!("SEMEVAL_CONFIG: {e}");
+                std::process::exit(2);
+            }
+        },
+        Err(_) => recoupe_stories::StoryConfig::default(),
+    };
     let mut scored: Vec<Scored> = Vec::with_capacity(pairs.len());
     for (p, &(a, b)) in pairs.iter().zip(&pair_articles) {
         let (xa, xb) = (&articles[a], &articles[b]);
-        let lexical = recoupe_stories::pair_signals((&xa.0, &xa.1), (&xb.0, &xb.1));
+        let lexical = recoupe_stories::pair_signals_configured((&xa.0, &xa.1), (&xb.0, &xb.1), None, &config);
         let vectors = match (&embeddings[a], &embeddings[b]) {
             (Some(u), Some(v)) => Some((u.as_slice(), v.as_slice())),
             _ => None,
         };
-        let with = vectors.map(|v| recoupe_stories::pair_signals_with((&xa.0, &xa.1), (&xb.0, &xb.1), Some(v)));
+        let with =
+            vectors.map(|v| recoupe_stories::pair_signals_configured((&xa.0, &xa.1), (&xb.0, &xb.1), Some(v), &config));
         let t = tfidf.get(p.split.as_str());
         let tf = match t.and_then(|m| Some((m.get(&a)?, m.get(&b)?))) {
             Some((u, v)) => common::cosine(u, v),

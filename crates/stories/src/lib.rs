@@ -273,7 +273,17 @@ pub fn pair_signals_with(
     b: (&Article, &Analysis),
     embeddings: Option<(&[f32], &[f32])>,
 ) -> PairSignals {
-    let config = StoryConfig::default();
+    pair_signals_configured(a, b, embeddings, &StoryConfig::default())
+}
+
+/// [`pair_signals_with`] under another configuration (weights and thresholds
+/// being evaluated on a development set).
+pub fn pair_signals_configured(
+    a: (&Article, &Analysis),
+    b: (&Article, &Analysis),
+    embeddings: Option<(&[f32], &[f32])>,
+    config: &StoryConfig,
+) -> PairSignals {
     let semantic_cosine = embeddings.and_then(|(x, y)| vector_cosine(x, y));
     let fa = features::extract(a.0, a.1, &config);
     let fb = features::extract(b.0, b.1, &config);
