@@ -285,8 +285,8 @@ pub fn pair_signals_configured(
     config: &StoryConfig,
 ) -> PairSignals {
     let semantic_cosine = embeddings.and_then(|(x, y)| vector_cosine(x, y));
-    let fa = features::extract(a.0, a.1, &config);
-    let fb = features::extract(b.0, b.1, &config);
+    let fa = features::extract(a.0, a.1, config);
+    let fb = features::extract(b.0, b.1, config);
     let mut names: BTreeMap<String, u32> = BTreeMap::new();
     let mut vector = |map: &BTreeMap<String, f64>, prefix: &str| {
         let entries = map
@@ -327,7 +327,7 @@ pub fn pair_signals_configured(
         semantic: semantic_cosine.map(|c| semantic::semantic_signal(c, config.semantic_floor, config.semantic_full)),
         same_language: fa.language == fb.language,
     };
-    let mut score = combine(&signals, &config);
+    let mut score = combine(&signals, config);
     let days_apart = match (fa.published, fb.published) {
         (Some(da), Some(db)) => Some((da - db).num_days().abs()),
         _ => None,
